@@ -1,0 +1,52 @@
+# The two commands: `make run` and `make test`. Everything they need is installed by these targets.
+SHELL := /bin/bash
+PYTHON310 ?= $(shell pyenv which python3.10 2>/dev/null || command -v python3.10 || echo $$HOME/.pyenv/versions/3.10.13/bin/python3.10)
+VENV := .venv
+BIN := $(VENV)/bin
+VENV_STAMP := $(VENV)/.installed
+MODEL_STAMP := models/.trained
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml)
+
+.PHONY: run test venv check-flows train lint validate pytest bench clean help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+run: $(VENV_STAMP) check-flows $(MODEL_STAMP) ## install what is missing, validate, train if needed, start everything
+	$(BIN)/bot serve
+
+test: $(VENV_STAMP) check-flows $(MODEL_STAMP) lint validate pytest ## the whole test suite (what CI runs)
+
+venv: $(VENV_STAMP) ## create .venv with the pinned dependencies (one resolve)
+$(VENV_STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON310) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $@
+
+check-flows: $(VENV_STAMP) ## validate flows/ (file, line and reason on any problem)
+	$(BIN)/bot flows check
+	$(BIN)/bot nlu sync --check
+
+data/lookups.yml: flows/facts.yml $(VENV_STAMP)
+	$(BIN)/bot nlu sync
+
+train: $(MODEL_STAMP) ## train the Rasa model if the training data or config changed
+$(MODEL_STAMP): $(VENV_STAMP) $(TRAIN_INPUTS)
+	$(BIN)/rasa train --fixed-model-name mic31201 --out models --quiet
+	@touch $@
+
+lint: $(VENV_STAMP) ## ruff
+	$(BIN)/ruff check bot tests bench
+
+validate: $(VENV_STAMP) ## Rasa's own data validation, warnings are failures
+	$(BIN)/rasa data validate --fail-on-warnings --quiet
+
+pytest: $(VENV_STAMP) $(MODEL_STAMP)
+	$(BIN)/pytest
+
+bench: $(VENV_STAMP) $(MODEL_STAMP) ## benchmarks: NLU pipelines on held-out data, REST latency
+	$(BIN)/python bench/nlu.py
+	$(BIN)/python bench/latency.py
+
+clean: ## remove trained models and local state (keeps .venv)
+	rm -rf models var results .rasa

@@ -1,0 +1,154 @@
+"""The `bot` command line: a thin layer over the library.
+
+Every command has a help text with an example (tests/test_cli.py checks it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.errortext import parse_error_text
+from bot.paths import ROOT, flows_dir
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _command(sub: argparse._SubParsersAction, name: str, summary: str, example: str, handler: Handler) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog=f"Example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def cmd_flows_check(args: argparse.Namespace) -> int:
+    from bot.loading import validate
+
+    flow_set, findings = validate(Path(args.dir) if args.dir else None)
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    if findings:
+        print(f"{len(findings)} problem(s) in the flow files", file=sys.stderr)
+        return 1
+    steps = sum(len(f.steps) for f in flow_set.flows.values())
+    print(f"ok: {len(flow_set.flows)} flows, {steps} steps, {len(flow_set.vocabulary.facts)} facts")
+    return 0
+
+
+def cmd_flows_paths(args: argparse.Namespace) -> int:
+    from bot.loading import load_engine
+    from bot.walk import walk_all
+
+    engine = load_engine(args.dir)
+    summary = walk_all(engine, args.flow)
+    print(json.dumps(summary.as_dict(), indent=2) if args.json else summary.describe())
+    return 0
+
+
+def cmd_diagnose(args: argparse.Namespace) -> int:
+    text = args.text if args.text != "-" else sys.stdin.read()
+    parsed = parse_error_text(text)
+    if args.json:
+        print(json.dumps(parsed.facts, indent=2, sort_keys=True))
+    elif not parsed.found:
+        print("No Twilio code or browser error name found in that text.")
+    else:
+        for key, value in parsed.facts.items():
+            print(f"{key}: {value}")
+    return 0 if parsed.found else 1
+
+
+def cmd_nlu_sync(args: argparse.Namespace) -> int:
+    from bot.facts import load_vocabulary
+    from bot.nlu_sync import render_lookups
+
+    vocabulary = load_vocabulary(flows_dir() / "facts.yml")
+    target = ROOT / "data" / "lookups.yml"
+    text = render_lookups(vocabulary)
+    current = target.read_text(encoding="utf-8") if target.exists() else ""
+    if args.check:
+        if current != text:
+            print(f"{target} is out of date: run `bot nlu sync`", file=sys.stderr)
+            return 1
+        print(f"{target} is up to date")
+        return 0
+    if current != text:
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target}")
+    else:
+        print(f"{target} already up to date")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from bot.serve import serve
+
+    return serve(rasa_port=args.rasa_port, action_port=args.action_port, model=args.model)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bot",
+        description="Troubleshooting assistant for Twilio Voice error 31201: flows, diagnostics and servers.",
+        epilog="Example:\n  bot flows check",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    groups = parser.add_subparsers(dest="group", metavar="COMMAND")
+
+    flows = groups.add_parser("flows", help="Check and inspect the decision tree in flows/",
+                              description="Check and inspect the decision tree in flows/",
+                              epilog="Example:\n  bot flows check", formatter_class=argparse.RawDescriptionHelpFormatter)
+    flows_sub = flows.add_subparsers(dest="command", metavar="COMMAND")
+    check = _command(flows_sub, "check", "Validate every flow file; print problems with file and line.",
+                     "bot flows check --dir flows", cmd_flows_check)
+    check.add_argument("--dir", help="folder with facts.yml and the flow files (default: flows/)")
+    paths = _command(flows_sub, "paths", "Walk every path through the flows and summarise the endings.",
+                     "bot flows paths --flow mic_31201 --json", cmd_flows_paths)
+    paths.add_argument("--dir", help="folder with the flow files (default: flows/)")
+    paths.add_argument("--flow", help="only this entry flow (default: every entry flow)")
+    paths.add_argument("--json", action="store_true", help="print JSON")
+
+    diagnose = _command(groups, "diagnose", "Read a pasted error message: Twilio code, browser error name, SDK generation.",
+                        "bot diagnose 'Error occurred while accessing microphone: NotReadableError (Could not start audio source)'",
+                        cmd_diagnose)
+    diagnose.add_argument("text", help="the error text, or - to read it from standard input")
+    diagnose.add_argument("--json", action="store_true", help="print the facts as JSON")
+
+    nlu = groups.add_parser("nlu", help="Keep the NLU data in step with flows/facts.yml",
+                            description="Keep the NLU data in step with flows/facts.yml",
+                            epilog="Example:\n  bot nlu sync --check", formatter_class=argparse.RawDescriptionHelpFormatter)
+    nlu_sub = nlu.add_subparsers(dest="command", metavar="COMMAND")
+    sync = _command(nlu_sub, "sync", "Write data/lookups.yml (lookup tables and synonyms) from flows/facts.yml.",
+                    "bot nlu sync --check", cmd_nlu_sync)
+    sync.add_argument("--check", action="store_true", help="only report whether the file is up to date (exit 1 if not)")
+
+    serve = _command(groups, "serve", "Start the action server and Rasa, wait until both answer, print how to chat.",
+                     "bot serve --rasa-port 5005 --action-port 5055", cmd_serve)
+    serve.add_argument("--rasa-port", type=int, default=5005)
+    serve.add_argument("--action-port", type=int, default=5055)
+    serve.add_argument("--model", default="models", help="model file or folder (default: models/)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        # A group without a command: show that group's help.
+        target = {"flows": "flows", "nlu": "nlu"}.get(getattr(args, "group", None) or "")
+        parser.parse_args([target, "--help"] if target else ["--help"])
+        return 2
+    return handler(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,103 @@
+"""A small, safe condition language for flow branches.
+
+Conditions look like Python (``os == "macos" and not tried("close_apps")``) but are parsed
+into a tree of the few allowed forms and evaluated by this module: nothing is ever executed.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+ALLOWED_FUNCTIONS = ("tried",)
+
+
+class ConditionError(ValueError):
+    """A condition that is not in the allowed language."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A parsed condition, with what it refers to (for the validator)."""
+
+    source: str
+    _tree: ast.expr = field(repr=False, compare=False)
+    facts: frozenset[str] = frozenset()
+    compared: tuple[tuple[str, str], ...] = ()
+    """(fact, value) pairs the condition compares with, to check the values exist."""
+    tried: frozenset[str] = frozenset()
+
+    def evaluate(self, facts: Mapping[str, str | None], tried: Callable[[str], bool]) -> bool:
+        return bool(_evaluate(self._tree, facts, tried))
+
+
+def parse_condition(source: str) -> Condition:
+    """Parse a condition or raise ConditionError saying what is not allowed."""
+    text = re.sub(r"\bnull\b", "None", str(source))
+    try:
+        tree = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError as error:
+        raise ConditionError(f"cannot parse condition {source!r}: {error.msg}") from None
+    facts: set[str] = set()
+    compared: list[tuple[str, str]] = []
+    tried: set[str] = set()
+    _check(tree, facts, compared, tried)
+    return Condition(str(source), tree, frozenset(facts), tuple(compared), frozenset(tried))
+
+
+def _constants(node: ast.expr) -> list[object]:
+    if isinstance(node, ast.Constant):
+        return [node.value]
+    if isinstance(node, (ast.List, ast.Tuple)) and all(isinstance(e, ast.Constant) for e in node.elts):
+        return [e.value for e in node.elts]  # type: ignore[attr-defined]
+    raise ConditionError(f"expected a value or a list of values, got {ast.unparse(node)!r}")
+
+
+def _check(node: ast.expr, facts: set[str], compared: list, tried: set[str]) -> None:
+    if isinstance(node, ast.BoolOp):
+        for value in node.values:
+            _check(value, facts, compared, tried)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        _check(node.operand, facts, compared, tried)
+    elif isinstance(node, ast.Compare):
+        if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.NotEq, ast.In, ast.NotIn)):
+            raise ConditionError(f"only ==, !=, in and not in are allowed: {ast.unparse(node)!r}")
+        if not isinstance(node.left, ast.Name):
+            raise ConditionError(f"the left side must be a fact name: {ast.unparse(node)!r}")
+        facts.add(node.left.id)
+        for value in _constants(node.comparators[0]):
+            if value is not None and not isinstance(value, str):
+                raise ConditionError(f"values must be quoted strings or null: {ast.unparse(node)!r}")
+            if value is not None:
+                compared.append((node.left.id, value))
+    elif isinstance(node, ast.Call):
+        if not (isinstance(node.func, ast.Name) and node.func.id in ALLOWED_FUNCTIONS):
+            raise ConditionError(f"unknown function in {ast.unparse(node)!r}")
+        if len(node.args) != 1 or node.keywords or not isinstance(node.args[0], ast.Constant):
+            raise ConditionError(f"tried() takes one quoted step id: {ast.unparse(node)!r}")
+        tried.add(str(node.args[0].value))
+    elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
+        pass
+    else:
+        raise ConditionError(f"not allowed in a condition: {ast.unparse(node)!r}")
+
+
+def _evaluate(node: ast.expr, facts: Mapping[str, str | None], tried: Callable[[str], bool]) -> object:
+    if isinstance(node, ast.BoolOp):
+        results = (_evaluate(v, facts, tried) for v in node.values)
+        return all(results) if isinstance(node.op, ast.And) else any(results)
+    if isinstance(node, ast.UnaryOp):
+        return not _evaluate(node.operand, facts, tried)
+    if isinstance(node, ast.Compare):
+        left = facts.get(node.left.id)  # type: ignore[attr-defined]
+        op = node.ops[0]
+        if isinstance(op, (ast.In, ast.NotIn)):
+            inside = left in _constants(node.comparators[0])
+            return inside if isinstance(op, ast.In) else not inside
+        right = _constants(node.comparators[0])[0]
+        return left == right if isinstance(op, ast.Eq) else left != right
+    if isinstance(node, ast.Call):
+        return tried(str(node.args[0].value))  # type: ignore[attr-defined]
+    return node.value  # type: ignore[attr-defined]

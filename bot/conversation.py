@@ -1,0 +1,205 @@
+"""One chat turn: a parsed user message in, the engine moved, replies out.
+
+No Rasa import: the Rasa action (`bot/rasa_actions.py`) only converts the tracker into an
+`Incoming` and the `Reply` into dispatcher calls, so this logic is tested without a server.
+All text comes from flows/: the steps, and flows/messages.yml for the small talk (named here).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.engine import DEFAULT_FLOW, FIXED, HUMAN_FLOW, NOT_FIXED, Engine, Prompt, State
+from bot.errortext import parse_error_text
+
+ERROR_FACTS = ("error_code", "error_name", "error_detail", "error_kind", "sdk")
+CHOICE_ENTITY = "choice"
+START_PAYLOAD = "/inform"
+MAX_ENTITY_VALUE = 200
+MESSAGE_NAMES = (
+    "greet", "greet_again", "help", "offer_start", "out_of_scope", "not_understood", "start_over",
+    "went_back", "nothing_to_undo", "noted", "error_read", "thank", "glad", "goodbye",
+)
+"""The flows/messages.yml entries this module uses; `bot flows check` makes sure they exist."""
+
+
+@dataclass
+class Incoming:
+    """What the NLU made of one user message."""
+
+    text: str = ""
+    intent: str | None = None
+    confidence: float = 1.0
+    entities: list[tuple[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Out:
+    """One bot message: text, buttons (title and Rasa payload), custom JSON."""
+
+    text: str | None = None
+    buttons: list[dict[str, str]] = field(default_factory=list)
+    custom: dict[str, Any] | None = None
+
+
+def choice_payload(value: str) -> str:
+    return f"/inform{json.dumps({CHOICE_ENTITY: value})}"
+
+
+def prompt_messages(prompt: Prompt) -> list[Out]:
+    """How a flow step looks in chat (the same shape for every channel)."""
+    buttons = [
+        {"title": o.title, "payload": "/affirm" if o.value == FIXED else "/deny" if o.value == NOT_FIXED else choice_payload(o.value)}
+        for o in prompt.options
+    ]
+    if prompt.kind == "instruction":
+        return [Out(text=prompt.text), Out(text=prompt.question, buttons=buttons, custom=prompt.custom())]
+    return [Out(text=prompt.text, buttons=buttons, custom=prompt.custom())]
+
+
+class Conversation:
+    """Decides what a message means for the flow and produces the replies."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.vocabulary = engine.vocabulary
+
+    def facts_from(self, message: Incoming) -> tuple[dict[str, str], str | None]:
+        """Normalised facts from entities and any pasted error text; plus a button choice."""
+        facts: dict[str, str] = {}
+        choice: str | None = None
+        for name, raw in message.entities:
+            value = str(raw)[:MAX_ENTITY_VALUE] if raw is not None else None
+            if name == CHOICE_ENTITY and value is not None:
+                choice = value
+            elif name in self.vocabulary.facts and self.vocabulary.facts[name].entity:
+                normalised = self.vocabulary.normalise(name, value)
+                if normalised is not None:
+                    facts[name] = normalised
+        if not message.text.startswith("/"):
+            for key, value in parse_error_text(message.text).facts.items():
+                facts.setdefault(key, value)
+        return facts, choice
+
+    def handle(self, state: State, message: Incoming) -> list[Out]:
+        intent = message.intent or "nlu_fallback"
+        facts, choice = self.facts_from(message)
+        engine = self.engine
+
+        if intent == "start_over":
+            state.__dict__.update(State().__dict__)
+            engine.learn(state, facts)
+            return [self._say("start_over"), *self._prompts(engine.start(state))]
+        if intent == "request_human":
+            engine.learn(state, facts)
+            return self._prompts(engine.start(state, HUMAN_FLOW, keep_progress=True))
+        if intent == "go_back":
+            if not state.active or not state.history:
+                return [self._say("nothing_to_undo"), *self._current_or_offer(state)]
+            return [self._say("went_back"), *self._prompts(engine.back(state))]
+
+        new_facts = engine.learn(state, facts)
+        error_changed = any(key in new_facts for key in ERROR_FACTS)
+
+        if not state.active:
+            if new_facts or intent == "inform" or choice is not None:
+                restart = engine.start(state, DEFAULT_FLOW)
+                return [*self._error_read(new_facts), *self._prompts(restart)]
+            return self._small_talk(state, intent)
+
+        if error_changed:
+            # A pasted error can point straight at another cause: route again, keeping what was tried.
+            return [*self._error_read(new_facts), *self._prompts(engine.start(state, DEFAULT_FLOW, keep_progress=True))]
+
+        answer = self._answer_value(state, intent, choice, message.text)
+        if answer == "skip":
+            return self._prompts(engine.skip(state) or engine.prompt(state))
+        if answer is not None:
+            moved = engine.answer(state, answer)
+            if moved is not None:
+                return self._prompts(moved)
+        if new_facts:
+            resumed = engine.resume(state)
+            noted = [self._say("noted", facts=self._describe(new_facts))]
+            return [*noted, *self._prompts(resumed)]
+        if intent in ("greet", "ask_help", "out_of_scope", "thank", "goodbye"):
+            return [*self._small_talk(state, intent), *self._prompts(engine.prompt(state))]
+        return [self._say("not_understood"), *self._prompts(engine.prompt(state))]
+
+    # --- pieces ---------------------------------------------------------------------
+    def _say(self, name: str, **values: str) -> Out:
+        message = self.engine.flow_set.messages[name]
+        text = message.text
+        for key, value in values.items():
+            text = text.replace("{" + key + "}", value)
+        return Out(text=text, buttons=[dict(b) for b in message.buttons])
+
+    def _answer_value(self, state: State, intent: str, choice: str | None, text: str) -> str | None:
+        """The option value this message picks at the current step, 'skip', or None."""
+        here = self.engine.current(state)
+        if here is None:
+            return None
+        _, step = here
+        if step.kind == "instruct":
+            if intent == "affirm" or choice == FIXED:
+                return FIXED
+            if intent == "deny" or choice == NOT_FIXED:
+                return NOT_FIXED
+            return None
+        if choice is not None:
+            return choice
+        if intent == "dont_know":
+            return "skip"
+        return self._match_option(state, text)
+
+    def _match_option(self, state: State, text: str) -> str | None:
+        """Free text that names an option: its value, its title, a synonym, or its number."""
+        wanted = re.sub(r"\s+", " ", text.strip().lower().rstrip(".!"))
+        if not wanted or len(wanted) > 100:
+            return None
+        options = self.engine.options(state)
+        if wanted.isdigit() and 1 <= int(wanted) <= len(options):
+            return options[int(wanted) - 1].value
+        for option in options:
+            if wanted in (option.value.lower(), option.title.lower()):
+                return option.value
+        here = self.engine.current(state)
+        fact = here[1].fact if here else None
+        normalised = self.vocabulary.normalise(fact or "", wanted)
+        return normalised if normalised in {o.value for o in options} else None
+
+    def _prompts(self, prompts: list[Prompt]) -> list[Out]:
+        return [out for prompt in prompts for out in prompt_messages(prompt)]
+
+    def _current_or_offer(self, state: State) -> list[Out]:
+        return self._prompts(self.engine.prompt(state)) if state.active else [self._say("offer_start")]
+
+    def _small_talk(self, state: State, intent: str) -> list[Out]:
+        active = state.active
+        if intent == "greet":
+            return [self._say("greet_again" if active else "greet")]
+        if intent == "ask_help":
+            return [self._say("help"), *([] if active else [self._say("offer_start")])]
+        if intent == "out_of_scope":
+            return [self._say("out_of_scope"), *([] if active else [self._say("offer_start")])]
+        if intent == "thank":
+            return [self._say("thank")]
+        if intent == "goodbye":
+            return [self._say("goodbye")]
+        if intent == "affirm" and state.outcome == "resolved":
+            return [self._say("glad")]
+        if intent in ("affirm", "deny", "dont_know") or state.outcome is not None:
+            return [self._say("offer_start")]
+        return [self._say("not_understood"), self._say("offer_start")]
+
+    def _describe(self, facts: dict[str, str]) -> str:
+        return ", ".join(self.vocabulary.title(k, v) for k, v in facts.items() if k != "error_kind")
+
+    def _error_read(self, new_facts: dict[str, str]) -> list[Out]:
+        read = {k: v for k, v in new_facts.items() if k in ERROR_FACTS and k != "error_kind"}
+        if not read.keys() - {"error_code"}:  # a bare code is just a mention, not a pasted message
+            return []
+        return [self._say("error_read", summary=self._describe(read))]

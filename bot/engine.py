@@ -1,0 +1,303 @@
+"""Walks the flows: a pure state machine with no Rasa import.
+
+The chat adapter, the command line and the staff script mode all drive the same `Engine`.
+A `State` is plain data (it round-trips through `to_dict`), so Rasa can keep it in a slot and a
+restarted server carries on from the tracker store.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bot.flowmodel import END, Flow, FlowSet, Step, TextVariant
+
+DEFAULT_FLOW = "mic_31201"
+HUMAN_FLOW = "human_request"
+FIX_QUESTION = "Did that fix it?"
+FIXED, NOT_FIXED = "yes", "no"
+FIX_CHOICES = ((FIXED, "Yes, it works now"), (NOT_FIXED, "No, still failing"))
+MAX_HOPS = 500
+"""Steps walked without asking anything before we call it a loop (the validator prevents it)."""
+MAX_HISTORY = 12
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+class EngineError(RuntimeError):
+    """The flows led somewhere they should not (the validator should have caught it)."""
+
+
+@dataclass
+class Attempt:
+    """A fix step that was shown, and what the user said about it."""
+
+    flow: str
+    step: str
+    cause: str | None
+    fix: str
+    outcome: str | None = None
+    """'fixed', 'not_fixed', or None while waiting for the answer."""
+
+
+@dataclass
+class State:
+    """Everything the engine knows about one conversation."""
+
+    flow: str | None = None
+    step: str | None = None
+    facts: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    """Facts the user could not tell: their questions are not asked again."""
+    visited: list[str] = field(default_factory=list)
+    """'flow/step' of every instruct and call step entered; what tried() looks at."""
+    attempts: list[Attempt] = field(default_factory=list)
+    stack: list[list[str]] = field(default_factory=list)
+    """[flow, call step] to return to when a called flow reaches END."""
+    outcome: str | None = None
+    reason: str | None = None
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return self.step is not None and self.outcome is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> State:
+        """Rebuild a state; anything malformed gives a fresh state rather than an error."""
+        if not isinstance(data, dict):
+            return cls()
+        try:
+            values = {k: copy.deepcopy(v) for k, v in data.items() if k in cls.__dataclass_fields__}
+            values["attempts"] = [Attempt(**a) for a in values.get("attempts", [])]
+            state = cls(**values)
+        except (TypeError, ValueError):
+            return cls()
+        if not isinstance(state.facts, dict) or not all(isinstance(v, str) for v in state.facts.values()):
+            return cls()
+        return state
+
+    def snapshot(self) -> dict[str, Any]:
+        data = self.to_dict()
+        data.pop("history")
+        return data
+
+
+@dataclass
+class Option:
+    value: str
+    title: str
+
+
+@dataclass
+class Prompt:
+    """What one step says: a question, an instruction with its check, or an ending."""
+
+    kind: str
+    """question | instruction | resolved | escalated"""
+    flow: str
+    step: str
+    cause: str | None
+    text: str
+    question: str | None = None
+    options: list[Option] = field(default_factory=list)
+    article: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def custom(self) -> dict[str, Any]:
+        """The payload contract the web page and staff console rely on."""
+        return {"flow": self.flow, "step": self.step, "cause": self.cause, "kind": self.kind, **self.extra}
+
+
+class Engine:
+    """Moves a State through the flows."""
+
+    def __init__(self, flow_set: FlowSet, default_flow: str = DEFAULT_FLOW) -> None:
+        self.flow_set = flow_set
+        self.flows = flow_set.flows
+        self.vocabulary = flow_set.vocabulary
+        self.default_flow = default_flow
+
+    # --- where we are -----------------------------------------------------------------
+    def current(self, state: State) -> tuple[Flow, Step] | None:
+        if not state.active or state.flow not in self.flows:
+            return None
+        flow = self.flows[state.flow]
+        step = flow.step(state.step or "")
+        return (flow, step) if step is not None else None
+
+    def prompt(self, state: State) -> list[Prompt]:
+        """The current step again (after a digression, or when the answer was not understood)."""
+        here = self.current(state)
+        return [self._prompt_for(state, *here)] if here else []
+
+    # --- moving -----------------------------------------------------------------------
+    def start(self, state: State, flow_id: str | None = None, keep_progress: bool = False) -> list[Prompt]:
+        """Start (or restart) a flow with the facts already known."""
+        flow_id = flow_id or self.default_flow
+        if flow_id not in self.flows:
+            raise EngineError(f"unknown flow {flow_id!r}")
+        self._remember(state)
+        if not keep_progress:
+            state.visited, state.attempts = [], []
+        state.stack, state.outcome, state.reason = [], None, None
+        return self._run(state, flow_id, self.flows[flow_id].first.id)
+
+    def learn(self, state: State, facts: dict[str, str]) -> dict[str, str]:
+        """Add facts (already normalised); returns the ones that are new or changed."""
+        changed = {k: v for k, v in facts.items() if k in self.vocabulary.facts and state.facts.get(k) != v}
+        state.facts.update(changed)
+        return changed
+
+    def resume(self, state: State) -> list[Prompt]:
+        """Carry on after facts were learned: a question whose answer is now known is skipped."""
+        here = self.current(state)
+        if here is None:
+            return []
+        flow, step = here
+        if step.kind == "collect" and self._known(state, step.fact):
+            self._remember(state)
+            return self._run(state, flow.id, self._next(state, flow, step))
+        return [self._prompt_for(state, flow, step)]
+
+    def answer(self, state: State, value: str) -> list[Prompt] | None:
+        """Answer the current question or fix check; None if `value` is not one of its options."""
+        here = self.current(state)
+        if here is None:
+            return None
+        flow, step = here
+        if value not in {o.value for o in self._options(step)}:
+            return None
+        self._remember(state)
+        if step.kind == "instruct":
+            fixed = value == FIXED
+            self._record_outcome(state, flow, step, "fixed" if fixed else "not_fixed")
+            target = flow.fixed_target(step) if fixed else None
+            return self._run(state, flow.id, target.target if target else self._next(state, flow, step))
+        state.facts[step.fact or ""] = value
+        return self._run(state, flow.id, self._next(state, flow, step))
+
+    def skip(self, state: State) -> list[Prompt] | None:
+        """The user cannot answer the current question: go on without that fact."""
+        here = self.current(state)
+        if here is None or here[1].kind != "collect":
+            return None
+        flow, step = here
+        self._remember(state)
+        state.skipped.append(step.fact or "")
+        return self._run(state, flow.id, self._next(state, flow, step))
+
+    def back(self, state: State) -> list[Prompt]:
+        """Undo the last move and ask that question again."""
+        if not state.history:
+            return self.prompt(state)
+        previous = State.from_dict(state.history.pop())
+        previous.history = state.history
+        state.__dict__.update(previous.__dict__)
+        return self.prompt(state)
+
+    def options(self, state: State) -> list[Option]:
+        here = self.current(state)
+        return self._options(here[1]) if here else []
+
+    # --- reading ----------------------------------------------------------------------
+    def known_facts(self, state: State) -> list[tuple[str, str]]:
+        """(fact title, value title) for everything known, in facts.yml order."""
+        return [
+            (fact.title, self.vocabulary.title(name, state.facts[name]))
+            for name, fact in self.vocabulary.facts.items()
+            if name in state.facts
+        ]
+
+    # --- internals --------------------------------------------------------------------
+    def _remember(self, state: State) -> None:
+        state.history = [*state.history, state.snapshot()][-MAX_HISTORY:]
+
+    def _known(self, state: State, fact: str | None) -> bool:
+        return fact in state.facts or fact in state.skipped
+
+    def _tried(self, state: State, flow: Flow):
+        return lambda step_id: f"{flow.id}/{step_id}" in state.visited
+
+    def _next(self, state: State, flow: Flow, step: Step) -> str:
+        for branch in flow.onward(step):
+            if branch.condition is None or branch.condition.evaluate(state.facts, self._tried(state, flow)):
+                return branch.target
+        raise EngineError(f"{step.where}: no branch of step {step.id!r} applies")
+
+    def _run(self, state: State, flow_id: str, step_id: str) -> list[Prompt]:
+        for _ in range(MAX_HOPS):
+            if step_id == END:
+                if not state.stack:
+                    raise EngineError(f"flow {flow_id!r} reached END without a caller")
+                flow_id, call_id = state.stack.pop()
+                flow = self.flows[flow_id]
+                step_id = self._next(state, flow, flow.step(call_id))  # type: ignore[arg-type]
+                continue
+            flow = self.flows[flow_id]
+            step = flow.step(step_id)
+            if step is None:
+                raise EngineError(f"flow {flow_id!r} has no step {step_id!r}")
+            state.facts.update(step.set)
+            if step.kind in ("instruct", "call"):
+                mark = f"{flow.id}/{step.id}"
+                state.visited = [*state.visited, mark] if mark not in state.visited else state.visited
+            if step.kind == "route" or (step.kind == "collect" and self._known(state, step.fact)):
+                step_id = self._next(state, flow, step)
+            elif step.kind == "call":
+                state.stack.append([flow.id, step.id])
+                flow_id, step_id = step.target_flow or "", self.flows[step.target_flow or ""].first.id
+            elif step.kind == "link":
+                flow_id, step_id = step.target_flow or "", self.flows[step.target_flow or ""].first.id
+            else:
+                state.flow, state.step = flow.id, step.id
+                if step.kind == "instruct":
+                    state.attempts.append(Attempt(flow.id, step.id, step.cause, step.instruct or step.id))
+                if step.kind == "end":
+                    state.outcome, state.reason = step.end, step.reason
+                return [self._prompt_for(state, flow, step)]
+        raise EngineError(f"more than {MAX_HOPS} steps without a question from flow {flow_id!r}")
+
+    def _record_outcome(self, state: State, flow: Flow, step: Step, outcome: str) -> None:
+        for attempt in reversed(state.attempts):
+            if attempt.flow == flow.id and attempt.step == step.id and attempt.outcome is None:
+                attempt.outcome = outcome
+                return
+
+    def _options(self, step: Step) -> list[Option]:
+        if step.kind == "instruct":
+            return [Option(v, t) for v, t in FIX_CHOICES]
+        if step.kind != "collect":
+            return []
+        fact = step.fact or ""
+        if not step.choices:
+            return [Option(v, self.vocabulary.title(fact, v)) for v in self.vocabulary.facts[fact].values]
+        return [Option(c.value, c.title or self.vocabulary.title(fact, c.value)) for c in step.choices]
+
+    def _render(self, state: State, flow: Flow, variants: list[TextVariant]) -> str:
+        tried = self._tried(state, flow)
+        for variant in variants:
+            if variant.condition is None or variant.condition.evaluate(state.facts, tried):
+                return PLACEHOLDER.sub(lambda m: self.vocabulary.title(m[1], state.facts.get(m[1])), variant.text).strip()
+        return ""
+
+    def _prompt_for(self, state: State, flow: Flow, step: Step) -> Prompt:
+        if step.kind == "collect":
+            return Prompt("question", flow.id, step.id, step.cause, self._render(state, flow, step.ask),
+                          options=self._options(step), article=step.article)
+        if step.kind == "instruct":
+            return Prompt("instruction", flow.id, step.id, step.cause, self._render(state, flow, step.text),
+                          question=FIX_QUESTION, options=self._options(step), article=step.article)
+        extra: dict[str, Any] = {}
+        if step.end == "escalated":
+            extra = {
+                "reason": step.reason,
+                "facts": dict(state.facts),
+                "tried": [asdict(a) for a in state.attempts],
+            }
+        return Prompt(step.end or "resolved", flow.id, step.id, step.cause, self._render(state, flow, step.text),
+                      article=step.article, extra=extra)

@@ -1,0 +1,56 @@
+"""Load and validate the flows once, for servers and commands."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from bot.conversation import MESSAGE_NAMES
+from bot.engine import Engine
+from bot.flowcheck import check_flows
+from bot.flowmodel import MESSAGES_FILE, Finding, FlowSet, load_flow_set
+from bot.sourcefile import Where
+from bot.paths import flows_dir, knowledge_dir
+
+ARTICLE_ID = re.compile(r"^id:\s*['\"]?([\w.-]+)['\"]?\s*$", re.M)
+
+
+class FlowsInvalid(RuntimeError):
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("\n".join(str(f) for f in findings))
+        self.findings = findings
+
+
+def article_ids(directory: Path) -> set[str]:
+    """Ids from the front matter of knowledge/*.md (what flow steps may link to)."""
+    ids: set[str] = set()
+    for path in sorted(directory.glob("**/*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if text.startswith("---"):
+            front = text.split("---", 2)[1] if text.count("---") >= 2 else ""
+            ids.update(ARTICLE_ID.findall(front))
+    return ids
+
+
+def validate(directory: Path | None = None, knowledge: Path | None = None) -> tuple[FlowSet, list[Finding]]:
+    """Load the flows and report every problem (flows, facts, messages the chat needs)."""
+    directory = directory or flows_dir()
+    flow_set = load_flow_set(directory)
+    findings = check_flows(flow_set, article_ids(knowledge or knowledge_dir()))
+    messages_file = Where(str(directory / MESSAGES_FILE), 1)
+    findings += [
+        Finding(messages_file, f"message {name!r} is used by the chat but missing")
+        for name in MESSAGE_NAMES
+        if name not in flow_set.messages and flow_set.messages
+    ]
+    return flow_set, findings
+
+
+@lru_cache(maxsize=4)
+def load_engine(directory: str | None = None) -> Engine:
+    """The engine over valid flows; raises FlowsInvalid listing every finding otherwise."""
+    flow_set, findings = validate(Path(directory) if directory else None)
+    if findings:
+        raise FlowsInvalid(findings)
+    return Engine(flow_set)

@@ -1,0 +1,21 @@
+"""Where the project's content lives (overridable for tests and deployments)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(os.environ.get("BOT_ROOT", Path(__file__).resolve().parent.parent))
+
+
+def flows_dir() -> Path:
+    return Path(os.environ.get("BOT_FLOWS_DIR", ROOT / "flows"))
+
+
+def knowledge_dir() -> Path:
+    return Path(os.environ.get("BOT_KNOWLEDGE_DIR", ROOT / "knowledge"))
+
+
+def var_dir() -> Path:
+    """Untracked local state: databases, generated tokens, pid files."""
+    return Path(os.environ.get("BOT_VAR_DIR", ROOT / "var"))

@@ -1,0 +1,52 @@
+"""Rasa custom actions: a thin adapter from the tracker to `bot.conversation`.
+
+Run with `rasa run actions --actions bot.rasa_actions`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.conversation import Conversation, Incoming, Out
+from bot.engine import State
+from bot.loading import load_engine
+
+STATE_SLOT = "flow_state"
+
+
+def incoming_from(tracker: Tracker) -> Incoming:
+    latest = tracker.latest_message or {}
+    intent = latest.get("intent") or {}
+    return Incoming(
+        text=str(latest.get("text") or ""),
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+        entities=[(e.get("entity"), e.get("value")) for e in latest.get("entities") or [] if isinstance(e, dict)],
+    )
+
+
+def dispatch(dispatcher: CollectingDispatcher, out: Out) -> None:
+    kwargs: dict[str, Any] = {}
+    if out.buttons:
+        kwargs["buttons"] = out.buttons
+    if out.custom is not None:
+        kwargs["json_message"] = out.custom
+    dispatcher.utter_message(text=out.text, **kwargs)
+
+
+class ActionTroubleshoot(Action):
+    """Handles every user turn by moving the flow engine."""
+
+    def name(self) -> str:
+        return "action_troubleshoot"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        state = State.from_dict(tracker.get_slot(STATE_SLOT))
+        conversation = Conversation(load_engine())
+        for out in conversation.handle(state, incoming_from(tracker)):
+            dispatch(dispatcher, out)
+        return [SlotSet(STATE_SLOT, state.to_dict())]

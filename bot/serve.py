@@ -1,0 +1,223 @@
+"""Start the action server and Rasa together, wait until both answer, stop both on Ctrl-C.
+
+`make run` calls `bot serve`; the end-to-end tests use `Servers` directly with their own ports,
+databases and model, so they exercise exactly what users run.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.paths import ROOT, var_dir
+
+BIN = Path(sys.executable).parent
+TOKEN_ENV = "RASA_AUTH_TOKEN"
+
+
+def api_token(directory: Path | None = None) -> str:
+    """The token for Rasa's HTTP API: from the environment, else generated once into var/."""
+    if os.environ.get(TOKEN_ENV):
+        return os.environ[TOKEN_ENV]
+    path = (directory or var_dir()) / "rasa_api_token"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32) + "\n", encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def http_ok(url: str, timeout: float = 2.0) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
+            return response.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def write_endpoints(path: Path, action_port: int, tracker_db: Path) -> Path:
+    """An endpoints file for these ports and this tracker database (same shape as endpoints.yml)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "action_endpoint:\n"
+        f'  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        "tracker_store:\n"
+        "  type: SQL\n"
+        '  dialect: "sqlite"\n'
+        f'  db: "{tracker_db}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@dataclass
+class Servers:
+    """One action server and one Rasa server as child processes."""
+
+    model: Path
+    rasa_port: int = 5005
+    action_port: int = 5055
+    workdir: Path = field(default_factory=var_dir)
+    token: str = ""
+    tracker_db: Path | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    def _spawn(self, name: str, args: list[str]) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
+        self.processes[name] = subprocess.Popen(
+            args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
+
+    def start_actions(self) -> None:
+        self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "bot.rasa_actions",
+                                "--port", str(self.action_port)])
+
+    def start_rasa(self) -> None:
+        tracker = self.tracker_db or (self.workdir / "tracker.db")
+        endpoints = write_endpoints(self.workdir / f"endpoints-{self.rasa_port}.yml", self.action_port, tracker)
+        self._spawn("rasa", [str(BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.rasa_port),
+                             "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
+                             "--enable-api", "--auth-token", self.token, "--interface", "127.0.0.1"])
+
+    def start(self) -> None:
+        self.start_actions()
+        self.start_rasa()
+
+    def healthy(self) -> dict[str, bool]:
+        return {
+            "actions": http_ok(f"{self.action_url}/health"),
+            "rasa": http_ok(f"{self.rasa_url}/webhooks/rest/"),
+        }
+
+    def wait_healthy(self, timeout: float = 180.0, only: tuple[str, ...] = ("actions", "rasa")) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for name in only:
+                process = self.processes.get(name)
+                if process is not None and process.poll() is not None:
+                    raise RuntimeError(f"{name} exited with {process.returncode}; see {self.workdir / (name + '.log')}")
+            status = self.healthy()
+            if all(status[name] for name in only):
+                return
+            time.sleep(0.5)
+        raise TimeoutError(f"servers not healthy after {timeout:.0f}s: {self.healthy()}")
+
+    def stop(self, name: str | None = None, kill: bool = False) -> None:
+        for key in [name] if name else list(self.processes):
+            process = self.processes.pop(key, None)
+            if process is None or process.poll() is not None:
+                continue
+            os.killpg(process.pid, signal.SIGKILL if kill else signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def _pidfile() -> Path:
+    return var_dir() / "serve.pid"
+
+
+def running_pid() -> int | None:
+    """The pid of a `bot serve` that is still alive, if any."""
+    try:
+        pid = int(_pidfile().read_text().strip())
+        os.kill(pid, 0)
+        return pid
+    except (OSError, ValueError):
+        return None
+
+
+def latest_model(model: str) -> Path | None:
+    path = Path(model) if Path(model).is_absolute() else ROOT / model
+    if path.is_file():
+        return path
+    candidates = sorted(path.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    return candidates[-1] if candidates else None
+
+
+def serve(rasa_port: int = 5005, action_port: int = 5055, model: str = "models") -> int:
+    pid = running_pid()
+    if pid is not None:
+        print(f"The assistant is already running (pid {pid}): http://localhost:{rasa_port}. "
+              "Stop it with Ctrl-C in its terminal, or `kill {pid}`.", file=sys.stderr)
+        return 1
+    busy = [p for p in (rasa_port, action_port) if port_in_use(p)]
+    if busy:
+        print(f"Port(s) {', '.join(map(str, busy))} already in use by another program.", file=sys.stderr)
+        return 1
+    model_path = latest_model(model)
+    if model_path is None:
+        print(f"No trained model in {model}: run `make train`.", file=sys.stderr)
+        return 1
+    servers = Servers(model=model_path, rasa_port=rasa_port, action_port=action_port, token=api_token())
+    _pidfile().parent.mkdir(parents=True, exist_ok=True)
+    _pidfile().write_text(str(os.getpid()))
+    stopping = False
+
+    def on_signal(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        print("Starting the action server and Rasa (loading the model takes a few seconds)...", flush=True)
+        servers.start()
+        servers.wait_healthy()
+        print(_instructions(servers), flush=True)
+        while not stopping:
+            dead = [n for n, p in servers.processes.items() if p.poll() is not None]
+            if dead:
+                print(f"{', '.join(dead)} stopped unexpectedly; see var/{dead[0]}.log", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+        print("\nStopping...", flush=True)
+        return 0
+    except (RuntimeError, TimeoutError) as error:
+        print(f"Could not start: {error}", file=sys.stderr)
+        return 1
+    finally:
+        servers.stop()
+        _pidfile().unlink(missing_ok=True)
+
+
+def _instructions(servers: Servers) -> str:
+    return f"""
+Ready.
+  Rasa (REST channel):  {servers.rasa_url}/webhooks/rest/webhook
+  Action server:        {servers.action_url}/health
+  Rasa HTTP API token:  var/rasa_api_token (or ${TOKEN_ENV})
+
+Chat with curl:
+  curl -s {servers.rasa_url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
+       -d '{{"sender": "me", "message": "Teams is open on my Windows laptop in Chrome"}}'
+Or in the terminal (its own Rasa on port 5006, sharing this action server):  .venv/bin/rasa shell -p 5006
+Press Ctrl-C to stop both servers.
+"""
