@@ -19,9 +19,10 @@ ERROR_FACTS = ("error_code", "error_name", "error_detail", "error_kind", "sdk")
 CHOICE_ENTITY = "choice"
 START_PAYLOAD = "/inform"
 MAX_ENTITY_VALUE = 200
+MAX_MESSAGE_CHARS = 4000
 MESSAGE_NAMES = (
     "greet", "greet_again", "help", "offer_start", "out_of_scope", "not_understood", "start_over",
-    "went_back", "nothing_to_undo", "noted", "error_read", "thank", "glad", "goodbye",
+    "went_back", "nothing_to_undo", "noted", "error_read", "thank", "glad", "goodbye", "too_long",
 )
 """The flows/messages.yml entries this module uses; `bot flows check` makes sure they exist."""
 
@@ -87,6 +88,9 @@ class Conversation:
     def handle(self, state: State, message: Incoming) -> list[Out]:
         intent = message.intent or "nlu_fallback"
         facts, choice = self.facts_from(message)
+        if len(message.text) > MAX_MESSAGE_CHARS and not facts:
+            # A wall of text with no error in it: ask for something shorter rather than guess.
+            return [self._say("too_long"), *self._current_or_offer(state)]
         engine = self.engine
 
         if intent == "start_over":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -121,6 +122,8 @@ class Engine:
         self.flows = flow_set.flows
         self.vocabulary = flow_set.vocabulary
         self.default_flow = default_flow
+        self.on_step: Callable[[str, str], None] | None = None
+        """Called with (flow, step) for every step passed through (the path walk uses it)."""
 
     # --- where we are -----------------------------------------------------------------
     def current(self, state: State) -> tuple[Flow, Step] | None:
@@ -242,6 +245,8 @@ class Engine:
             step = flow.step(step_id)
             if step is None:
                 raise EngineError(f"flow {flow_id!r} has no step {step_id!r}")
+            if self.on_step is not None:
+                self.on_step(flow.id, step.id)
             state.facts.update(step.set)
             if step.kind in ("instruct", "call"):
                 mark = f"{flow.id}/{step.id}"

@@ -49,7 +49,7 @@ class _Checker:
             if branch.target != END and flow.step(branch.target) is None:
                 self.problem(self.at(flow, branch.line), f"step {step.id!r} goes to unknown step {branch.target!r}")
             if branch.condition is not None:
-                self.check_condition(flow, branch.condition, branch.line)
+                self.check_condition(flow, branch.condition, branch.condition_line)
         if step.kind not in ("end", "link") and not flow.onward(step):
             self.problem(step.where, f"step {step.id!r} is the last step and has no 'next': add an ending")
         for variant in [*step.ask, *step.text]:

@@ -49,6 +49,7 @@ class Branch:
     target: str
     line: int
     condition: Condition | None = None
+    condition_line: int = 0
 
 
 @dataclass
@@ -177,7 +178,8 @@ class _Reader:
         result: list[Branch] = []
         for item, item_line in zip(value, value.item_lines):
             if isinstance(item, LineDict) and "if" in item and "then" in item:
-                result.append(Branch(str(item["then"]), item.line_of("then"), self.condition(item["if"], item.line_of("if"))))
+                if_line = item.line_of("if")
+                result.append(Branch(str(item["then"]), item.line_of("then"), self.condition(item["if"], if_line), if_line))
             elif isinstance(item, LineDict) and set(item) == {"else"}:
                 result.append(Branch(str(item["else"]), item.line_of("else")))
             else:

@@ -5,6 +5,7 @@ Run with `rasa run actions --actions bot.rasa_actions`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -16,14 +17,22 @@ from bot.engine import State
 from bot.loading import load_engine
 
 STATE_SLOT = "flow_state"
+FORGED = re.compile(r"^/(\w+)")
 
 
 def incoming_from(tracker: Tracker) -> Incoming:
     latest = tracker.latest_message or {}
     intent = latest.get("intent") or {}
+    text = str(latest.get("text") or "")
+    name = intent.get("name")
+    payload = FORGED.match(text)
+    if payload and payload.group(1) != name:
+        # "/something{...}" naming an intent the domain lacks reaches the NLU as text and gets a
+        # random intent; treat it as not understood instead of acting on that guess.
+        name = "nlu_fallback"
     return Incoming(
-        text=str(latest.get("text") or ""),
-        intent=intent.get("name"),
+        text=text,
+        intent=name,
         confidence=float(intent.get("confidence") or 0.0),
         entities=[(e.get("entity"), e.get("value")) for e in latest.get("entities") or [] if isinstance(e, dict)],
     )

@@ -27,7 +27,7 @@ class WalkSummary:
     endings: Counter = field(default_factory=Counter)
     """(flow/step, kind) -> number of paths ending there."""
     reached: set[str] = field(default_factory=set)
-    """flow/step of every step that produced a prompt."""
+    """flow/step of every step any path passed through."""
     longest: int = 0
     violations: list[Violation] = field(default_factory=list)
 
@@ -67,7 +67,6 @@ class Walker:
         """Paths from here, the longest length, and how many end at each ending."""
         prompt = prompts[-1]
         key = f"{prompt.flow}/{prompt.step}"
-        self.summary.reached.add(key)
         self._check(state, prompt, path)
         if prompt.kind in ("resolved", "escalated"):
             return 1, len(path), Counter({(key, prompt.kind): 1})
@@ -116,6 +115,7 @@ def walk_all(engine: Engine, flow_id: str | None = None) -> WalkSummary:
     """Every path of every entry flow (or one flow), from every seed."""
     flows = [flow_id] if flow_id else [f.id for f in engine.flows.values() if f.entry]
     summary = WalkSummary()
+    engine.on_step = lambda flow, step: summary.reached.add(f"{flow}/{step}")
     for flow in flows:
         walker = Walker(engine, summary)
         for seed in seeds(engine):
@@ -124,4 +124,5 @@ def walk_all(engine: Engine, flow_id: str | None = None) -> WalkSummary:
             summary.paths += count
             summary.longest = max(summary.longest, longest)
             summary.endings.update(endings)
+    engine.on_step = None
     return summary

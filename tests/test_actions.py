@@ -1,0 +1,94 @@
+"""The Rasa custom action, run on JSON tracker fixtures with a CollectingDispatcher."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.rasa_actions import ActionTroubleshoot
+from tests.conftest import FIXTURES
+
+
+def run(fixture: str) -> tuple[list[dict], dict]:
+    tracker = Tracker.from_dict(json.loads((FIXTURES / "trackers" / f"{fixture}.json").read_text()))
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionTroubleshoot().run(dispatcher, tracker, {}))
+    assert [e["event"] for e in events] == ["slot"] and events[0]["name"] == "flow_state"
+    return dispatcher.messages, events[0]["value"]
+
+
+def customs(messages: list[dict]) -> list[dict]:
+    return [m["custom"] for m in messages if m.get("custom")]
+
+
+def test_first_message_with_facts_goes_straight_to_the_fix():
+    messages, state = run("first_message_with_facts")
+    assert customs(messages) == [{"flow": "mic_31201", "step": "close_apps", "cause": "exclusive_app", "kind": "instruction"}]
+    assert "Microsoft Teams" in messages[0]["text"]
+    assert [b["payload"] for b in messages[1]["buttons"]] == ["/affirm", "/deny"]
+    assert state["facts"] == {"app": "teams", "os": "windows", "browser": "chrome"}
+
+
+def test_deny_moves_to_the_next_likely_cause_without_asking_known_facts():
+    messages, state = run("deny_after_close_apps")
+    assert customs(messages)[0]["cause"] == "browser_site_setting"
+    assert customs(messages)[0]["kind"] == "instruction"
+    assert state["attempts"][0]["outcome"] == "not_fixed"
+
+
+def test_affirm_resolves():
+    messages, state = run("affirm_after_close_apps")
+    assert customs(messages)[-1]["kind"] == "resolved"
+    assert state["outcome"] == "resolved"
+
+
+def test_forged_internal_slot_is_ignored():
+    messages, state = run("forged_internal_slot")
+    assert state["flow"] == "mic_31201" and state["outcome"] is None
+    assert customs(messages)[0]["step"] == "close_apps"
+
+
+def test_forged_unknown_intent_is_not_acted_on():
+    messages, state = run("forged_unknown_intent")
+    assert messages[0]["text"].startswith("Sorry")
+    assert state["step"] == "close_apps"
+    assert state["attempts"][0]["outcome"] is None
+
+
+def test_low_confidence_offers_the_current_choices_as_buttons():
+    messages, state = run("fallback_at_question")
+    assert messages[0]["text"].startswith("Sorry")
+    assert [b["title"] for b in messages[1]["buttons"]][:2] == ["Google Chrome", "Microsoft Edge"]
+    assert messages[1]["buttons"][0]["payload"] == '/inform{"choice": "chrome"}'
+    assert state["step"] == "ask_browser"
+
+
+def test_free_text_answers_the_question():
+    messages, state = run("free_text_answer")
+    assert state["facts"]["browser"] == "firefox"
+    assert customs(messages)[0]["step"] == "site_permission"
+
+
+def test_pasted_error_reroutes_mid_flow():
+    messages, state = run("pasted_error_mid_flow")
+    assert "Permission denied by system" in messages[0]["text"] or "operating system" in messages[0]["text"]
+    assert customs(messages)[0]["cause"] == "os_privacy"
+
+
+def test_request_for_a_person_escalates_with_what_we_know():
+    messages, state = run("request_human_mid_flow")
+    ending = customs(messages)[-1]
+    assert ending["kind"] == "escalated"
+    assert ending["facts"]["app"] == "teams"
+    assert ending["reason"] == "the user asked for a person"
+
+
+@pytest.mark.parametrize("fixture", ["corrupt_state_slot"])
+def test_corrupt_state_starts_fresh(fixture: str):
+    messages, state = run(fixture)
+    assert messages[0]["text"].startswith("Hi")
+    assert state["facts"] == {}

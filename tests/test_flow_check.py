@@ -1,0 +1,47 @@
+"""`bot flows check`: each kind of bad flow file is rejected with file, line and reason.
+
+Cases are fixture files (tests/fixtures/bad_flows/*.yml); each starts with
+`# expect: LINE: TEXT` lines naming the findings it must produce.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, findings_for
+
+CASES = sorted((FIXTURES / "bad_flows").glob("*.yml"))
+EXPECT = re.compile(r"^# expect: (\d+): (.+)$", re.M)
+
+
+def test_the_real_flows_are_valid():
+    assert findings_for(ROOT / "flows") == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_bad_flow_is_reported_with_file_and_line(case: Path, flow_dir: Path):
+    expectations = EXPECT.findall(case.read_text())
+    assert expectations, f"{case.name} has no '# expect:' line"
+    shutil.copy(case, flow_dir / case.name)
+    findings = findings_for(flow_dir)
+    rendered = [str(f) for f in findings]
+    for line, text in expectations:
+        wanted = f"flows/{case.name}:{line}: "
+        assert any(r.startswith(wanted) and text in r for r in rendered), f"expected {wanted}...{text}; got {rendered}"
+
+
+def test_a_good_file_next_to_a_bad_one_still_loads(flow_dir: Path):
+    shutil.copy(FIXTURES / "bad_flows" / "yaml_syntax.yml", flow_dir / "broken.yml")
+    shutil.copy(ROOT / "flows" / "human.yml", flow_dir / "human.yml")
+    findings = findings_for(flow_dir)
+    assert [f.where.file for f in findings] == ["flows/broken.yml"]
+
+
+def test_malformed_facts_file_names_file_and_line(flow_dir: Path):
+    (flow_dir / "facts.yml").write_text("facts:\n  os:\n    title: OS\n    values: [windows\n")
+    rendered = [str(f) for f in findings_for(flow_dir)]
+    assert any(r.startswith("flows/facts.yml:") and "YAML syntax" in r for r in rendered), rendered
