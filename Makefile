@@ -7,7 +7,7 @@ VENV_STAMP := $(VENV)/.installed
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml)
 
-.PHONY: run test venv check-flows train lint validate pytest bench clean help
+.PHONY: run test venv check-flows train lint validate stories pytest bench clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -15,7 +15,7 @@ help: ## list the targets
 run: $(VENV_STAMP) check-flows $(MODEL_STAMP) ## install what is missing, validate, train if needed, start everything
 	$(BIN)/bot serve
 
-test: $(VENV_STAMP) check-flows $(MODEL_STAMP) lint validate pytest ## the whole test suite (what CI runs)
+test: $(VENV_STAMP) check-flows $(MODEL_STAMP) lint validate stories pytest ## the whole test suite (what CI runs)
 
 venv: $(VENV_STAMP) ## create .venv with the pinned dependencies (one resolve)
 $(VENV_STAMP): pyproject.toml constraints.txt
@@ -40,6 +40,9 @@ lint: $(VENV_STAMP) ## ruff
 
 validate: $(VENV_STAMP) ## Rasa's own data validation, warnings are failures
 	$(BIN)/rasa data validate --fail-on-warnings --quiet
+
+stories: $(VENV_STAMP) $(MODEL_STAMP) ## Rasa test stories (tests/test_stories.yml)
+	$(BIN)/rasa test core --stories tests/test_stories.yml --fail-on-prediction-errors --model models --out var/results --quiet
 
 pytest: $(VENV_STAMP) $(MODEL_STAMP)
 	$(BIN)/pytest

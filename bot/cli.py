@@ -103,35 +103,67 @@ def build_parser() -> argparse.ArgumentParser:
     )
     groups = parser.add_subparsers(dest="group", metavar="COMMAND")
 
-    flows = groups.add_parser("flows", help="Check and inspect the decision tree in flows/",
-                              description="Check and inspect the decision tree in flows/",
-                              epilog="Example:\n  bot flows check", formatter_class=argparse.RawDescriptionHelpFormatter)
+    flows = groups.add_parser(
+        "flows",
+        help="Check and inspect the decision tree in flows/",
+        description="Check and inspect the decision tree in flows/",
+        epilog="Example:\n  bot flows check",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     flows_sub = flows.add_subparsers(dest="command", metavar="COMMAND")
-    check = _command(flows_sub, "check", "Validate every flow file; print problems with file and line.",
-                     "bot flows check --dir flows", cmd_flows_check)
+    check = _command(
+        flows_sub,
+        "check",
+        "Validate every flow file; print problems with file and line.",
+        "bot flows check --dir flows",
+        cmd_flows_check,
+    )
     check.add_argument("--dir", help="folder with facts.yml and the flow files (default: flows/)")
-    paths = _command(flows_sub, "paths", "Walk every path through the flows and summarise the endings.",
-                     "bot flows paths --flow mic_31201 --json", cmd_flows_paths)
+    paths = _command(
+        flows_sub,
+        "paths",
+        "Walk every path through the flows and summarise the endings.",
+        "bot flows paths --flow mic_31201 --json",
+        cmd_flows_paths,
+    )
     paths.add_argument("--dir", help="folder with the flow files (default: flows/)")
     paths.add_argument("--flow", help="only this entry flow (default: every entry flow)")
     paths.add_argument("--json", action="store_true", help="print JSON")
 
-    diagnose = _command(groups, "diagnose", "Read a pasted error message: Twilio code, browser error name, SDK generation.",
-                        "bot diagnose 'Error occurred while accessing microphone: NotReadableError (Could not start audio source)'",
-                        cmd_diagnose)
+    diagnose = _command(
+        groups,
+        "diagnose",
+        "Read a pasted error message: Twilio code, browser error name, SDK generation.",
+        "bot diagnose 'Error occurred while accessing microphone: NotReadableError (Could not start audio source)'",
+        cmd_diagnose,
+    )
     diagnose.add_argument("text", help="the error text, or - to read it from standard input")
     diagnose.add_argument("--json", action="store_true", help="print the facts as JSON")
 
-    nlu = groups.add_parser("nlu", help="Keep the NLU data in step with flows/facts.yml",
-                            description="Keep the NLU data in step with flows/facts.yml",
-                            epilog="Example:\n  bot nlu sync --check", formatter_class=argparse.RawDescriptionHelpFormatter)
+    nlu = groups.add_parser(
+        "nlu",
+        help="Keep the NLU data in step with flows/facts.yml",
+        description="Keep the NLU data in step with flows/facts.yml",
+        epilog="Example:\n  bot nlu sync --check",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     nlu_sub = nlu.add_subparsers(dest="command", metavar="COMMAND")
-    sync = _command(nlu_sub, "sync", "Write data/lookups.yml (lookup tables and synonyms) from flows/facts.yml.",
-                    "bot nlu sync --check", cmd_nlu_sync)
+    sync = _command(
+        nlu_sub,
+        "sync",
+        "Write data/lookups.yml (lookup tables and synonyms) from flows/facts.yml.",
+        "bot nlu sync --check",
+        cmd_nlu_sync,
+    )
     sync.add_argument("--check", action="store_true", help="only report whether the file is up to date (exit 1 if not)")
 
-    serve = _command(groups, "serve", "Start the action server and Rasa, wait until both answer, print how to chat.",
-                     "bot serve --rasa-port 5005 --action-port 5055", cmd_serve)
+    serve = _command(
+        groups,
+        "serve",
+        "Start the action server and Rasa, wait until both answer, print how to chat.",
+        "bot serve --rasa-port 5005 --action-port 5055",
+        cmd_serve,
+    )
     serve.add_argument("--rasa-port", type=int, default=5005)
     serve.add_argument("--action-port", type=int, default=5055)
     serve.add_argument("--model", default="models", help="model file or folder (default: models/)")

@@ -21,8 +21,21 @@ START_PAYLOAD = "/inform"
 MAX_ENTITY_VALUE = 200
 MAX_MESSAGE_CHARS = 4000
 MESSAGE_NAMES = (
-    "greet", "greet_again", "help", "offer_start", "out_of_scope", "not_understood", "start_over",
-    "went_back", "nothing_to_undo", "noted", "error_read", "thank", "glad", "goodbye", "too_long",
+    "greet",
+    "greet_again",
+    "help",
+    "offer_start",
+    "out_of_scope",
+    "not_understood",
+    "start_over",
+    "went_back",
+    "nothing_to_undo",
+    "noted",
+    "error_read",
+    "thank",
+    "glad",
+    "goodbye",
+    "too_long",
 )
 """The flows/messages.yml entries this module uses; `bot flows check` makes sure they exist."""
 
@@ -53,7 +66,10 @@ def choice_payload(value: str) -> str:
 def prompt_messages(prompt: Prompt) -> list[Out]:
     """How a flow step looks in chat (the same shape for every channel)."""
     buttons = [
-        {"title": o.title, "payload": "/affirm" if o.value == FIXED else "/deny" if o.value == NOT_FIXED else choice_payload(o.value)}
+        {
+            "title": o.title,
+            "payload": "/affirm" if o.value == FIXED else "/deny" if o.value == NOT_FIXED else choice_payload(o.value),
+        }
         for o in prompt.options
     ]
     if prompt.kind == "instruction":

@@ -292,11 +292,26 @@ class Engine:
 
     def _prompt_for(self, state: State, flow: Flow, step: Step) -> Prompt:
         if step.kind == "collect":
-            return Prompt("question", flow.id, step.id, step.cause, self._render(state, flow, step.ask),
-                          options=self._options(step), article=step.article)
+            return Prompt(
+                "question",
+                flow.id,
+                step.id,
+                step.cause,
+                self._render(state, flow, step.ask),
+                options=self._options(step),
+                article=step.article,
+            )
         if step.kind == "instruct":
-            return Prompt("instruction", flow.id, step.id, step.cause, self._render(state, flow, step.text),
-                          question=FIX_QUESTION, options=self._options(step), article=step.article)
+            return Prompt(
+                "instruction",
+                flow.id,
+                step.id,
+                step.cause,
+                self._render(state, flow, step.text),
+                question=FIX_QUESTION,
+                options=self._options(step),
+                article=step.article,
+            )
         extra: dict[str, Any] = {}
         if step.end == "escalated":
             extra = {
@@ -304,5 +319,12 @@ class Engine:
                 "facts": dict(state.facts),
                 "tried": [asdict(a) for a in state.attempts],
             }
-        return Prompt(step.end or "resolved", flow.id, step.id, step.cause, self._render(state, flow, step.text),
-                      article=step.article, extra=extra)
+        return Prompt(
+            step.end or "resolved",
+            flow.id,
+            step.id,
+            step.cause,
+            self._render(state, flow, step.text),
+            article=step.article,
+            extra=extra,
+        )

@@ -33,11 +33,25 @@ CODES = ("31201", "31208", "31401", "31402", "20151", "53405")
 # (pattern, facts it establishes). Checked in order; later patterns never undo earlier ones.
 DETAIL_PATTERNS: list[tuple[re.Pattern[str], dict[str, str]]] = [
     (re.compile(r"permission denied by system", re.I), {"error_detail": "denied_by_system", "error_name": "NotAllowedError"}),
-    (re.compile(r"concurrent mic(rophone)? process limit", re.I), {"error_detail": "concurrent_mic_limit", "error_name": "NotReadableError", "browser": "firefox"}),
-    (re.compile(r"does not currently support opening multiple audio input", re.I), {"error_detail": "concurrent_mic_limit", "error_name": "NotSupportedError", "browser": "firefox"}),
-    (re.compile(r"mediaDevices\s+is\s+(undefined|null)|reading\s+'getUserMedia'|mediaDevices\s+(is\s+)?not\s+(defined|available)|getUserMedia is not (supported|a function)|undefined is not an object \(evaluating '?navigator\.mediaDevices", re.I),
-     {"error_detail": "no_media_devices"}),
-    (re.compile(r"could not start (audio|video) source|failed to allocate audiosource", re.I), {"error_detail": "could_not_start", "error_name": "NotReadableError"}),
+    (
+        re.compile(r"concurrent mic(rophone)? process limit", re.I),
+        {"error_detail": "concurrent_mic_limit", "error_name": "NotReadableError", "browser": "firefox"},
+    ),
+    (
+        re.compile(r"does not currently support opening multiple audio input", re.I),
+        {"error_detail": "concurrent_mic_limit", "error_name": "NotSupportedError", "browser": "firefox"},
+    ),
+    (
+        re.compile(
+            r"mediaDevices\s+is\s+(undefined|null)|reading\s+'getUserMedia'|mediaDevices\s+(is\s+)?not\s+(defined|available)|getUserMedia is not (supported|a function)|undefined is not an object \(evaluating '?navigator\.mediaDevices",
+            re.I,
+        ),
+        {"error_detail": "no_media_devices"},
+    ),
+    (
+        re.compile(r"could not start (audio|video) source|failed to allocate audiosource", re.I),
+        {"error_detail": "could_not_start", "error_name": "NotReadableError"},
+    ),
     (re.compile(r"device not found:\s*\S+|requested device not found", re.I), {"error_detail": "device_id_missing"}),
     (re.compile(r"the i/o read operation failed", re.I), {"error_name": "NotReadableError"}),
     (re.compile(r"the object can not be found here", re.I), {"error_name": "NotFoundError"}),
@@ -46,8 +60,12 @@ DETAIL_PATTERNS: list[tuple[re.Pattern[str], dict[str, str]]] = [
 ]
 SDK1_MIC = re.compile(r"error occurred while accessing microphone", re.I)
 SDK1_DENIED = re.compile(r"user denied access to microphone", re.I)
-SDK2_FORMAT = re.compile(r"\b(AcquisitionFailedError|PermissionDeniedError|AuthorizationError|AuthenticationFailed)\s*\((\d{5})\)", re.I)
-AUTH = re.compile(r"authori[sz]ation error|authenticationfailed|authentication failed|jwt|access ?token (is )?(invalid|expired)", re.I)
+SDK2_FORMAT = re.compile(
+    r"\b(AcquisitionFailedError|PermissionDeniedError|AuthorizationError|AuthenticationFailed)\s*\((\d{5})\)", re.I
+)
+AUTH = re.compile(
+    r"authori[sz]ation error|authenticationfailed|authentication failed|jwt|access ?token (is )?(invalid|expired)", re.I
+)
 MOBILE = re.compile(r"\b(android|ios) (voice )?sdk\b|voice-quickstart|TVOError|CallException", re.I)
 NAME_WORD = re.compile(r"\b([A-Za-z]+Error)\b")
 CODE_WORD = re.compile(r"(?<!\d)(" + "|".join(CODES) + r")(?!\d)")

@@ -23,8 +23,22 @@ ENDINGS = ("resolved", "escalated")
 END = "END"
 STEP_KINDS = ("collect", "instruct", "end", "link", "call")
 STEP_KEYS = {
-    "id", "collect", "ask", "choices", "instruct", "cause", "text", "fixed", "end", "reason",
-    "link", "call", "next", "set", "article", "description",
+    "id",
+    "collect",
+    "ask",
+    "choices",
+    "instruct",
+    "cause",
+    "text",
+    "fixed",
+    "end",
+    "reason",
+    "link",
+    "call",
+    "next",
+    "set",
+    "article",
+    "description",
 }
 FLOW_KEYS = {"name", "description", "entry", "on_fixed", "steps"}
 FACTS_FILE = "facts.yml"
@@ -176,7 +190,7 @@ class _Reader:
             self.problem(line, "'next' must be a step id, END, or a list of if/then and else branches")
             return []
         result: list[Branch] = []
-        for item, item_line in zip(value, value.item_lines):
+        for item, item_line in zip(value, value.item_lines, strict=True):
             if isinstance(item, LineDict) and "if" in item and "then" in item:
                 if_line = item.line_of("if")
                 result.append(Branch(str(item["then"]), item.line_of("then"), self.condition(item["if"], if_line), if_line))
@@ -195,7 +209,7 @@ class _Reader:
             self.problem(line, f"'{key}' must be text or a list of variants")
             return []
         result: list[TextVariant] = []
-        for item, item_line in zip(value, value.item_lines):
+        for item, item_line in zip(value, value.item_lines, strict=True):
             if not isinstance(item, LineDict) or not isinstance(item.get("text"), str):
                 self.problem(item_line, f"each '{key}' variant needs a 'text' (and an optional 'if')")
                 continue
@@ -210,7 +224,7 @@ class _Reader:
             self.problem(line, "'choices' must be a list")
             return []
         result = []
-        for item, item_line in zip(value, value.item_lines):
+        for item, item_line in zip(value, value.item_lines, strict=True):
             if isinstance(item, LineDict) and "value" in item:
                 result.append(Choice(str(item["value"]), item_line, str(item.get("title") or "") or None))
             elif isinstance(item, (str, int)):
@@ -285,7 +299,7 @@ class _Reader:
             self.problem(raw.line_of("steps"), f"flow {flow_id!r} needs a non-empty 'steps' list")
             return None
         seen: set[str] = set()
-        for item, item_line in zip(steps, steps.item_lines):
+        for item, item_line in zip(steps, steps.item_lines, strict=True):
             step = self.step(item, item_line, len(flow.steps))
             if step is None:
                 continue

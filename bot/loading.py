@@ -10,8 +10,8 @@ from bot.conversation import MESSAGE_NAMES
 from bot.engine import Engine
 from bot.flowcheck import check_flows
 from bot.flowmodel import MESSAGES_FILE, Finding, FlowSet, load_flow_set
-from bot.sourcefile import Where
 from bot.paths import flows_dir, knowledge_dir
+from bot.sourcefile import Where
 
 ARTICLE_ID = re.compile(r"^id:\s*['\"]?([\w.-]+)['\"]?\s*$", re.M)
 

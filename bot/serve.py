@@ -21,7 +21,7 @@ from pathlib import Path
 from bot.paths import ROOT, var_dir
 
 BIN = Path(sys.executable).parent
-TOKEN_ENV = "RASA_AUTH_TOKEN"
+TOKEN_ENV = "RASA_AUTH_TOKEN"  # noqa: S105 - the variable's name, not a secret
 
 
 def api_token(directory: Path | None = None) -> str:
@@ -94,15 +94,33 @@ class Servers:
         )
 
     def start_actions(self) -> None:
-        self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "bot.rasa_actions",
-                                "--port", str(self.action_port)])
+        self._spawn(
+            "actions", [str(BIN / "rasa"), "run", "actions", "--actions", "bot.rasa_actions", "--port", str(self.action_port)]
+        )
 
     def start_rasa(self) -> None:
         tracker = self.tracker_db or (self.workdir / "tracker.db")
         endpoints = write_endpoints(self.workdir / f"endpoints-{self.rasa_port}.yml", self.action_port, tracker)
-        self._spawn("rasa", [str(BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.rasa_port),
-                             "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
-                             "--enable-api", "--auth-token", self.token, "--interface", "127.0.0.1"])
+        self._spawn(
+            "rasa",
+            [
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(self.model),
+                "--port",
+                str(self.rasa_port),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--enable-api",
+                "--auth-token",
+                self.token,
+                "--interface",
+                "127.0.0.1",
+            ],
+        )
 
     def start(self) -> None:
         self.start_actions()
@@ -165,8 +183,11 @@ def latest_model(model: str) -> Path | None:
 def serve(rasa_port: int = 5005, action_port: int = 5055, model: str = "models") -> int:
     pid = running_pid()
     if pid is not None:
-        print(f"The assistant is already running (pid {pid}): http://localhost:{rasa_port}. "
-              "Stop it with Ctrl-C in its terminal, or `kill {pid}`.", file=sys.stderr)
+        print(
+            f"The assistant is already running (pid {pid}): http://localhost:{rasa_port}. "
+            "Stop it with Ctrl-C in its terminal, or `kill {pid}`.",
+            file=sys.stderr,
+        )
         return 1
     busy = [p for p in (rasa_port, action_port) if port_in_use(p)]
     if busy:

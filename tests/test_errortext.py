@@ -33,9 +33,22 @@ def test_pasted_error_routes_straight_to_the_matching_branch(engine: Engine, row
 
 def test_every_row_of_the_reference_table_is_covered():
     rows = {r.get("table", "").split(" (")[0] for r in ROWS}
-    for name in ("NotAllowedError", "PermissionDeniedError", "NotReadableError", "NotFoundError", "DevicesNotFoundError",
-                 "OverconstrainedError", "ConstraintNotSatisfiedError", "AbortError", "SecurityError", "TypeError / no getUserMedia in an insecure context",
-                 "InvalidStateError", "TrackStartError", "no getUserMedia function", "legacy error.code PERMISSION_DENIED"):
+    for name in (
+        "NotAllowedError",
+        "PermissionDeniedError",
+        "NotReadableError",
+        "NotFoundError",
+        "DevicesNotFoundError",
+        "OverconstrainedError",
+        "ConstraintNotSatisfiedError",
+        "AbortError",
+        "SecurityError",
+        "TypeError / no getUserMedia in an insecure context",
+        "InvalidStateError",
+        "TrackStartError",
+        "no getUserMedia function",
+        "legacy error.code PERMISSION_DENIED",
+    ):
         assert name in rows, name
 
 

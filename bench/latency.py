@@ -1,0 +1,101 @@
+"""Median reply time through Rasa's REST channel, against an NLU-only baseline in the same run.
+
+Starts the real action server and Rasa (as `make run` does) on free ports with a fresh SQLite
+tracker store, plays whole troubleshooting conversations one message at a time, and times every
+reply. The baseline is `POST /model/parse` on the same server: the NLU alone, without the
+dialogue step, the action server round trip and the tracker store writes.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import socket
+import statistics
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.serve import Servers, latest_model  # noqa: E402
+
+CONVERSATION = [
+    "hi",
+    "my microphone doesn't work in the softphone",
+    "no, still failing",
+    "chrome",
+    "no",
+    "windows 11",
+    "no it still fails",
+    "go back",
+    "no",
+    "no",
+]
+ROUNDS = 20
+TARGET_MEDIAN_MS = 100.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def timed_post(url: str, body: dict) -> float:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=60) as response:
+        response.read()
+    return (time.perf_counter() - start) * 1000
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def main() -> int:
+    model = latest_model("models")
+    if model is None:
+        print("no trained model: run `make train`", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as workdir:
+        servers = Servers(
+            model=model,
+            rasa_port=free_port(),
+            action_port=free_port(),
+            workdir=Path(workdir),
+            token=secrets.token_urlsafe(16),
+            tracker_db=Path(workdir) / "tracker.db",
+        )
+        servers.start()
+        try:
+            servers.wait_healthy(timeout=240)
+            webhook = f"{servers.rasa_url}/webhooks/rest/webhook"
+            parse = f"{servers.rasa_url}/model/parse?token={servers.token}"
+            for text in CONVERSATION[:3]:  # warm up both paths
+                timed_post(webhook, {"sender": "warmup", "message": text})
+                timed_post(parse, {"text": text})
+            replies, baseline = [], []
+            for round_number in range(ROUNDS):
+                sender = f"bench-{round_number}"
+                for text in CONVERSATION:
+                    replies.append(timed_post(webhook, {"sender": sender, "message": text}))
+                    baseline.append(timed_post(parse, {"text": text}))
+        finally:
+            servers.stop()
+    median, base = statistics.median(replies), statistics.median(baseline)
+    print(f"REST replies: {len(replies)} messages in {ROUNDS} conversations")
+    print(f"{'path':<34}{'median ms':>10}{'p95 ms':>10}")
+    print(f"{'full reply (webhook + action)':<34}{median:>10.1f}{percentile(replies, 0.95):>10.1f}")
+    print(f"{'baseline: NLU only (/model/parse)':<34}{base:>10.1f}{percentile(baseline, 0.95):>10.1f}")
+    print(f"ratio full/baseline (median): {median / base:.2f}x")
+    print(f"target median <= {TARGET_MEDIAN_MS:.0f} ms: {'met' if median <= TARGET_MEDIAN_MS else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
