@@ -27,11 +27,11 @@ check-flows: $(VENV_STAMP) ## validate flows/ (file, line and reason on any prob
 	$(BIN)/bot flows check
 	$(BIN)/bot nlu sync --check
 
-data/lookups.yml: flows/facts.yml $(VENV_STAMP)
+data/lookups.yml: flows/facts.yml | $(VENV_STAMP)
 	$(BIN)/bot nlu sync
 
 train: $(MODEL_STAMP) ## train the Rasa model if the training data or config changed
-$(MODEL_STAMP): $(VENV_STAMP) $(TRAIN_INPUTS)
+$(MODEL_STAMP): $(TRAIN_INPUTS) | $(VENV_STAMP)
 	$(BIN)/rasa train --fixed-model-name mic31201 --out models --quiet
 	@touch $@
 

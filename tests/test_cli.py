@@ -110,3 +110,50 @@ def test_make_run_refuses_a_malformed_flow_file(tmp_path):
     )
     assert result.returncode != 0
     assert "flows/broken.yml:5: YAML syntax" in result.stderr
+
+
+def test_training_is_skipped_when_nothing_changed():
+    # `make test` trained before pytest runs: the stamp is newer than config, domain and data.
+    result = subprocess.run(["make", "-n", "models/.trained"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert "rasa train" not in result.stdout
+
+
+@pytest.mark.e2e
+def test_serve_starts_both_and_ctrl_c_stops_both(tmp_path):
+    import signal
+    import socket
+    import time
+
+    def free_port() -> int:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+
+    rasa_port, action_port = free_port(), free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve", "--rasa-port", str(rasa_port), "--action-port", str(action_port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "BOT_VAR_DIR": str(tmp_path), "RASA_AUTH_TOKEN": "test-token"},
+    )
+    output = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        output.append(line)
+        if "Press Ctrl-C" in line or process.poll() is not None:
+            break
+    assert "curl" in "".join(output) and "rasa shell" in "".join(output), "".join(output)
+    second = run_cli(
+        "serve", "--rasa-port", str(rasa_port), "--action-port", str(action_port), env={"BOT_VAR_DIR": str(tmp_path)}
+    )
+    assert second.returncode == 1 and "already running" in second.stderr
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=60) == 0
+    for port in (rasa_port, action_port):
+        with socket.socket() as sock:
+            assert sock.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open after Ctrl-C"
+    assert not (tmp_path / "serve.pid").exists()

@@ -217,3 +217,40 @@ def test_tracker_store_is_the_sqlite_file(servers: Servers):
 def test_model_used_is_the_trained_one():
     assert (ROOT / "models").is_dir() and latest_model("models") is not None
     assert Path(latest_model("models")).stat().st_size > 0
+
+
+def parse(servers: Servers, text: str) -> dict:
+    request = urllib.request.Request(
+        f"{servers.rasa_url}/model/parse?token={servers.token}",
+        data=json.dumps({"text": text}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("MS Teams is running on my mac", {"app": "teams", "os": "macos"}),
+        ("I'm on Big Sur using airpods", {"os": "macos", "device": "bluetooth"}),
+        ("chrome on windows 11 with a jabra usb headset", {"browser": "chrome", "os": "windows", "device": "usb"}),
+        ("getting 31201 in firefox", {"error_code": "31201", "browser": "firefox"}),
+    ],
+)
+def test_entities_and_synonyms_through_the_real_nlu(servers: Servers, text: str, expected: dict):
+    entities = {e["entity"]: e["value"] for e in parse(servers, text)["entities"]}
+    assert {k: entities.get(k) for k in expected} == expected
+
+
+def test_small_talk_steers_back_to_the_current_step(servers: Servers):
+    sender = new_sender()
+    greeting = post(servers, sender, "hello")
+    assert greeting[0]["text"].startswith("Hi") and greeting[0]["buttons"]
+    step = customs(post(servers, sender, greeting[0]["buttons"][0]["payload"]))[-1]
+    replies = post(servers, sender, "what's the weather in Paris tomorrow")
+    assert "outside what I can help with" in replies[0]["text"]
+    assert customs(replies)[-1]["step"] == step["step"]
+    replies = post(servers, sender, "start over")
+    assert "begin again" in replies[0]["text"]
+    assert customs(replies)[-1]["step"] == "close_apps"
