@@ -5,10 +5,11 @@ data/rules.yml and anything else in data/ never reach it), then every example of
 bench/data/nlu_heldout.yml is parsed once. The held-out file is only ever parsed, never trained on.
 
 Pipelines: "light" is config.yml as it is; every bench/pipelines/<name>.yml is another candidate.
+By default "light" and "diet" run; "hybrid" (DIET entities on top of light) only with --pipelines.
 
-    .venv/bin/python bench/nlu.py                      # all pipelines, table + bench/results/nlu.json
+    .venv/bin/python bench/nlu.py                      # light + diet, table + bench/results/nlu.json
     .venv/bin/python bench/nlu.py --errors             # also list misclassified held-out examples
-    .venv/bin/python bench/nlu.py --pipelines light    # a subset
+    .venv/bin/python bench/nlu.py --pipelines all      # every pipeline (or a list: light,hybrid)
 
 Metrics: intent accuracy (a `nlu_fallback` prediction is wrong), macro-F1 over the gold intents, entity
 precision/recall/F1 (a predicted entity is correct when its type and normalised value, compared
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import hashlib
 import io
 import json
 import logging
@@ -50,6 +52,7 @@ RESULTS = ROOT / "bench" / "results" / "nlu.json"
 TARGET_ACCURACY = 0.95
 TARGET_TRAIN_SECONDS = 60.0
 WARMUP_TEXTS = ("hello", "my microphone is not working in the browser", "thanks")
+DEFAULT_PIPELINES = ("light", "diet")  # `--pipelines all` adds every other bench/pipelines/*.yml
 
 
 @dataclass
@@ -59,6 +62,7 @@ class Example:
     text: str
     intent: str
     entities: list[tuple[str, str]]
+    in_training: bool = False
 
 
 @dataclass
@@ -69,6 +73,7 @@ class Prediction:
     gold: str
     predicted: str
     confidence: float
+    in_training: bool
     gold_entities: list[tuple[str, str]]
     predicted_entities: list[tuple[str, str]]
     latency_ms: float
@@ -81,6 +86,7 @@ class Result:
     pipeline: str
     config: str
     intent_accuracy: float
+    intent_accuracy_unseen: float
     intent_macro_f1: float
     entity_precision: float
     entity_recall: float
@@ -109,8 +115,10 @@ def quiet() -> None:
     logging.disable(logging.WARNING)
     import rasa.engine.recipes.default_recipe  # noqa: F401  (imports every component, TensorFlow too)
     from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
 
     configure_logging_and_warnings(logging.ERROR)
+    configure_structlog(logging.ERROR)  # else every parse prints a structlog debug line
     logging.disable(logging.WARNING)
     warnings.filterwarnings("ignore")
 
@@ -141,15 +149,25 @@ def entity_pairs(entities: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return pairs
 
 
-def load_heldout(path: Path) -> list[Example]:
-    """Read the held-out examples (text, intent, entities) with Rasa's own loader."""
+def load_heldout(path: Path, train_dir: Path) -> list[Example]:
+    """Read the held-out examples with Rasa's own loader, marking those whose text is also a training example."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    data = load_data(str(path))
+    train_texts = {norm(m.get("text")) for m in load_data(str(train_dir)).intent_examples}
     return [
-        Example(text=m.get("text"), intent=m.get("intent"), entities=entity_pairs(m.get("entities") or []))
-        for m in data.intent_examples
+        Example(
+            text=m.get("text"),
+            intent=m.get("intent"),
+            entities=entity_pairs(m.get("entities") or []),
+            in_training=norm(m.get("text")) in train_texts,
+        )
+        for m in load_data(str(path)).intent_examples
     ]
+
+
+def sha256(path: Path) -> str:
+    """Short content hash of a file, so a results file says which data it measured."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def train(name: str, config: Path, data_dir: Path, out_dir: Path) -> tuple[Path, float]:
@@ -195,6 +213,7 @@ async def parse_all(model: Path, examples: list[Example]) -> tuple[list[Predicti
                 gold=ex.intent,
                 predicted=str(intent.get("name")),
                 confidence=float(intent.get("confidence") or 0.0),
+                in_training=ex.in_training,
                 gold_entities=ex.entities,
                 predicted_entities=entity_pairs(parsed.get("entities") or []),
                 latency_ms=latency_ms,
@@ -262,12 +281,14 @@ def score(name: str, config: Path, predictions: list[Prediction], train_s: float
 
     wrong = [p for p in predictions if p.predicted != p.gold]
     accuracy = ratio(len(predictions) - len(wrong), len(predictions))
+    unseen = [p for p in predictions if not p.in_training]
     precision, recall, ent_f1, ent_errors = entity_scores(predictions)
     latencies = [p.latency_ms for p in predictions]
     return Result(
         pipeline=name,
         config=str(config.relative_to(ROOT)),
         intent_accuracy=accuracy,
+        intent_accuracy_unseen=ratio(sum(p.predicted == p.gold for p in unseen), len(unseen)),
         intent_macro_f1=macro_f1(predictions),
         entity_precision=precision,
         entity_recall=recall,
@@ -281,7 +302,14 @@ def score(name: str, config: Path, predictions: list[Prediction], train_s: float
         n_fallback=sum(p.predicted == DEFAULT_NLU_FALLBACK_INTENT_NAME for p in predictions),
         meets_targets=accuracy >= TARGET_ACCURACY and train_s <= TARGET_TRAIN_SECONDS,
         misclassified=[
-            {"text": p.text, "gold": p.gold, "predicted": p.predicted, "confidence": round(p.confidence, 3)} for p in wrong
+            {
+                "text": p.text,
+                "gold": p.gold,
+                "predicted": p.predicted,
+                "confidence": round(p.confidence, 3),
+                "in_training": p.in_training,
+            }
+            for p in wrong
         ],
         entity_errors=ent_errors,
     )
@@ -305,7 +333,7 @@ def winner(results: list[Result]) -> Result:
 def print_table(results: list[Result]) -> None:
     """Print the comparison table."""
     header = (
-        f"{'pipeline':<12} {'intent acc':>10} {'macro-F1':>8} {'ent P':>6} {'ent R':>6} {'ent F1':>6} "
+        f"{'pipeline':<12} {'intent acc':>10} {'unseen':>6} {'macro-F1':>8} {'ent P':>6} {'ent R':>6} {'ent F1':>6} "
         f"{'train s':>8} {'parse ms p50':>12} {'p95':>6} {'wrong':>7} {'fallback':>8}"
     )
     print()
@@ -313,10 +341,11 @@ def print_table(results: list[Result]) -> None:
     print("-" * len(header))
     for r in results:
         print(
-            f"{r.pipeline:<12} {r.intent_accuracy:>10.3f} {r.intent_macro_f1:>8.3f} {r.entity_precision:>6.3f} "
+            f"{r.pipeline:<12} {r.intent_accuracy:>10.3f} {r.intent_accuracy_unseen:>6.3f} {r.intent_macro_f1:>8.3f} {r.entity_precision:>6.3f} "
             f"{r.entity_recall:>6.3f} {r.entity_f1:>6.3f} {r.train_seconds:>8.1f} {r.parse_ms_median:>12.1f} "
             f"{r.parse_ms_p95:>6.1f} {r.n_misclassified:>3}/{r.n_examples:<3} {r.n_fallback:>8}"
         )
+    print("unseen = intent accuracy on the held-out examples whose text is not also in the training data")
     print()
 
 
@@ -339,7 +368,8 @@ def print_errors(results: list[Result]) -> None:
     for r in results:
         print(f"\n== {r.pipeline}: {r.n_misclassified} misclassified of {r.n_examples}")
         for e in sorted(r.misclassified, key=lambda e: (e["gold"], e["predicted"])):
-            print(f"  gold={e['gold']:<14} predicted={e['predicted']:<14} ({e['confidence']:.2f})  {e['text']}")
+            seen = " [in training data]" if e["in_training"] else ""
+            print(f"  gold={e['gold']:<14} predicted={e['predicted']:<14} ({e['confidence']:.2f})  {e['text']}{seen}")
         confusions = Counter((e["gold"], e["predicted"]) for e in r.misclassified)
         if confusions:
             top = ", ".join(f"{g}->{p} x{n}" for (g, p), n in confusions.most_common(6))
@@ -351,11 +381,14 @@ def print_errors(results: list[Result]) -> None:
             print(f"  missed: {missed:<40} spurious: {spurious:<30} {e['text']}")
 
 
-def write_json(results: list[Result], path: Path) -> None:
+def write_json(results: list[Result], examples: list[Example], hashes: dict[str, str], path: Path) -> None:
     """Write all numbers (and the error lists) to path."""
     best = winner(results)
     payload = {
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "data_sha256": hashes,
+        "n_heldout": len(examples),
+        "n_heldout_in_training": sum(e.in_training for e in examples),
         "train_data": [str(p.relative_to(ROOT)) for p in TRAIN_FILES],
         "heldout": str(HELDOUT.relative_to(ROOT)),
         "targets": {"intent_accuracy": TARGET_ACCURACY, "train_seconds": TARGET_TRAIN_SECONDS},
@@ -371,7 +404,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list misclassified held-out examples per pipeline")
-    parser.add_argument("--pipelines", help="comma-separated subset of pipelines to run (default: all)")
+    parser.add_argument(
+        "--pipelines",
+        help=f"comma-separated pipelines, or 'all' (default: {','.join(DEFAULT_PIPELINES)}; "
+        f"available: {','.join(discover_pipelines())})",
+    )
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"results file (default: {RESULTS.relative_to(ROOT)})")
     return parser.parse_args(argv)
 
@@ -380,21 +417,28 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark."""
     args = parse_args(argv)
     available = discover_pipelines()
-    names = [n.strip() for n in args.pipelines.split(",")] if args.pipelines else list(available)
+    if args.pipelines == "all":
+        names = list(available)
+    else:
+        names = [n.strip() for n in args.pipelines.split(",")] if args.pipelines else list(DEFAULT_PIPELINES)
     unknown = [n for n in names if n not in available]
     if unknown:
         raise SystemExit(f"unknown pipeline(s): {', '.join(unknown)}; available: {', '.join(available)}")
 
     quiet()
-    examples = load_heldout(HELDOUT)
-    print(f"held-out: {len(examples)} examples, {len({e.intent for e in examples})} intents ({HELDOUT.relative_to(ROOT)})")
-
     results = []
     with tempfile.TemporaryDirectory(prefix="nlu-bench-") as tmp:
         data_dir = Path(tmp, "data")
         data_dir.mkdir()
         for path in TRAIN_FILES:
             shutil.copy(path, data_dir / path.name)
+        hashes = {str(p.relative_to(ROOT)): sha256(p) for p in (*TRAIN_FILES, HELDOUT)}
+        examples = load_heldout(HELDOUT, data_dir)
+        overlap = sum(e.in_training for e in examples)
+        print(f"held-out: {len(examples)} examples, {len({e.intent for e in examples})} intents ({HELDOUT.relative_to(ROOT)})")
+        print(f"data: {', '.join(f'{k} {v}' for k, v in hashes.items())}")
+        if overlap:
+            print(f"warning: {overlap} held-out texts also appear verbatim in the training data (see 'unseen')")
         for name in names:
             results.append(run_pipeline(name, available[name], data_dir, Path(tmp, "models"), examples))
 
@@ -402,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     print_verdict(results)
     if args.errors:
         print_errors(results)
-    write_json(results, args.json)
+    write_json(results, examples, hashes, args.json)
     print(f"\nwrote {args.json}")
     return 0
 

@@ -88,6 +88,80 @@ def cmd_nlu_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kb_build(args: argparse.Namespace) -> int:
+    from bot.kb.index import build_index
+    from bot.paths import kb_index, knowledge_dir
+
+    report = build_index(Path(args.dir) if args.dir else knowledge_dir(), Path(args.db) if args.db else kb_index())
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print(f"knowledge index: {report.describe()}")
+    return 1 if report.problems else 0
+
+
+def cmd_kb_search(args: argparse.Namespace) -> int:
+    from bot.kb.service import KnowledgeBase
+    from bot.paths import kb_index
+
+    kb = KnowledgeBase(Path(args.db) if args.db else kb_index())
+    if not kb.available():
+        print("No knowledge index yet: run `bot kb build`.", file=sys.stderr)
+        return 1
+    results = kb.search(args.query, limit=args.limit)
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
+        return 0
+    if not results:
+        print("No matching section.")
+    for number, result in enumerate(results, 1):
+        print(f"{number}. {result.title} › {result.heading}  ({result.url}, score {result.score})")
+        print(f"   {result.snippet}")
+    return 0
+
+
+def cmd_kb_show(args: argparse.Namespace) -> int:
+    from bot.kb.articles import parse_article
+    from bot.kb.render import article_html, to_html, to_terminal
+    from bot.paths import knowledge_dir
+    from bot.sourcefile import SourceError
+
+    article_id, _, anchor = args.ref.partition("#")
+    path = knowledge_dir() / f"{article_id}.md"
+    if not path.exists():
+        print(f"No article {article_id!r} in {knowledge_dir()}", file=sys.stderr)
+        return 1
+    try:
+        article = parse_article(path)
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        return 1
+    section = article.section(anchor) if anchor else None
+    if anchor and section is None:
+        print(
+            f"Article {article_id!r} has no section {anchor!r}: {', '.join(s.anchor for s in article.sections)}", file=sys.stderr
+        )
+        return 1
+    if args.html:
+        print(to_html(section.markdown) if section else article_html(article))
+    else:
+        print(to_terminal(article, anchor or None), end="")
+    return 0
+
+
+def cmd_kb_gaps(args: argparse.Namespace) -> int:
+    from bot.kb.feedback import FeedbackStore
+    from bot.paths import kb_feedback
+
+    gaps = FeedbackStore(kb_feedback()).gaps(limit=args.limit)
+    if args.json:
+        print(json.dumps(gaps, indent=2, ensure_ascii=False))
+    elif not gaps:
+        print("No unanswered or unhelpful questions recorded.")
+    for gap in gaps if not args.json else []:
+        print(f"{gap['times']:>4}x  {gap['example']}  (no answer: {gap['unanswered']}, not helpful: {gap['not_helped']})")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from bot.serve import serve
 
@@ -157,6 +231,49 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sync.add_argument("--check", action="store_true", help="only report whether the file is up to date (exit 1 if not)")
 
+    kb = groups.add_parser(
+        "kb",
+        help="Build, search and read the knowledge base in knowledge/",
+        description="Build, search and read the knowledge base in knowledge/",
+        epilog='Example:\n  bot kb search "how do I allow the mic in Firefox"',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    kb_sub = kb.add_subparsers(dest="command", metavar="COMMAND")
+    build = _command(
+        kb_sub, "build", "Parse knowledge/*.md and update the search index (incremental, atomic).", "bot kb build", cmd_kb_build
+    )
+    build.add_argument("--dir", help="folder with the articles (default: knowledge/)")
+    build.add_argument("--db", help="index file (default: var/kb.db)")
+    search = _command(
+        kb_sub,
+        "search",
+        "Search the knowledge base with plain words; best sections first.",
+        'bot kb search "mic blocked on mac" --json --limit 3',
+        cmd_kb_search,
+    )
+    search.add_argument("query", help="the question, in any words")
+    search.add_argument("--json", action="store_true", help="print a JSON array of results")
+    search.add_argument("--limit", type=int, default=5, help="how many results (default 5)")
+    search.add_argument("--db", help="index file (default: var/kb.db)")
+    show = _command(
+        kb_sub,
+        "show",
+        "Print an article, or one section of it, in the terminal (or as safe HTML).",
+        "bot kb show browser-site-permissions#firefox",
+        cmd_kb_show,
+    )
+    show.add_argument("ref", help="ARTICLE or ARTICLE#section")
+    show.add_argument("--html", action="store_true", help="print the safe HTML the web page shows")
+    gaps = _command(
+        kb_sub,
+        "gaps",
+        "List questions with no good answer or negative feedback, most frequent first.",
+        "bot kb gaps --limit 10",
+        cmd_kb_gaps,
+    )
+    gaps.add_argument("--limit", type=int, default=20)
+    gaps.add_argument("--json", action="store_true", help="print JSON")
+
     serve = _command(
         groups,
         "serve",
@@ -176,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         # A group without a command: show that group's help.
-        target = {"flows": "flows", "nlu": "nlu"}.get(getattr(args, "group", None) or "")
+        target = {"flows": "flows", "nlu": "nlu", "kb": "kb"}.get(getattr(args, "group", None) or "")
         parser.parse_args([target, "--help"] if target else ["--help"])
         return 2
     return handler(args)

@@ -7,19 +7,26 @@ All text comes from flows/: the steps, and flows/messages.yml for the small talk
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.engine import DEFAULT_FLOW, FIXED, HUMAN_FLOW, NOT_FIXED, Engine, Prompt, State
 from bot.errortext import parse_error_text
+from bot.flowmodel import ArticleRef
+from bot.kb.chat import FLOW as KB_FLOW
+from bot.kb.chat import KnowledgeChat, looks_like_a_question
+from bot.replies import CHOICE_ENTITY, Out, choice_payload, say
 
 ERROR_FACTS = ("error_code", "error_name", "error_detail", "error_kind", "sdk")
-CHOICE_ENTITY = "choice"
 START_PAYLOAD = "/inform"
 MAX_ENTITY_VALUE = 200
 MAX_MESSAGE_CHARS = 4000
+NOT_QUESTIONS = frozenset(
+    {"affirm", "deny", "greet", "goodbye", "thank", "start_over", "go_back", "request_human", "dont_know", "ask_help"}
+)
+"""Intents whose messages are never treated as knowledge questions, however they are phrased."""
 MESSAGE_NAMES = (
     "greet",
     "greet_again",
@@ -45,25 +52,13 @@ class Incoming:
     """What the NLU made of one user message."""
 
     text: str = ""
+    sender: str = ""
     intent: str | None = None
     confidence: float = 1.0
     entities: list[tuple[str, Any]] = field(default_factory=list)
 
 
-@dataclass
-class Out:
-    """One bot message: text, buttons (title and Rasa payload), custom JSON."""
-
-    text: str | None = None
-    buttons: list[dict[str, str]] = field(default_factory=list)
-    custom: dict[str, Any] | None = None
-
-
-def choice_payload(value: str) -> str:
-    return f"/inform{json.dumps({CHOICE_ENTITY: value})}"
-
-
-def prompt_messages(prompt: Prompt) -> list[Out]:
+def prompt_messages(prompt: Prompt, articles: Mapping[str, ArticleRef] | None = None) -> list[Out]:
     """How a flow step looks in chat (the same shape for every channel)."""
     buttons = [
         {
@@ -72,17 +67,26 @@ def prompt_messages(prompt: Prompt) -> list[Out]:
         }
         for o in prompt.options
     ]
+    custom = prompt.custom()
+    text = prompt.text
+    if prompt.article:
+        article_id, _, anchor = prompt.article.partition("#")
+        url = f"/kb/{article_id}" + (f"#{anchor}" if anchor else "")
+        title = articles[article_id].title if articles and article_id in articles else "the full guide"
+        text = f"{text}\n\nMore detail: [{title}]({url})"
+        custom["article"] = url
     if prompt.kind == "instruction":
-        return [Out(text=prompt.text), Out(text=prompt.question, buttons=buttons, custom=prompt.custom())]
-    return [Out(text=prompt.text, buttons=buttons, custom=prompt.custom())]
+        return [Out(text=text), Out(text=prompt.question, buttons=buttons, custom=custom)]
+    return [Out(text=text, buttons=buttons, custom=custom)]
 
 
 class Conversation:
     """Decides what a message means for the flow and produces the replies."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, knowledge: KnowledgeChat | None = None) -> None:
         self.engine = engine
         self.vocabulary = engine.vocabulary
+        self.knowledge = knowledge
 
     def facts_from(self, message: Incoming) -> tuple[dict[str, str], str | None]:
         """Normalised facts from entities and any pasted error text; plus a button choice."""
@@ -124,6 +128,17 @@ class Conversation:
         new_facts = engine.learn(state, facts)
         error_changed = any(key in new_facts for key in ERROR_FACTS)
 
+        if self.knowledge is not None:
+            if choice is not None:
+                handled = self.knowledge.choose(state, choice, state.active)
+                if handled is not None:
+                    if choice == KB_FLOW and not state.active:
+                        return self._prompts(engine.start(state, DEFAULT_FLOW))
+                    return [*handled, *self._after_knowledge(state)]
+            if intent not in NOT_QUESTIONS and looks_like_a_question(message.text):
+                answer = self.knowledge.answer(state, message.text, message.sender)
+                return [*answer, *self._after_knowledge(state)]
+
         if not state.active:
             if new_facts or intent == "inform" or choice is not None:
                 restart = engine.start(state, DEFAULT_FLOW)
@@ -150,12 +165,14 @@ class Conversation:
         return [self._say("not_understood"), *self._prompts(engine.prompt(state))]
 
     # --- pieces ---------------------------------------------------------------------
+    def _after_knowledge(self, state: State) -> list[Out]:
+        """After a knowledge answer: back to the active flow's question, or offer the guided check."""
+        if state.active:
+            return [self._say("kb_back_to_flow"), *self._prompts(self.engine.prompt(state))]
+        return [] if state.kb else [self._say("offer_start")]
+
     def _say(self, name: str, **values: str) -> Out:
-        message = self.engine.flow_set.messages[name]
-        text = message.text
-        for key, value in values.items():
-            text = text.replace("{" + key + "}", value)
-        return Out(text=text, buttons=[dict(b) for b in message.buttons])
+        return say(self.engine.flow_set.messages, name, **values)
 
     def _answer_value(self, state: State, intent: str, choice: str | None, text: str) -> str | None:
         """The option value this message picks at the current step, 'skip', or None."""
@@ -192,7 +209,7 @@ class Conversation:
         return normalised if normalised in {o.value for o in options} else None
 
     def _prompts(self, prompts: list[Prompt]) -> list[Out]:
-        return [out for prompt in prompts for out in prompt_messages(prompt)]
+        return [out for prompt in prompts for out in prompt_messages(prompt, self.engine.flow_set.articles)]
 
     def _current_or_offer(self, state: State) -> list[Out]:
         return self._prompts(self.engine.prompt(state)) if state.active else [self._say("offer_start")]

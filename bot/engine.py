@@ -58,6 +58,8 @@ class State:
     """[flow, call step] to return to when a called flow reaches END."""
     outcome: str | None = None
     reason: str | None = None
+    kb: dict[str, Any] = field(default_factory=dict)
+    """The knowledge answer awaiting feedback (query, query id, how many results were shown)."""
     history: list[dict[str, Any]] = field(default_factory=list)
 
     @property

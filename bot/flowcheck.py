@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from bot.conditions import Condition
-from bot.flowmodel import CAUSES, END, ENDINGS, Branch, Finding, Flow, FlowSet, Step
+from bot.flowmodel import CAUSES, END, ENDINGS, ArticleRef, Branch, Finding, Flow, FlowSet, Step
 from bot.sourcefile import Where
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 Node = tuple[str, str]
 
 
-def check_flows(flow_set: FlowSet, known_articles: set[str] | None = None) -> list[Finding]:
+def check_flows(flow_set: FlowSet, known_articles: Mapping[str, ArticleRef] | None = None) -> list[Finding]:
     """All findings: load problems first, then references, reachability, loops and endings."""
     checker = _Checker(flow_set, known_articles)
     checker.run()
@@ -21,7 +21,7 @@ def check_flows(flow_set: FlowSet, known_articles: set[str] | None = None) -> li
 
 
 class _Checker:
-    def __init__(self, flow_set: FlowSet, known_articles: set[str] | None) -> None:
+    def __init__(self, flow_set: FlowSet, known_articles: Mapping[str, ArticleRef] | None) -> None:
         self.flows = flow_set.flows
         self.vocabulary = flow_set.vocabulary
         self.known_articles = known_articles
@@ -63,8 +63,12 @@ class _Checker:
         if step.cause is not None and step.cause not in CAUSES:
             self.problem(step.where, f"unknown cause {step.cause!r} (one of: {', '.join(CAUSES)})")
         if step.article is not None and self.known_articles is not None:
-            if step.article.split("#", 1)[0] not in self.known_articles:
+            article_id, _, anchor = step.article.partition("#")
+            known = self.known_articles.get(article_id)
+            if known is None:
                 self.problem(step.where, f"knowledge article {step.article!r} does not exist in knowledge/")
+            elif anchor and anchor not in known.anchors:
+                self.problem(step.where, f"knowledge article {article_id!r} has no section {anchor!r}")
         getattr(self, f"check_{step.kind}")(flow, step)
 
     def check_collect(self, flow: Flow, step: Step) -> None:

@@ -153,6 +153,14 @@ class Message:
     buttons: list[dict[str, str]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ArticleRef:
+    """What flows need to know of a knowledge article: its title and section anchors."""
+
+    title: str
+    anchors: frozenset[str]
+
+
 @dataclass
 class FlowSet:
     """Every flow, the facts vocabulary, the messages, and what was wrong while loading them."""
@@ -161,6 +169,7 @@ class FlowSet:
     vocabulary: Vocabulary
     findings: list[Finding] = field(default_factory=list)
     messages: dict[str, Message] = field(default_factory=dict)
+    articles: dict[str, ArticleRef] = field(default_factory=dict)
 
     def flow(self, flow_id: str) -> Flow:
         return self.flows[flow_id]

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 from bot.conversation import MESSAGE_NAMES
 from bot.engine import Engine
 from bot.flowcheck import check_flows
-from bot.flowmodel import MESSAGES_FILE, Finding, FlowSet, load_flow_set
+from bot.flowmodel import MESSAGES_FILE, ArticleRef, Finding, FlowSet, load_flow_set
+from bot.kb.index import load_articles
 from bot.paths import flows_dir, knowledge_dir
 from bot.sourcefile import Where
-
-ARTICLE_ID = re.compile(r"^id:\s*['\"]?([\w.-]+)['\"]?\s*$", re.M)
 
 
 class FlowsInvalid(RuntimeError):
@@ -22,22 +20,18 @@ class FlowsInvalid(RuntimeError):
         self.findings = findings
 
 
-def article_ids(directory: Path) -> set[str]:
-    """Ids from the front matter of knowledge/*.md (what flow steps may link to)."""
-    ids: set[str] = set()
-    for path in sorted(directory.glob("**/*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if text.startswith("---"):
-            front = text.split("---", 2)[1] if text.count("---") >= 2 else ""
-            ids.update(ARTICLE_ID.findall(front))
-    return ids
+def article_index(directory: Path) -> dict[str, ArticleRef]:
+    """Id -> title and section anchors of every article that parses (what flow steps may link to)."""
+    articles, _ = load_articles(directory) if directory.is_dir() else ({}, [])
+    return {a.id: ArticleRef(a.title, frozenset(s.anchor for s in a.sections)) for a in articles.values()}
 
 
 def validate(directory: Path | None = None, knowledge: Path | None = None) -> tuple[FlowSet, list[Finding]]:
     """Load the flows and report every problem (flows, facts, messages the chat needs)."""
     directory = directory or flows_dir()
     flow_set = load_flow_set(directory)
-    findings = check_flows(flow_set, article_ids(knowledge or knowledge_dir()))
+    flow_set.articles = article_index(knowledge or knowledge_dir())
+    findings = check_flows(flow_set, flow_set.articles)
     messages_file = Where(str(directory / MESSAGES_FILE), 1)
     findings += [
         Finding(messages_file, f"message {name!r} is used by the chat but missing")

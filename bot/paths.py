@@ -19,3 +19,11 @@ def knowledge_dir() -> Path:
 def var_dir() -> Path:
     """Untracked local state: databases, generated tokens, pid files."""
     return Path(os.environ.get("BOT_VAR_DIR", ROOT / "var"))
+
+
+def kb_index() -> Path:
+    return Path(os.environ.get("BOT_KB_INDEX", var_dir() / "kb.db"))
+
+
+def kb_feedback() -> Path:
+    return Path(os.environ.get("BOT_KB_FEEDBACK", var_dir() / "kb_feedback.db"))

@@ -6,6 +6,7 @@ Run with `rasa run actions --actions bot.rasa_actions`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -14,7 +15,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation import Conversation, Incoming, Out
 from bot.engine import State
+from bot.kb.chat import KnowledgeChat
+from bot.kb.feedback import FeedbackStore
+from bot.kb.service import KnowledgeBase
 from bot.loading import load_engine
+from bot.paths import kb_feedback, kb_index
 
 STATE_SLOT = "flow_state"
 FORGED = re.compile(r"^/(\w+)")
@@ -32,6 +37,7 @@ def incoming_from(tracker: Tracker) -> Incoming:
         name = "nlu_fallback"
     return Incoming(
         text=text,
+        sender=str(tracker.sender_id or ""),
         intent=name,
         confidence=float(intent.get("confidence") or 0.0),
         entities=[(e.get("entity"), e.get("value")) for e in latest.get("entities") or [] if isinstance(e, dict)],
@@ -47,6 +53,14 @@ def dispatch(dispatcher: CollectingDispatcher, out: Out) -> None:
     dispatcher.utter_message(text=out.text, **kwargs)
 
 
+@lru_cache(maxsize=1)
+def conversation_service() -> Conversation:
+    """One engine, knowledge base and feedback store per action-server process."""
+    engine = load_engine()
+    knowledge = KnowledgeChat(KnowledgeBase(kb_index()), FeedbackStore(kb_feedback()), engine.flow_set.messages)
+    return Conversation(engine, knowledge)
+
+
 class ActionTroubleshoot(Action):
     """Handles every user turn by moving the flow engine."""
 
@@ -55,7 +69,7 @@ class ActionTroubleshoot(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         state = State.from_dict(tracker.get_slot(STATE_SLOT))
-        conversation = Conversation(load_engine())
+        conversation = conversation_service()
         for out in conversation.handle(state, incoming_from(tracker)):
             dispatch(dispatcher, out)
         return [SlotSet(STATE_SLOT, state.to_dict())]

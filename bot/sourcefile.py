@@ -89,10 +89,18 @@ def load_yaml(path: Path, display_name: str | None = None) -> Any:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise SourceError(Where(name, 1), f"not UTF-8 text ({error.reason})") from None
+    return load_yaml_text(text, name)
+
+
+def load_yaml_text(text: str, name: str, first_line: int = 1) -> Any:
+    """Parse YAML that starts at `first_line` of file `name` (front matter starts at line 2)."""
+    text = "\n" * (first_line - 1) + text  # so every reported line is a line of the file
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark is not None and "<stream end>" in str(error.problem):
+            mark = error.context_mark  # "unclosed [" is more useful at the bracket than at the end of file
         line = mark.line + 1 if mark else 1
         problem = error.problem or error.context or "invalid YAML"
         raise SourceError(Where(name, line), f"YAML syntax: {problem}") from None

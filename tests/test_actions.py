@@ -27,8 +27,11 @@ def customs(messages: list[dict]) -> list[dict]:
 
 def test_first_message_with_facts_goes_straight_to_the_fix():
     messages, state = run("first_message_with_facts")
-    assert customs(messages) == [{"flow": "mic_31201", "step": "close_apps", "cause": "exclusive_app", "kind": "instruction"}]
+    assert customs(messages) == [
+        {"flow": "mic_31201", "step": "close_apps", "cause": "exclusive_app", "kind": "instruction", "article": "/kb/close-other-apps"}
+    ]
     assert "Microsoft Teams" in messages[0]["text"]
+    assert "More detail: [Close the apps that hold the microphone](/kb/close-other-apps)" in messages[0]["text"]
     assert [b["payload"] for b in messages[1]["buttons"]] == ["/affirm", "/deny"]
     assert state["facts"] == {"app": "teams", "os": "windows", "browser": "chrome"}
 

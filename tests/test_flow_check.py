@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.loading import validate
 from tests.conftest import FIXTURES, ROOT, findings_for
 
 CASES = sorted((FIXTURES / "bad_flows").glob("*.yml"))
@@ -19,7 +20,7 @@ EXPECT = re.compile(r"^# expect: (\d+): (.+)$", re.M)
 
 
 def test_the_real_flows_are_valid():
-    assert findings_for(ROOT / "flows") == []
+    assert validate(ROOT / "flows", ROOT / "knowledge")[1] == []
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
@@ -45,3 +46,15 @@ def test_malformed_facts_file_names_file_and_line(flow_dir: Path):
     (flow_dir / "facts.yml").write_text("facts:\n  os:\n    title: OS\n    values: [windows\n")
     rendered = [str(f) for f in findings_for(flow_dir)]
     assert any(r.startswith("flows/facts.yml:") and "YAML syntax" in r for r in rendered), rendered
+
+
+def test_every_fix_step_links_to_the_article_that_covers_it(engine):
+    missing = [f"{flow.id}/{step.id}" for flow in engine.flows.values() for step in flow.steps
+               if step.kind == "instruct" and not step.article]
+    assert missing == []
+    for flow in engine.flows.values():
+        for step in flow.steps:
+            if step.article:
+                article, _, anchor = step.article.partition("#")
+                assert article in engine.flow_set.articles
+                assert not anchor or anchor in engine.flow_set.articles[article].anchors

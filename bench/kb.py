@@ -1,0 +1,110 @@
+"""Knowledge-base retrieval quality and speed, against a plain FTS5 baseline measured in the same run.
+
+Question sets (bench/data/kb_questions_{dev,test}.yml) were written from the users' side, phrased unlike
+the articles, each labelled with the section that answers it. Ranking was tuned on the dev set only;
+the test set is reported. Baseline: FTS5 defaults (unicode61, no stemming), no column weights, no synonyms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sqlite_utils
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.kb.index import FTS_COLUMNS, build_index, connect  # noqa: E402
+from bot.kb.search import search  # noqa: E402
+from bot.kb.service import GOOD_SCORE  # noqa: E402
+
+TARGETS = {"hit@3": 0.95, "mrr": 0.85, "median_ms": 5.0}
+
+
+def build_baseline(project_db: Path, baseline_db: Path) -> None:
+    """The same sections, indexed with FTS5's defaults."""
+    source = sqlite_utils.Database(project_db)
+    target = sqlite_utils.Database(baseline_db)
+    target["sections"].insert_all(source["sections"].rows, pk="id")
+    target["sections"].enable_fts(FTS_COLUMNS, fts_version="FTS5")
+
+
+def evaluate(connection: sqlite3.Connection, questions: list[dict], project: bool) -> dict:
+    ranks, latencies, no_answer_right, no_answer_total, false_answers = [], [], 0, 0, 0
+    for item in questions:
+        start = time.perf_counter()
+        if project:
+            results = search(connection, item["q"], limit=10)
+        else:
+            results = search(connection, item["q"], limit=10, expand=False, weights=None)
+        latencies.append((time.perf_counter() - start) * 1000)
+        if item["answer"] is None:
+            no_answer_total += 1
+            no_answer_right += int(not results or results[0].score < GOOD_SCORE) if project else int(not results)
+            continue
+        correct = {item["answer"], *(item.get("also") or [])}
+        rank = next((i + 1 for i, r in enumerate(results) if f"{r.article}#{r.section}" in correct), None)
+        ranks.append(rank)
+        if project and results and results[0].score < GOOD_SCORE and rank == 1:
+            false_answers += 1
+    answered = len(ranks)
+    return {
+        "questions": answered,
+        "hit@1": sum(1 for r in ranks if r == 1) / answered,
+        "hit@3": sum(1 for r in ranks if r and r <= 3) / answered,
+        "mrr": sum(1 / r for r in ranks if r) / answered,
+        "median_ms": statistics.median(latencies),
+        "off_topic_detected": f"{no_answer_right}/{no_answer_total}",
+        "right_answer_below_threshold": false_answers,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=["dev", "test"], default="test")
+    parser.add_argument("--misses", action="store_true", help="list the questions the project search misses at rank 1")
+    args = parser.parse_args()
+    questions = yaml.safe_load((ROOT / "bench" / "data" / f"kb_questions_{args.set}.yml").read_text())
+    with tempfile.TemporaryDirectory() as tmp:
+        project_db, baseline_db = Path(tmp) / "kb.db", Path(tmp) / "baseline.db"
+        report = build_index(ROOT / "knowledge", project_db)
+        if report.problems:
+            print("\n".join(map(str, report.problems)), file=sys.stderr)
+            return 1
+        build_baseline(project_db, baseline_db)
+        project, baseline = connect(project_db), connect(baseline_db)
+        for _ in range(3):  # warm the page cache
+            evaluate(project, questions, True)
+            evaluate(baseline, questions, False)
+        rows = {"project": evaluate(project, questions, True), "baseline": evaluate(baseline, questions, False)}
+        if args.misses:
+            for item in questions:
+                results = search(project, item["q"], limit=3)
+                top = f"{results[0].article}#{results[0].section} ({results[0].score})" if results else "-"
+                if item["answer"] and (not results or f"{results[0].article}#{results[0].section}" not in {item["answer"], *(item.get("also") or [])}):
+                    print(f"MISS {item['q']!r}: want {item['answer']}, got {top}")
+    print(f"Knowledge-base search on the {args.set} set ({rows['project']['questions']} answerable questions)")
+    print(f"{'':<10}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'median ms':>11}{'off-topic':>11}")
+    for name, row in rows.items():
+        print(f"{name:<10}{row['hit@1']:>8.3f}{row['hit@3']:>8.3f}{row['mrr']:>8.3f}{row['median_ms']:>11.3f}{row['off_topic_detected']:>11}")
+    p, b = rows["project"], rows["baseline"]
+    print(f"ratios project/baseline: hit@3 {p['hit@3'] / max(b['hit@3'], 1e-9):.2f}x, MRR {p['mrr'] / max(b['mrr'], 1e-9):.2f}x, "
+          f"latency {p['median_ms'] / max(b['median_ms'], 1e-9):.2f}x")
+    met = p["hit@3"] >= TARGETS["hit@3"] and p["mrr"] >= TARGETS["mrr"] and p["median_ms"] <= TARGETS["median_ms"]
+    print(f"targets hit@3 >= {TARGETS['hit@3']}, MRR >= {TARGETS['mrr']}, median <= {TARGETS['median_ms']} ms: {'met' if met else 'NOT met'}")
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / f"kb_{args.set}.json").write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The knowledge base: markdown articles, a SQLite FTS5 index, search with citations."""

@@ -1,0 +1,125 @@
+"""Free questions in chat: the best section's short answer with its citation, feedback, more help.
+
+Works inside or outside a flow: after an answer the active flow's question is asked again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from bot.engine import State
+from bot.flowmodel import Message
+from bot.kb.feedback import FeedbackStore
+from bot.kb.render import short_answer
+from bot.kb.search import Result
+from bot.kb.service import KnowledgeBase
+from bot.replies import Out, choice_payload, say
+
+HELPED, MORE, FLOW = "kb_helped", "kb_more", "kb_flow"
+RESULT_PREFIX = "kb:"
+QUESTION_START = re.compile(
+    r"^\s*(how|what|whats|what's|why|where|when|which|who|can|could|do|does|did|is|are|should|will|would|wat|hw|y)\b", re.I
+)
+QUESTION_INSIDE = re.compile(r"\b(how (do|can|to|should)|what (is|does|are)|is there a way|where (do|can|is))\b", re.I)
+
+
+def looks_like_a_question(text: str) -> bool:
+    """Questions are asked in words ("how do I…", "…?"); button payloads never are."""
+    text = text.strip()
+    if not text or text.startswith("/") or len(text) > 500:
+        return False
+    return text.endswith("?") or bool(QUESTION_START.match(text)) or bool(QUESTION_INSIDE.search(text))
+
+
+def answer_messages(result: Result, summary: str) -> list[Out]:
+    """The short answer with its citation, the feedback buttons, and the article payload."""
+    text = f"{summary}\n(From [{result.title} › {result.heading}]({result.url}))"
+    buttons = [
+        {"title": "That helped", "payload": choice_payload(HELPED)},
+        {"title": "Get more help", "payload": choice_payload(MORE)},
+    ]
+    custom = {"kind": "article", "article": result.article, "section": result.section, "url": result.url}
+    return [Out(text=text, buttons=buttons, custom=custom)]
+
+
+class KnowledgeChat:
+    def __init__(self, kb: KnowledgeBase, feedback: FeedbackStore | None, messages: Mapping[str, Message]) -> None:
+        self.kb = kb
+        self.feedback = feedback
+        self.messages = messages
+
+    def say(self, name: str) -> Out:
+        return say(self.messages, name)
+
+    def answer(self, state: State, question: str, conversation: str) -> list[Out]:
+        """Answer from the best section, or say plainly that nothing matches (never invent)."""
+        results = self.kb.search(question, limit=3)
+        best = results[0] if results else None
+        good = self.kb.is_good(best)
+        query_id = None
+        if self.feedback is not None:
+            query_id = self.feedback.record_query(
+                conversation,
+                question,
+                best.article if good else None,
+                best.section if good else None,
+                best.score if best else None,
+                good,
+            )
+        if not good or best is None:
+            state.kb = {}
+            return [self.say("kb_not_found")]
+        state.kb = {"query": question[:500], "query_id": query_id, "shown": 1}
+        return self._show(best)
+
+    def choose(self, state: State, choice: str, flow_active: bool) -> list[Out] | None:
+        """Handle the knowledge buttons; None when the choice is not one of ours."""
+        if choice == HELPED:
+            self._feedback(state, helped=True)
+            state.kb = {}
+            return [self.say("kb_glad")]
+        if choice == MORE:
+            self._feedback(state, helped=False)
+            return [self._more_help(state, flow_active)]
+        if choice == FLOW:
+            state.kb = {}
+            return []
+        if choice.startswith(RESULT_PREFIX):
+            article, _, anchor = choice[len(RESULT_PREFIX) :].partition("#")
+            section = self.kb.section(article, anchor) if self.kb.available() else None
+            if section is None:
+                return [self.say("kb_not_found")]
+            title = (self.kb.article(article) or {}).get("title", article)
+            result = Result(article, anchor, title, section.heading, "", f"/kb/{article}#{anchor}", 0.0)
+            state.kb = {**state.kb, "shown": state.kb.get("shown", 1)}
+            return self._show(result)
+        return None
+
+    def _show(self, result: Result) -> list[Out]:
+        section = self.kb.section(result.article, result.section)
+        summary = short_answer(section) if section else result.snippet
+        return answer_messages(result, summary)
+
+    def _feedback(self, state: State, helped: bool) -> None:
+        if self.feedback is not None and state.kb.get("query_id"):
+            self.feedback.record_feedback(int(state.kb["query_id"]), helped)
+
+    def _more_help(self, state: State, flow_active: bool) -> Out:
+        shown = int(state.kb.get("shown", 1))
+        others = self.kb.search(state.kb.get("query", ""), limit=2, offset=shown) if state.kb.get("query") else []
+        others = [r for r in others if self.kb.is_good(r)]
+        state.kb = {**state.kb, "shown": shown + len(others)}
+        message = self.say("kb_more")
+        message.buttons = [
+            *(
+                {"title": f"{r.title} › {r.heading}"[:80], "payload": choice_payload(f"{RESULT_PREFIX}{r.article}#{r.section}")}
+                for r in others
+            ),
+            {
+                "title": "Continue the guided check" if flow_active else "Walk me through the fixes",
+                "payload": choice_payload(FLOW),
+            },
+            {"title": "Talk to a person", "payload": "/request_human"},
+        ]
+        return message
