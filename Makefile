@@ -7,15 +7,15 @@ VENV_STAMP := $(VENV)/.installed
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml)
 
-.PHONY: run test venv check-flows train lint validate stories pytest bench clean help
+.PHONY: run test venv check-flows kb train lint validate stories pytest bench clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-run: $(VENV_STAMP) check-flows $(MODEL_STAMP) ## install what is missing, validate, train if needed, start everything
+run: $(VENV_STAMP) check-flows kb $(MODEL_STAMP) ## install what is missing, validate, build the index, train if needed, start everything
 	$(BIN)/bot serve
 
-test: $(VENV_STAMP) check-flows $(MODEL_STAMP) lint validate stories pytest ## the whole test suite (what CI runs)
+test: $(VENV_STAMP) check-flows kb $(MODEL_STAMP) lint validate stories pytest ## the whole test suite (what CI runs)
 
 venv: $(VENV_STAMP) ## create .venv with the pinned dependencies (one resolve)
 $(VENV_STAMP): pyproject.toml constraints.txt
@@ -26,6 +26,9 @@ $(VENV_STAMP): pyproject.toml constraints.txt
 check-flows: $(VENV_STAMP) ## validate flows/ (file, line and reason on any problem)
 	$(BIN)/bot flows check
 	$(BIN)/bot nlu sync --check
+
+kb: $(VENV_STAMP) ## build the knowledge index from knowledge/ (incremental; a bad article is reported, the rest index)
+	-$(BIN)/bot kb build
 
 data/lookups.yml: flows/facts.yml | $(VENV_STAMP)
 	$(BIN)/bot nlu sync
@@ -49,6 +52,7 @@ pytest: $(VENV_STAMP) $(MODEL_STAMP)
 
 bench: $(VENV_STAMP) $(MODEL_STAMP) ## benchmarks: NLU pipelines on held-out data, REST latency
 	$(BIN)/python bench/nlu.py
+	$(BIN)/python bench/kb.py
 	$(BIN)/python bench/latency.py
 
 clean: ## remove trained models and local state (keeps .venv)

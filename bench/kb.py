@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.kb.index import FTS_COLUMNS, build_index, connect  # noqa: E402
 from bot.kb.search import search  # noqa: E402
-from bot.kb.service import GOOD_SCORE  # noqa: E402
+from bot.kb.service import KnowledgeBase  # noqa: E402
 
 TARGETS = {"hit@3": 0.95, "mrr": 0.85, "median_ms": 5.0}
 
@@ -37,23 +37,25 @@ def build_baseline(project_db: Path, baseline_db: Path) -> None:
     target["sections"].enable_fts(FTS_COLUMNS, fts_version="FTS5")
 
 
-def evaluate(connection: sqlite3.Connection, questions: list[dict], project: bool) -> dict:
+def evaluate(source: KnowledgeBase | sqlite3.Connection, questions: list[dict], project: bool) -> dict:
     ranks, latencies, no_answer_right, no_answer_total, false_answers = [], [], 0, 0, 0
     for item in questions:
         start = time.perf_counter()
-        if project:
-            results = search(connection, item["q"], limit=10)
+        if isinstance(source, KnowledgeBase):
+            results = source.search(item["q"], limit=10)
         else:
-            results = search(connection, item["q"], limit=10, expand=False, weights=None)
+            results = search(source, item["q"], limit=10, expand=False, weights=None)
         latencies.append((time.perf_counter() - start) * 1000)
         if item["answer"] is None:
             no_answer_total += 1
-            no_answer_right += int(not results or results[0].score < GOOD_SCORE) if project else int(not results)
+            no_answer_right += (
+                int(not (results and KnowledgeBase.is_good(results[0], item["q"]))) if project else int(not results)
+            )
             continue
         correct = {item["answer"], *(item.get("also") or [])}
         rank = next((i + 1 for i, r in enumerate(results) if f"{r.article}#{r.section}" in correct), None)
         ranks.append(rank)
-        if project and results and results[0].score < GOOD_SCORE and rank == 1:
+        if project and results and not KnowledgeBase.is_good(results[0], item["q"]) and rank == 1:
             false_answers += 1
     answered = len(ranks)
     return {
@@ -80,26 +82,34 @@ def main() -> int:
             print("\n".join(map(str, report.problems)), file=sys.stderr)
             return 1
         build_baseline(project_db, baseline_db)
-        project, baseline = connect(project_db), connect(baseline_db)
+        project, baseline = KnowledgeBase(project_db), connect(baseline_db)
         for _ in range(3):  # warm the page cache
             evaluate(project, questions, True)
             evaluate(baseline, questions, False)
         rows = {"project": evaluate(project, questions, True), "baseline": evaluate(baseline, questions, False)}
         if args.misses:
             for item in questions:
-                results = search(project, item["q"], limit=3)
+                results = project.search(item["q"], limit=3)
                 top = f"{results[0].article}#{results[0].section} ({results[0].score})" if results else "-"
-                if item["answer"] and (not results or f"{results[0].article}#{results[0].section}" not in {item["answer"], *(item.get("also") or [])}):
+                if item["answer"] and (
+                    not results or f"{results[0].article}#{results[0].section}" not in {item["answer"], *(item.get("also") or [])}
+                ):
                     print(f"MISS {item['q']!r}: want {item['answer']}, got {top}")
     print(f"Knowledge-base search on the {args.set} set ({rows['project']['questions']} answerable questions)")
     print(f"{'':<10}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'median ms':>11}{'off-topic':>11}")
     for name, row in rows.items():
-        print(f"{name:<10}{row['hit@1']:>8.3f}{row['hit@3']:>8.3f}{row['mrr']:>8.3f}{row['median_ms']:>11.3f}{row['off_topic_detected']:>11}")
+        print(
+            f"{name:<10}{row['hit@1']:>8.3f}{row['hit@3']:>8.3f}{row['mrr']:>8.3f}{row['median_ms']:>11.3f}{row['off_topic_detected']:>11}"
+        )
     p, b = rows["project"], rows["baseline"]
-    print(f"ratios project/baseline: hit@3 {p['hit@3'] / max(b['hit@3'], 1e-9):.2f}x, MRR {p['mrr'] / max(b['mrr'], 1e-9):.2f}x, "
-          f"latency {p['median_ms'] / max(b['median_ms'], 1e-9):.2f}x")
+    print(
+        f"ratios project/baseline: hit@3 {p['hit@3'] / max(b['hit@3'], 1e-9):.2f}x, MRR {p['mrr'] / max(b['mrr'], 1e-9):.2f}x, "
+        f"latency {p['median_ms'] / max(b['median_ms'], 1e-9):.2f}x"
+    )
     met = p["hit@3"] >= TARGETS["hit@3"] and p["mrr"] >= TARGETS["mrr"] and p["median_ms"] <= TARGETS["median_ms"]
-    print(f"targets hit@3 >= {TARGETS['hit@3']}, MRR >= {TARGETS['mrr']}, median <= {TARGETS['median_ms']} ms: {'met' if met else 'NOT met'}")
+    print(
+        f"targets hit@3 >= {TARGETS['hit@3']}, MRR >= {TARGETS['mrr']}, median <= {TARGETS['median_ms']} ms: {'met' if met else 'NOT met'}"
+    )
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / f"kb_{args.set}.json").write_text(json.dumps(rows, indent=2))

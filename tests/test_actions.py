@@ -28,7 +28,13 @@ def customs(messages: list[dict]) -> list[dict]:
 def test_first_message_with_facts_goes_straight_to_the_fix():
     messages, state = run("first_message_with_facts")
     assert customs(messages) == [
-        {"flow": "mic_31201", "step": "close_apps", "cause": "exclusive_app", "kind": "instruction", "article": "/kb/close-other-apps"}
+        {
+            "flow": "mic_31201",
+            "step": "close_apps",
+            "cause": "exclusive_app",
+            "kind": "instruction",
+            "article": "/kb/close-other-apps",
+        }
     ]
     assert "Microsoft Teams" in messages[0]["text"]
     assert "More detail: [Close the apps that hold the microphone](/kb/close-other-apps)" in messages[0]["text"]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.kb.index import build_index
 from bot.serve import Servers, latest_model
 from tests.conftest import ROOT
 
@@ -32,6 +33,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory):
     model = latest_model("models")
     assert model is not None, "no trained model: run `make train` (make test does)"
     workdir = tmp_path_factory.mktemp("e2e")
+    build_index(ROOT / "knowledge", workdir / "kb.db")
     running = Servers(
         model=model,
         rasa_port=free_port(),
@@ -39,6 +41,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory):
         workdir=workdir,
         token=secrets.token_urlsafe(16),
         tracker_db=workdir / "tracker.db",
+        env={"BOT_KB_INDEX": str(workdir / "kb.db"), "BOT_KB_FEEDBACK": str(workdir / "feedback.db")},
     )
     running.start()
     try:

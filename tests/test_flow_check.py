@@ -49,8 +49,12 @@ def test_malformed_facts_file_names_file_and_line(flow_dir: Path):
 
 
 def test_every_fix_step_links_to_the_article_that_covers_it(engine):
-    missing = [f"{flow.id}/{step.id}" for flow in engine.flows.values() for step in flow.steps
-               if step.kind == "instruct" and not step.article]
+    missing = [
+        f"{flow.id}/{step.id}"
+        for flow in engine.flows.values()
+        for step in flow.steps
+        if step.kind == "instruct" and not step.article
+    ]
     assert missing == []
     for flow in engine.flows.values():
         for step in flow.steps:

@@ -69,7 +69,12 @@ def test_build_then_incremental_rebuild(knowledge: Path, tmp_path: Path):
     [
         ("bad-front.md", "---\nid: bad-front\ntitle: [oops\n---\nText\n", 3, "YAML syntax"),
         ("second-copy.md", ARTICLE.format(id="first", title="Copy", extra=""), 2, "duplicate id 'first'"),
-        ("linker.md", ARTICLE.format(id="linker", title="L", extra="[x](/kb/first#no-such-part)"), 12, "broken link to /kb/first#no-such-part"),
+        (
+            "linker.md",
+            ARTICLE.format(id="linker", title="L", extra="[x](/kb/first#no-such-part)"),
+            12,
+            "broken link to /kb/first#no-such-part",
+        ),
         ("no-title.md", "---\nid: no-title\nsummary: s\naudience: staff\n---\nText\n", 2, "front matter needs 'title'"),
     ],
 )
@@ -77,7 +82,9 @@ def test_malformed_article_is_reported_and_the_others_still_index(knowledge: Pat
     (knowledge / name).write_text(content)
     report = build_index(knowledge, tmp_path / "kb.db")
     assert [str(p) for p in report.problems] == [f"knowledge/{name}:{line}: {message}"] or (
-        len(report.problems) == 1 and str(report.problems[0]).startswith(f"knowledge/{name}:{line}: ") and message in str(report.problems[0])
+        len(report.problems) == 1
+        and str(report.problems[0]).startswith(f"knowledge/{name}:{line}: ")
+        and message in str(report.problems[0])
     )
     assert sorted(report.added) == ["first", "second"]
 

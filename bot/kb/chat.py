@@ -56,7 +56,7 @@ class KnowledgeChat:
         """Answer from the best section, or say plainly that nothing matches (never invent)."""
         results = self.kb.search(question, limit=3)
         best = results[0] if results else None
-        good = self.kb.is_good(best)
+        good = self.kb.is_good(best, question)
         query_id = None
         if self.feedback is not None:
             query_id = self.feedback.record_query(
@@ -108,7 +108,7 @@ class KnowledgeChat:
     def _more_help(self, state: State, flow_active: bool) -> Out:
         shown = int(state.kb.get("shown", 1))
         others = self.kb.search(state.kb.get("query", ""), limit=2, offset=shown) if state.kb.get("query") else []
-        others = [r for r in others if self.kb.is_good(r)]
+        others = [r for r in others if self.kb.is_good(r, state.kb.get("query", ""))]
         state.kb = {**state.kb, "shown": shown + len(others)}
         message = self.say("kb_more")
         message.buttons = [

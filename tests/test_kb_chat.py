@@ -1,0 +1,105 @@
+"""Knowledge answers in chat, through the real Rasa action with a real index and feedback store."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import rasa_actions
+from bot.cli import main
+from bot.kb.index import build_index
+from tests.conftest import FIXTURES, ROOT
+
+
+@pytest.fixture(autouse=True)
+def knowledge(tmp_path, monkeypatch):
+    build_index(ROOT / "knowledge", tmp_path / "kb.db")
+    monkeypatch.setenv("BOT_KB_INDEX", str(tmp_path / "kb.db"))
+    monkeypatch.setenv("BOT_KB_FEEDBACK", str(tmp_path / "feedback.db"))
+    rasa_actions.conversation_service.cache_clear()
+    yield tmp_path
+    rasa_actions.conversation_service.cache_clear()
+
+
+def run(tracker_data: dict) -> tuple[list[dict], dict]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(rasa_actions.ActionTroubleshoot().run(dispatcher, Tracker.from_dict(tracker_data), {}))
+    return dispatcher.messages, events[0]["value"]
+
+
+def fixture(name: str) -> dict:
+    return json.loads((FIXTURES / "trackers" / f"{name}.json").read_text())
+
+
+def follow_up(data: dict, state: dict, text: str, intent: str = "inform", entities: list | None = None) -> dict:
+    return {
+        **data,
+        "slots": {"flow_state": state},
+        "latest_message": {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []},
+    }
+
+
+def choice(value: str) -> list[dict]:
+    return [{"entity": "choice", "value": value, "start": 0, "end": 1}]
+
+
+def test_question_gets_a_cited_short_answer_with_feedback_buttons():
+    messages, state = run(fixture("question_outside_flow"))
+    answer = messages[0]
+    assert answer["custom"] == {
+        "kind": "article",
+        "article": answer["custom"]["article"],
+        "section": answer["custom"]["section"],
+        "url": answer["custom"]["url"],
+    }
+    assert answer["custom"]["url"] == f"/kb/{answer['custom']['article']}#{answer['custom']['section']}"
+    assert f"]({answer['custom']['url']})" in answer["text"]  # the citation links the section quoted
+    assert [b["title"] for b in answer["buttons"]] == ["That helped", "Get more help"]
+    assert state["kb"]["query"].startswith("how do I allow")
+
+
+def test_feedback_is_stored_with_the_query_and_gaps_list_it(knowledge, capsys):
+    data = fixture("question_outside_flow")
+    _, state = run(data)
+    messages, state = run(follow_up(data, state, '/inform{"choice": "kb_more"}', entities=choice("kb_more")))
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert "Walk me through the fixes" in titles and "Talk to a person" in titles
+    with sqlite3.connect(knowledge / "feedback.db") as db:
+        rows = db.execute("select query, answered, feedback from queries").fetchall()
+    assert rows == [("how do I allow the microphone in firefox?", 1, "not_helped")]
+    assert main(["kb", "gaps", "--json"]) == 0
+    gaps = json.loads(capsys.readouterr().out)
+    assert gaps[0]["example"] == "how do I allow the microphone in firefox?" and gaps[0]["not_helped"] == 1
+
+
+def test_that_helped_is_recorded(knowledge):
+    data = fixture("question_outside_flow")
+    _, state = run(data)
+    messages, _ = run(follow_up(data, state, '/inform{"choice": "kb_helped"}', entities=choice("kb_helped")))
+    assert messages[0]["text"].startswith("Glad")
+    with sqlite3.connect(knowledge / "feedback.db") as db:
+        assert db.execute("select feedback from queries").fetchone()[0] == "helped"
+
+
+def test_question_during_a_flow_is_answered_then_the_flow_resumes():
+    messages, state = run(fixture("question_during_flow"))
+    assert messages[0]["custom"]["kind"] == "article"
+    assert messages[0]["custom"]["article"] == "close-other-apps"
+    flow_steps = [m["custom"] for m in messages if m.get("custom") and "flow" in m["custom"]]
+    assert flow_steps[-1]["step"] == "close_apps"
+    assert state["step"] == "close_apps" and state["attempts"][0]["outcome"] is None
+
+
+def test_off_topic_question_is_not_answered_and_offers_the_flow_or_a_person(knowledge):
+    messages, _ = run(fixture("off_topic_question"))
+    assert "couldn't find" in messages[0]["text"]
+    assert not any((m.get("custom") or {}).get("kind") == "article" for m in messages)
+    payloads = [b["payload"] for m in messages for b in m.get("buttons", [])]
+    assert "/request_human" in payloads
+    with sqlite3.connect(knowledge / "feedback.db") as db:
+        assert db.execute("select answered from queries").fetchone()[0] == 0
