@@ -5,17 +5,18 @@ data/rules.yml and anything else in data/ never reach it), then every example of
 bench/data/nlu_heldout.yml is parsed once. The held-out file is only ever parsed, never trained on.
 
 Pipelines: "light" is config.yml as it is; every bench/pipelines/<name>.yml is another candidate.
-By default "light" and "diet" run; "hybrid" (DIET entities on top of light) only with --pipelines.
+By default "light" and "diet" run; `--pipelines all` runs every config found, or name a list.
 
     .venv/bin/python bench/nlu.py                      # light + diet, table + bench/results/nlu.json
     .venv/bin/python bench/nlu.py --errors             # also list misclassified held-out examples
-    .venv/bin/python bench/nlu.py --pipelines all      # every pipeline (or a list: light,hybrid)
+    .venv/bin/python bench/nlu.py --pipelines light    # a subset (comma-separated), or "all"
 
-Metrics: intent accuracy (a `nlu_fallback` prediction is wrong), macro-F1 over the gold intents, entity
-precision/recall/F1 (a predicted entity is correct when its type and normalised value, compared
-case-insensitively, match a gold annotation of the same message), training wall-clock seconds (in-process
-`train_nlu`, imports excluded, Rasa's training cache disabled so every run trains from scratch) and
-median/p95 parse latency per message after a short warm-up.
+Metrics: intent accuracy (a `nlu_fallback` prediction is wrong; "unseen" is the same on the held-out texts
+that are not also verbatim training examples), macro-F1 over the gold intents, entity precision/recall/F1 (a
+predicted entity is correct when its type and normalised value, compared case-insensitively, match a gold
+annotation of the same message), training wall-clock seconds (in-process `train_nlu`, imports excluded,
+Rasa's training cache disabled so every run trains from scratch) and median/p95 parse latency per message
+after a short warm-up.
 """
 
 from __future__ import annotations

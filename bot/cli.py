@@ -29,6 +29,24 @@ def _command(sub: argparse._SubParsersAction, name: str, summary: str, example: 
     return parser
 
 
+def _group(groups: argparse._SubParsersAction, name: str, summary: str, example: str) -> argparse._SubParsersAction:
+    """A command group (`bot flows ...`); run without a command it prints its help."""
+    parser = groups.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog=f"Example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(handler=lambda _args: _print_help(parser))
+    return parser.add_subparsers(dest="command", metavar="COMMAND")
+
+
+def _print_help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
 def cmd_flows_check(args: argparse.Namespace) -> int:
     from bot.loading import validate
 
@@ -177,14 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     groups = parser.add_subparsers(dest="group", metavar="COMMAND")
 
-    flows = groups.add_parser(
-        "flows",
-        help="Check and inspect the decision tree in flows/",
-        description="Check and inspect the decision tree in flows/",
-        epilog="Example:\n  bot flows check",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    flows_sub = flows.add_subparsers(dest="command", metavar="COMMAND")
+    flows_sub = _group(groups, "flows", "Check and inspect the decision tree in flows/", "bot flows check")
     check = _command(
         flows_sub,
         "check",
@@ -214,14 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     diagnose.add_argument("text", help="the error text, or - to read it from standard input")
     diagnose.add_argument("--json", action="store_true", help="print the facts as JSON")
 
-    nlu = groups.add_parser(
-        "nlu",
-        help="Keep the NLU data in step with flows/facts.yml",
-        description="Keep the NLU data in step with flows/facts.yml",
-        epilog="Example:\n  bot nlu sync --check",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    nlu_sub = nlu.add_subparsers(dest="command", metavar="COMMAND")
+    nlu_sub = _group(groups, "nlu", "Keep the NLU data in step with flows/facts.yml", "bot nlu sync --check")
     sync = _command(
         nlu_sub,
         "sync",
@@ -231,14 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sync.add_argument("--check", action="store_true", help="only report whether the file is up to date (exit 1 if not)")
 
-    kb = groups.add_parser(
+    kb_sub = _group(
+        groups,
         "kb",
-        help="Build, search and read the knowledge base in knowledge/",
-        description="Build, search and read the knowledge base in knowledge/",
-        epilog='Example:\n  bot kb search "how do I allow the mic in Firefox"',
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "Build, search and read the knowledge base in knowledge/",
+        'bot kb search "how do I allow the mic in Firefox"',
     )
-    kb_sub = kb.add_subparsers(dest="command", metavar="COMMAND")
     build = _command(
         kb_sub, "build", "Parse knowledge/*.md and update the search index (incremental, atomic).", "bot kb build", cmd_kb_build
     )
@@ -291,12 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        # A group without a command: show that group's help.
-        target = {"flows": "flows", "nlu": "nlu", "kb": "kb"}.get(getattr(args, "group", None) or "")
-        parser.parse_args([target, "--help"] if target else ["--help"])
-        return 2
-    return handler(args)
+    return handler(args) if handler is not None else _print_help(parser)
 
 
 if __name__ == "__main__":

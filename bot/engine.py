@@ -293,24 +293,15 @@ class Engine:
         return ""
 
     def _prompt_for(self, state: State, flow: Flow, step: Step) -> Prompt:
-        if step.kind == "collect":
+        if step.asks_user:
+            asking = step.kind == "collect"
             return Prompt(
-                "question",
+                "question" if asking else "instruction",
                 flow.id,
                 step.id,
                 step.cause,
-                self._render(state, flow, step.ask),
-                options=self._options(step),
-                article=step.article,
-            )
-        if step.kind == "instruct":
-            return Prompt(
-                "instruction",
-                flow.id,
-                step.id,
-                step.cause,
-                self._render(state, flow, step.text),
-                question=FIX_QUESTION,
+                self._render(state, flow, step.ask if asking else step.text),
+                question=None if asking else FIX_QUESTION,
                 options=self._options(step),
                 article=step.article,
             )

@@ -228,6 +228,12 @@ class _Reader:
             self.problem(value.line, f"the last '{key}' variant must have no 'if' (the default)")
         return result
 
+    def required_text(self, raw: LineDict, key: str, step: Step) -> list[TextVariant]:
+        variants = self.variants(raw[key], raw.line_of(key), key) if key in raw else []
+        if not variants:
+            self.problem(raw.line, f"{step.kind} step {step.id!r} needs a '{key}' text")
+        return variants
+
     def choices(self, value: object, line: int) -> list[Choice]:
         if not isinstance(value, LineList):
             self.problem(line, "'choices' must be a list")
@@ -267,16 +273,12 @@ class _Reader:
         step.article = str(raw["article"]) if raw.get("article") is not None else None
         if step.kind == "collect":
             step.fact = str(raw["collect"])
-            step.ask = self.variants(raw.get("ask"), raw.line_of("ask"), "ask") if "ask" in raw else []
-            if not step.ask:
-                self.problem(raw.line, f"collect step {step.id!r} needs an 'ask' text")
+            step.ask = self.required_text(raw, "ask", step)
             if "choices" in raw:
                 step.choices = self.choices(raw["choices"], raw.line_of("choices"))
         elif step.kind == "instruct":
             step.instruct = str(raw["instruct"])
-            step.text = self.variants(raw.get("text"), raw.line_of("text"), "text") if "text" in raw else []
-            if not step.text:
-                self.problem(raw.line, f"instruct step {step.id!r} needs a 'text'")
+            step.text = self.required_text(raw, "text", step)
             if "fixed" in raw:
                 step.fixed = Branch(str(raw["fixed"]), raw.line_of("fixed"))
         elif step.kind == "end":

@@ -257,3 +257,29 @@ def test_small_talk_steers_back_to_the_current_step(servers: Servers):
     replies = post(servers, sender, "start over")
     assert "begin again" in replies[0]["text"]
     assert customs(replies)[-1]["step"] == "close_apps"
+
+
+def test_knowledge_question_gets_a_cited_answer_and_feedback_is_stored(servers: Servers):
+    import sqlite3
+
+    sender = new_sender()
+    replies = post(servers, sender, "how do I unblock the microphone for this site in chrome?")
+    answer = next(r for r in replies if (r.get("custom") or {}).get("kind") == "article")
+    assert answer["custom"]["url"] == f"/kb/{answer['custom']['article']}#{answer['custom']['section']}"
+    cited = next(r for r in replies if r.get("buttons") and r["buttons"][0]["title"] == "That helped")
+    assert f"]({answer['custom']['url']})" in cited["text"]
+    post(servers, sender, cited["buttons"][0]["payload"])
+    with sqlite3.connect(servers.workdir / "feedback.db") as db:
+        row = db.execute("select feedback, answered from queries where conversation = ?", (sender,)).fetchone()
+    assert row == ("helped", 1)
+
+
+def test_question_during_a_flow_then_the_flow_resumes(servers: Servers):
+    sender = new_sender()
+    step = customs(post(servers, sender, "Teams is open on my Windows laptop in Chrome"))[-1]
+    replies = post(servers, sender, "how do I stop teams from grabbing the microphone?")
+    kinds = [c.get("kind") for c in customs(replies)]
+    assert kinds[0] == "article"
+    assert customs(replies)[-1]["step"] == step["step"]
+    after = customs(post(servers, sender, "no, still failing"))[-1]
+    assert after["step"] != step["step"]
