@@ -30,9 +30,6 @@ check-flows: $(VENV_STAMP) ## validate flows/ (file, line and reason on any prob
 kb: $(VENV_STAMP) ## build the knowledge index from knowledge/ (incremental; a bad article is reported, the rest index)
 	-$(BIN)/bot kb build
 
-data/lookups.yml: flows/facts.yml | $(VENV_STAMP)
-	$(BIN)/bot nlu sync
-
 train: $(MODEL_STAMP) ## train the Rasa model if the training data or config changed
 $(MODEL_STAMP): $(TRAIN_INPUTS) | $(VENV_STAMP)
 	$(BIN)/rasa train --fixed-model-name mic31201 --out models --quiet

@@ -136,8 +136,10 @@ class Conversation:
                         return self._prompts(engine.start(state, DEFAULT_FLOW))
                     return [*handled, *self._after_knowledge(state)]
             if intent not in NOT_QUESTIONS and looks_like_a_question(message.text):
-                answer = self.knowledge.answer(state, message.text, message.sender)
-                return [*answer, *self._after_knowledge(state)]
+                # An off-topic question gets the out-of-scope reply unless an article really answers it.
+                answer = self.knowledge.answer(state, message.text, message.sender, quiet=intent == "out_of_scope")
+                if answer is not None:
+                    return [*answer, *self._after_knowledge(state)]
 
         if not state.active:
             if new_facts or intent == "inform" or choice is not None:

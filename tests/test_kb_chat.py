@@ -95,11 +95,15 @@ def test_question_during_a_flow_is_answered_then_the_flow_resumes():
     assert state["step"] == "close_apps" and state["attempts"][0]["outcome"] is None
 
 
-def test_off_topic_question_is_not_answered_and_offers_the_flow_or_a_person(knowledge):
-    messages, _ = run(fixture("off_topic_question"))
-    assert "couldn't find" in messages[0]["text"]
+@pytest.mark.parametrize(
+    "name,reply",
+    [("off_topic_question", "outside what I can help with"), ("unanswerable_question", "couldn't find an answer")],
+)
+def test_a_question_without_a_good_answer_is_not_answered(knowledge, name: str, reply: str):
+    messages, _ = run(fixture(name))
+    assert reply in messages[0]["text"]
     assert not any((m.get("custom") or {}).get("kind") == "article" for m in messages)
     payloads = [b["payload"] for m in messages for b in m.get("buttons", [])]
-    assert "/request_human" in payloads
+    assert "/request_human" in payloads and "/inform" in payloads  # the guided check, or a person
     with sqlite3.connect(knowledge / "feedback.db") as db:
         assert db.execute("select answered from queries").fetchone()[0] == 0

@@ -52,8 +52,11 @@ class KnowledgeChat:
     def say(self, name: str) -> Out:
         return say(self.messages, name)
 
-    def answer(self, state: State, question: str, conversation: str) -> list[Out]:
-        """Answer from the best section, or say plainly that nothing matches (never invent)."""
+    def answer(self, state: State, question: str, conversation: str, quiet: bool = False) -> list[Out] | None:
+        """Answer from the best section, or say plainly that nothing matches (never invent).
+
+        With `quiet`, a question without a good answer returns None so the caller can reply otherwise.
+        """
         results = self.kb.search(question, limit=3)
         best = results[0] if results else None
         good = self.kb.is_good(best, question)
@@ -69,7 +72,7 @@ class KnowledgeChat:
             )
         if not good or best is None:
             state.kb = {}
-            return [self.say("kb_not_found")]
+            return None if quiet else [self.say("kb_not_found")]
         state.kb = {"query": question[:500], "query_id": query_id, "shown": 1}
         return self._show(best)
 
