@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from bot.errortext import parse_error_text
 from bot.paths import ROOT, flows_dir
@@ -180,6 +181,69 @@ def cmd_kb_gaps(args: argparse.Namespace) -> int:
     return 0
 
 
+def _handoff(run: Callable[[argparse.Namespace, Any], int]) -> Handler:
+    """Run a `bot handoff` command on the ticket store; a bad reference or status change is a message and exit 1."""
+
+    def handler(args: argparse.Namespace) -> int:
+        import sqlite3
+
+        from bot.handoff.tickets import TicketError, TicketStore
+        from bot.paths import tickets_db
+
+        path = Path(args.db) if args.db else tickets_db()
+        try:
+            return run(args, TicketStore(path))
+        except TicketError as error:
+            print(f"error: {error}", file=sys.stderr)
+        except sqlite3.Error as error:
+            print(f"error: ticket database {path}: {error}", file=sys.stderr)
+        return 1
+
+    return handler
+
+
+def cmd_handoff_list(args: argparse.Namespace, store: Any) -> int:
+    tickets = store.list(status=args.status, limit=args.limit, offset=args.offset)
+    if args.json:
+        print(json.dumps([t.as_dict() for t in tickets], indent=2, ensure_ascii=False))
+        return 0
+    total = store.count(args.status)
+    kind = f"{args.status} tickets" if args.status else "tickets"
+    if not tickets:
+        print(f"No {kind}." if total == 0 else f"No {kind} after the first {args.offset} ({total} in all).")
+        return 0
+    for t in tickets:
+        summary = t.summary if len(t.summary) <= 70 else t.summary[:69] + "…"
+        print(
+            f"{t.reference}  {t.status:<8}  {t.created_at[:16].replace('T', ' ')}  {t.trigger:<13}  {t.contact_email}  {summary}"
+        )
+    print(f"{args.offset + 1}-{args.offset + len(tickets)} of {total} {kind}, newest first")
+    return 0
+
+
+def cmd_handoff_show(args: argparse.Namespace, store: Any) -> int:
+    print(store.export(args.ref, "json" if args.json else "md"), end="" if not args.json else "\n")
+    return 0
+
+
+def cmd_handoff_claim(args: argparse.Namespace, store: Any) -> int:
+    ticket = store.claim(args.ref, args.by)
+    print(f"{ticket.reference} claimed by {ticket.claimed_by}")
+    return 0
+
+
+def cmd_handoff_resolve(args: argparse.Namespace, store: Any) -> int:
+    ticket = store.resolve(args.ref, args.note, by=args.by)
+    print(f"{ticket.reference} resolved" + (f" by {ticket.resolved_by}" if ticket.resolved_by else ""))
+    return 0
+
+
+def cmd_handoff_export(args: argparse.Namespace, store: Any) -> int:
+    text = store.export(args.ref, args.format)
+    print(text, end="" if text.endswith("\n") else "\n")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from bot.serve import serve
 
@@ -275,6 +339,60 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gaps.add_argument("--limit", type=int, default=20)
     gaps.add_argument("--json", action="store_true", help="print JSON")
+
+    handoff_sub = _group(
+        groups, "handoff", "List, read, claim and resolve escalation tickets (var/tickets.db)", "bot handoff list --status open"
+    )
+    handoff_list = _command(
+        handoff_sub,
+        "list",
+        "List tickets, newest first, optionally only those with one status.",
+        "bot handoff list --status open --limit 20",
+        _handoff(cmd_handoff_list),
+    )
+    handoff_list.add_argument("--status", choices=("open", "claimed", "resolved"), help="only tickets with this status")
+    handoff_list.add_argument("--json", action="store_true", help="print a JSON array of tickets")
+    handoff_list.add_argument("--limit", type=int, default=50, help="how many tickets (default 50)")
+    handoff_list.add_argument("--offset", type=int, default=0, help="skip this many of the newest (default 0)")
+    handoff_show = _command(
+        handoff_sub,
+        "show",
+        "Print a ticket: summary, facts, steps tried, transcript and history.",
+        "bot handoff show MIC-7KQ2ZD",
+        _handoff(cmd_handoff_show),
+    )
+    handoff_show.add_argument("ref", help="the ticket reference, such as MIC-7KQ2ZD")
+    handoff_show.add_argument("--json", action="store_true", help="print JSON")
+    handoff_claim = _command(
+        handoff_sub,
+        "claim",
+        "Take an open ticket so nobody else works on it.",
+        "bot handoff claim MIC-7KQ2ZD --by alice",
+        _handoff(cmd_handoff_claim),
+    )
+    handoff_claim.add_argument("ref", help="the ticket reference")
+    handoff_claim.add_argument("--by", required=True, help="who takes it")
+    handoff_resolve = _command(
+        handoff_sub,
+        "resolve",
+        "Close an open or claimed ticket with a note on what fixed it.",
+        "bot handoff resolve MIC-7KQ2ZD --note 'USB headset firmware update' --by alice",
+        _handoff(cmd_handoff_resolve),
+    )
+    handoff_resolve.add_argument("ref", help="the ticket reference")
+    handoff_resolve.add_argument("--note", required=True, help="what was done")
+    handoff_resolve.add_argument("--by", help="who resolved it (default: whoever claimed it)")
+    handoff_export = _command(
+        handoff_sub,
+        "export",
+        "Print a ticket with its history as markdown or JSON, for another tool or a colleague.",
+        "bot handoff export MIC-7KQ2ZD --format json > MIC-7KQ2ZD.json",
+        _handoff(cmd_handoff_export),
+    )
+    handoff_export.add_argument("ref", help="the ticket reference")
+    handoff_export.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
+    for handoff_parser in (handoff_list, handoff_show, handoff_claim, handoff_resolve, handoff_export):
+        handoff_parser.add_argument("--db", help="ticket database (default: var/tickets.db, or $BOT_TICKETS_DB)")
 
     serve = _command(
         groups,

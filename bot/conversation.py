@@ -8,14 +8,18 @@ All text comes from flows/: the steps, and flows/messages.yml for the small talk
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.engine import DEFAULT_FLOW, FIXED, HUMAN_FLOW, NOT_FIXED, Engine, Prompt, State
 from bot.errortext import parse_error_text
 from bot.flowmodel import ArticleRef
+from bot.handoff.dialogue import HandoffDialogue
+from bot.handoff.tickets import TicketStore
 from bot.kb.chat import FLOW as KB_FLOW
+from bot.kb.chat import HELPED as KB_HELPED
+from bot.kb.chat import MORE as KB_MORE
 from bot.kb.chat import KnowledgeChat, looks_like_a_question
 from bot.replies import CHOICE_ENTITY, Out, choice_payload, say
 
@@ -23,6 +27,13 @@ ERROR_FACTS = ("error_code", "error_name", "error_detail", "error_kind", "sdk")
 START_PAYLOAD = "/inform"
 MAX_ENTITY_VALUE = 200
 MAX_MESSAGE_CHARS = 4000
+MAX_MISSES = 3
+"""Messages not understood in a row before a person is offered."""
+MISSES = ("not_understood", "out_of_scope")
+"""Replies that mean the bot could not act on the message."""
+MAX_UNHELPFUL = 2
+"""Knowledge answers in a row marked "Get more help" before a person is offered."""
+SPECIALIST_FLOW, MISUNDERSTOOD_FLOW, KB_UNHELPFUL_FLOW = "specialist", "misunderstood", "kb_unhelpful"
 NOT_QUESTIONS = frozenset(
     {"affirm", "deny", "greet", "goodbye", "thank", "start_over", "go_back", "request_human", "dont_know", "ask_help"}
 )
@@ -56,6 +67,8 @@ class Incoming:
     intent: str | None = None
     confidence: float = 1.0
     entities: list[tuple[str, Any]] = field(default_factory=list)
+    transcript: Callable[[], list[dict[str, Any]]] = field(default=lambda: [], repr=False)
+    """The conversation so far, read from the tracker store when a ticket needs it."""
 
 
 def prompt_messages(prompt: Prompt, articles: Mapping[str, ArticleRef] | None = None) -> list[Out]:
@@ -83,10 +96,25 @@ def prompt_messages(prompt: Prompt, articles: Mapping[str, ArticleRef] | None = 
 class Conversation:
     """Decides what a message means for the flow and produces the replies."""
 
-    def __init__(self, engine: Engine, knowledge: KnowledgeChat | None = None) -> None:
+    def __init__(self, engine: Engine, knowledge: KnowledgeChat | None = None, tickets: TicketStore | None = None) -> None:
         self.engine = engine
         self.vocabulary = engine.vocabulary
         self.knowledge = knowledge
+        self.handoff = HandoffDialogue(tickets, engine.flow_set.messages, engine, self._prompts)
+
+    def handle(self, state: State, message: Incoming) -> list[Out]:
+        """One turn, plus what spans turns: counting misunderstandings, and the handoff after an escalation."""
+        misses, state.misses = state.misses, 0
+        outs = self._handle(state, message)
+        if outs and outs[0].name in MISSES:
+            state.misses = misses + 1
+            if state.misses >= MAX_MISSES:
+                state.misses = 0
+                outs = [outs[0], *self._prompts(self.engine.start(state, MISUNDERSTOOD_FLOW, keep_progress=True))]
+        ending = next((o.custom for o in outs if (o.custom or {}).get("kind") == "escalated"), None)
+        if ending is not None and not self.handoff.active(state):
+            outs = [*outs, *self.handoff.begin(state, ending)]
+        return outs
 
     def facts_from(self, message: Incoming) -> tuple[dict[str, str], str | None]:
         """Normalised facts from entities and any pasted error text; plus a button choice."""
@@ -101,17 +129,25 @@ class Conversation:
                 if normalised is not None:
                     facts[name] = normalised
         if not message.text.startswith("/"):
-            for key, value in parse_error_text(message.text).facts.items():
+            for key, value in {**parse_error_text(message.text).facts, **self.vocabulary.find_in_text(message.text)}.items():
                 facts.setdefault(key, value)
         return facts, choice
 
-    def handle(self, state: State, message: Incoming) -> list[Out]:
+    def _handle(self, state: State, message: Incoming) -> list[Out]:
         intent = message.intent or "nlu_fallback"
         facts, choice = self.facts_from(message)
         if len(message.text) > MAX_MESSAGE_CHARS and not facts:
             # A wall of text with no error in it: ask for something shorter rather than guess.
             return [self._say("too_long"), *self._current_or_offer(state)]
         engine = self.engine
+        if not message.text.startswith("/"):
+            status = self.handoff.status(message.text, message.sender)
+            if status is not None:
+                return [*status, *self._current_or_offer(state)]
+        if self.handoff.active(state):
+            return self.handoff.handle(state, message.text, intent, choice, message.sender, message.transcript)
+        if any(key in facts for key in ERROR_FACTS) and not message.text.startswith("/"):
+            state.error_text = message.text[:2000]
 
         if intent == "start_over":
             state.__dict__.update(State().__dict__)
@@ -127,10 +163,16 @@ class Conversation:
 
         new_facts = engine.learn(state, facts)
         error_changed = any(key in new_facts for key in ERROR_FACTS)
+        if "specialist_case" in new_facts:
+            return self._prompts(engine.start(state, SPECIALIST_FLOW, keep_progress=True))
 
         if self.knowledge is not None:
             if choice is not None:
                 handled = self.knowledge.choose(state, choice, state.active)
+                state.unhelpful = state.unhelpful + 1 if choice == KB_MORE else 0 if choice == KB_HELPED else state.unhelpful
+                if state.unhelpful >= MAX_UNHELPFUL:
+                    state.unhelpful = 0
+                    return self._prompts(engine.start(state, KB_UNHELPFUL_FLOW, keep_progress=True))
                 if handled is not None:
                     if choice == KB_FLOW and not state.active:
                         return self._prompts(engine.start(state, DEFAULT_FLOW))

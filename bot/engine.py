@@ -60,6 +60,16 @@ class State:
     reason: str | None = None
     kb: dict[str, Any] = field(default_factory=dict)
     """The knowledge answer awaiting feedback (query, query id, how many results were shown)."""
+    articles_shown: list[str] = field(default_factory=list)
+    handoff: dict[str, Any] = field(default_factory=dict)
+    """The escalation being set up: stage (email, name, consent), trigger, reason, contact."""
+    misses: int = 0
+    """Messages not understood in a row."""
+    unhelpful: int = 0
+    """Knowledge answers in a row that did not help."""
+    error_text: str | None = None
+    """The error message the user pasted, as they pasted it (first 2,000 characters)."""
+    diagnostics: dict[str, Any] = field(default_factory=dict)
     history: list[dict[str, Any]] = field(default_factory=list)
 
     @property

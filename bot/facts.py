@@ -27,6 +27,11 @@ class Fact:
     values: dict[str, FactValue]
     entity: bool = False
     """True when the NLU extracts it as an entity of the same name."""
+    detect_in_text: bool = False
+    """True when its synonyms are searched for in what users type (phrases an NLU entity would not catch)."""
+
+
+PUNCTUATION = re.compile(r"[^\w\s-]")
 
 
 def _normalise_phrase(text: str) -> str:
@@ -67,6 +72,19 @@ class Vocabulary:
         entry = known.values.get(value)
         return entry.title if entry else value
 
+    def find_in_text(self, text: str) -> dict[str, str]:
+        """Facts marked `detect_in_text` whose synonym phrase occurs in `text` (first match wins)."""
+        found: dict[str, str] = {}
+        words = " " + _normalise_phrase(PUNCTUATION.sub(" ", text[:5000])) + " "
+        for fact in self.facts.values():
+            if not fact.detect_in_text:
+                continue
+            for value in fact.values.values():
+                if any(f" {_normalise_phrase(s)} " in words for s in value.synonyms):
+                    found[fact.name] = value.value
+                    break
+        return found
+
     def entity_facts(self) -> list[Fact]:
         return [fact for fact in self.facts.values() if fact.entity]
 
@@ -100,5 +118,6 @@ def load_vocabulary(path: Path, display_name: str | None = None) -> Vocabulary:
             title=str(spec.get("title", fact_name)),
             values=values,
             entity=bool(spec.get("entity", False)),
+            detect_in_text=bool(spec.get("detect_in_text", False)),
         )
     return Vocabulary(facts=facts, source=name)

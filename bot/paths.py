@@ -27,3 +27,7 @@ def kb_index() -> Path:
 
 def kb_feedback() -> Path:
     return Path(os.environ.get("BOT_KB_FEEDBACK", var_dir() / "kb_feedback.db"))
+
+
+def tickets_db() -> Path:
+    return Path(os.environ.get("BOT_TICKETS_DB", var_dir() / "tickets.db"))

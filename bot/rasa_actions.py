@@ -5,6 +5,7 @@ Run with `rasa run actions --actions bot.rasa_actions`.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from typing import Any
@@ -15,11 +16,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation import Conversation, Incoming, Out
 from bot.engine import State
+from bot.handoff.notify import worker_from_env
+from bot.handoff.tickets import TicketStore
 from bot.kb.chat import KnowledgeChat
 from bot.kb.feedback import FeedbackStore
 from bot.kb.service import KnowledgeBase
 from bot.loading import load_engine
-from bot.paths import kb_feedback, kb_index
+from bot.paths import kb_feedback, kb_index, tickets_db
 
 STATE_SLOT = "flow_state"
 FORGED = re.compile(r"^/(\w+)")
@@ -38,10 +41,20 @@ def incoming_from(tracker: Tracker) -> Incoming:
     return Incoming(
         text=text,
         sender=str(tracker.sender_id or ""),
+        transcript=lambda: transcript_from(tracker.events),
         intent=name,
         confidence=float(intent.get("confidence") or 0.0),
         entities=[(e.get("entity"), e.get("value")) for e in latest.get("entities") or [] if isinstance(e, dict)],
     )
+
+
+def transcript_from(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Who said what, from the tracker's events (the tracker store is the one record of the conversation)."""
+    lines = []
+    for event in events or []:
+        if event.get("event") in ("user", "bot") and event.get("text"):
+            lines.append({"at": event.get("timestamp"), "who": event["event"], "text": str(event["text"])[:4000]})
+    return lines
 
 
 def dispatch(dispatcher: CollectingDispatcher, out: Out) -> None:
@@ -58,7 +71,11 @@ def conversation_service() -> Conversation:
     """One engine, knowledge base and feedback store per action-server process."""
     engine = load_engine()
     knowledge = KnowledgeChat(KnowledgeBase(kb_index()), FeedbackStore(kb_feedback()), engine.flow_set.messages)
-    return Conversation(engine, knowledge)
+    tickets = TicketStore(tickets_db())
+    worker = worker_from_env(tickets)  # webhook notifications, when BOT_WEBHOOK_URL is set
+    if worker is not None:
+        worker.start()
+    return Conversation(engine, knowledge, tickets)
 
 
 class ActionTroubleshoot(Action):
@@ -73,3 +90,7 @@ class ActionTroubleshoot(Action):
         for out in conversation.handle(state, incoming_from(tracker)):
             dispatch(dispatcher, out)
         return [SlotSet(STATE_SLOT, state.to_dict())]
+
+
+if os.environ.get("BOT_WEBHOOK_URL"):
+    conversation_service()  # start webhook delivery with the action server, so a restart resumes it at once

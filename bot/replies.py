@@ -19,6 +19,8 @@ class Out:
     text: str | None = None
     buttons: list[dict[str, str]] = field(default_factory=list)
     custom: dict[str, Any] | None = None
+    name: str | None = None
+    """The messages.yml entry it came from, if any (not sent; lets the chat logic recognise replies)."""
 
 
 def choice_payload(value: str) -> str:
@@ -32,4 +34,4 @@ def say(messages: Mapping[str, Message], name: str, **values: str) -> Out:
     text = message.text
     for key, value in values.items():
         text = text.replace("{" + key + "}", value)
-    return Out(text=text, buttons=[dict(b) for b in message.buttons])
+    return Out(text=text, buttons=[dict(b) for b in message.buttons], name=name)

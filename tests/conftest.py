@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import secrets
 import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
+from bot.kb.index import build_index
 from bot.loading import load_engine, validate
+from bot.serve import Servers, latest_model
+from tests.chat import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -29,3 +33,37 @@ def flow_dir(tmp_path: Path) -> Path:
 
 def findings_for(directory: Path) -> list:
     return validate(directory, FIXTURES / "knowledge")[1]
+
+
+WEBHOOK_PORT = free_port()
+WEBHOOK_SECRET = "e2e-webhook-secret"
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory: pytest.TempPathFactory):
+    model = latest_model("models")
+    assert model is not None, "no trained model: run `make train` (make test does)"
+    workdir = tmp_path_factory.mktemp("e2e")
+    build_index(ROOT / "knowledge", workdir / "kb.db")
+    running = Servers(
+        model=model,
+        rasa_port=free_port(),
+        action_port=free_port(),
+        workdir=workdir,
+        token=secrets.token_urlsafe(16),
+        tracker_db=workdir / "tracker.db",
+        env={
+            "BOT_KB_INDEX": str(workdir / "kb.db"),
+            "BOT_KB_FEEDBACK": str(workdir / "feedback.db"),
+            "BOT_TICKETS_DB": str(workdir / "tickets.db"),
+            # A receiver that is not listening yet: test_webhook_receiver_down_then_up starts it later.
+            "BOT_WEBHOOK_URL": f"http://127.0.0.1:{WEBHOOK_PORT}/hook",
+            "BOT_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        },
+    )
+    running.start()
+    try:
+        running.wait_healthy(timeout=240)
+        yield running
+    finally:
+        running.stop()

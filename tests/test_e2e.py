@@ -6,73 +6,17 @@ Uses the model `make test` trains (models/); servers run on free ports in a temp
 from __future__ import annotations
 
 import json
-import secrets
-import socket
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
 
-from bot.kb.index import build_index
 from bot.serve import Servers, latest_model
+from tests.chat import customs, new_sender, post, tracker
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def servers(tmp_path_factory: pytest.TempPathFactory):
-    model = latest_model("models")
-    assert model is not None, "no trained model: run `make train` (make test does)"
-    workdir = tmp_path_factory.mktemp("e2e")
-    build_index(ROOT / "knowledge", workdir / "kb.db")
-    running = Servers(
-        model=model,
-        rasa_port=free_port(),
-        action_port=free_port(),
-        workdir=workdir,
-        token=secrets.token_urlsafe(16),
-        tracker_db=workdir / "tracker.db",
-        env={"BOT_KB_INDEX": str(workdir / "kb.db"), "BOT_KB_FEEDBACK": str(workdir / "feedback.db")},
-    )
-    running.start()
-    try:
-        running.wait_healthy(timeout=240)
-        yield running
-    finally:
-        running.stop()
-
-
-def post(servers: Servers, sender: str, message: str | None, raw: bytes | None = None) -> list[dict]:
-    body = raw if raw is not None else json.dumps({"sender": sender, "message": message}).encode()
-    request = urllib.request.Request(
-        f"{servers.rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        assert response.status == 200
-        return json.loads(response.read())
-
-
-def customs(replies: list[dict]) -> list[dict]:
-    return [r["custom"] for r in replies if "custom" in r]
-
-
-def tracker(servers: Servers, sender: str) -> dict:
-    url = f"{servers.rasa_url}/conversations/{sender}/tracker?token={servers.token}"
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return json.loads(response.read())
-
-
-def new_sender() -> str:
-    return f"e2e-{uuid.uuid4().hex[:10]}"
 
 
 def deny_until(servers: Servers, sender: str, replies: list[dict], cause: str, limit: int = 8) -> dict:

@@ -74,7 +74,7 @@ class KnowledgeChat:
             state.kb = {}
             return None if quiet else [self.say("kb_not_found")]
         state.kb = {"query": question[:500], "query_id": query_id, "shown": 1}
-        return self._show(best)
+        return self._show(state, best)
 
     def choose(self, state: State, choice: str, flow_active: bool) -> list[Out] | None:
         """Handle the knowledge buttons; None when the choice is not one of ours."""
@@ -95,11 +95,12 @@ class KnowledgeChat:
                 return [self.say("kb_not_found")]
             title = (self.kb.article(article) or {}).get("title", article)
             result = Result(article, anchor, title, section.heading, "", f"/kb/{article}#{anchor}", 0.0)
-            state.kb = {**state.kb, "shown": state.kb.get("shown", 1)}
-            return self._show(result)
+            return self._show(state, result)
         return None
 
-    def _show(self, result: Result) -> list[Out]:
+    def _show(self, state: State, result: Result) -> list[Out]:
+        if result.article not in state.articles_shown:
+            state.articles_shown.append(result.article)
         section = self.kb.section(result.article, result.section)
         summary = short_answer(section) if section else result.snippet
         return answer_messages(result, summary)

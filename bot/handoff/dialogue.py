@@ -1,0 +1,151 @@
+"""The conversation around an escalation: say what happens, ask email, optional name and consent,
+create the ticket (durably, before telling the reference), or cancel back to where the user was.
+
+Also answers "what is the status of MIC-…?" for tickets created in the same conversation only: any other
+reference gets the same reply as one that does not exist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from bot.engine import Engine, Prompt, State
+from bot.flowmodel import Message
+from bot.handoff.tickets import TicketDraft, TicketStore
+from bot.replies import Out, choice_payload, say
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
+CANCEL_WORDS = re.compile(r"\b(cancel|never ?mind|nevermind|forget it|stop|don'?t bother)\b", re.I)
+REFERENCE = re.compile(r"\bMIC-[A-Z0-9]{6}\b", re.I)
+CANCEL, SKIP, CONSENT = "handoff_cancel", "handoff_skip", "handoff_consent"
+TRIGGERS = {
+    "human_request": "user_request",
+    "specialist": "specialist",
+    "misunderstood": "misunderstood",
+    "kb_unhelpful": "kb_unhelpful",
+}
+"""Which trigger an escalated ending stands for, by flow; any other flow's escalation is 'exhausted'."""
+STATUS_WORDS = {"open": "open, waiting for a specialist", "claimed": "being worked on by a specialist", "resolved": "resolved"}
+
+Transcript = Callable[[], list[dict[str, Any]]]
+
+
+class HandoffDialogue:
+    def __init__(
+        self,
+        store: TicketStore | None,
+        messages: Mapping[str, Message],
+        engine: Engine,
+        render: Callable[[list[Prompt]], list[Out]],
+    ) -> None:
+        self.store = store
+        self.messages = messages
+        self.engine = engine
+        self.render = render
+        """How flow prompts become chat messages (the conversation's renderer)."""
+
+    def say(self, name: str, **values: str) -> Out:
+        return say(self.messages, name, **values)
+
+    @staticmethod
+    def active(state: State) -> bool:
+        return bool(state.handoff.get("stage"))
+
+    def begin(self, state: State, ending: Mapping[str, Any]) -> list[Out]:
+        """After an escalated ending (its custom payload): explain what happens, ask for an email address."""
+        state.handoff = {
+            "stage": "email",
+            "trigger": TRIGGERS.get(ending.get("flow", ""), "exhausted"),
+            "reason": ending.get("reason") or "",
+            "flow": ending.get("flow"),
+            "step": ending.get("step"),
+        }
+        return [self.say("handoff_intro"), self._ask("handoff_ask_email", cancel=True)]
+
+    def handle(
+        self, state: State, text: str, intent: str, choice: str | None, conversation: str, transcript: Transcript
+    ) -> list[Out]:
+        stage = state.handoff.get("stage")
+        if choice == CANCEL or intent in ("go_back", "start_over") or (choice is None and CANCEL_WORDS.search(text)):
+            return self.cancel(state)
+        if stage == "email":
+            found = EMAIL.search(text)
+            if not found:
+                return [self.say("handoff_bad_email"), self._ask("handoff_ask_email", cancel=True)]
+            state.handoff = {**state.handoff, "stage": "name", "email": found.group(0).lower()}
+            return [self._ask("handoff_ask_name", skip=True, cancel=True)]
+        if stage == "name":
+            skipped = choice == SKIP or intent in ("deny", "dont_know")
+            name = None if skipped else re.sub(r"\s+", " ", text).strip()[:100] or None
+            state.handoff = {**state.handoff, "stage": "consent", "name": name}
+            return [self._consent(state)]
+        if choice == CONSENT or intent == "affirm":
+            return self.create(state, conversation, transcript)
+        if intent == "deny":
+            return self.cancel(state)
+        return [self._consent(state)]
+
+    def cancel(self, state: State) -> list[Out]:
+        """No ticket: go back to the step before the escalation."""
+        state.handoff = {}
+        prompts = self.engine.back(state) if state.history else []
+        if not state.active:
+            return [self.say("handoff_cancelled"), self.say("offer_start")]
+        return [self.say("handoff_cancelled"), *self.render(prompts)]
+
+    def create(self, state: State, conversation: str, transcript: Transcript) -> list[Out]:
+        if self.store is None:
+            return [self.say("handoff_failed")]
+        details = state.handoff
+        draft = TicketDraft(
+            conversation_id=conversation,
+            trigger=details.get("trigger", "exhausted"),
+            reason=details.get("reason", ""),
+            facts=dict(state.facts),
+            error_text=state.error_text,
+            steps_tried=[
+                {"flow": a.flow, "step": a.step, "cause": a.cause, "fix": a.fix, "outcome": a.outcome} for a in state.attempts
+            ],
+            diagnostics=state.diagnostics or None,
+            kb_articles=list(state.articles_shown),
+            transcript=transcript(),
+            contact_email=details.get("email", ""),
+            contact_name=details.get("name"),
+        )
+        try:
+            ticket = self.store.create(draft)
+        except Exception:  # noqa: BLE001 - any storage failure: never hand out a reference that does not exist
+            return [self.say("handoff_failed")]
+        state.handoff = {}
+        return [self.say("handoff_created", reference=ticket.reference, email=draft.contact_email)]
+
+    def status(self, text: str, conversation: str) -> list[Out] | None:
+        """A reply to a message that names a ticket reference, or None when it names none."""
+        found = REFERENCE.search(text)
+        if found is None:
+            return None
+        reference = found.group(0).upper()
+        ticket = self.store.for_conversation(reference, conversation) if self.store else None
+        if ticket is None:
+            return [self.say("ticket_unknown", reference=reference)]
+        return [self.say("ticket_status", reference=reference, status=STATUS_WORDS.get(ticket.status, ticket.status))]
+
+    def _consent(self, state: State) -> Out:
+        name = state.handoff.get("name")
+        who = f"{state.handoff.get('email')}" + (f" and the name {name}" if name else "")
+        message = self.say("handoff_ask_consent", contact=who)
+        message.buttons = [
+            {"title": "Yes, create the case", "payload": choice_payload(CONSENT)},
+            {"title": "No, cancel", "payload": choice_payload(CANCEL)},
+        ]
+        return message
+
+    def _ask(self, name: str, skip: bool = False, cancel: bool = False) -> Out:
+        message = self.say(name)
+        if skip:
+            message.buttons.append({"title": "Skip", "payload": choice_payload(SKIP)})
+        if cancel:
+            message.buttons.append({"title": "Cancel", "payload": choice_payload(CANCEL)})
+        return message

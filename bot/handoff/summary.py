@@ -1,0 +1,117 @@
+"""A one-paragraph summary of an escalation, written from the facts by a template, for whoever picks it up."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.facts import Vocabulary, load_vocabulary
+from bot.paths import flows_dir
+from bot.sourcefile import SourceError
+
+if TYPE_CHECKING:
+    from bot.handoff.tickets import TicketDraft
+
+BECAUSE = {
+    "user_request": "the user asked to talk to a person",
+    "exhausted": "every fix in the tree was tried and failed",
+    "specialist": "the case needs a specialist",
+    "misunderstood": "the assistant repeatedly could not understand the user",
+    "kb_unhelpful": "the knowledge base answers did not help",
+}
+FIXES = {
+    "check_access_token": "checking the access token",
+    "close_apps": "closing other apps",
+    "hardware": "checking the microphone hardware",
+    "https_page": "opening the page over HTTPS",
+    "iframe": "allowing the microphone in the embedding iframe",
+    "os_privacy": "allowing the browser in the system privacy settings",
+    "reselect_device": "selecting the microphone again",
+    "site_permission": "checking the site permission",
+}
+"""How the fix of each instruct step reads in a sentence; other fixes are shown with spaces for underscores."""
+OUTCOMES = {"fixed": "fixed", "not_fixed": "not fixed"}
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: Path, _mtime_ns: int) -> Vocabulary:
+    return load_vocabulary(path)
+
+
+def vocabulary() -> Vocabulary:
+    """flows/facts.yml (reloaded when it changes); an empty vocabulary if it cannot be read, so escalation still works."""
+    path = flows_dir() / "facts.yml"
+    try:
+        return _load(path, path.stat().st_mtime_ns)
+    except (OSError, SourceError):
+        return Vocabulary(facts={})
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _problem(facts: dict[str, str], words: Vocabulary) -> str:
+    code, name = facts.get("error_code"), facts.get("error_name")
+    if code and name:
+        problem = f"Twilio error {code} ({words.title('error_name', name)})"
+    elif code:
+        problem = f"Twilio error {code}"
+    elif name:
+        problem = f"a {words.title('error_name', name)} microphone error"
+    else:
+        problem = "a microphone problem"
+    if detail := facts.get("error_detail"):
+        problem += f" (detail: {words.title('error_detail', detail)})"
+    return problem
+
+
+def _setting(facts: dict[str, str], words: Vocabulary) -> str:
+    parts = []
+    if browser := facts.get("browser"):
+        parts.append(f" in {words.title('browser', browser)}")
+    if system := facts.get("os"):
+        parts.append(f" on {words.title('os', system)}")
+    if device := facts.get("device"):
+        parts.append(f" with their {words.title('device', device)}")
+    if sdk := facts.get("sdk"):
+        parts.append(f" using {words.title('sdk', sdk)}")
+    apps = [app for app in facts.get("app", "").replace(",", " ").split() if app]
+    if apps == ["none"]:
+        parts.append("; no other application was open")
+    elif apps := [app for app in apps if app != "none"]:
+        parts.append(f"; {_join([words.title('app', app) for app in apps])} {'was' if len(apps) == 1 else 'were'} open")
+    return "".join(parts)
+
+
+def _step(step: dict) -> str:
+    fix = str(step.get("fix") or step.get("step") or "an unnamed step")
+    outcome = step.get("outcome")
+    return (
+        f"{FIXES.get(fix, fix.replace('_', ' '))} ({OUTCOMES.get(str(outcome), str(outcome or 'no answer').replace('_', ' '))})"
+    )
+
+
+def summarise(draft: TicketDraft, words: Vocabulary | None = None) -> str:
+    """One paragraph: who, which error where, what was tried, why it was escalated."""
+    words = words if words is not None else vocabulary()
+    facts = {key: str(value) for key, value in draft.facts.items() if value}
+    who = "The user"
+    if audience := facts.get("audience"):
+        who += f" ({words.title('audience', audience)})"
+    sentences = [f"{who} reports {_problem(facts, words)}{_setting(facts, words)}."]
+    if draft.steps_tried:
+        sentences.append(f"They tried: {', '.join(_step(step) for step in draft.steps_tried)}.")
+    else:
+        sentences.append("No fix from the decision tree was tried.")
+    if draft.kb_articles:
+        sentences.append(f"Articles shown: {', '.join(draft.kb_articles)}.")
+    because = BECAUSE.get(draft.trigger, draft.trigger.replace("_", " "))
+    reason = " ".join((draft.reason or "").split()).rstrip(".")
+    if reason and reason.lower() not in because:
+        because += f" ({reason})"
+    sentences.append(f"Escalated because {because}.")
+    return " ".join(sentences)

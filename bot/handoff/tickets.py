@@ -1,0 +1,566 @@
+"""Escalation tickets: what the chat hands over, stored durably with an audit trail and a webhook outbox.
+
+One SQLite file (WAL, synchronous=FULL). Every call opens its own connection, so a store is safe to share
+between threads and processes; writes take the write lock up front (BEGIN IMMEDIATE) and retry while locked.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import random
+import re
+import secrets
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlite_utils
+
+TRIGGERS = ("user_request", "exhausted", "specialist", "misunderstood", "kb_unhelpful")
+STATUSES = ("open", "claimed", "resolved")
+EXPORT_FORMATS = ("md", "json")
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+"""No 0/O or 1/I: references are read aloud and typed by hand."""
+REFERENCE = re.compile(rf"MIC-[{REFERENCE_ALPHABET}]{{6}}")
+CREATED_EVENT = "ticket.created"
+BUSY_TIMEOUT = 10.0
+"""Seconds a connection waits for another writer before SQLite reports the database as locked."""
+LOCK_RETRIES = 6
+REFERENCE_RETRIES = 10
+JSON_COLUMNS = ("apps", "facts", "steps_tried", "diagnostics", "kb_articles", "transcript")
+
+TICKETS = {
+    "reference": str,
+    "created_at": str,
+    "updated_at": str,
+    "status": str,
+    "conversation_id": str,
+    "trigger": str,
+    "reason": str,
+    "summary": str,
+    "contact_email": str,
+    "contact_name": str,
+    "browser": str,
+    "os": str,
+    "device": str,
+    "apps": str,
+    "error_code": str,
+    "error_name": str,
+    "error_detail": str,
+    "sdk": str,
+    "audience": str,
+    "facts": str,
+    "error_text": str,
+    "steps_tried": str,
+    "diagnostics": str,
+    "kb_articles": str,
+    "transcript": str,
+    "claimed_by": str,
+    "claimed_at": str,
+    "resolved_by": str,
+    "resolved_at": str,
+    "resolution_note": str,
+}
+EVENTS = {"id": int, "reference": str, "at": str, "kind": str, "who": str, "note": str}
+OUTBOX = {
+    "id": int,
+    "reference": str,
+    "payload": str,
+    "idempotency_key": str,
+    "attempts": int,
+    "next_attempt_at": float,
+    "delivered_at": float,
+    "last_error": str,
+}
+
+T = TypeVar("T")
+
+
+class TicketError(ValueError):
+    """An unknown reference, an invalid status change or an unusable draft; the message says which."""
+
+
+@dataclass
+class TicketDraft:
+    """Everything the chat knows when it escalates, before the ticket exists."""
+
+    conversation_id: str
+    trigger: str
+    """One of TRIGGERS."""
+    reason: str
+    facts: dict[str, str] = field(default_factory=dict)
+    """browser, os, device, app, error_code, error_name, error_detail, sdk, audience, ..."""
+    error_text: str | None = None
+    steps_tried: list[dict] = field(default_factory=list)
+    """Each {flow, step, cause, fix, outcome}."""
+    diagnostics: dict | None = None
+    kb_articles: list[str] = field(default_factory=list)
+    transcript: list[dict] = field(default_factory=list)
+    """Each {"at": unix time, "who": "user" | "bot", "text": str}."""
+    contact_email: str = ""
+    contact_name: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.trigger not in TRIGGERS:
+            raise TicketError(f"unknown escalation trigger {self.trigger!r}: expected one of {', '.join(TRIGGERS)}")
+        if not self.conversation_id:
+            raise TicketError("a ticket needs the conversation id it was created in")
+        if "@" not in (self.contact_email or ""):
+            raise TicketError(f"a ticket needs a contact email address, got {self.contact_email!r}")
+
+
+@dataclass
+class Ticket:
+    """A stored escalation: the draft, its facts split out for listing, a summary and where it stands."""
+
+    reference: str
+    created_at: str
+    updated_at: str
+    status: str
+    conversation_id: str
+    trigger: str
+    reason: str
+    summary: str
+    contact_email: str
+    contact_name: str | None
+    browser: str | None
+    os: str | None
+    device: str | None
+    apps: list[str]
+    error_code: str | None
+    error_name: str | None
+    error_detail: str | None
+    sdk: str | None
+    audience: str | None
+    facts: dict[str, str]
+    error_text: str | None
+    steps_tried: list[dict]
+    diagnostics: dict | None
+    kb_articles: list[str]
+    transcript: list[dict]
+    claimed_by: str | None = None
+    claimed_at: str | None = None
+    resolved_by: str | None = None
+    resolved_at: str | None = None
+    resolution_note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """An outbox row leased for sending: the exact body and its idempotency key."""
+
+    id: int
+    reference: str
+    payload: str
+    idempotency_key: str
+    attempts: int
+
+
+def new_reference() -> str:
+    """An unguessable reference such as MIC-7KQ2ZD (about 10^9 possibilities)."""
+    return "MIC-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def normalise_reference(ref: str) -> str:
+    """What people type ("mic-7kq2zd ") to the stored form, or TicketError if it cannot be a reference."""
+    cleaned = ref.strip().upper()
+    if not REFERENCE.fullmatch(cleaned):
+        raise TicketError(f"{ref!r} is not a ticket reference (they look like MIC-7KQ2ZD)")
+    return cleaned
+
+
+def _apps(value: str | None) -> list[str]:
+    """The `app` fact as a list ("teams, zoom" -> ["teams", "zoom"]); "none" means no other app."""
+    return [app for app in re.split(r"[,\s]+", value or "") if app and app != "none"]
+
+
+def _is_locked(error: sqlite3.OperationalError) -> bool:
+    message = str(error).lower()
+    return "locked" in message or "busy" in message
+
+
+def _retry_locked(action: Callable[[], T]) -> T:
+    """Run `action`, retrying with a short randomised backoff while another writer holds the database."""
+    for attempt in range(LOCK_RETRIES):
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if not _is_locked(error) or attempt == LOCK_RETRIES - 1:
+                raise
+            time.sleep(min(1.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
+
+
+class TicketStore:
+    """Tickets, their events and the webhook outbox in one SQLite file."""
+
+    def __init__(self, path: Path, busy_timeout: float = BUSY_TIMEOUT) -> None:
+        self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _retry_locked(self._initialise)
+
+    def _initialise(self) -> None:
+        with self._connect() as db:
+            db.enable_wal()
+            if {"tickets", "events", "outbox"} <= set(db.table_names()):
+                return  # also keeps a read-only file readable
+            with db.atomic():
+                db["tickets"].create(TICKETS, pk="reference", if_not_exists=True)
+                db["tickets"].create_index(["status", "created_at"], if_not_exists=True)
+                db["tickets"].create_index(["conversation_id"], if_not_exists=True)
+                db["events"].create(EVENTS, pk="id", if_not_exists=True)
+                db["events"].create_index(["reference"], if_not_exists=True)
+                db["outbox"].create(OUTBOX, pk="id", not_null={"reference", "payload", "idempotency_key"}, if_not_exists=True)
+                db["outbox"].create_index(["idempotency_key"], unique=True, if_not_exists=True)
+                db["outbox"].create_index(["delivered_at", "next_attempt_at"], if_not_exists=True)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite_utils.Database]:
+        conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout)
+        try:
+            db = sqlite_utils.Database(conn, execute_plugins=False)
+            db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+            db.execute("PRAGMA synchronous = FULL")
+            yield db
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite_utils.Database]:
+        """A transaction holding the write lock from the start, committed (and synced) on leaving."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.rollback()
+                raise
+            db.commit()
+
+    # Creating
+
+    def create(self, draft: TicketDraft) -> Ticket:
+        """Store the ticket and its webhook outbox row in one transaction; committed when this returns.
+
+        Raises sqlite3.Error when the database cannot be written (nothing is stored then).
+        """
+        from bot.handoff.summary import summarise
+
+        summary = summarise(draft)
+        for _ in range(REFERENCE_RETRIES):
+            now = utc_now()
+            ticket = _ticket_from_draft(draft, new_reference(), now, summary)
+            try:
+                return _retry_locked(functools.partial(self._insert, ticket))
+            except sqlite3.IntegrityError as error:
+                if "reference" not in str(error) and "idempotency_key" not in str(error):
+                    raise
+        raise TicketError(f"no free ticket reference after {REFERENCE_RETRIES} tries")
+
+    def _insert(self, ticket: Ticket) -> Ticket:
+        with self._write() as db:
+            db["tickets"].insert(_to_row(ticket))
+            db["events"].insert(
+                {"reference": ticket.reference, "at": ticket.created_at, "kind": "created", "who": "bot", "note": ticket.trigger}
+            )
+            payload = {"event": CREATED_EVENT, **ticket.as_dict()}
+            db["outbox"].insert(
+                {
+                    "reference": ticket.reference,
+                    "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str),
+                    "idempotency_key": f"{CREATED_EVENT}:{ticket.reference}",
+                    "attempts": 0,
+                    "next_attempt_at": 0.0,
+                    "delivered_at": None,
+                    "last_error": None,
+                }
+            )
+        return ticket
+
+    # Reading
+
+    def get(self, ref: str) -> Ticket:
+        reference = normalise_reference(ref)
+        with self._connect() as db:
+            rows = list(db.query("select * from tickets where reference = ?", [reference]))
+        if not rows:
+            raise TicketError(f"no ticket {reference}")
+        return _from_row(rows[0])
+
+    def for_conversation(self, ref: str, conversation_id: str) -> Ticket | None:
+        """The ticket only if it was created in this conversation: users learn about their own tickets only."""
+        try:
+            ticket = self.get(ref)
+        except TicketError:
+            return None
+        return ticket if conversation_id and ticket.conversation_id == conversation_id else None
+
+    def count(self, status: str | None = None) -> int:
+        where, params = _status_filter(status)
+        with self._connect() as db:
+            return int(db.execute(f"select count(*) from tickets {where}", params).fetchone()[0])  # noqa: S608
+
+    def events(self, ref: str) -> list[dict]:
+        """The audit trail (created, claimed, resolved), oldest first."""
+        reference = self.get(ref).reference
+        with self._connect() as db:
+            return list(db.query("select at, kind, who, note from events where reference = ? order by at, id", [reference]))
+
+    def export(self, ref: str, fmt: str) -> str:
+        """The ticket with its history as markdown ("md") or JSON ("json") text."""
+        fmt = "md" if fmt == "markdown" else fmt
+        if fmt not in EXPORT_FORMATS:
+            raise TicketError(f"unknown export format {fmt!r}: use md or json")
+        ticket = self.get(ref)
+        history = self.events(ticket.reference)
+        if fmt == "json":
+            return json.dumps({**ticket.as_dict(), "events": history}, indent=2, ensure_ascii=False, default=str)
+        return to_markdown(ticket, history)
+
+    # Handling
+
+    def claim(self, ref: str, by: str) -> Ticket:
+        """open -> claimed by `by`."""
+        if not by or not by.strip():
+            raise TicketError("say who claims the ticket")
+        return self._change(ref, "claimed", by.strip(), None)
+
+    def resolve(self, ref: str, note: str, by: str | None = None) -> Ticket:
+        """open or claimed -> resolved, with a note on what fixed it (by defaults to whoever claimed it)."""
+        if not note or not note.strip():
+            raise TicketError("a resolution needs a note saying what was done")
+        return self._change(ref, "resolved", by.strip() if by else None, note.strip())
+
+    def _change(self, ref: str, status: str, by: str | None, note: str | None) -> Ticket:
+        reference = normalise_reference(ref)
+
+        def change() -> None:
+            with self._write() as db:
+                rows = list(
+                    db.query("select status, claimed_by, resolved_by, resolved_at from tickets where reference = ?", [reference])
+                )
+                if not rows:
+                    raise TicketError(f"no ticket {reference}")
+                current = rows[0]
+                _check_transition(reference, current, status)
+                now = utc_now()
+                if status == "claimed":
+                    update = {"status": status, "claimed_by": by, "claimed_at": now, "updated_at": now}
+                    who = by
+                else:
+                    who = by or current["claimed_by"]
+                    update = {
+                        "status": status,
+                        "resolved_by": who,
+                        "resolved_at": now,
+                        "resolution_note": note,
+                        "updated_at": now,
+                    }
+                db["tickets"].update(reference, update)
+                db["events"].insert({"reference": reference, "at": now, "kind": status, "who": who, "note": note})
+
+        _retry_locked(change)
+        return self.get(reference)
+
+    # The outbox (used by bot.handoff.notify)
+
+    def lease_due(self, now: float, lease: float, limit: int = 20) -> list[Delivery]:
+        """Undelivered rows due by `now`, hidden from other workers for `lease` seconds while being sent."""
+
+        def lease_rows() -> list[Delivery]:
+            with self._write() as db:
+                rows = list(
+                    db.query(
+                        """select id, reference, payload, idempotency_key, attempts from outbox
+                           where delivered_at is null and next_attempt_at <= ? order by id limit ?""",
+                        [now, limit],
+                    )
+                )
+                for row in rows:
+                    db["outbox"].update(row["id"], {"next_attempt_at": now + lease})
+            return [Delivery(**row) for row in rows]
+
+        return _retry_locked(lease_rows)
+
+    def mark_delivered(self, delivery_id: int, at: float) -> None:
+        self._update_outbox("update outbox set delivered_at = ?, last_error = null where id = ?", [at, delivery_id])
+
+    def mark_failed(self, delivery_id: int, error: str, retry_at: float) -> None:
+        """Count a failed attempt and schedule the next one."""
+        self._update_outbox(
+            "update outbox set attempts = attempts + 1, next_attempt_at = ?, last_error = ? where id = ?",
+            [retry_at, error[:500], delivery_id],
+        )
+
+    def _update_outbox(self, sql: str, params: list) -> None:
+        def update() -> None:
+            with self._write() as db:
+                db.execute(sql, params)
+
+        _retry_locked(update)
+
+    def deliveries(self, ref: str | None = None) -> list[dict]:
+        """Outbox rows (all, or one ticket's), oldest first: for inspection and tests."""
+        where, params = ("where reference = ?", [normalise_reference(ref)]) if ref else ("", [])
+        with self._connect() as db:
+            return list(db.query(f"select * from outbox {where} order by id", params))  # noqa: S608
+
+    def list(self, status: str | None = None, limit: int = 50, offset: int = 0) -> list[Ticket]:
+        """Tickets, newest first (defined last: the name shadows the builtin inside the class body)."""
+        if limit < 0 or offset < 0:
+            raise TicketError("limit and offset cannot be negative")
+        where, params = _status_filter(status)
+        with self._connect() as db:
+            rows = db.query(
+                f"select * from tickets {where} order by created_at desc, rowid desc limit ? offset ?",  # noqa: S608
+                [*params, limit, offset],
+            )
+            return [_from_row(row) for row in rows]
+
+
+def _status_filter(status: str | None) -> tuple[str, list[str]]:
+    if status is None:
+        return "", []
+    if status not in STATUSES:
+        raise TicketError(f"unknown status {status!r}: expected one of {', '.join(STATUSES)}")
+    return "where status = ?", [status]
+
+
+def _check_transition(reference: str, current: dict, status: str) -> None:
+    if current["status"] == "resolved":
+        raise TicketError(
+            f"ticket {reference} is already resolved (by {current['resolved_by'] or 'unknown'} at {current['resolved_at']})"
+        )
+    if status == "claimed" and current["status"] != "open":
+        raise TicketError(f"ticket {reference} is already claimed by {current['claimed_by']}")
+
+
+def _ticket_from_draft(draft: TicketDraft, reference: str, now: str, summary: str) -> Ticket:
+    facts = {str(key): str(value) for key, value in draft.facts.items() if value is not None}
+    return Ticket(
+        reference=reference,
+        created_at=now,
+        updated_at=now,
+        status="open",
+        conversation_id=draft.conversation_id,
+        trigger=draft.trigger,
+        reason=draft.reason,
+        summary=summary,
+        contact_email=draft.contact_email.strip(),
+        contact_name=draft.contact_name,
+        browser=facts.get("browser"),
+        os=facts.get("os"),
+        device=facts.get("device"),
+        apps=_apps(facts.get("app")),
+        error_code=facts.get("error_code"),
+        error_name=facts.get("error_name"),
+        error_detail=facts.get("error_detail"),
+        sdk=facts.get("sdk"),
+        audience=facts.get("audience"),
+        facts=facts,
+        error_text=draft.error_text,
+        steps_tried=list(draft.steps_tried),
+        diagnostics=draft.diagnostics,
+        kb_articles=list(draft.kb_articles),
+        transcript=list(draft.transcript),
+    )
+
+
+def _to_row(ticket: Ticket) -> dict[str, Any]:
+    row = ticket.as_dict()
+    for column in JSON_COLUMNS:
+        row[column] = json.dumps(row[column], ensure_ascii=False, default=str)
+    return row
+
+
+def _from_row(row: dict[str, Any]) -> Ticket:
+    row = dict(row)
+    for column in JSON_COLUMNS:
+        row[column] = json.loads(row[column]) if row[column] is not None else None
+    return Ticket(**row)
+
+
+# Markdown export
+
+
+def _inline(text: object) -> str:
+    """User-supplied text on one line; characters that make markup or HTML are escaped."""
+    return re.sub(r"([\\`*\[\]<>])", r"\\\1", " ".join(str(text).split()))
+
+
+def _fenced(text: str, info: str = "") -> str:
+    """A code block that the text cannot break out of."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{text.rstrip()}\n{fence}"
+
+
+def _clock(at: object) -> str:
+    try:
+        return datetime.fromtimestamp(float(str(at)), timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    except (TypeError, ValueError, OverflowError):
+        return "?"
+
+
+def to_markdown(ticket: Ticket, history: list[dict]) -> str:
+    email = _inline(ticket.contact_email)
+    contact = f"{_inline(ticket.contact_name)} ({email})" if ticket.contact_name else email
+    lines = [
+        f"# Ticket {ticket.reference}",
+        "",
+        f"- Status: {ticket.status}",
+        f"- Created: {ticket.created_at}",
+        f"- Contact: {contact}",
+        f"- Conversation: {_inline(ticket.conversation_id)}",
+        f"- Escalated: {ticket.trigger}" + (f" ({_inline(ticket.reason)})" if ticket.reason else ""),
+    ]
+    if ticket.claimed_by:
+        lines.append(f"- Claimed by: {_inline(ticket.claimed_by)} at {ticket.claimed_at}")
+    if ticket.status == "resolved":
+        lines.append(f"- Resolved by: {_inline(ticket.resolved_by or 'unknown')} at {ticket.resolved_at}")
+        lines.append(f"- Resolution: {_inline(ticket.resolution_note or '')}")
+    lines += ["", "## Summary", "", _inline(ticket.summary), "", "## Facts", ""]
+    lines += [f"- {_inline(key)}: {_inline(value)}" for key, value in sorted(ticket.facts.items())] or ["(none)"]
+    if ticket.error_text:
+        lines += ["", "## Error text", "", _fenced(ticket.error_text)]
+    lines += ["", "## Steps tried", ""]
+    lines += [
+        f"{number}. {_inline(step.get('fix', '?'))} in {_inline(step.get('flow', '?'))}/{_inline(step.get('step', '?'))}"
+        f" (cause: {_inline(step.get('cause') or 'unknown')}): {_inline(step.get('outcome') or 'no answer')}"
+        for number, step in enumerate(ticket.steps_tried, 1)
+    ] or ["(none)"]
+    if ticket.diagnostics:
+        lines += [
+            "",
+            "## Diagnostics",
+            "",
+            _fenced(json.dumps(ticket.diagnostics, indent=2, ensure_ascii=False, default=str), "json"),
+        ]
+    if ticket.kb_articles:
+        lines += ["", "## Knowledge articles shown", ""] + [f"- {_inline(article)}" for article in ticket.kb_articles]
+    transcript = "\n".join(
+        f"{_clock(entry.get('at'))} {entry.get('who', '?')}: {str(entry.get('text', '')).strip()}" for entry in ticket.transcript
+    )
+    lines += ["", "## Transcript", "", _fenced(transcript) if transcript else "(empty)"]
+    lines += ["", "## History", ""]
+    lines += [
+        f"- {event['at']} {event['kind']}"
+        + (f" by {_inline(event['who'])}" if event["who"] else "")
+        + (f": {_inline(event['note'])}" if event["note"] else "")
+        for event in history
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,40 @@
+"""Talking to the real servers in end-to-end tests."""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.request
+import uuid
+
+from bot.serve import Servers
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def post(servers: Servers, sender: str, message: str | None, raw: bytes | None = None) -> list[dict]:
+    body = raw if raw is not None else json.dumps({"sender": sender, "message": message}).encode()
+    request = urllib.request.Request(
+        f"{servers.rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.status == 200
+        return json.loads(response.read())
+
+
+def customs(replies: list[dict]) -> list[dict]:
+    return [r["custom"] for r in replies if "custom" in r]
+
+
+def tracker(servers: Servers, sender: str) -> dict:
+    url = f"{servers.rasa_url}/conversations/{sender}/tracker?token={servers.token}"
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def new_sender() -> str:
+    return f"e2e-{uuid.uuid4().hex[:10]}"
