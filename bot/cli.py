@@ -247,7 +247,18 @@ def cmd_handoff_export(args: argparse.Namespace, store: Any) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from bot.serve import serve
 
-    return serve(rasa_port=args.rasa_port, action_port=args.action_port, model=args.model)
+    return serve(rasa_port=args.rasa_port, action_port=args.action_port, model=args.model, web_port=args.web_port)
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    from bot.handoff.tickets import TicketStore
+    from bot.paths import tickets_db
+    from bot.serve import staff_token
+    from bot.web.api import create_app
+
+    app = create_app(TicketStore(tickets_db()), staff_token())
+    app.run(host=args.host, port=args.port, access_log=False, motd=False)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -404,6 +415,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--rasa-port", type=int, default=5005)
     serve.add_argument("--action-port", type=int, default=5055)
     serve.add_argument("--model", default="models", help="model file or folder (default: models/)")
+    serve.add_argument("--web-port", type=int, default=8000, help="port of the web server (consultants' API)")
+
+    web = _command(
+        groups,
+        "web",
+        "Serve the consultants' ticket API (bearer token from var/staff_api_token or $BOT_STAFF_TOKEN).",
+        "bot web --port 8000",
+        cmd_web,
+    )
+    web.add_argument("--port", type=int, default=8000)
+    web.add_argument("--host", default="127.0.0.1")
     return parser
 
 

@@ -22,18 +22,29 @@ from bot.paths import ROOT, var_dir
 
 BIN = Path(sys.executable).parent
 TOKEN_ENV = "RASA_AUTH_TOKEN"  # noqa: S105 - the variable's name, not a secret
+STAFF_TOKEN_ENV = "BOT_STAFF_TOKEN"  # noqa: S105 - the variable's name, not a secret
 
 
-def api_token(directory: Path | None = None) -> str:
-    """The token for Rasa's HTTP API: from the environment, else generated once into var/."""
-    if os.environ.get(TOKEN_ENV):
-        return os.environ[TOKEN_ENV]
-    path = (directory or var_dir()) / "rasa_api_token"
+def secret_token(name: str, env: str, directory: Path | None = None) -> str:
+    """A token from the environment, else generated once into var/<name> (untracked, owner-only)."""
+    if os.environ.get(env):
+        return os.environ[env]
+    path = (directory or var_dir()) / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(32) + "\n", encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
+
+
+def api_token(directory: Path | None = None) -> str:
+    """The token for Rasa's HTTP API."""
+    return secret_token("rasa_api_token", TOKEN_ENV, directory)
+
+
+def staff_token(directory: Path | None = None) -> str:
+    """The bearer token for the consultants' API."""
+    return secret_token("staff_api_token", STAFF_TOKEN_ENV, directory)
 
 
 def port_in_use(port: int) -> bool:
@@ -71,6 +82,8 @@ class Servers:
     model: Path
     rasa_port: int = 5005
     action_port: int = 5055
+    web_port: int | None = None
+    """Also start `bot web` (the consultants' API) on this port."""
     workdir: Path = field(default_factory=var_dir)
     token: str = ""
     tracker_db: Path | None = None
@@ -122,17 +135,26 @@ class Servers:
             ],
         )
 
+    def start_web(self) -> None:
+        self._spawn("web", [str(BIN / "bot"), "web", "--port", str(self.web_port)])
+
     def start(self) -> None:
         self.start_actions()
         self.start_rasa()
+        if self.web_port:
+            self.start_web()
 
     def healthy(self) -> dict[str, bool]:
-        return {
+        status = {
             "actions": http_ok(f"{self.action_url}/health"),
             "rasa": http_ok(f"{self.rasa_url}/webhooks/rest/"),
         }
+        if self.web_port:
+            status["web"] = http_ok(f"http://127.0.0.1:{self.web_port}/health")
+        return status
 
-    def wait_healthy(self, timeout: float = 180.0, only: tuple[str, ...] = ("actions", "rasa")) -> None:
+    def wait_healthy(self, timeout: float = 180.0, only: tuple[str, ...] | None = None) -> None:
+        only = only or tuple(self.healthy())
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for name in only:
@@ -180,7 +202,7 @@ def latest_model(model: str) -> Path | None:
     return candidates[-1] if candidates else None
 
 
-def serve(rasa_port: int = 5005, action_port: int = 5055, model: str = "models") -> int:
+def serve(rasa_port: int = 5005, action_port: int = 5055, model: str = "models", web_port: int = 8000) -> int:
     pid = running_pid()
     if pid is not None:
         print(
@@ -189,7 +211,7 @@ def serve(rasa_port: int = 5005, action_port: int = 5055, model: str = "models")
             file=sys.stderr,
         )
         return 1
-    busy = [p for p in (rasa_port, action_port) if port_in_use(p)]
+    busy = [p for p in (rasa_port, action_port, web_port) if port_in_use(p)]
     if busy:
         print(f"Port(s) {', '.join(map(str, busy))} already in use by another program.", file=sys.stderr)
         return 1
@@ -197,7 +219,8 @@ def serve(rasa_port: int = 5005, action_port: int = 5055, model: str = "models")
     if model_path is None:
         print(f"No trained model in {model}: run `make train`.", file=sys.stderr)
         return 1
-    servers = Servers(model=model_path, rasa_port=rasa_port, action_port=action_port, token=api_token())
+    staff_token()  # created before the web server starts, so both the server and the staff can read it
+    servers = Servers(model=model_path, rasa_port=rasa_port, action_port=action_port, token=api_token(), web_port=web_port)
     _pidfile().parent.mkdir(parents=True, exist_ok=True)
     _pidfile().write_text(str(os.getpid()))
     stopping = False
@@ -234,11 +257,12 @@ def _instructions(servers: Servers) -> str:
 Ready.
   Rasa (REST channel):  {servers.rasa_url}/webhooks/rest/webhook
   Action server:        {servers.action_url}/health
+  Consultants' API:     http://127.0.0.1:{servers.web_port}/api/tickets (bearer token: var/staff_api_token or ${STAFF_TOKEN_ENV})
   Rasa HTTP API token:  var/rasa_api_token (or ${TOKEN_ENV})
 
 Chat with curl:
   curl -s {servers.rasa_url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
        -d '{{"sender": "me", "message": "Teams is open on my Windows laptop in Chrome"}}'
 Or in the terminal (its own Rasa on port 5006, sharing this action server):  .venv/bin/rasa shell -p 5006
-Press Ctrl-C to stop both servers.
+Press Ctrl-C to stop all servers.
 """

@@ -130,9 +130,20 @@ def test_serve_starts_both_and_ctrl_c_stops_both(tmp_path):
             sock.bind(("127.0.0.1", 0))
             return sock.getsockname()[1]
 
-    rasa_port, action_port = free_port(), free_port()
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", "--rasa-port", str(rasa_port), "--action-port", str(action_port)],
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "serve",
+            "--rasa-port",
+            str(rasa_port),
+            "--action-port",
+            str(action_port),
+            "--web-port",
+            str(web_port),
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -153,7 +164,7 @@ def test_serve_starts_both_and_ctrl_c_stops_both(tmp_path):
     assert second.returncode == 1 and "already running" in second.stderr
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=60) == 0
-    for port in (rasa_port, action_port):
+    for port in (rasa_port, action_port, web_port):
         with socket.socket() as sock:
             assert sock.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open after Ctrl-C"
     assert not (tmp_path / "serve.pid").exists()

@@ -295,7 +295,7 @@ def test_a_read_only_database_refuses_the_ticket_and_writes_nothing(tmp_path: Pa
     prefix: list[str] = []
     if os.geteuid() == 0:  # root ignores file modes unless it gives up the capability to
         if shutil.which("setpriv") is None:
-            pytest.skip("running as root without setpriv: cannot make a file read-only for this process")
+            pytest.fail("running as root without setpriv (util-linux): cannot make a file read-only for this process")
         prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"]
     result = subprocess.run(
         [*prefix, sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=60

@@ -1,0 +1,136 @@
+"""The consultants' HTTP API over the ticket store (Sanic, which Rasa already ships).
+
+Every /api/ request needs `Authorization: Bearer <token>`. Every error has one shape:
+`{"ok": false, "status": <http status>, "error": "<message>"}`. Lists are paginated with
+`limit` (1-100) and `offset`, and say `total` and the `next` page's URL.
+"""
+
+from __future__ import annotations
+
+import hmac
+import itertools
+
+from sanic import Request, Sanic, response
+from sanic.exceptions import NotFound, SanicException
+from sanic.response import HTTPResponse
+
+from bot.handoff.tickets import STATUSES, TicketError, TicketStore
+
+MAX_LIMIT = 100
+_app_numbers = itertools.count(1)
+
+
+def error(status: int, message: str) -> HTTPResponse:
+    return response.json({"ok": False, "status": status, "error": message}, status=status)
+
+
+def _int(request: Request, name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit():
+        raise ValueError(f"{name} must be a whole number")
+    return max(low, min(high, int(raw)))
+
+
+def create_app(store: TicketStore, token: str) -> Sanic:
+    app = Sanic(f"mic_helper_web_{next(_app_numbers)}")
+    app.config.FALLBACK_ERROR_FORMAT = "json"
+
+    @app.middleware("request")
+    async def require_token(request: Request) -> HTTPResponse | None:
+        if not request.path.startswith("/api/"):
+            return None
+        given = request.headers.get("authorization", "")
+        if not (given.startswith("Bearer ") and hmac.compare_digest(given[7:].encode(), token.encode())):
+            return error(401, "a valid bearer token is required")
+        return None
+
+    @app.get("/health")
+    async def health(request: Request) -> HTTPResponse:
+        return response.json({"ok": True})
+
+    @app.get("/api/tickets")
+    async def list_tickets(request: Request) -> HTTPResponse:
+        status = request.args.get("status")
+        if status is not None and status not in STATUSES:
+            return error(400, f"status must be one of {', '.join(STATUSES)}")
+        try:
+            limit = _int(request, "limit", 20, 1, MAX_LIMIT)
+            offset = _int(request, "offset", 0, 0, 10**9)
+        except ValueError as problem:
+            return error(400, str(problem))
+        total = store.count(status)
+        tickets = store.list(status=status, limit=limit, offset=offset)
+        following = offset + limit
+        query = f"&status={status}" if status else ""
+        return response.json(
+            {
+                "ok": True,
+                "total": total,
+                "limit": limit,
+                "offset": offset,
+                "next": f"/api/tickets?limit={limit}&offset={following}{query}" if following < total else None,
+                "tickets": [_brief(t.as_dict()) for t in tickets],
+            }
+        )
+
+    @app.get("/api/tickets/<reference>")
+    async def show(request: Request, reference: str) -> HTTPResponse:
+        return _ticket_reply(lambda: store.get(reference))
+
+    @app.post("/api/tickets/<reference>/claim")
+    async def claim(request: Request, reference: str) -> HTTPResponse:
+        body = request.json if isinstance(request.json, dict) else {}
+        by = str(body.get("by") or "").strip()
+        if not by:
+            return error(400, 'say who claims it: {"by": "name"}')
+        return _ticket_reply(lambda: store.claim(reference, by))
+
+    @app.post("/api/tickets/<reference>/resolve")
+    async def resolve(request: Request, reference: str) -> HTTPResponse:
+        body = request.json if isinstance(request.json, dict) else {}
+        note = str(body.get("note") or "").strip()
+        if not note:
+            return error(400, 'a resolution note is required: {"note": "..."}')
+        return _ticket_reply(lambda: store.resolve(reference, note, by=body.get("by") or None))
+
+    @app.get("/api/tickets/<reference>/export")
+    async def export(request: Request, reference: str) -> HTTPResponse:
+        fmt = request.args.get("format", "json")
+        if fmt not in ("md", "json"):
+            return error(400, "format must be md or json")
+        try:
+            text = store.export(reference, fmt)
+        except TicketError as problem:
+            return error(404, str(problem))
+        return response.text(text, content_type="text/markdown" if fmt == "md" else "application/json")
+
+    @app.exception(NotFound)
+    async def not_found(request: Request, problem: Exception) -> HTTPResponse:
+        return error(404, "not found")
+
+    @app.exception(SanicException)
+    async def sanic_error(request: Request, problem: SanicException) -> HTTPResponse:
+        return error(int(getattr(problem, "status_code", 500) or 500), str(problem) or "request failed")
+
+    @app.exception(Exception)
+    async def unexpected(request: Request, problem: Exception) -> HTTPResponse:
+        return error(500, "internal error")
+
+    return app
+
+
+def _brief(ticket: dict) -> dict:
+    keep = ("reference", "status", "created_at", "updated_at", "trigger", "reason", "claimed_by", "summary")
+    return {key: ticket.get(key) for key in keep}
+
+
+def _ticket_reply(action) -> HTTPResponse:  # noqa: ANN001 - a zero-argument callable returning a Ticket
+    try:
+        ticket = action()
+    except TicketError as problem:
+        text = str(problem)
+        status = 404 if text.startswith("no ticket") or "is not a ticket reference" in text else 409
+        return error(status, str(problem))
+    return response.json({"ok": True, "ticket": ticket.as_dict()})
