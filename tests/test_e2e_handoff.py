@@ -50,7 +50,7 @@ def test_asking_for_a_person_files_a_ticket_with_everything(servers: Servers):
     post(servers, sender, "no, still broken")
     reference = escalate_and_file(servers, sender, post(servers, sender, "I want to talk to a human"), "Sam@Example.com")
     ticket = store(servers).get(reference)
-    assert ticket.trigger == "user_request" and ticket.status == "open"
+    assert ticket.trigger == "user_request" and ticket.status == "open" and ticket.audience == "end_user"
     assert ticket.contact_email == "sam@example.com"
     assert ticket.facts["app"] == "teams" and ticket.facts["os"] == "windows" and ticket.facts["browser"] == "chrome"
     assert [s["outcome"] for s in ticket.steps_tried][:1] == ["not_fixed"]

@@ -32,6 +32,12 @@ STATUS_WORDS = {"open": "open, waiting for a specialist", "claimed": "being work
 Transcript = Callable[[], list[dict[str, Any]]]
 
 
+def audience(state: State) -> str:
+    """Developer when they read developer articles or their error told us the SDK generation."""
+    developer = any(a.startswith("dev-") for a in state.articles_shown) or "sdk" in state.facts
+    return "developer" if developer else "end_user"
+
+
 class HandoffDialogue:
     def __init__(
         self,
@@ -103,7 +109,7 @@ class HandoffDialogue:
             conversation_id=conversation,
             trigger=details.get("trigger", "exhausted"),
             reason=details.get("reason", ""),
-            facts=dict(state.facts),
+            facts={"audience": audience(state), **state.facts},
             error_text=state.error_text,
             steps_tried=[
                 {"flow": a.flow, "step": a.step, "cause": a.cause, "fix": a.fix, "outcome": a.outcome} for a in state.attempts
