@@ -81,19 +81,17 @@ def create_app(store: TicketStore, token: str) -> Sanic:
 
     @app.post("/api/tickets/<reference>/claim")
     async def claim(request: Request, reference: str) -> HTTPResponse:
-        body = request.json if isinstance(request.json, dict) else {}
-        by = str(body.get("by") or "").strip()
-        if not by:
+        by = _field(request, "by")
+        if by is None:
             return error(400, 'say who claims it: {"by": "name"}')
         return _ticket_reply(lambda: store.claim(reference, by))
 
     @app.post("/api/tickets/<reference>/resolve")
     async def resolve(request: Request, reference: str) -> HTTPResponse:
-        body = request.json if isinstance(request.json, dict) else {}
-        note = str(body.get("note") or "").strip()
-        if not note:
+        note = _field(request, "note")
+        if note is None:
             return error(400, 'a resolution note is required: {"note": "..."}')
-        return _ticket_reply(lambda: store.resolve(reference, note, by=body.get("by") or None))
+        return _ticket_reply(lambda: store.resolve(reference, note, by=_field(request, "by")))
 
     @app.get("/api/tickets/<reference>/export")
     async def export(request: Request, reference: str) -> HTTPResponse:
@@ -119,6 +117,13 @@ def create_app(store: TicketStore, token: str) -> Sanic:
         return error(500, "internal error")
 
     return app
+
+
+def _field(request: Request, key: str) -> str | None:
+    """A non-empty string from the JSON body, or None."""
+    body = request.json if isinstance(request.json, dict) else {}
+    value = str(body.get(key) or "").strip()
+    return value or None
 
 
 def _brief(ticket: dict) -> dict:
