@@ -252,11 +252,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_web(args: argparse.Namespace) -> int:
     from bot.handoff.tickets import TicketStore
-    from bot.paths import tickets_db
+    from bot.paths import knowledge_dir, tickets_db
     from bot.serve import staff_token
     from bot.web.api import create_app
+    from bot.web.pages import register_pages
 
     app = create_app(TicketStore(tickets_db()), staff_token())
+    register_pages(app, args.rasa_url, knowledge_dir())
     app.run(host=args.host, port=args.port, access_log=False, motd=False)
     return 0
 
@@ -420,12 +422,13 @@ def build_parser() -> argparse.ArgumentParser:
     web = _command(
         groups,
         "web",
-        "Serve the consultants' ticket API (bearer token from var/staff_api_token or $BOT_STAFF_TOKEN).",
+        "Serve the help page with its chat, the articles (/kb) and the consultants' API (/api, bearer token).",
         "bot web --port 8000",
         cmd_web,
     )
     web.add_argument("--port", type=int, default=8000)
     web.add_argument("--host", default="127.0.0.1")
+    web.add_argument("--rasa-url", default="http://127.0.0.1:5005", help="where Rasa's REST channel listens")
     return parser
 
 

@@ -136,7 +136,7 @@ class Servers:
         )
 
     def start_web(self) -> None:
-        self._spawn("web", [str(BIN / "bot"), "web", "--port", str(self.web_port)])
+        self._spawn("web", [str(BIN / "bot"), "web", "--port", str(self.web_port), "--rasa-url", self.rasa_url])
 
     def start(self) -> None:
         self.start_actions()
@@ -255,6 +255,7 @@ def serve(rasa_port: int = 5005, action_port: int = 5055, model: str = "models",
 def _instructions(servers: Servers) -> str:
     return f"""
 Ready.
+  Help page:            http://localhost:{servers.web_port}/
   Rasa (REST channel):  {servers.rasa_url}/webhooks/rest/webhook
   Action server:        {servers.action_url}/health
   Consultants' API:     http://127.0.0.1:{servers.web_port}/api/tickets (bearer token: var/staff_api_token or ${STAFF_TOKEN_ENV})

@@ -52,6 +52,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory):
         workdir=workdir,
         token=secrets.token_urlsafe(16),
         tracker_db=workdir / "tracker.db",
+        web_port=free_port(),
         env={
             "BOT_KB_INDEX": str(workdir / "kb.db"),
             "BOT_KB_FEEDBACK": str(workdir / "feedback.db"),

@@ -1,0 +1,65 @@
+"""The help page, the knowledge articles as pages, and the chat proxy to Rasa (same origin, no CORS)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import aiohttp
+from sanic import Request, Sanic, response
+from sanic.response import HTTPResponse
+
+from bot.kb.articles import Article
+from bot.kb.index import load_articles
+from bot.kb.render import article_html
+from bot.web.api import error
+
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_MESSAGE = 100_000
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
+<link rel="stylesheet" href="/static/help.css"></head><body><main>
+<p><a href="/">← Back to the assistant</a> · <a href="/kb">All articles</a></p>{body}</main></body></html>"""
+
+
+def register_pages(app: Sanic, rasa_url: str, knowledge: Path) -> None:
+    articles: dict[str, Article] = load_articles(knowledge)[0] if knowledge.is_dir() else {}
+    app.static("/static", str(STATIC), name="static")
+
+    @app.get("/")
+    async def help_page(request: Request) -> HTTPResponse:
+        return await response.file(str(STATIC / "index.html"))
+
+    @app.get("/kb")
+    async def kb_index(request: Request) -> HTTPResponse:
+        items = "".join(
+            f'<li><a href="/kb/{html.escape(a.id)}">{html.escape(a.title)}</a> ({html.escape(a.audience)})</li>'
+            for a in sorted(articles.values(), key=lambda a: (a.audience, a.title))
+        )
+        return response.html(PAGE.format(title="Help articles", body=f"<h1>Help articles</h1><ul>{items}</ul>"))
+
+    @app.get("/kb/<article_id>")
+    async def kb_article(request: Request, article_id: str) -> HTTPResponse:
+        article = articles.get(article_id)
+        if article is None:
+            return response.html(PAGE.format(title="Not found", body="<h1>No such article</h1>"), status=404)
+        return response.html(
+            PAGE.format(title=html.escape(article.title), body=f'<article class="kb">{article_html(article)}</article>')
+        )
+
+    @app.post("/chat")
+    async def chat(request: Request) -> HTTPResponse:
+        body = request.json if isinstance(request.json, dict) else None
+        if body is None or not isinstance(body.get("sender"), str) or not isinstance(body.get("message"), str):
+            return error(400, 'send {"sender": "<id>", "message": "<text>"}')
+        sender, message = body["sender"][:128], body["message"][:MAX_MESSAGE]
+        try:
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
+                async with session.post(
+                    f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message}
+                ) as reply:
+                    if reply.status != 200:
+                        return error(502, "the assistant is not available right now")
+                    return response.json(await reply.json())
+        except (aiohttp.ClientError, TimeoutError):
+            return error(502, "the assistant is not available right now")

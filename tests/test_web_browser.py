@@ -1,0 +1,145 @@
+"""The help page in real headless Chromium (Debian's /usr/bin/chromium driven by Playwright) against the real
+web server, Rasa and action server. Screenshots go to var/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from bot.serve import Servers
+from tests.chat import free_port
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "var" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, servers: Servers):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    dialogs: list[str] = []
+    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    opened.dialogs = dialogs  # type: ignore[attr-defined]
+    opened.goto(f"http://127.0.0.1:{servers.web_port}/")
+    expect(opened.locator("#log .bot .bubble").first).to_contain_text("microphone", timeout=30_000)
+    yield opened
+    context.close()
+
+
+def send(page: Page, text: str) -> None:
+    page.fill("#message", text)
+    page.press("#message", "Enter")
+
+
+def test_clicking_buttons_reaches_a_resolved_ending(page: Page):
+    page.get_by_role("button", name="Start the guided check").click()
+    page.get_by_role("button", name="Yes, it works now").last.click()
+    expect(page.locator("#log .bot .bubble").last).to_be_visible()
+    page.wait_for_function("document.querySelectorAll('#log li.me').length >= 3")
+    expect(page.locator("#log")).to_contain_text("Great")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "help-desktop.png"), full_page=True)
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.screenshot(path=str(SHOTS / "help-phone.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling on a phone
+
+
+def test_a_knowledge_citation_opens_the_right_section(page: Page):
+    send(page, "how do I unblock the microphone for this site in chrome?")
+    link = page.locator("#log a[href^='/kb/']").first
+    expect(link).to_be_visible(timeout=30_000)
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(f"**{href}")
+    anchor = href.split("#", 1)[1]
+    expect(page.locator(f"[id='{anchor}']")).to_have_count(1)
+    expect(page.locator("article.kb")).to_be_visible()
+
+
+def test_a_reload_keeps_the_conversation(page: Page):
+    send(page, "Teams is open on my Windows laptop in Chrome")
+    expect(page.get_by_role("button", name="No, still failing").last).to_be_visible(timeout=30_000)
+    before = page.locator("#log li").count()
+    page.reload()
+    expect(page.locator("#log")).to_contain_text("Teams is open on my Windows laptop in Chrome")
+    assert page.locator("#log li").count() == before
+    page.get_by_role("button", name="No, still failing").last.click()
+    expect(page.locator("#log")).to_contain_text("chrome://settings/content/microphone", timeout=30_000)
+
+
+def test_start_over_begins_a_new_conversation(page: Page):
+    send(page, "Teams is open on my Windows laptop in Chrome")
+    expect(page.get_by_role("button", name="No, still failing").last).to_be_visible(timeout=30_000)
+    page.click("#restart")
+    expect(page.locator("#log")).not_to_contain_text("Teams is open")
+    expect(page.get_by_role("button", name="Start the guided check")).to_be_visible(timeout=30_000)
+
+
+def test_html_typed_by_a_user_is_shown_as_text_and_runs_nothing(page: Page):
+    payload = "<img src=x onerror=alert(1)> [x](javascript:alert(2))"
+    send(page, payload)
+    expect(page.locator("#log li.me .bubble").last).to_have_text(payload)
+    time.sleep(1)
+    assert page.locator("#log img").count() == 0
+    assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_bot_markdown_is_rendered_safely(page: Page):
+    html = page.evaluate(
+        "window.micHelperRenderMarkdown('**ok** [evil](javascript:alert(1)) [kb](/kb/close-other-apps) <b>x</b>').innerHTML"
+    )
+    assert "<strong>ok</strong>" in html and 'href="/kb/close-other-apps"' in html
+    assert "javascript" not in html and "<b>" not in html and "&lt;b&gt;" in html
+
+
+def test_the_widget_says_so_when_the_bot_is_unreachable(browser, tmp_path):
+    port, dead = free_port(), free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "web", "--port", str(port), "--rasa-url", f"http://127.0.0.1:{dead}"],
+        cwd=ROOT,
+        env={**os.environ, "BOT_VAR_DIR": str(tmp_path)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        context = browser.new_context()
+        down = context.new_page()
+        down.goto(f"http://127.0.0.1:{port}/")
+        expect(down.locator("#problem")).to_be_visible(timeout=15_000)
+        expect(down.locator("#problem")).to_contain_text("can't be reached")
+        expect(down.get_by_role("button", name="Try again")).to_be_focused()
+        context.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
