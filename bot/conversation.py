@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.diagnostics import clean_report, facts_from_report, healthy
 from bot.engine import DEFAULT_FLOW, FIXED, HUMAN_FLOW, NOT_FIXED, Engine, Prompt, State
 from bot.errortext import parse_error_text
 from bot.flowmodel import ArticleRef
@@ -67,6 +68,8 @@ class Incoming:
     intent: str | None = None
     confidence: float = 1.0
     entities: list[tuple[str, Any]] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    """What the channel sent with the message (the help page sends its microphone check as `mic_check`)."""
     transcript: Callable[[], list[dict[str, Any]]] = field(default=lambda: [], repr=False)
     """The conversation so far, read from the tracker store when a ticket needs it."""
 
@@ -146,6 +149,9 @@ class Conversation:
                 return [*status, *self._current_or_offer(state)]
         if self.handoff.active(state):
             return self.handoff.handle(state, message.text, intent, choice, message.sender, message.transcript)
+        report = clean_report(message.metadata.get("mic_check")) if isinstance(message.metadata, dict) else None
+        if report is not None:
+            return self._mic_check(state, report)
         if any(key in facts for key in ERROR_FACTS) and not message.text.startswith("/"):
             state.error_text = message.text[:2000]
 
@@ -209,6 +215,24 @@ class Conversation:
         return [self._say("not_understood"), *self._prompts(engine.prompt(state))]
 
     # --- pieces ---------------------------------------------------------------------
+    def _mic_check(self, state: State, report: dict[str, Any]) -> list[Out]:
+        """Route on what the page's microphone check found (and keep the report for a ticket)."""
+        state.diagnostics = report
+        found = facts_from_report(report)
+        facts = {k: v for k, v in found.items() if k not in ("browser", "os")}
+        for key in ("browser", "os"):
+            value = self.vocabulary.normalise(key, found.get(key))
+            if value and key not in state.facts:
+                facts[key] = value
+        self.engine.learn(state, facts)
+        if healthy(report):
+            opened = sum(1 for d in report["devices"] if d["ok"]) or 1
+            intro = self._say("mic_check_ok", count=str(opened))
+        else:
+            read = {k: v for k, v in facts.items() if k in ("error_name", "error_detail")}
+            intro = self._say("mic_check_found", summary=self._describe(read))
+        return [intro, *self._prompts(self.engine.start(state, DEFAULT_FLOW, keep_progress=True))]
+
     def _after_knowledge(self, state: State) -> list[Out]:
         """After a knowledge answer: back to the active flow's question, or offer the guided check."""
         if state.active:

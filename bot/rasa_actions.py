@@ -41,6 +41,7 @@ def incoming_from(tracker: Tracker) -> Incoming:
     return Incoming(
         text=text,
         sender=str(tracker.sender_id or ""),
+        metadata=latest.get("metadata") if isinstance(latest.get("metadata"), dict) else {},
         transcript=lambda: transcript_from(tracker.events),
         intent=name,
         confidence=float(intent.get("confidence") or 0.0),

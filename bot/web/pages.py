@@ -16,6 +16,7 @@ from bot.web.api import error
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE = 100_000
+MAX_METADATA = 20_000
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
 <link rel="stylesheet" href="/static/help.css"></head><body><main>
@@ -53,10 +54,13 @@ def register_pages(app: Sanic, rasa_url: str, knowledge: Path) -> None:
         if body is None or not isinstance(body.get("sender"), str) or not isinstance(body.get("message"), str):
             return error(400, 'send {"sender": "<id>", "message": "<text>"}')
         sender, message = body["sender"][:128], body["message"][:MAX_MESSAGE]
+        metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+        if len(str(metadata)) > MAX_METADATA:
+            return error(413, "metadata too large")
         try:
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
                 async with session.post(
-                    f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message}
+                    f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message, "metadata": metadata}
                 ) as reply:
                     if reply.status != 200:
                         return error(502, "the assistant is not available right now")

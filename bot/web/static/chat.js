@@ -83,13 +83,13 @@
     log.scrollTop = log.scrollHeight;
   }
 
-  function send(message, shownAs) {
-    lastSent = { message: message, shownAs: shownAs };
+  function send(message, shownAs, metadata) {
+    lastSent = { message: message, shownAs: shownAs, metadata: metadata };
     problem.hidden = true;
     show({ who: "me", text: shownAs || message }, true);
     typing.hidden = false;
     fetch("/chat", { method: "POST", headers: { "Content-Type": "application/json" },
-                     body: JSON.stringify({ sender: sender, message: message }) })
+                     body: JSON.stringify({ sender: sender, message: message, metadata: metadata || {} }) })
       .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.json(); })
       .then(function (replies) {
         typing.hidden = true;
@@ -106,7 +106,7 @@
   }
 
   document.getElementById("retry").addEventListener("click", function () {
-    if (lastSent) { history.pop(); log.removeChild(log.lastChild); send(lastSent.message, lastSent.shownAs); }
+    if (lastSent) { history.pop(); log.removeChild(log.lastChild); send(lastSent.message, lastSent.shownAs, lastSent.metadata); }
   });
   document.getElementById("restart").addEventListener("click", function () {
     localStorage.removeItem(LOG_KEY); history = []; sender = newSender();
@@ -119,6 +119,39 @@
     if (!text) return;
     input.value = "";
     send(text);
+  });
+
+  // "Check my microphone": runs only when the user asks (the browser may ask for permission), in the page.
+  var health = document.getElementById("health");
+  function describe(item, name) {
+    if (item.ok) return name + ": works";
+    var why = { NotReadableError: "busy or not responding (another app may be using it)", NotAllowedError: "blocked",
+                NotFoundError: "not found", OverconstrainedError: "no longer available" }[item.error] || (item.error || "failed");
+    return name + ": " + why;
+  }
+  document.getElementById("mic-check").addEventListener("click", function () {
+    if (!window.MicCheck) return;
+    health.hidden = false;
+    health.textContent = "";
+    var checking = document.createElement("li"); checking.textContent = "Checking your microphone…"; health.appendChild(checking);
+    MicCheck.run({ savedDeviceId: localStorage.getItem("mic-helper-device") || undefined }).then(function (report) {
+      health.textContent = "";
+      var lines = [];
+      if (!report.secure_context || !report.media_devices) lines.push("This page cannot reach microphones (it must be https).");
+      else {
+        lines.push(describe(report.default, "Default microphone"));
+        report.devices.forEach(function (d) { lines.push(describe(d, d.label)); });
+        if (!report.devices.length && !report.default.ok) lines.push("No microphone found.");
+        if (report.level) lines.push(report.level === "sound" ? "Sound detected" : "No sound detected (is it muted?)");
+      }
+      lines.forEach(function (text) { var li = document.createElement("li"); li.textContent = text; health.appendChild(li); });
+      send("/inform", "Check my microphone", { mic_check: report });
+    });
+  });
+  if (window.MicCheck) MicCheck.watch(function (change) {
+    var text = change.removed.length ? "A microphone was disconnected: " + change.removed.join(", ") + "."
+                                     : "A microphone was connected: " + change.added.join(", ") + ".";
+    show({ who: "bot", text: text }, false);
   });
 
   if (history.length) history.forEach(function (e) { show(e, false); });

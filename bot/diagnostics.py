@@ -1,0 +1,74 @@
+"""What the help page's microphone check found, turned into facts the flow routes on.
+
+The report comes from the user's browser (message metadata), so it is treated as untrusted input: only
+known fields are read, strings are cut short, and anything malformed is ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.errortext import DOM_NAMES
+
+MAX_DEVICES = 16
+
+
+def _name(value: object) -> str | None:
+    return DOM_NAMES.get(str(value).lower()) if value else None
+
+
+def clean_report(raw: object) -> dict[str, Any] | None:
+    """The report with known fields only (what a ticket stores), or None if it is not a report."""
+    if not isinstance(raw, dict):
+        return None
+    devices = raw.get("devices") if isinstance(raw.get("devices"), list) else []
+    return {
+        "secure_context": bool(raw.get("secure_context")),
+        "media_devices": bool(raw.get("media_devices")),
+        "permission": str(raw.get("permission") or "unknown")[:20],
+        "default": _result(raw.get("default")),
+        "devices": [
+            {"label": str(d.get("label") or "")[:80], **_result(d)} for d in devices[:MAX_DEVICES] if isinstance(d, dict)
+        ],
+        "saved_device": _result(raw.get("saved_device")) if raw.get("saved_device") else None,
+        "level": str(raw.get("level") or "")[:20] or None,
+        "browser": str(raw.get("browser") or "")[:40] or None,
+        "browser_version": str(raw.get("browser_version") or "")[:20] or None,
+        "os": str(raw.get("os") or "")[:40] or None,
+    }
+
+
+def _result(value: object) -> dict[str, Any]:
+    value = value if isinstance(value, dict) else {}
+    return {"ok": bool(value.get("ok")), "error": _name(value.get("error")), "message": str(value.get("message") or "")[:200]}
+
+
+def facts_from_report(report: dict[str, Any]) -> dict[str, str]:
+    """Facts for the flow: what failed, and the browser/OS the page saw. Empty when the microphone works."""
+    facts: dict[str, str] = {}
+    for key in ("browser", "os"):
+        if report.get(key):
+            facts[key] = str(report[key]).lower()
+    default = report["default"]
+    devices = report["devices"]
+    if not report["secure_context"] or not report["media_devices"]:
+        return {**facts, "error_detail": "no_media_devices", "error_kind": "mic_failure"}
+    if report.get("saved_device") and report["saved_device"]["error"] == "OverconstrainedError":
+        return {**facts, "error_name": "OverconstrainedError", "error_detail": "device_id_missing", "error_kind": "mic_failure"}
+    if default["error"] == "NotAllowedError":
+        if "system" in default["message"].lower():
+            return {**facts, "error_name": "NotAllowedError", "error_detail": "denied_by_system", "error_kind": "mic_failure"}
+        return {**facts, "error_name": "NotAllowedError", "error_kind": "permission_denied"}
+    if default["error"] == "NotFoundError" or (not devices and not default["ok"]):
+        return {**facts, "error_name": "NotFoundError", "error_detail": "no_input_devices", "error_kind": "mic_failure"}
+    working = [d for d in devices if d["ok"]]
+    failing = [d for d in devices if not d["ok"]]
+    if failing and (working or default["ok"]):
+        return {**facts, "error_detail": "some_devices_fail", "error_kind": "mic_failure"}
+    if not default["ok"]:
+        return {**facts, "error_name": default["error"] or "NotReadableError", "error_kind": "mic_failure"}
+    return facts
+
+
+def healthy(report: dict[str, Any]) -> bool:
+    return not {"error_name", "error_detail"} & facts_from_report(report).keys()

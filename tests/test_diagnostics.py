@@ -1,0 +1,66 @@
+"""The microphone check's report -> facts -> the cause the flow starts with."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.diagnostics import clean_report, facts_from_report, healthy
+from bot.engine import Engine, State
+
+OK = {"ok": True}
+
+
+def report(**overrides):
+    base = {
+        "secure_context": True,
+        "media_devices": True,
+        "permission": "granted",
+        "default": OK,
+        "devices": [{"label": "USB headset", "ok": True}],
+        "level": "sound",
+        "browser": "chrome",
+        "os": "windows",
+    }
+    return clean_report({**base, **overrides})
+
+
+CASES = [
+    ("healthy", report(), None),
+    (
+        "busy everywhere",
+        report(
+            default={"ok": False, "error": "NotReadableError"}, devices=[{"label": "a", "ok": False, "error": "NotReadableError"}]
+        ),
+        "exclusive_app",
+    ),
+    (
+        "one device fails",
+        report(devices=[{"label": "a", "ok": True}, {"label": "b", "ok": False, "error": "NotReadableError"}]),
+        "device_changed",
+    ),
+    ("denied", report(default={"ok": False, "error": "NotAllowedError", "message": "Permission denied"}), "browser_site_setting"),
+    (
+        "denied by system",
+        report(default={"ok": False, "error": "NotAllowedError", "message": "Permission denied by system"}),
+        "os_privacy",
+    ),
+    ("no devices", report(default={"ok": False, "error": "NotFoundError"}, devices=[]), "hardware_driver"),
+    ("insecure page", report(secure_context=False, media_devices=False), "insecure_context"),
+    ("stale saved device", report(saved_device={"ok": False, "error": "OverconstrainedError"}), "device_changed"),
+]
+
+
+@pytest.mark.parametrize("name,data,cause", CASES, ids=[c[0] for c in CASES])
+def test_report_routes_to_the_matching_cause(engine: Engine, name, data, cause):
+    facts = {k: v for k, v in facts_from_report(data).items()}
+    assert healthy(data) == (cause is None)
+    state = State(facts=facts)
+    first = engine.start(state)[-1]
+    if cause is not None:
+        assert first.cause == cause, first
+
+
+@pytest.mark.parametrize("raw", [None, "x", [], {"devices": "nope"}, {"devices": [1, {"label": "<b>" * 500}]}])
+def test_malformed_reports_are_tolerated(raw):
+    cleaned = clean_report(raw)
+    assert cleaned is None or len(str(cleaned)) < 5000

@@ -1,0 +1,87 @@
+"""'Check my microphone' in real headless Chromium: fake devices, and getUserMedia made to fail by init
+scripts; the bot must land on the matching cause (read back from the tracker store)."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from bot.loading import load_engine
+from bot.serve import Servers
+from tests.test_web_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS
+
+pytestmark = pytest.mark.e2e
+FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+
+
+def failing(name: str, message: str = "", only: str = "all") -> str:
+    """An init script that makes getUserMedia reject with a DOMException (for every call, or only some)."""
+    return f"""
+      (() => {{
+        const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        let exact = 0;
+        navigator.mediaDevices.getUserMedia = (constraints) => {{
+          const id = constraints && constraints.audio && constraints.audio.deviceId && constraints.audio.deviceId.exact;
+          if (id) exact += 1;
+          const fail = {json.dumps(only)} === "all" || ({json.dumps(only)} === "first-device" && id && exact === 1)
+                       || ({json.dumps(only)} === "saved" && id === "stale-saved-id");
+          return fail ? Promise.reject(new DOMException({json.dumps(message)}, {json.dumps(name)})) : real(constraints);
+        }};
+      }})();"""
+
+
+NO_MEDIA_DEVICES = "Object.defineProperty(navigator, 'mediaDevices', {get: () => undefined});"
+SAVED = "localStorage.setItem('mic-helper-device', 'stale-saved-id');"
+
+CASES = [
+    ("healthy", "", None),
+    ("busy", failing("NotReadableError", "Could not start audio source"), "exclusive_app"),
+    ("denied", failing("NotAllowedError", "Permission denied"), "browser_site_setting"),
+    ("denied by system", failing("NotAllowedError", "Permission denied by system"), "os_privacy"),
+    ("no microphone", failing("NotFoundError", "Requested device not found"), "hardware_driver"),
+    ("stale saved device", SAVED + failing("OverconstrainedError", "", only="saved"), "device_changed"),
+    ("one device fails", failing("NotReadableError", "Could not start audio source", only="first-device"), "device_changed"),
+    ("no mediaDevices", NO_MEDIA_DEVICES, "insecure_context"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + FAKE_MEDIA)
+        yield instance
+        instance.close()
+
+
+def current_cause(servers: Servers, sender: str) -> str | None:
+    url = f"{servers.rasa_url}/conversations/{sender}/tracker?token={servers.token}"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        state = json.loads(response.read())["slots"]["flow_state"]
+    engine = load_engine()
+    step = engine.flows[state["flow"]].step(state["step"])
+    return step.cause
+
+
+@pytest.mark.parametrize("name,script,cause", CASES, ids=[c[0] for c in CASES])
+def test_mic_check_lands_on_the_matching_cause(browser, servers: Servers, name, script, cause):
+    context = browser.new_context()
+    if script:
+        context.add_init_script(script)
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{servers.web_port}/")
+    expect(page.get_by_role("button", name="Start the guided check")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Check my microphone").click()
+    expect(page.locator("#log")).to_contain_text(
+        "microphone check found" if cause else "could open your microphone", timeout=30_000
+    )
+    expect(page.locator("#health")).to_be_visible()
+    sender = page.evaluate("localStorage.getItem('mic-helper-sender')")
+    if cause is None:
+        expect(page.locator("#health")).to_contain_text("works")
+        page.screenshot(path=str(SHOTS / "mic-check-healthy.png"), full_page=True)
+    else:
+        assert current_cause(servers, sender) == cause
+    context.close()
