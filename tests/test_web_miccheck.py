@@ -85,3 +85,29 @@ def test_mic_check_lands_on_the_matching_cause(browser, servers: Servers, name, 
     else:
         assert current_cause(servers, sender) == cause
     context.close()
+
+
+DEVICE_SWAP = """
+  (() => {
+    const real = navigator.mediaDevices.enumerateDevices.bind(navigator.mediaDevices);
+    window.__headsetGone = false;
+    navigator.mediaDevices.enumerateDevices = async () => {
+      const all = await real();
+      const headset = {deviceId: "usb-headset", kind: "audioinput", label: "USB Headset", groupId: "g"};
+      return window.__headsetGone ? all : [...all, headset];
+    };
+  })();"""
+
+
+def test_the_user_is_told_when_a_microphone_disappears_or_appears(browser, servers: Servers):
+    context = browser.new_context()
+    context.add_init_script(DEVICE_SWAP)
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{servers.web_port}/")
+    expect(page.get_by_role("button", name="Start the guided check")).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(500)  # the watcher has taken its first inventory
+    page.evaluate("window.__headsetGone = true; navigator.mediaDevices.dispatchEvent(new Event('devicechange'))")
+    expect(page.locator("#log")).to_contain_text("A microphone was disconnected: USB Headset")
+    page.evaluate("window.__headsetGone = false; navigator.mediaDevices.dispatchEvent(new Event('devicechange'))")
+    expect(page.locator("#log")).to_contain_text("A microphone was connected: USB Headset")
+    context.close()
