@@ -38,3 +38,17 @@ def tracker(servers: Servers, sender: str) -> dict:
 
 def new_sender() -> str:
     return f"e2e-{uuid.uuid4().hex[:10]}"
+
+
+def wait_until_up(url: str, seconds: float = 20.0) -> None:
+    """Poll `url` until it answers (a server started by a test)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {seconds:.0f}s")

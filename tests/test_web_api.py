@@ -6,14 +6,13 @@ import json
 import os
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
 from bot.handoff.tickets import TicketDraft, TicketStore
-from tests.chat import free_port
+from tests.chat import free_port, wait_until_up
 from tests.conftest import ROOT
 
 TOKEN = "staff-test-token"
@@ -44,12 +43,7 @@ def api(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
+    wait_until_up(f"{base}/health")
     yield base, references
     process.terminate()
     process.wait(timeout=20)

@@ -7,13 +7,12 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from bot.serve import Servers
-from tests.chat import free_port
+from tests.chat import free_port, wait_until_up
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
@@ -127,12 +126,7 @@ def test_the_widget_says_so_when_the_bot_is_unreachable(browser, tmp_path):
         stderr=subprocess.STDOUT,
     )
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_up(f"http://127.0.0.1:{port}/health")
         context = browser.new_context()
         down = context.new_page()
         down.goto(f"http://127.0.0.1:{port}/")
