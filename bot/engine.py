@@ -219,15 +219,6 @@ class Engine:
         here = self.current(state)
         return self._options(here[1]) if here else []
 
-    # --- reading ----------------------------------------------------------------------
-    def known_facts(self, state: State) -> list[tuple[str, str]]:
-        """(fact title, value title) for everything known, in facts.yml order."""
-        return [
-            (fact.title, self.vocabulary.title(name, state.facts[name]))
-            for name, fact in self.vocabulary.facts.items()
-            if name in state.facts
-        ]
-
     # --- internals --------------------------------------------------------------------
     def _remember(self, state: State) -> None:
         state.history = [*state.history, state.snapshot()][-MAX_HISTORY:]

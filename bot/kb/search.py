@@ -37,8 +37,8 @@ STOPWORDS = frozenset(
 )
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 MAX_TERMS = 24
-WEIGHTS = (10.0, 5.0, 1.0, 3.0)
-"""bm25 weights for title, heading, body, keywords."""
+WEIGHTS = (2.0, 4.0, 1.0, 1.0)
+"""bm25 weights for title, heading, body, keywords: the heading says most about a section."""
 
 
 @dataclass

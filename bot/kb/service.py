@@ -36,8 +36,6 @@ def on_topic(question: str) -> bool:
     return bool(TOPIC.search(question)) or len(NEAR_TOPIC.findall(question)) >= 2
 
 
-FTS_WEIGHTS = (2.0, 4.0, 1.0, 1.0)
-"""bm25 weights for title, heading, body, keywords: the heading says most about a section."""
 SIMILARITY_WEIGHT = 2.0
 
 
@@ -75,7 +73,7 @@ class KnowledgeBase:
         if not self.available():
             return []
         terms = query_terms(text)
-        fts = search(self.connection, text, limit=30, weights=FTS_WEIGHTS)
+        fts = search(self.connection, text, limit=30)
         similar = dict(self.similarity.rank(f"{text} {' '.join(terms)}", limit=30))
         order = fuse([[f"{r.article}#{r.section}" for r in fts], list(similar)], [1.0, SIMILARITY_WEIGHT])
         by_id = {f"{r.article}#{r.section}": r for r in fts}

@@ -27,6 +27,15 @@ def register_pages(app: Sanic, rasa_url: str, knowledge: Path) -> None:
     articles: dict[str, Article] = load_articles(knowledge)[0] if knowledge.is_dir() else {}
     app.static("/static", str(STATIC), name="static")
 
+    @app.listener("before_server_start")
+    async def open_session(app: Sanic, _loop: object) -> None:
+        # One pooled client for the whole server: no new connection setup for every chat message.
+        app.ctx.rasa = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+
+    @app.listener("after_server_stop")
+    async def close_session(app: Sanic, _loop: object) -> None:
+        await app.ctx.rasa.close()
+
     @app.get("/")
     async def help_page(request: Request) -> HTTPResponse:
         return await response.file(str(STATIC / "index.html"))
@@ -58,12 +67,11 @@ def register_pages(app: Sanic, rasa_url: str, knowledge: Path) -> None:
         if len(str(metadata)) > MAX_METADATA:
             return error(413, "metadata too large")
         try:
-            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
-                async with session.post(
-                    f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message, "metadata": metadata}
-                ) as reply:
-                    if reply.status != 200:
-                        return error(502, "the assistant is not available right now")
-                    return response.json(await reply.json())
+            async with app.ctx.rasa.post(
+                f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message, "metadata": metadata}
+            ) as reply:
+                if reply.status != 200:
+                    return error(502, "the assistant is not available right now")
+                return response.json(await reply.json())
         except (aiohttp.ClientError, TimeoutError):
             return error(502, "the assistant is not available right now")
