@@ -255,10 +255,13 @@ def cmd_web(args: argparse.Namespace) -> int:
     from bot.paths import knowledge_dir, tickets_db
     from bot.serve import staff_token
     from bot.web.api import create_app
+    from bot.web.console import register_console
     from bot.web.pages import register_pages
 
-    app = create_app(TicketStore(tickets_db()), staff_token())
+    store, token = TicketStore(tickets_db()), staff_token()
+    app = create_app(store, token)
     register_pages(app, args.rasa_url, knowledge_dir())
+    register_console(app, store, token)
     app.run(host=args.host, port=args.port, access_log=False, motd=False)
     return 0
 

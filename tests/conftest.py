@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
+from bot.handoff.tickets import TicketDraft, TicketStore
 from bot.kb.index import build_index
 from bot.loading import load_engine, validate
 from bot.serve import Servers, latest_model
-from tests.chat import free_port
+from tests.chat import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -68,3 +72,37 @@ def servers(tmp_path_factory: pytest.TempPathFactory):
         yield running
     finally:
         running.stop()
+
+
+STAFF_TOKEN = "staff-test-token"
+
+
+@pytest.fixture(scope="session")
+def api(tmp_path_factory):
+    db = tmp_path_factory.mktemp("api") / "tickets.db"
+    store = TicketStore(db)
+    references = [
+        store.create(
+            TicketDraft(
+                conversation_id=f"c{i}",
+                trigger="user_request",
+                reason="the user asked for a person",
+                facts={"browser": "chrome"},
+                contact_email=f"u{i}@example.com",
+            )
+        ).reference
+        for i in range(5)
+    ]
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "web", "--port", str(port)],
+        cwd=ROOT,
+        env={**os.environ, "BOT_TICKETS_DB": str(db), "BOT_STAFF_TOKEN": STAFF_TOKEN},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_until_up(f"{base}/health")
+    yield base, references
+    process.terminate()
+    process.wait(timeout=20)

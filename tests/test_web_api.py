@@ -3,50 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 
 import pytest
 
-from bot.handoff.tickets import TicketDraft, TicketStore
-from tests.chat import free_port, wait_until_up
-from tests.conftest import ROOT
-
-TOKEN = "staff-test-token"
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
-    db = tmp_path_factory.mktemp("api") / "tickets.db"
-    store = TicketStore(db)
-    references = [
-        store.create(
-            TicketDraft(
-                conversation_id=f"c{i}",
-                trigger="user_request",
-                reason="the user asked for a person",
-                facts={"browser": "chrome"},
-                contact_email=f"u{i}@example.com",
-            )
-        ).reference
-        for i in range(5)
-    ]
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "web", "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, "BOT_TICKETS_DB": str(db), "BOT_STAFF_TOKEN": TOKEN},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{base}/health")
-    yield base, references
-    process.terminate()
-    process.wait(timeout=20)
+from tests.conftest import STAFF_TOKEN as TOKEN
 
 
 def call(url: str, method: str = "GET", body: object = None, token: str | None = TOKEN) -> tuple[int, dict | str]:

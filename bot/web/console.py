@@ -1,0 +1,125 @@
+"""The staff console: token login, a shared page layout, and the feature pages under /staff/.
+
+Pages under /staff/ need the staff token, kept after login in an HttpOnly, SameSite=Strict cookie; a page
+request without it is redirected to /staff/login, a JSON request under /staff/api/ gets the canonical 401
+error. Each feature lives in its own module (`console_<feature>.py`) with a `register(app, console)` function,
+listed in FEATURES; pages are built with `Console.page`, which escapes nothing itself: callers pass HTML they
+built with `html.escape` around everything that came from users or tickets.
+"""
+
+from __future__ import annotations
+
+import hmac
+import html
+import importlib
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from sanic import Request, Sanic, response
+from sanic.response import HTTPResponse
+
+from bot.handoff.tickets import TicketStore
+from bot.web.api import error
+
+COOKIE = "staff_token"
+# Feature modules, in the order of the navigation bar: (module, path, label).
+FEATURES = (
+    ("console_queue", "/staff/queue", "Queue"),
+    ("console_script", "/staff/script", "Script"),
+    ("console_diagram", "/staff/diagram", "Diagram"),
+    ("console_analytics", "/staff/analytics", "Analytics"),
+)
+LAYOUT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} · Staff console</title>
+<link rel="stylesheet" href="/static/help.css"><link rel="stylesheet" href="/static/console.css">{head}</head>
+<body class="console"><header class="console-head"><strong>Mic helper · staff</strong><nav>{nav}</nav>
+<form method="post" action="/staff/logout"><button class="secondary" type="submit">Log out</button></form></header>
+<main class="console-main"><h1>{title}</h1>{body}</main>{scripts}</body></html>"""
+# No inline script anywhere in the console: whatever slipped into a page could not run.
+CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
+
+
+@dataclass
+class Console:
+    """What feature modules get: the token check, the ticket store and the page builder."""
+
+    token: str
+    store: TicketStore
+
+    def authorised(self, request: Request) -> bool:
+        given = request.cookies.get(COOKIE, "")
+        header = request.headers.get("authorization", "")
+        if header.startswith("Bearer "):
+            given = header[7:]
+        return bool(given) and hmac.compare_digest(given.encode(), self.token.encode())
+
+    def page(self, title: str, body: str, scripts: tuple[str, ...] = (), head: str = "", status: int = 200) -> HTTPResponse:
+        nav = "".join(f'<a href="{path}">{label}</a>' for _module, path, label in FEATURES)
+        tags = "".join(f'<script src="{html.escape(src)}" defer></script>' for src in scripts)
+        text = LAYOUT.format(title=html.escape(title), nav=nav, body=body, scripts=tags, head=head)
+        return response.html(text, status=status, headers={"Content-Security-Policy": CSP})
+
+
+def register_console(app: Sanic, store: TicketStore, token: str) -> Console:
+    console = Console(token=token, store=store)
+
+    @app.middleware("request")
+    async def require_staff(request: Request) -> HTTPResponse | None:
+        path = request.path
+        if not path.startswith("/staff") or path in ("/staff/login", "/staff/logout") or console.authorised(request):
+            return None
+        if path.startswith("/staff/api/"):
+            return error(401, "a valid staff token is required")
+        return response.redirect(f"/staff/login?next={quote(path)}")
+
+    @app.get("/staff")
+    async def home(request: Request) -> HTTPResponse:
+        return response.redirect("/staff/queue")
+
+    @app.get("/staff/login")
+    async def login_form(request: Request) -> HTTPResponse:
+        return _login_page(request.args.get("next", "/staff/queue"))
+
+    @app.post("/staff/login")
+    async def login(request: Request) -> HTTPResponse:
+        given = (request.form.get("token") or "").strip()
+        target = _safe_next(request.form.get("next"))
+        if not given or not hmac.compare_digest(given.encode(), token.encode()):
+            return _login_page(target, problem="That token is not valid.", status=401)
+        reply = response.redirect(target)
+        reply.cookies[COOKIE] = token
+        reply.cookies[COOKIE]["httponly"] = True
+        reply.cookies[COOKIE]["samesite"] = "Strict"
+        reply.cookies[COOKIE]["path"] = "/"
+        return reply
+
+    @app.post("/staff/logout")
+    async def logout(request: Request) -> HTTPResponse:
+        reply = response.redirect("/staff/login")
+        del reply.cookies[COOKIE]
+        return reply
+
+    for module, _path, _label in FEATURES:
+        importlib.import_module(f"bot.web.{module}").register(app, console)
+    return console
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local console paths: a login link must not send staff to another site."""
+    if target and target.startswith("/staff") and not target.startswith("//"):
+        return target
+    return "/staff/queue"
+
+
+def _login_page(target: str, problem: str = "", status: int = 200) -> HTTPResponse:
+    notice = f'<p class="problem" role="alert">{html.escape(problem)}</p>' if problem else ""
+    body = f"""<main class="console-main login"><h1>Staff console</h1>{notice}
+<form method="post" action="/staff/login" class="login-form">
+<label for="token">Staff token</label><input id="token" name="token" type="password" autocomplete="current-password" required>
+<input type="hidden" name="next" value="{html.escape(_safe_next(target))}"><button type="submit">Log in</button></form>
+<p class="hint">The token is in <code>var/staff_api_token</code> on the server, or in <code>$BOT_STAFF_TOKEN</code>.</p></main>"""
+    page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Log in · Staff console</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/static/help.css"><link rel="stylesheet" href="/static/console.css"></head>
+<body class="console">{body}</body></html>"""
+    return response.html(page, status=status, headers={"Content-Security-Policy": CSP})
