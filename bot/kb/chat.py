@@ -17,6 +17,8 @@ from bot.kb.service import KnowledgeBase
 from bot.replies import Out, choice_payload, say
 
 HELPED, MORE, FLOW = "kb_helped", "kb_more", "kb_flow"
+NO_ANSWER_KIND = "no_article"
+"""`custom.kind` of the "nothing good found" reply, so analytics can count unanswered questions from the events."""
 RESULT_PREFIX = "kb:"
 QUESTION_START = re.compile(
     r"^\s*(how|what|whats|what's|why|where|when|which|who|can|could|do|does|did|is|are|should|will|would|wat|hw|y)\b", re.I
@@ -72,7 +74,11 @@ class KnowledgeChat:
             )
         if not good or best is None:
             state.kb = {}
-            return None if quiet else [self.say("kb_not_found")]
+            if quiet:
+                return None
+            nothing = self.say("kb_not_found")
+            nothing.custom = {"kind": NO_ANSWER_KIND}
+            return [nothing]
         state.kb = {"query": question[:500], "query_id": query_id, "shown": 1}
         return self._show(state, best)
 

@@ -1,0 +1,1 @@
+"""Conversation analytics: how conversations end, read from Rasa's tracker store and the ticket store."""

@@ -1,0 +1,163 @@
+"""Reading the stored record: Rasa's SQL tracker store (table `events`) and the handoff ticket store.
+
+Both are opened read-only, and each query is its own short read (autocommit), one conversation at a time,
+so a report never holds a lock that a busy Rasa or action server would wait on.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.replies import CHOICE_ENTITY
+
+STATE_SLOT = "flow_state"
+BUSY_TIMEOUT = 5.0
+
+
+class AnalyticsError(RuntimeError):
+    """A database that is missing or cannot be read; the message says which and why."""
+
+
+@dataclass
+class UserMessage:
+    at: float
+    text: str
+    intent: str | None
+    choice: str | None
+    """The button value (`/inform{"choice": ...}`), if the message was a button press."""
+    mic_check: bool
+    """The message carried the help page's microphone check report."""
+
+
+@dataclass
+class BotMessage:
+    at: float
+    text: str
+    custom: dict[str, Any] | None
+
+
+@dataclass
+class StateChange:
+    """The `flow_state` slot as the action set it after a turn (the engine's State as plain data)."""
+
+    at: float
+    state: dict[str, Any]
+
+
+Event = UserMessage | BotMessage | StateChange
+
+
+@dataclass
+class ConversationLog:
+    """Everything stored for one sender id, oldest first."""
+
+    sender: str
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def started_at(self) -> float:
+        return self.events[0].at if self.events else 0.0
+
+    @property
+    def last_at(self) -> float:
+        return self.events[-1].at if self.events else 0.0
+
+    @property
+    def user_messages(self) -> list[UserMessage]:
+        return [e for e in self.events if isinstance(e, UserMessage)]
+
+
+@dataclass
+class TicketRecord:
+    reference: str
+    conversation_id: str
+    trigger: str
+    status: str
+    created_at: str
+
+
+@contextmanager
+def read_only(path: Path, what: str) -> Iterator[sqlite3.Connection]:
+    """A read-only connection in autocommit mode: no write lock, and each query's read lock ends with it."""
+    if not path.is_file():
+        raise AnalyticsError(f"no {what} at {path}")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+    except sqlite3.Error as problem:
+        raise AnalyticsError(f"cannot open the {what} {path}: {problem}") from problem
+    try:
+        yield connection
+    except sqlite3.Error as problem:
+        raise AnalyticsError(f"cannot read the {what} {path}: {problem}") from problem
+    finally:
+        connection.close()
+
+
+def read_conversations(tracker_db: Path, since: float | None = None) -> list[ConversationLog]:
+    """Every sender whose first event is at or after `since` (unix time), with its messages and state changes."""
+    with read_only(tracker_db, "tracker database") as db:
+        senders = db.execute(
+            "SELECT sender_id, MIN(timestamp) AS first FROM events GROUP BY sender_id ORDER BY first, sender_id"
+        ).fetchall()
+        logs = []
+        for sender, first in senders:
+            if since is not None and (first or 0.0) < since:
+                continue
+            rows = db.execute(
+                """SELECT type_name, timestamp, data FROM events WHERE sender_id = ?
+                   AND (type_name IN ('user', 'bot') OR (type_name = 'slot' AND action_name = ?)) ORDER BY id""",
+                (sender, STATE_SLOT),
+            ).fetchall()
+            log = ConversationLog(sender, [event for row in rows if (event := _event(*row)) is not None])
+            if log.events:
+                logs.append(log)
+    return logs
+
+
+def read_tickets(tickets_db: Path | None) -> dict[str, list[TicketRecord]]:
+    """Tickets by conversation id; no ticket database yet means no tickets."""
+    if tickets_db is None or not tickets_db.is_file():
+        return {}
+    found: dict[str, list[TicketRecord]] = {}
+    with read_only(tickets_db, "ticket database") as db:
+        known = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "tickets" not in known:
+            return {}
+        rows = db.execute("SELECT reference, conversation_id, trigger, status, created_at FROM tickets ORDER BY created_at")
+        for row in rows.fetchall():
+            ticket = TicketRecord(*(str(value or "") for value in row))
+            found.setdefault(ticket.conversation_id, []).append(ticket)
+    return found
+
+
+def _event(type_name: str, timestamp: float | None, data: str | None) -> Event | None:
+    """One stored row as a typed event; rows that do not parse are skipped (never crash a report)."""
+    try:
+        body = json.loads(data or "{}")
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    at = float(timestamp if timestamp is not None else body.get("timestamp") or 0.0)
+    if type_name == "user":
+        parse = body.get("parse_data") if isinstance(body.get("parse_data"), dict) else {}
+        intent = parse.get("intent") if isinstance(parse.get("intent"), dict) else {}
+        entities = parse.get("entities") if isinstance(parse.get("entities"), list) else []
+        choice = next(
+            (str(e.get("value")) for e in entities if isinstance(e, dict) and e.get("entity") == CHOICE_ENTITY), None
+        )
+        metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+        name = intent.get("name")
+        return UserMessage(at, str(body.get("text") or ""), str(name) if name else None, choice, "mic_check" in metadata)
+    if type_name == "bot":
+        extra = body.get("data") if isinstance(body.get("data"), dict) else {}
+        custom = extra.get("custom") if isinstance(extra.get("custom"), dict) else None
+        return BotMessage(at, str(body.get("text") or ""), custom)
+    value = body.get("value")
+    return StateChange(at, value) if isinstance(value, dict) else StateChange(at, {})
