@@ -16,6 +16,15 @@ from bot.errortext import parse_error_text
 from bot.paths import ROOT, flows_dir
 
 Handler = Callable[[argparse.Namespace], int]
+REPORT_HELP = """How conversations end, from Rasa's tracker store and the tickets (opened read-only).
+
+A conversation is one sender id (the help page's "Start over" begins a new one); a sender that only said
+hello is a page visit. Outcomes: resolved_confirmed (the user said a fix worked, or that a knowledge answer
+helped), resolved_assumed (quiet for the idle window right after a fix step or a knowledge answer),
+escalated (a ticket, or an escalation ending the user has not finished), in_progress (quiet for less than the
+idle window), abandoned (anything else that went quiet; its drop-off step is the last step shown).
+Entry route: how the first flow was entered (error_text: a pasted error message, mic_check: the page's
+microphone check, questions: anything else). Turns are user messages."""
 
 
 def _command(sub: argparse._SubParsersAction, name: str, summary: str, example: str, handler: Handler) -> argparse.ArgumentParser:
@@ -244,6 +253,31 @@ def cmd_handoff_export(args: argparse.Namespace, store: Any) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from bot.analytics.records import AnalyticsError
+    from bot.analytics.report import make_report, parse_since
+    from bot.analytics.text import render_text
+    from bot.paths import tickets_db, tracker_db
+
+    try:
+        since = parse_since(args.since) if args.since else None
+        at = parse_since(args.at).timestamp() if args.at else None
+        if args.idle_minutes <= 0:
+            raise ValueError("--idle-minutes must be more than 0")
+        report = make_report(
+            Path(args.tracker_db) if args.tracker_db else tracker_db(),
+            Path(args.tickets_db) if args.tickets_db else tickets_db(),
+            since=since,
+            now=at,
+            idle_minutes=args.idle_minutes,
+        )
+    except (ValueError, AnalyticsError) as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) if args.json else render_text(report), end="\n" if args.json else "")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from bot.serve import serve
 
@@ -409,6 +443,20 @@ def build_parser() -> argparse.ArgumentParser:
     handoff_export.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
     for handoff_parser in (handoff_list, handoff_show, handoff_claim, handoff_resolve, handoff_export):
         handoff_parser.add_argument("--db", help="ticket database (default: var/tickets.db, or $BOT_TICKETS_DB)")
+
+    report = _command(
+        groups,
+        "report",
+        REPORT_HELP,
+        "bot report --since 2026-11-01 --json",
+        cmd_report,
+    )
+    report.add_argument("--since", help="only conversations that started on or after this UTC date (YYYY-MM-DD[THH:MM])")
+    report.add_argument("--json", action="store_true", help="print the report as JSON (stable keys)")
+    report.add_argument("--tracker-db", help="Rasa's SQLite tracker store (default: var/tracker.db, or $BOT_TRACKER_DB)")
+    report.add_argument("--tickets-db", help="the ticket store (default: var/tickets.db, or $BOT_TICKETS_DB)")
+    report.add_argument("--idle-minutes", type=float, default=30.0, help="quiet this long without an ending = over (default 30)")
+    report.add_argument("--at", help="make the report as of this UTC time instead of now (for reproducible reports)")
 
     serve = _command(
         groups,

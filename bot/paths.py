@@ -31,3 +31,8 @@ def kb_feedback() -> Path:
 
 def tickets_db() -> Path:
     return Path(os.environ.get("BOT_TICKETS_DB", var_dir() / "tickets.db"))
+
+
+def tracker_db() -> Path:
+    """Rasa's SQL tracker store (endpoints.yml); what `bot report` and the console's analytics read."""
+    return Path(os.environ.get("BOT_TRACKER_DB", var_dir() / "tracker.db"))

@@ -108,9 +108,7 @@ def classify(log: ConversationLog, tickets: list[TicketRecord], now: float, idle
     )
 
 
-def _outcome(
-    walk: _Walk, final: dict[str, Any], active: bool, tickets: list[TicketRecord], idle: bool
-) -> tuple[str, int | None]:
+def _outcome(walk: _Walk, final: dict[str, Any], active: bool, tickets: list[TicketRecord], idle: bool) -> tuple[str, int | None]:
     if tickets or final.get("outcome") == "escalated":
         return ESCALATED, None
     if final.get("outcome") == "resolved":

@@ -149,9 +149,7 @@ def _event(type_name: str, timestamp: float | None, data: str | None) -> Event |
         parse = body.get("parse_data") if isinstance(body.get("parse_data"), dict) else {}
         intent = parse.get("intent") if isinstance(parse.get("intent"), dict) else {}
         entities = parse.get("entities") if isinstance(parse.get("entities"), list) else []
-        choice = next(
-            (str(e.get("value")) for e in entities if isinstance(e, dict) and e.get("entity") == CHOICE_ENTITY), None
-        )
+        choice = next((str(e.get("value")) for e in entities if isinstance(e, dict) and e.get("entity") == CHOICE_ENTITY), None)
         metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
         name = intent.get("name")
         return UserMessage(at, str(body.get("text") or ""), str(name) if name else None, choice, "mic_check" in metadata)

@@ -167,9 +167,7 @@ def make_report(
     logs = read_conversations(tracker_db, since.timestamp() if since else None)
     tickets = read_tickets(tickets_db)
     visits = [log for log in logs if greeting_only(log)]
-    conversations = [
-        classify(log, tickets.get(log.sender, []), now, idle_minutes * 60) for log in logs if not greeting_only(log)
-    ]
+    conversations = [classify(log, tickets.get(log.sender, []), now, idle_minutes * 60) for log in logs if not greeting_only(log)]
     return summarise(conversations, len(visits), steps if steps is not None else main_flow_steps(), since, now, idle_minutes)
 
 
@@ -236,9 +234,7 @@ def _funnel(conversations: list[Classified], steps: list[tuple[str, str]]) -> Fu
         entered=len(entered),
         resolved=sum(1 for c in entered if c.outcome == CONFIRMED),
         escalated=sum(1 for c in entered if c.outcome == ESCALATED),
-        steps=[
-            FunnelStep(step, kind, sum(1 for c in conversations if f"{prefix}{step}" in c.reached)) for step, kind in steps
-        ],
+        steps=[FunnelStep(step, kind, sum(1 for c in conversations if f"{prefix}{step}" in c.reached)) for step, kind in steps],
     )
 
 
