@@ -274,7 +274,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     except (ValueError, AnalyticsError) as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
-    print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) if args.json else render_text(report), end="\n" if args.json else "")
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_text(report), end="")
     return 0
 
 
