@@ -98,10 +98,14 @@ class Servers:
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}"
 
-    def _spawn(self, name: str, args: list[str]) -> None:
+    @property
+    def tracker_path(self) -> Path:
+        return self.tracker_db or (self.workdir / "tracker.db")
+
+    def _spawn(self, name: str, args: list[str], extra_env: dict[str, str] | None = None) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
         log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env, **(extra_env or {})}
         self.processes[name] = subprocess.Popen(
             args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
@@ -112,8 +116,7 @@ class Servers:
         )
 
     def start_rasa(self) -> None:
-        tracker = self.tracker_db or (self.workdir / "tracker.db")
-        endpoints = write_endpoints(self.workdir / f"endpoints-{self.rasa_port}.yml", self.action_port, tracker)
+        endpoints = write_endpoints(self.workdir / f"endpoints-{self.rasa_port}.yml", self.action_port, self.tracker_path)
         self._spawn(
             "rasa",
             [
@@ -136,7 +139,9 @@ class Servers:
         )
 
     def start_web(self) -> None:
-        self._spawn("web", [str(BIN / "bot"), "web", "--port", str(self.web_port), "--rasa-url", self.rasa_url])
+        # The console's analytics read the tracker store this Rasa writes.
+        args = [str(BIN / "bot"), "web", "--port", str(self.web_port), "--rasa-url", self.rasa_url]
+        self._spawn("web", args, {"BOT_TRACKER_DB": str(self.tracker_path)})
 
     def start(self) -> None:
         self.start_actions()

@@ -172,7 +172,7 @@ def test_cli_prints_json_and_a_table(generated: Generated, expected: dict, capsy
     assert main(args) == 0
     table = capsys.readouterr().out
     assert "  confirmed        5" in table and "  mic_31201/ask_error_kind                     1" in table
-    assert "how do I change my billing address on the invoice?" in table
+    assert "how do I change my billing address <script>alert(1)</script> on the invoice?" in table
 
 
 @pytest.mark.parametrize(

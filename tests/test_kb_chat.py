@@ -103,6 +103,8 @@ def test_a_question_without_a_good_answer_is_not_answered(knowledge, name: str, 
     messages, _ = run(fixture(name))
     assert reply in messages[0]["text"]
     assert not any((m.get("custom") or {}).get("kind") == "article" for m in messages)
+    # "Nothing good found" is marked for analytics; an off-topic message is not a knowledge question.
+    assert any((m.get("custom") or {}).get("kind") == "no_article" for m in messages) == (name == "unanswerable_question")
     payloads = [b["payload"] for m in messages for b in m.get("buttons", [])]
     assert "/request_human" in payloads and "/inform" in payloads  # the guided check, or a person
     with sqlite3.connect(knowledge / "feedback.db") as db:
