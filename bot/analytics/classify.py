@@ -69,7 +69,7 @@ class Classified:
     """Abandoned only: where the conversation stopped ('flow/step', or one of the bracketed labels)."""
     kb_queries: list[KbQuery] = field(default_factory=list)
     trigger: str | None = None
-    """Escalated only: the ticket's trigger, or NO_TICKET when the user has not finished the handoff."""
+    """Escalated only: the ticket's trigger, else the unfinished handoff's (NO_TICKET if neither is known)."""
     tickets: list[str] = field(default_factory=list)
 
 
