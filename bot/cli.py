@@ -279,7 +279,7 @@ def cmd_web(args: argparse.Namespace) -> int:
     store, token = TicketStore(tickets_db()), staff_token()
     app = create_app(store, token)
     register_pages(app, args.rasa_url, knowledge_dir())
-    register_console(app, store, token)
+    register_console(app, store, token, rasa_url=args.rasa_url)
     app.run(host=args.host, port=args.port, access_log=False, motd=False)
     return 0
 

@@ -98,10 +98,10 @@ class Servers:
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}"
 
-    def _spawn(self, name: str, args: list[str]) -> None:
+    def _spawn(self, name: str, args: list[str], extra_env: dict[str, str] | None = None) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
         log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env, **(extra_env or {})}
         self.processes[name] = subprocess.Popen(
             args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
@@ -136,7 +136,9 @@ class Servers:
         )
 
     def start_web(self) -> None:
-        self._spawn("web", [str(BIN / "bot"), "web", "--port", str(self.web_port), "--rasa-url", self.rasa_url])
+        # The staff console reads conversations through Rasa's HTTP API, with the token this Rasa was given.
+        args = [str(BIN / "bot"), "web", "--port", str(self.web_port), "--rasa-url", self.rasa_url]
+        self._spawn("web", args, {TOKEN_ENV: self.token} if self.token else {})
 
     def start(self) -> None:
         self.start_actions()
