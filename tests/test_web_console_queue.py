@@ -3,18 +3,13 @@ SQLite ticket store. Screenshots go to var/screenshots/."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bot.handoff.tickets import TicketDraft, TicketStore
-from tests.chat import free_port, wait_until_up
-from tests.conftest import ROOT
+from tests.chat import web_server
 from tests.test_web_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS
 
 pytestmark = pytest.mark.e2e
@@ -32,22 +27,6 @@ REPORT = {
     "browser_version": "131",
     "os": "windows",
 }
-
-
-@contextmanager
-def web_server(env: dict[str, str]) -> Iterator[str]:
-    """A real `bot web` process with these environment variables; yields its base URL."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "web", "--port", str(port)],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/health", 60)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def draft(number: int, **changes) -> TicketDraft:
@@ -113,11 +92,11 @@ def browser() -> Iterator[Browser]:
         instance.close()
 
 
-def login(page: Page, base: str, path: str) -> None:
+def login(page: Page, base: str, path: str, token: str = TOKEN) -> None:
     """Open `path` without a token: the console sends us to the login page, which sends us back."""
     page.goto(base + path)
     expect(page).to_have_url(f"{base}/staff/login?next={path.split('?')[0]}")
-    page.fill("#token", TOKEN)
+    page.fill("#token", token)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(base + path.split("?")[0])
 

@@ -19,13 +19,23 @@
     return found && diagram.contains(found) ? found : null;
   }
 
+  // Scroll the diagram box (not the page) so the node is in the middle of it.
+  function centre(element) {
+    const box = element.getBoundingClientRect();
+    const frame = diagram.getBoundingClientRect();
+    diagram.scrollBy({
+      left: box.left + box.width / 2 - (frame.left + frame.width / 2),
+      top: box.top + box.height / 2 - (frame.top + frame.height / 2),
+    });
+  }
+
   function mark(current, passed) {
     diagram.querySelectorAll("g.node.current, g.node.passed").forEach((g) => g.classList.remove("current", "passed"));
     passed.forEach((id) => { const g = node(id); if (g) g.classList.add("passed"); });
     const here = current ? node(current) : null;
     if (here) {
       here.classList.add("current");
-      if (current !== shownNode) here.scrollIntoView({ block: "center", inline: "center" });
+      if (current !== shownNode) centre(here);
     }
     shownNode = current;
   }
