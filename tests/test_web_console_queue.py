@@ -198,14 +198,22 @@ def test_claim_then_resolve_changes_the_status_and_refusals_are_shown(page: Page
     expect(page.get_by_role("alert")).to_contain_text("already claimed by Bob")
     expect(page.locator(".ticket-meta")).to_contain_text("claimed by Bob")
 
+    page.fill("#resolve-by", "Alice")
     page.get_by_role("button", name="Resolve").click()
     expect(page.get_by_role("alert")).to_contain_text("A resolution needs a note")
+    expect(page.locator("#resolve-by")).to_have_value("Alice")  # what was typed is kept
+    stale = browser.new_context().new_page()  # a colleague's tab, opened before the ticket is resolved
+    login(stale, base, f"/staff/tickets/{reference}")
     page.fill("#resolve-note", "Teams kept the mic; <b>exclusive mode</b> turned off")
     page.get_by_role("button", name="Resolve").click()
     expect(page.get_by_role("status")).to_have_text("Ticket resolved.")
     expect(page.locator(".ticket-meta .badge")).to_have_text("Resolved")
     expect(page.locator("#resolution")).to_contain_text("<b>exclusive mode</b> turned off")
-    expect(page.locator("#resolution")).to_contain_text("by Bob")
+    expect(page.locator("#resolution")).to_contain_text("by Alice")
+    stale.fill("#resolve-note", "me too")
+    stale.get_by_role("button", name="Resolve").click()
+    expect(stale.get_by_role("alert")).to_contain_text("already resolved (by Alice")
+    stale.context.close()
     expect(page.locator("#history tr")).to_have_count(4)  # header, created, claimed, resolved
     assert tickets["store"].get(reference).status == "resolved"
     shot(page, "console-ticket-resolved.png")
