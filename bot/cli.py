@@ -81,6 +81,24 @@ def cmd_flows_paths(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_flows_render(args: argparse.Namespace) -> int:
+    from bot.loading import load_engine
+    from bot.render.files import FORMATS, render, write
+
+    flow_set = load_engine(args.dir).flow_set
+    formats = [args.format] if args.format else (list(FORMATS) if args.out else ["md"])
+    try:
+        if args.out:
+            for path in write(flow_set, Path(args.out), formats):
+                print(f"wrote {path}")
+        else:
+            sys.stdout.write(render(flow_set, formats[0]))
+    except RuntimeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_diagnose(args: argparse.Namespace) -> int:
     text = args.text if args.text != "-" else sys.stdin.read()
     parsed = parse_error_text(text)
@@ -298,7 +316,7 @@ def cmd_web(args: argparse.Namespace) -> int:
     store, token = TicketStore(tickets_db()), staff_token()
     app = create_app(store, token)
     register_pages(app, args.rasa_url, knowledge_dir())
-    register_console(app, store, token)
+    register_console(app, store, token, rasa_url=args.rasa_url)
     app.run(host=args.host, port=args.port, access_log=False, motd=False)
     return 0
 
@@ -331,6 +349,17 @@ def build_parser() -> argparse.ArgumentParser:
     paths.add_argument("--dir", help="folder with the flow files (default: flows/)")
     paths.add_argument("--flow", help="only this entry flow (default: every entry flow)")
     paths.add_argument("--json", action="store_true", help="print JSON")
+
+    render = _command(
+        flows_sub,
+        "render",
+        "Draw the whole tree (SVG via Graphviz, or DOT) and write the printable runbook (Markdown, HTML).",
+        "bot flows render --out var/render   (or: bot flows render --format md > runbook.md)",
+        cmd_flows_render,
+    )
+    render.add_argument("--format", choices=("svg", "md", "html", "dot"), help="one format (default: md on stdout; all with --out)")
+    render.add_argument("--out", help="write files into this folder instead of printing (flows.svg, runbook.md, ...)")
+    render.add_argument("--dir", help="folder with the flow files (default: flows/)")
 
     diagnose = _command(
         groups,

@@ -32,6 +32,11 @@ class Condition:
     def evaluate(self, facts: Mapping[str, str | None], tried: Callable[[str], bool]) -> bool:
         return bool(_evaluate(self._tree, facts, tried))
 
+    @property
+    def tree(self) -> ast.expr:
+        """The parsed expression, for code that words a condition for people (bot/render/words.py)."""
+        return self._tree
+
 
 def parse_condition(source: str) -> Condition:
     """Parse a condition or raise ConditionError saying what is not allowed."""

@@ -139,9 +139,11 @@ class Servers:
         )
 
     def start_web(self) -> None:
-        # The console's analytics read the tracker store this Rasa writes.
+        # The staff console reads the tracker store this Rasa writes (analytics) and asks Rasa's HTTP API,
+        # with this Rasa's token, where a conversation is (diagram).
         args = [str(BIN / "bot"), "web", "--port", str(self.web_port), "--rasa-url", self.rasa_url]
-        self._spawn("web", args, {"BOT_TRACKER_DB": str(self.tracker_path)})
+        env = {"BOT_TRACKER_DB": str(self.tracker_path), **({TOKEN_ENV: self.token} if self.token else {})}
+        self._spawn("web", args, env)
 
     def start(self) -> None:
         self.start_actions()

@@ -45,6 +45,8 @@ class Console:
 
     token: str
     store: TicketStore
+    rasa_url: str = "http://127.0.0.1:5005"
+    """Where Rasa listens (its HTTP API tells the diagram page where a conversation is)."""
 
     def authorised(self, request: Request) -> bool:
         given = request.cookies.get(COOKIE, "")
@@ -60,8 +62,8 @@ class Console:
         return response.html(text, status=status, headers={"Content-Security-Policy": CSP})
 
 
-def register_console(app: Sanic, store: TicketStore, token: str) -> Console:
-    console = Console(token=token, store=store)
+def register_console(app: Sanic, store: TicketStore, token: str, rasa_url: str = "http://127.0.0.1:5005") -> Console:
+    console = Console(token=token, store=store, rasa_url=rasa_url)
 
     @app.middleware("request")
     async def require_staff(request: Request) -> HTTPResponse | None:

@@ -1,0 +1,108 @@
+"""Conditions, steps and links in plain words, for the runbook and the diagram's labels."""
+
+from __future__ import annotations
+
+import ast
+
+from bot.conditions import Condition
+from bot.facts import Vocabulary
+from bot.flowmodel import END, Flow, FlowSet, Step
+
+KIND_NAMES = {
+    "collect": "question",
+    "instruct": "fix",
+    "route": "routing",
+    "link": "hand-over to another flow",
+    "call": "check in another flow",
+}
+
+
+def step_kind(step: Step) -> str:
+    """The kind as staff say it: question, fix, routing, ending (resolved/escalated), hand-over, check."""
+    if step.kind == "end":
+        return f"ending ({step.end})"
+    return KIND_NAMES.get(step.kind, step.kind)
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most `limit` characters, with an ellipsis when cut."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def node_id(flow_id: str, step_id: str) -> str:
+    """The id of a step in the diagram (and in the SVG): `<flow>.<step>`."""
+    return f"{flow_id}.{step_id}"
+
+
+def target_words(target: str) -> str:
+    return "return to the flow that called this one" if target == END else f"`{target}`"
+
+
+def condition_words(condition: Condition, vocabulary: Vocabulary) -> str:
+    """`os == "macos" and not tried("close_apps")` -> 'operating system is macOS and `close_apps` has not been tried'."""
+    return _words(condition.tree, vocabulary, top=True)
+
+
+def _values(node: ast.expr) -> list[object]:
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [element.value for element in node.elts if isinstance(element, ast.Constant)]
+    return [node.value] if isinstance(node, ast.Constant) else []
+
+
+def fact_words(vocabulary: Vocabulary, name: str) -> str:
+    """A fact's title in italics, like a form field ("*Operating system*"), so titles keep their capitals."""
+    fact = vocabulary.facts.get(name)
+    return f"*{fact.title if fact else name.replace('_', ' ')}*"
+
+
+def _either(titles: list[str], joiner: str) -> str:
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + f" {joiner} " + titles[-1]
+
+
+def _words(node: ast.expr, vocabulary: Vocabulary, top: bool = False) -> str:
+    if isinstance(node, ast.BoolOp):
+        joiner = " and " if isinstance(node.op, ast.And) else " or "
+        text = joiner.join(_words(value, vocabulary) for value in node.values)
+        return text if top else f"({text})"
+    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Call):
+        return f"`{_values(node.operand.args[0])[0]}` has not been tried yet"
+    if isinstance(node, ast.UnaryOp):
+        return f"not {_words(node.operand, vocabulary)}"
+    if isinstance(node, ast.Call):
+        return f"`{_values(node.args[0])[0]}` was already tried"
+    if isinstance(node, ast.Compare) and isinstance(node.left, ast.Name):
+        name, op = node.left.id, node.ops[0]
+        values = _values(node.comparators[0])
+        if values == [None]:
+            known = isinstance(op, ast.NotEq)
+            return f"{fact_words(vocabulary, name)} is {'known' if known else 'not known'}"
+        titles = [vocabulary.title(name, str(value)) for value in values]
+        if isinstance(op, ast.Eq):
+            return f"{fact_words(vocabulary, name)} is {titles[0]}"
+        if isinstance(op, ast.NotEq):
+            return f"{fact_words(vocabulary, name)} is not {titles[0]}"
+        if isinstance(op, ast.In):
+            return f"{fact_words(vocabulary, name)} is {_either(titles, 'or')}"
+        return f"{fact_words(vocabulary, name)} is neither {_either(titles, 'nor')}" if len(titles) > 1 else (
+            f"{fact_words(vocabulary, name)} is not {titles[0]}"
+        )
+    if isinstance(node, ast.Constant):
+        return "always" if node.value else "never"
+    return ast.unparse(node)
+
+
+def callers(flow_set: FlowSet) -> dict[str, list[tuple[str, str, str]]]:
+    """Flow id -> every (kind, flow, step) that links to or calls it."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for flow in flow_set.flows.values():
+        for step in flow.steps:
+            if step.kind in ("link", "call") and step.target_flow:
+                found.setdefault(step.target_flow, []).append((step.kind, flow.id, step.id))
+    return found
+
+
+def ordered_flows(flow_set: FlowSet, first: str | None = None) -> list[Flow]:
+    """The main flow first, then the other entry flows, then flows only reached from others (each in file order)."""
+    flows = list(flow_set.flows.values())
+    return sorted(flows, key=lambda flow: (flow.id != first, not flow.entry))
