@@ -120,6 +120,8 @@ class Prompt:
     options: list[Option] = field(default_factory=list)
     article: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    staff: str = ""
+    """The same step in the support agent's words (staff script mode); not sent to the chat."""
 
     def custom(self) -> dict[str, Any]:
         """The payload contract the web page and staff console rely on."""
@@ -305,6 +307,7 @@ class Engine:
                 question=None if asking else FIX_QUESTION,
                 options=self._options(step),
                 article=step.article,
+                staff=self._render(state, flow, step.staff),
             )
         extra: dict[str, Any] = {}
         if step.end == "escalated":
@@ -321,4 +324,5 @@ class Engine:
             self._render(state, flow, step.text),
             article=step.article,
             extra=extra,
+            staff=self._render(state, flow, step.staff),
         )
