@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.flowmodel import END, Flow, FlowSet, Step, TextVariant
+from bot.flowmodel import END, USER_FACING, Flow, FlowSet, Step, TextVariant
 
 DEFAULT_FLOW = "mic_31201"
 HUMAN_FLOW = "human_request"
@@ -151,6 +151,12 @@ class Engine:
         """The current step again (after a digression, or when the answer was not understood)."""
         here = self.current(state)
         return [self._prompt_for(state, *here)] if here else []
+
+    def step_prompt(self, state: State) -> Prompt | None:
+        """The step the state stands at, an ending included (`prompt` says nothing once a conversation ended)."""
+        flow = self.flows.get(state.flow or "")
+        step = flow.step(state.step or "") if flow else None
+        return self._prompt_for(state, flow, step) if flow and step and step.kind in USER_FACING else None
 
     # --- moving -----------------------------------------------------------------------
     def start(self, state: State, flow_id: str | None = None, keep_progress: bool = False) -> list[Prompt]:
