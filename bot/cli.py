@@ -244,6 +244,28 @@ def cmd_handoff_export(args: argparse.Namespace, store: Any) -> int:
     return 0
 
 
+def cmd_script(args: argparse.Namespace) -> int:
+    from bot.loading import load_engine
+    from bot.paths import tickets_db
+    from bot.staff.script import ScriptError
+    from bot.staff.terminal import run_script
+
+    engine = load_engine(args.dir)
+    try:
+        return run_script(
+            engine,
+            sys.stdin,
+            sys.stdout,
+            Path(args.db) if args.db else tickets_db(),
+            flow=args.flow_option or args.flow,
+            facts=args.facts,
+            error_text=args.error,
+        )
+    except ScriptError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from bot.serve import serve
 
@@ -409,6 +431,21 @@ def build_parser() -> argparse.ArgumentParser:
     handoff_export.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
     for handoff_parser in (handoff_list, handoff_show, handoff_claim, handoff_resolve, handoff_export):
         handoff_parser.add_argument("--db", help="ticket database (default: var/tickets.db, or $BOT_TICKETS_DB)")
+
+    script = _command(
+        groups,
+        "script",
+        "Staff script mode: walk a flow with a customer on the phone, in the agent's words, from the terminal. "
+        "Type a number to choose, s (customer doesn't know), b (back), k (what we know), t (open a ticket), ? (help), q (quit).",
+        "bot script mic_31201 --facts browser=chrome,os=windows",
+        cmd_script,
+    )
+    script.add_argument("flow", nargs="?", help="the flow to walk (default: choose from a list)")
+    script.add_argument("--flow", dest="flow_option", help="the same as FLOW")
+    script.add_argument("--facts", default="", help="what is already known, as fact=value pairs: browser=chrome,os=windows")
+    script.add_argument("--error", help="the error text the customer read out or pasted (sets the error facts)")
+    script.add_argument("--dir", help="folder with the flow files (default: flows/)")
+    script.add_argument("--db", help="ticket database (default: var/tickets.db, or $BOT_TICKETS_DB)")
 
     serve = _command(
         groups,
