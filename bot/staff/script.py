@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.engine import FIXED, MAX_HISTORY, NOT_FIXED, Attempt, Engine, Prompt, State
+from bot.engine import FIXED, MAX_HISTORY, NOT_FIXED, Attempt, Engine, EngineError, Prompt, State
 from bot.flowmodel import ENDINGS, USER_FACING, Flow
 from bot.handoff.dialogue import EMAIL
 from bot.handoff.summary import FIXES, describe_case
@@ -253,7 +254,7 @@ class ScriptSession:
         if choice is None:
             raise ScriptError(f"there is no choice {picked}: pick 1 to {len(view.choices)}")
         self._note("agent", f"{view.step}: {choice.title}")
-        self._shown(self.engine.answer(self.state, choice.value) or [])
+        self._move(lambda: self.engine.answer(self.state, choice.value) or [])
         return self.view()
 
     def skip(self) -> View:
@@ -262,14 +263,14 @@ class ScriptSession:
         if not view.can_skip:
             raise ScriptError("only a question can be skipped")
         self._note("agent", f"{view.step}: the customer doesn't know")
-        self._shown(self.engine.skip(self.state) or [])
+        self._move(lambda: self.engine.skip(self.state) or [])
         return self.view()
 
     def back(self) -> View:
         """Undo the last answer and show that step again."""
         if not self.can_back:
             raise ScriptError("this is the first step: there is nothing to go back to")
-        self.engine.back(self.state)
+        self._move(lambda: self.engine.back(self.state) and [])
         view = self.view()
         self._note("agent", f"went back to {view.step}")
         return view
@@ -338,6 +339,17 @@ class ScriptSession:
         return ticket
 
     # --- internals --------------------------------------------------------------------
+    def _move(self, move: Callable[[], list[Prompt]]) -> None:
+        """Run one engine move; a state the flows cannot continue from (forged or out of date) changes nothing."""
+        before, log = self.state.to_dict(), list(self.log)
+        try:
+            prompts = move()
+            self.view()
+        except (EngineError, ScriptError):
+            self.state, self.log = State.from_dict(before), log
+            raise ScriptError("the script cannot go on from this state (it was changed, or the flows were): start again") from None
+        self._shown(prompts)
+
     def _steps_tried(self) -> list[dict]:
         return [{"flow": a.flow, "step": a.step, "cause": a.cause, "fix": a.fix, "outcome": a.outcome} for a in self.state.attempts]
 
@@ -402,13 +414,14 @@ def _checked_state(engine: Engine, raw: object, current: bool) -> State:
         tried_flow = flows.get(attempt.flow) if isinstance(attempt.flow, str) else None
         tried_step = tried_flow.step(attempt.step) if tried_flow else None
         described = isinstance(attempt.fix, str) and isinstance(attempt.cause, (str, type(None)))
-        if tried_step is None or tried_step.kind != "instruct" or attempt.outcome not in OUTCOME_TITLES or not described:
+        if tried_step is None or tried_step.kind != "instruct" or not isinstance(attempt.outcome, (str, type(None))) or attempt.outcome not in OUTCOME_TITLES or not described:
             raise ScriptError("the script state lists a step tried that does not exist")
     if not isinstance(state.stack, list):
         raise ScriptError("the script state is damaged")
     for frame in state.stack:
         valid = isinstance(frame, list) and len(frame) == 2 and all(isinstance(part, str) for part in frame)
         called = flows.get(frame[0]) if valid else None
-        if called is None or called.step(frame[1]) is None:
+        call_step = called.step(frame[1]) if called else None
+        if call_step is None or call_step.kind != "call":
             raise ScriptError("the script state's call stack is damaged")
     return state
