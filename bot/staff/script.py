@@ -253,8 +253,7 @@ class ScriptSession:
         choice = next((c for c in view.choices if c.number == picked), None)
         if choice is None:
             raise ScriptError(f"there is no choice {picked}: pick 1 to {len(view.choices)}")
-        self._note("agent", f"{view.step}: {choice.title}")
-        self._move(lambda: self.engine.answer(self.state, choice.value) or [])
+        self._move(lambda: self.engine.answer(self.state, choice.value) or [], f"{view.step}: {choice.title}")
         return self.view()
 
     def skip(self) -> View:
@@ -262,18 +261,15 @@ class ScriptSession:
         view = self.view()
         if not view.can_skip:
             raise ScriptError("only a question can be skipped")
-        self._note("agent", f"{view.step}: the customer doesn't know")
-        self._move(lambda: self.engine.skip(self.state) or [])
+        self._move(lambda: self.engine.skip(self.state) or [], f"{view.step}: the customer doesn't know")
         return self.view()
 
     def back(self) -> View:
         """Undo the last answer and show that step again."""
         if not self.can_back:
             raise ScriptError("this is the first step: there is nothing to go back to")
-        self._move(lambda: self.engine.back(self.state) and [])
-        view = self.view()
-        self._note("agent", f"went back to {view.step}")
-        return view
+        self._move(lambda: self.engine.back(self.state) and [], "went back")
+        return self.view()
 
     # --- what we know -----------------------------------------------------------------
     def known(self) -> Known:
@@ -339,15 +335,16 @@ class ScriptSession:
         return ticket
 
     # --- internals --------------------------------------------------------------------
-    def _move(self, move: Callable[[], list[Prompt]]) -> None:
-        """Run one engine move; a state the flows cannot continue from (forged or out of date) changes nothing."""
-        before, log = self.state.to_dict(), list(self.log)
+    def _move(self, move: Callable[[], list[Prompt]], note: str) -> None:
+        """Run one engine move and log it; a state the flows cannot continue from (forged or out of date) changes nothing."""
+        before = self.state.to_dict()
         try:
             prompts = move()
             self.view()
         except (EngineError, ScriptError):
-            self.state, self.log = State.from_dict(before), log
+            self.state = State.from_dict(before)
             raise ScriptError("the script cannot go on from this state (it was changed, or the flows were): start again") from None
+        self._note("agent", note)
         self._shown(prompts)
 
     def _steps_tried(self) -> list[dict]:
