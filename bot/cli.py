@@ -299,6 +299,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_script(args: argparse.Namespace) -> int:
+    from bot.loading import load_engine
+    from bot.paths import tickets_db
+    from bot.staff.script import ScriptError
+    from bot.staff.terminal import run_script
+
+    engine = load_engine(args.dir)
+    try:
+        return run_script(
+            engine,
+            sys.stdin,
+            sys.stdout,
+            Path(args.db) if args.db else tickets_db(),
+            flow=args.flow_option or args.flow,
+            facts=args.facts,
+            error_text=args.error,
+        )
+    except ScriptError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from bot.serve import serve
 
@@ -489,6 +511,20 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--tickets-db", help="the ticket store (default: var/tickets.db, or $BOT_TICKETS_DB)")
     report.add_argument("--idle-minutes", type=float, default=30.0, help="quiet this long without an ending = over (default 30)")
     report.add_argument("--at", help="make the report as of this UTC time instead of now (for reproducible reports)")
+    script = _command(
+        groups,
+        "script",
+        "Staff script mode: walk a flow with a customer on the phone, in the agent's words, from the terminal. "
+        "Type a number to choose, s (customer doesn't know), b (back), k (what we know), t (open a ticket), ? (help), q (quit).",
+        "bot script mic_31201 --facts browser=chrome,os=windows",
+        cmd_script,
+    )
+    script.add_argument("flow", nargs="?", help="the flow to walk (default: choose from a list)")
+    script.add_argument("--flow", dest="flow_option", help="the same as FLOW")
+    script.add_argument("--facts", default="", help="what is already known, as fact=value pairs: browser=chrome,os=windows")
+    script.add_argument("--error", help="the error text the customer read out or pasted (sets the error facts)")
+    script.add_argument("--dir", help="folder with the flow files (default: flows/)")
+    script.add_argument("--db", help="ticket database (default: var/tickets.db, or $BOT_TICKETS_DB)")
 
     serve = _command(
         groups,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.flowmodel import END, Flow, FlowSet, Step, TextVariant
+from bot.flowmodel import END, USER_FACING, Flow, FlowSet, Step, TextVariant
 
 DEFAULT_FLOW = "mic_31201"
 HUMAN_FLOW = "human_request"
@@ -120,6 +120,8 @@ class Prompt:
     options: list[Option] = field(default_factory=list)
     article: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    staff: str = ""
+    """The same step in the support agent's words (staff script mode); not sent to the chat."""
 
     def custom(self) -> dict[str, Any]:
         """The payload contract the web page and staff console rely on."""
@@ -149,6 +151,12 @@ class Engine:
         """The current step again (after a digression, or when the answer was not understood)."""
         here = self.current(state)
         return [self._prompt_for(state, *here)] if here else []
+
+    def step_prompt(self, state: State) -> Prompt | None:
+        """The step the state stands at, an ending included (`prompt` says nothing once a conversation ended)."""
+        flow = self.flows.get(state.flow or "")
+        step = flow.step(state.step or "") if flow else None
+        return self._prompt_for(state, flow, step) if flow and step and step.kind in USER_FACING else None
 
     # --- moving -----------------------------------------------------------------------
     def start(self, state: State, flow_id: str | None = None, keep_progress: bool = False) -> list[Prompt]:
@@ -305,6 +313,7 @@ class Engine:
                 question=None if asking else FIX_QUESTION,
                 options=self._options(step),
                 article=step.article,
+                staff=self._render(state, flow, step.staff),
             )
         extra: dict[str, Any] = {}
         if step.end == "escalated":
@@ -321,4 +330,5 @@ class Engine:
             self._render(state, flow, step.text),
             article=step.article,
             extra=extra,
+            staff=self._render(state, flow, step.staff),
         )

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from bot.conditions import Condition
-from bot.flowmodel import CAUSES, END, ENDINGS, ArticleRef, Branch, Finding, Flow, FlowSet, Step
+from bot.flowmodel import CAUSES, END, ENDINGS, USER_FACING, ArticleRef, Branch, Finding, Flow, FlowSet, Step
 from bot.sourcefile import Where
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -52,7 +52,9 @@ class _Checker:
                 self.check_condition(flow, branch.condition, branch.condition_line)
         if step.kind not in ("end", "link") and not flow.onward(step):
             self.problem(step.where, f"step {step.id!r} is the last step and has no 'next': add an ending")
-        for variant in [*step.ask, *step.text]:
+        if step.kind in USER_FACING and not step.staff:
+            self.problem(step.where, f"{step.kind} step {step.id!r} has no 'staff' text (what the agent says in script mode)")
+        for variant in [*step.ask, *step.text, *step.staff]:
             if variant.condition is not None:
                 self.check_condition(flow, variant.condition, variant.line)
             for name in PLACEHOLDER.findall(variant.text):

@@ -22,6 +22,8 @@ CAUSES = (
 ENDINGS = ("resolved", "escalated")
 END = "END"
 STEP_KINDS = ("collect", "instruct", "end", "link", "call")
+USER_FACING = ("collect", "instruct", "end")
+"""Step kinds that say something to the user, so also need a `staff` text for the script mode."""
 STEP_KEYS = {
     "id",
     "collect",
@@ -39,6 +41,7 @@ STEP_KEYS = {
     "set",
     "article",
     "description",
+    "staff",
 }
 FLOW_KEYS = {"name", "description", "entry", "on_fixed", "steps"}
 FACTS_FILE = "facts.yml"
@@ -101,6 +104,8 @@ class Step:
     """None: fall through to the following step."""
     set: dict[str, str] = field(default_factory=dict)
     article: str | None = None
+    staff: list[TextVariant] = field(default_factory=list)
+    """What a support agent says, asks the customer to click, or checks (staff script mode)."""
 
     @property
     def asks_user(self) -> bool:
@@ -287,6 +292,11 @@ class _Reader:
             step.text = self.variants(raw["text"], raw.line_of("text"), "text") if "text" in raw else []
         elif step.kind in ("link", "call"):
             step.target_flow = str(raw[step.kind])
+        if "staff" in raw:
+            if step.kind in USER_FACING:
+                step.staff = self.variants(raw["staff"], raw.line_of("staff"), "staff")
+            else:
+                self.problem(raw.line_of("staff"), f"step {step.id!r} says nothing to the user, so it cannot have a 'staff' text")
         return step
 
     def flow(self, flow_id: str, raw: object, line: int) -> Flow | None:

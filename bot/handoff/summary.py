@@ -19,6 +19,7 @@ BECAUSE = {
     "specialist": "the case needs a specialist",
     "misunderstood": "the assistant repeatedly could not understand the user",
     "kb_unhelpful": "the knowledge base answers did not help",
+    "staff": "a support agent escalated it from the phone script",
 }
 FIXES = {
     "check_access_token": "checking the access token",
@@ -87,7 +88,8 @@ def _setting(facts: dict[str, str], words: Vocabulary) -> str:
     return "".join(parts)
 
 
-def _step(step: dict) -> str:
+def describe_step(step: dict) -> str:
+    """"closing other apps (not fixed)"."""
     fix = str(step.get("fix") or step.get("step") or "an unnamed step")
     outcome = step.get("outcome")
     return (
@@ -95,20 +97,27 @@ def _step(step: dict) -> str:
     )
 
 
-def summarise(draft: TicketDraft, words: Vocabulary | None = None) -> str:
-    """One paragraph: who, which error where, what was tried, why it was escalated."""
-    words = words if words is not None else vocabulary()
-    facts = {key: str(value) for key, value in draft.facts.items() if value}
-    who = "The user"
+def describe_case(
+    facts: dict[str, str], steps_tried: list[dict], kb_articles: list[str], words: Vocabulary, who: str = "The user"
+) -> list[str]:
+    """The sentences about the case itself: who, which error where, what was tried, articles shown."""
+    facts = {key: str(value) for key, value in facts.items() if value}
     if audience := facts.get("audience"):
         who += f" ({words.title('audience', audience)})"
     sentences = [f"{who} reports {_problem(facts, words)}{_setting(facts, words)}."]
-    if draft.steps_tried:
-        sentences.append(f"They tried: {', '.join(_step(step) for step in draft.steps_tried)}.")
+    if steps_tried:
+        sentences.append(f"They tried: {', '.join(describe_step(step) for step in steps_tried)}.")
     else:
         sentences.append("No fix from the decision tree was tried.")
-    if draft.kb_articles:
-        sentences.append(f"Articles shown: {', '.join(draft.kb_articles)}.")
+    if kb_articles:
+        sentences.append(f"Articles shown: {', '.join(kb_articles)}.")
+    return sentences
+
+
+def summarise(draft: TicketDraft, words: Vocabulary | None = None) -> str:
+    """One paragraph: who, which error where, what was tried, why it was escalated."""
+    words = words if words is not None else vocabulary()
+    sentences = describe_case(draft.facts, draft.steps_tried, draft.kb_articles, words)
     because = BECAUSE.get(draft.trigger, draft.trigger.replace("_", " "))
     reason = " ".join((draft.reason or "").split()).rstrip(".")
     if reason and reason.lower() not in because:

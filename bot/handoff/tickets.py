@@ -22,7 +22,8 @@ from typing import Any, TypeVar
 
 import sqlite_utils
 
-TRIGGERS = ("user_request", "exhausted", "specialist", "misunderstood", "kb_unhelpful")
+TRIGGERS = ("user_request", "exhausted", "specialist", "misunderstood", "kb_unhelpful", "staff")
+"""Why a case was escalated; "staff" is a support agent escalating from the script mode (bot/staff/script.py)."""
 STATUSES = ("open", "claimed", "resolved")
 EXPORT_FORMATS = ("md", "json")
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"

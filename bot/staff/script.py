@@ -1,0 +1,424 @@
+"""Staff script mode: a support agent on the phone walks the same flows as the chat, in staff wording.
+
+`ScriptSession` wraps the pure engine (`bot.engine.Engine` over a `State`) and adds what an agent needs:
+numbered choices, back (undo), "the customer doesn't know", what we know so far, the case summary at an
+ending, and an escalation ticket with the facts collected. The terminal (`bot script`) and the staff
+console's Script page (bot/web/console_script.py) both drive it.
+
+A session is plain data (`to_dict`/`from_dict`), so the web page can hold it between requests; `from_dict`
+checks every part against the flows and raises ScriptError on anything forged, damaged or out of date.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bot.engine import FIXED, MAX_HISTORY, NOT_FIXED, Attempt, Engine, EngineError, Prompt, State
+from bot.flowmodel import ENDINGS, USER_FACING, Flow
+from bot.handoff.dialogue import EMAIL
+from bot.handoff.summary import FIXES, describe_case
+from bot.handoff.tickets import REFERENCE, Ticket, TicketDraft, TicketStore
+
+STAFF_TRIGGER = "staff"
+FIX_TITLES = {FIXED: "Fixed: the test call works", NOT_FIXED: "Still failing"}
+"""How the agent records a fix step's outcome (the chat asks the customer "Did that fix it?")."""
+OUTCOME_TITLES = {"fixed": "fixed", "not_fixed": "not fixed", None: "waiting for the customer"}
+MAX_LOG = 300
+"""Entries kept in the session log (it becomes the ticket's transcript)."""
+MAX_NOTE = 1000
+
+
+class ScriptError(ValueError):
+    """A choice, command or session the script cannot use; the message says why, in plain words."""
+
+
+@dataclass
+class Choice:
+    number: int
+    value: str
+    title: str
+
+
+@dataclass
+class KnownFact:
+    fact: str
+    title: str
+    value: str
+    value_title: str
+
+
+@dataclass
+class TriedStep:
+    fix: str
+    description: str
+    cause: str | None
+    outcome: str | None
+    outcome_title: str
+
+
+@dataclass
+class Known:
+    """What we know so far: facts with their titles, what the customer could not tell, steps tried."""
+
+    facts: list[KnownFact] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    """Titles of the facts the customer did not know."""
+    tried: list[TriedStep] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def lines(self) -> list[str]:
+        lines = [f"{f.title}: {f.value_title}" for f in self.facts] or ["No facts yet."]
+        lines += [f"{title}: the customer doesn't know" for title in self.unknown]
+        if self.tried:
+            lines.append("Steps tried:")
+            lines += [f"  {n}. {t.description}: {t.outcome_title}" for n, t in enumerate(self.tried, 1)]
+        else:
+            lines.append("No fix step tried yet.")
+        return lines
+
+
+@dataclass
+class View:
+    """The current step as the agent sees it."""
+
+    kind: str
+    """question | instruction | resolved | escalated"""
+    flow: str
+    flow_name: str
+    step: str
+    staff: str
+    """What to say, ask the customer to click, or check."""
+    customer: str
+    """What the chat would show the customer at this step (for reference)."""
+    choices: list[Choice] = field(default_factory=list)
+    can_skip: bool = False
+    can_back: bool = False
+    article: str | None = None
+    reason: str | None = None
+    summary: str | None = None
+    """The case summary, at an ending."""
+    ticket: str | None = None
+    """The reference of the escalation ticket opened in this session, if any."""
+
+    @property
+    def ended(self) -> bool:
+        return self.kind in ENDINGS
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "ended": self.ended}
+
+
+def script_flows(engine: Engine) -> list[Flow]:
+    """The flows an agent can start: entry flows with something to walk (not a lone ending), default first."""
+    flows = [f for f in engine.flows.values() if f.entry and f.first.kind != "end"]
+    return sorted(flows, key=lambda f: f.id != engine.default_flow)
+
+
+def parse_facts(engine: Engine, text: str) -> dict[str, str]:
+    """`browser=chrome,os=windows` (values or their titles, any case) to facts; ScriptError on anything unknown."""
+    facts: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, sep, raw = item.partition("=")
+        name = name.strip()
+        if not sep or not raw.strip():
+            raise ScriptError(f"{item!r} is not fact=value (for example browser=chrome)")
+        facts[name] = raw.strip()
+    return check_facts(engine, facts)
+
+
+def check_facts(engine: Engine, facts: object) -> dict[str, str]:
+    """Facts normalised through facts.yml; ScriptError naming the allowed facts or values otherwise."""
+    if not isinstance(facts, dict):
+        raise ScriptError("facts must be a mapping of fact names to values")
+    words = engine.vocabulary
+    result: dict[str, str] = {}
+    for name, raw in facts.items():
+        if name not in words.facts:
+            raise ScriptError(f"unknown fact {name!r}: one of {', '.join(words.facts)}")
+        value = words.normalise(name, raw)
+        if value is None:
+            raise ScriptError(f"{raw!r} is not a value of {name!r}: one of {', '.join(words.facts[name].values)}")
+        result[name] = value
+    return result
+
+
+class ScriptSession:
+    def __init__(self, engine: Engine, state: State, case_id: str, log: list[dict] | None = None, ticket: str | None = None):
+        self.engine = engine
+        self.state = state
+        self.case_id = case_id
+        """Stands for the conversation id on the ticket."""
+        self.log = log if log is not None else []
+        self.ticket = ticket
+
+    # --- starting and saving ----------------------------------------------------------
+    @classmethod
+    def start(
+        cls, engine: Engine, flow_id: str | None = None, facts: dict[str, str] | None = None, error_text: str | None = None
+    ) -> ScriptSession:
+        flow_id = flow_id or engine.default_flow
+        if flow_id not in {f.id for f in script_flows(engine)}:
+            names = ", ".join(f.id for f in script_flows(engine))
+            raise ScriptError(f"no flow {flow_id!r} to walk: one of {names}")
+        state = State()
+        if error_text:
+            from bot.errortext import parse_error_text
+
+            state.error_text = error_text[:2000]
+            engine.learn(state, parse_error_text(error_text).facts)
+        engine.learn(state, check_facts(engine, facts or {}))
+        session = cls(engine, state, f"staff-{secrets.token_hex(6)}")
+        session._note("agent", f"started the script {flow_id}" + (f" knowing {_pairs(state.facts)}" if state.facts else ""))
+        session._shown(engine.start(state, flow_id))
+        return session
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"case": self.case_id, "state": self.state.to_dict(), "log": list(self.log), "ticket": self.ticket}
+
+    @classmethod
+    def from_dict(cls, engine: Engine, data: object) -> ScriptSession:
+        """A session saved by `to_dict`; ScriptError if any part of it is not what the flows allow."""
+        if not isinstance(data, dict) or not isinstance(data.get("state"), dict):
+            raise ScriptError("the script session is missing or not an object")
+        case_id, log, ticket = data.get("case"), data.get("log", []), data.get("ticket")
+        if not isinstance(case_id, str) or not re.fullmatch(r"staff-[0-9a-f]{12}", case_id):
+            raise ScriptError("the script session has no valid case id")
+        if not isinstance(log, list) or len(log) > MAX_LOG or not all(_log_entry(e) for e in log):
+            raise ScriptError("the script session log is damaged")
+        if ticket is not None and not (isinstance(ticket, str) and REFERENCE.fullmatch(ticket)):
+            raise ScriptError("the script session names an invalid ticket")
+        raw = data["state"]
+        history = raw.get("history", [])
+        if not isinstance(history, list) or len(history) > MAX_HISTORY:
+            raise ScriptError("the script session's undo history is damaged")
+        state = _checked_state(engine, {**raw, "history": []}, current=True)
+        for snapshot in history:
+            _checked_state(engine, snapshot, current=False)
+        state.history = [dict(s) for s in history]
+        return cls(engine, state, case_id, list(log), ticket)
+
+    # --- where we are -----------------------------------------------------------------
+    def view(self) -> View:
+        prompt = self.engine.step_prompt(self.state)
+        if prompt is None:
+            raise ScriptError("the script is not at any step")
+        flow = self.engine.flows[prompt.flow]
+        ended = prompt.kind in ENDINGS
+        return View(
+            kind=prompt.kind,
+            flow=flow.id,
+            flow_name=flow.name,
+            step=prompt.step,
+            staff=prompt.staff,
+            customer=prompt.text,
+            choices=self.choices(prompt),
+            can_skip=prompt.kind == "question",
+            can_back=self.can_back,
+            article=prompt.article,
+            reason=self.state.reason if prompt.kind == "escalated" else None,
+            summary=self.summary() if ended else None,
+            ticket=self.ticket,
+        )
+
+    def choices(self, prompt: Prompt) -> list[Choice]:
+        titles = FIX_TITLES if prompt.kind == "instruction" else {}
+        return [Choice(n, o.value, titles.get(o.value, o.title)) for n, o in enumerate(prompt.options, 1)]
+
+    @property
+    def can_back(self) -> bool:
+        """True when there is an earlier step to go back to (the first snapshot is the empty state before starting)."""
+        return bool(self.state.history) and bool(self.state.history[-1].get("step"))
+
+    @property
+    def ended(self) -> bool:
+        return self.state.outcome in ENDINGS
+
+    # --- moving -----------------------------------------------------------------------
+    def choose(self, number: int | str) -> View:
+        """Pick choice `number` (1-based) of the current step."""
+        view = self.view()
+        try:
+            picked = int(str(number).strip())
+        except ValueError:
+            raise ScriptError(f"{number!r} is not a choice number") from None
+        if view.ended:
+            raise ScriptError("the script has ended: go back, or open a ticket")
+        choice = next((c for c in view.choices if c.number == picked), None)
+        if choice is None:
+            raise ScriptError(f"there is no choice {picked}: pick 1 to {len(view.choices)}")
+        self._move(lambda: self.engine.answer(self.state, choice.value) or [], f"{view.step}: {choice.title}")
+        return self.view()
+
+    def skip(self) -> View:
+        """The customer doesn't know the answer: carry on without that fact."""
+        view = self.view()
+        if not view.can_skip:
+            raise ScriptError("only a question can be skipped")
+        self._move(lambda: self.engine.skip(self.state) or [], f"{view.step}: the customer doesn't know")
+        return self.view()
+
+    def back(self) -> View:
+        """Undo the last answer and show that step again."""
+        if not self.can_back:
+            raise ScriptError("this is the first step: there is nothing to go back to")
+        self._move(lambda: self.engine.back(self.state) and [], "went back")
+        return self.view()
+
+    # --- what we know -----------------------------------------------------------------
+    def known(self) -> Known:
+        words = self.engine.vocabulary
+        facts = [
+            KnownFact(name, words.title(name, None), value, words.title(name, value))
+            for name, value in self.state.facts.items()
+        ]
+        unknown = [words.title(name, None) for name in self.state.skipped if name not in self.state.facts]
+        tried = [
+            TriedStep(a.fix, FIXES.get(a.fix, a.fix.replace("_", " ")), a.cause, a.outcome, OUTCOME_TITLES.get(a.outcome, "?"))
+            for a in self.state.attempts
+        ]
+        return Known(facts, unknown, tried)
+
+    def summary(self) -> str:
+        """The case in a few sentences, and how it ended (or where it stands)."""
+        steps = self._steps_tried()
+        sentences = describe_case(self.state.facts, steps, [], self.engine.vocabulary, who="The customer")
+        if self.state.outcome == "resolved":
+            fixed = [s for s in steps if s["outcome"] == "fixed"]
+            sentences.append(f"Resolved by {FIXES.get(fixed[-1]['fix'], fixed[-1]['fix'])}." if fixed else "Resolved.")
+        elif self.state.outcome == "escalated":
+            sentences.append(f"Escalated: {self.state.reason or 'no reason given'}.")
+        else:
+            sentences.append(f"Still open at step {self.state.flow}/{self.state.step}.")
+        return " ".join(sentences)
+
+    # --- escalating ---------------------------------------------------------------------
+    def open_ticket(self, store: TicketStore, email: str, name: str | None = None, note: str | None = None) -> Ticket:
+        """An escalation ticket with the facts, steps tried and the session log.
+
+        At an escalated ending the ending's reason is used; before any ending the agent must say why (`note`).
+        """
+        if self.ticket:
+            raise ScriptError(f"ticket {self.ticket} is already open for this case")
+        if self.state.outcome == "resolved":
+            raise ScriptError("the case is resolved: there is nothing to escalate")
+        found = EMAIL.fullmatch((email or "").strip())
+        if not found:
+            raise ScriptError(f"{email!r} is not an email address: the ticket needs the customer's email")
+        note = " ".join((note or "").split())[:MAX_NOTE] or None
+        if self.state.outcome == "escalated":
+            reason = (self.state.reason or "escalated from the script") + (f"; agent's note: {note}" if note else "")
+        elif note:
+            reason = f"escalated by the agent at step {self.state.flow}/{self.state.step}: {note}"
+        else:
+            raise ScriptError("say why you escalate before the end of the script (a short note)")
+        draft = TicketDraft(
+            conversation_id=self.case_id,
+            trigger=STAFF_TRIGGER,
+            reason=reason,
+            facts=dict(self.state.facts),
+            error_text=self.state.error_text,
+            steps_tried=self._steps_tried(),
+            transcript=list(self.log),
+            contact_email=found.group(0).lower(),
+            contact_name=" ".join((name or "").split())[:100] or None,
+        )
+        ticket = store.create(draft)
+        self.ticket = ticket.reference
+        self._note("agent", f"opened ticket {ticket.reference}")
+        return ticket
+
+    # --- internals --------------------------------------------------------------------
+    def _move(self, move: Callable[[], list[Prompt]], note: str) -> None:
+        """Run one engine move and log it; a state the flows cannot continue from (forged or out of date) changes nothing."""
+        before = self.state.to_dict()
+        try:
+            prompts = move()
+            self.view()
+        except (EngineError, ScriptError):
+            self.state = State.from_dict(before)
+            raise ScriptError("the script cannot go on from this state (it was changed, or the flows were): start again") from None
+        self._note("agent", note)
+        self._shown(prompts)
+
+    def _steps_tried(self) -> list[dict]:
+        return [{"flow": a.flow, "step": a.step, "cause": a.cause, "fix": a.fix, "outcome": a.outcome} for a in self.state.attempts]
+
+    def _shown(self, prompts: list[Prompt]) -> None:
+        for prompt in prompts:
+            first = prompt.staff.strip().splitlines()[0] if prompt.staff.strip() else prompt.kind
+            self._note("script", f"{prompt.flow}/{prompt.step}: {first}")
+
+    def _note(self, who: str, text: str) -> None:
+        self.log = [*self.log, {"at": round(time.time(), 3), "who": who, "text": text[:500]}][-MAX_LOG:]
+
+
+def _pairs(facts: dict[str, str]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in facts.items())
+
+
+def _log_entry(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and set(entry) == {"at", "who", "text"}
+        and isinstance(entry["at"], (int, float))
+        and entry["who"] in ("agent", "script")
+        and isinstance(entry["text"], str)
+        and len(entry["text"]) <= 500
+    )
+
+
+def _checked_state(engine: Engine, raw: object, current: bool) -> State:
+    """A State rebuilt from plain data, or ScriptError naming what is wrong with it.
+
+    `current`: it must stand at a step that talks to the agent; an undo snapshot may also be the empty
+    state from before the flow started.
+    """
+    if not isinstance(raw, dict) or not set(raw) <= set(State.__dataclass_fields__):
+        raise ScriptError("the script state is not a state object")
+    try:
+        state = State(**{**raw, "attempts": [Attempt(**a) for a in raw.get("attempts", [])]})
+    except TypeError:
+        raise ScriptError("the script state is damaged") from None
+    flows = engine.flows
+    if not all(isinstance(v, (str, type(None))) for v in (state.flow, state.step, state.outcome, state.reason, state.error_text)):
+        raise ScriptError("the script state is damaged")
+    if state.flow is None and not current:
+        return state
+    flow = flows.get(state.flow or "")
+    step = flow.step(state.step or "") if flow else None
+    if flow is None or step is None or step.kind not in USER_FACING:
+        raise ScriptError("the script state points to a step that does not exist (the flows may have changed): start again")
+    if (state.outcome is not None or step.kind == "end") and state.outcome != step.end:
+        raise ScriptError("the script state's outcome does not match its step")
+    try:
+        if check_facts(engine, state.facts) != state.facts:
+            raise ScriptError("a value is not in its canonical form")
+    except ScriptError as problem:
+        raise ScriptError(f"the script state has bad facts: {problem}") from None
+    lists = (state.skipped, state.visited)
+    if not all(isinstance(v, list) and all(isinstance(i, str) for i in v) for v in lists):
+        raise ScriptError("the script state's lists are damaged")
+    if not all(name in engine.vocabulary.facts for name in state.skipped):
+        raise ScriptError("the script state skips an unknown fact")
+    for attempt in state.attempts:
+        tried_flow = flows.get(attempt.flow) if isinstance(attempt.flow, str) else None
+        tried_step = tried_flow.step(attempt.step) if tried_flow else None
+        described = isinstance(attempt.fix, str) and isinstance(attempt.cause, (str, type(None)))
+        if tried_step is None or tried_step.kind != "instruct" or not isinstance(attempt.outcome, (str, type(None))) or attempt.outcome not in OUTCOME_TITLES or not described:
+            raise ScriptError("the script state lists a step tried that does not exist")
+    if not isinstance(state.stack, list):
+        raise ScriptError("the script state is damaged")
+    for frame in state.stack:
+        valid = isinstance(frame, list) and len(frame) == 2 and all(isinstance(part, str) for part in frame)
+        called = flows.get(frame[0]) if valid else None
+        call_step = called.step(frame[1]) if called else None
+        if call_step is None or call_step.kind != "call":
+            raise ScriptError("the script state's call stack is damaged")
+    return state
