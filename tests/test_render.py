@@ -69,7 +69,7 @@ def test_runbook_has_every_step_question_fix_text_ending_and_article(runbook):
         assert f"## {flow.name} (`{flow.id}`)" in runbook
         for step in flow.steps:
             assert f"`{flow.id}.{step.id}`" in runbook
-            for variant in [*step.ask, *step.text]:
+            for variant in [*step.ask, *step.text, *step.staff]:
                 first_line = variant.text.strip().splitlines()[0]
                 assert f"> {first_line}" in runbook, (flow.id, step.id)
             for choice in step.choices:

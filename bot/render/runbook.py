@@ -98,6 +98,8 @@ def _step(flow_set: FlowSet, flow: Flow, step: Step, number: int) -> list[str]:
     elif step.kind == "call":
         lines += [f"Runs the flow `{step.target_flow}`; when that flow returns, carries on.", ""]
         lines += _routes(flow_set, flow, step, "Afterwards")
+    if step.staff:
+        lines += ["**Staff script** (`bot script`):", ""] + _variants(flow_set, step.staff, "The agent says")
     if step.article:
         lines += [_article(flow_set, step.article), ""]
     return lines
