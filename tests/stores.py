@@ -54,7 +54,7 @@ class PostgresServer:
         command = [str(postgres_bin() / args[0]), *args[1:]]
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--", *command]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(command, cwd=self.directory, capture_output=True, text=True, timeout=120)
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
 
@@ -71,7 +71,18 @@ class PostgresServer:
         password_file.write_text(self.password + "\n", encoding="utf-8")
         password_file.chmod(0o644)  # readable by the cluster owner for initdb; the folder is private
         self._run(
-            ["initdb", "-D", str(self.data), "-U", self.user, f"--pwfile={password_file}", "--auth=scram-sha-256", "-E", "UTF8"]
+            [
+                "initdb",
+                "-D",
+                str(self.data),
+                "-U",
+                self.user,
+                f"--pwfile={password_file}",
+                "--auth=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--no-locale",
+            ]
         )
         password_file.unlink()
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off"
