@@ -69,12 +69,15 @@ def sqlite_tracker_store(db: Path) -> dict[str, Any]:
 
 
 def write_endpoints(
-    path: Path, action_port: int, tracker_store: dict[str, Any], lock_store: dict[str, Any] | None = None
+    path: Path, action_port: int, tracker_store: dict[str, Any] | Path, lock_store: dict[str, Any] | None = None
 ) -> Path:
-    """An endpoints file for this action server and these stores (same shape as endpoints.yml)."""
+    """An endpoints file for this action server and these stores (same shape as endpoints.yml).
+
+    `tracker_store` is Rasa's section, or the path of a SQLite tracker database.
+    """
     endpoints: dict[str, Any] = {
         "action_endpoint": {"url": f"http://127.0.0.1:{action_port}/webhook"},
-        "tracker_store": tracker_store,
+        "tracker_store": sqlite_tracker_store(tracker_store) if isinstance(tracker_store, Path) else tracker_store,
     }
     if lock_store:
         endpoints["lock_store"] = lock_store
