@@ -7,7 +7,7 @@ VENV_STAMP := $(VENV)/.installed
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml)
 
-.PHONY: run test venv browser graphviz check-flows kb train lint validate stories pytest bench clean help
+.PHONY: run test venv browser graphviz scale-deps check-flows kb train lint validate stories pytest bench clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -15,7 +15,7 @@ help: ## list the targets
 run: $(VENV_STAMP) graphviz check-flows kb $(MODEL_STAMP) ## install what is missing, validate, build the index, train if needed, start everything
 	$(BIN)/bot serve
 
-test: $(VENV_STAMP) browser graphviz check-flows kb $(MODEL_STAMP) lint validate stories pytest ## the whole test suite (what CI runs)
+test: $(VENV_STAMP) browser graphviz scale-deps check-flows kb $(MODEL_STAMP) lint validate stories pytest ## the whole test suite (what CI runs)
 
 venv: $(VENV_STAMP) ## create .venv with the pinned dependencies (one resolve)
 $(VENV_STAMP): pyproject.toml constraints.txt
@@ -32,6 +32,10 @@ browser: ## Debian's Chromium for the browser tests (Playwright drives /usr/bin/
 
 graphviz: ## Debian's Graphviz: `dot` draws the decision tree (bot flows render, the staff console's diagram)
 	@command -v dot >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz; }
+
+scale-deps: ## Debian's PostgreSQL and Redis for the scale-out test (it starts private servers on free ports)
+	@{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null; } || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server; }
 
 kb: $(VENV_STAMP) ## build the knowledge index from knowledge/ (incremental; a bad article is reported, the rest index)
 	-$(BIN)/bot kb build

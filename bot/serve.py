@@ -17,6 +17,9 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from bot.paths import ROOT, var_dir
 
@@ -60,18 +63,27 @@ def http_ok(url: str, timeout: float = 2.0) -> bool:
         return False
 
 
-def write_endpoints(path: Path, action_port: int, tracker_db: Path) -> Path:
-    """An endpoints file for these ports and this tracker database (same shape as endpoints.yml)."""
+def sqlite_tracker_store(db: Path) -> dict[str, Any]:
+    """Rasa's `tracker_store` section for one SQLite file (the single-machine default)."""
+    return {"type": "SQL", "dialect": "sqlite", "db": str(db)}
+
+
+def write_endpoints(
+    path: Path, action_port: int, tracker_store: dict[str, Any] | Path, lock_store: dict[str, Any] | None = None
+) -> Path:
+    """An endpoints file for this action server and these stores (same shape as endpoints.yml).
+
+    `tracker_store` is Rasa's section, or the path of a SQLite tracker database.
+    """
+    endpoints: dict[str, Any] = {
+        "action_endpoint": {"url": f"http://127.0.0.1:{action_port}/webhook"},
+        "tracker_store": sqlite_tracker_store(tracker_store) if isinstance(tracker_store, Path) else tracker_store,
+    }
+    if lock_store:
+        endpoints["lock_store"] = lock_store
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        "action_endpoint:\n"
-        f'  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        "tracker_store:\n"
-        "  type: SQL\n"
-        '  dialect: "sqlite"\n'
-        f'  db: "{tracker_db}"\n',
-        encoding="utf-8",
-    )
+    path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
+    path.chmod(0o600)  # may hold a database password
     return path
 
 
@@ -87,6 +99,12 @@ class Servers:
     workdir: Path = field(default_factory=var_dir)
     token: str = ""
     tracker_db: Path | None = None
+    tracker_store: dict[str, Any] | None = None
+    """Rasa's `tracker_store` section; None: SQLite at `tracker_db` (or workdir/tracker.db)."""
+    lock_store: dict[str, Any] | None = None
+    """Rasa's `lock_store` section; None: Rasa's in-memory lock, enough for a single Rasa process."""
+    debug: bool = False
+    """Log at DEBUG level: every message, lock ticket and action call (verbose)."""
     env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -110,13 +128,30 @@ class Servers:
             args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
 
+    @property
+    def _log_args(self) -> list[str]:
+        return ["--debug"] if self.debug else []
+
     def start_actions(self) -> None:
         self._spawn(
-            "actions", [str(BIN / "rasa"), "run", "actions", "--actions", "bot.rasa_actions", "--port", str(self.action_port)]
+            "actions",
+            [
+                str(BIN / "rasa"),
+                "run",
+                "actions",
+                "--actions",
+                "bot.rasa_actions",
+                "--port",
+                str(self.action_port),
+                *self._log_args,
+            ],
         )
 
     def start_rasa(self) -> None:
-        endpoints = write_endpoints(self.workdir / f"endpoints-{self.rasa_port}.yml", self.action_port, self.tracker_path)
+        tracker_store = self.tracker_store or sqlite_tracker_store(self.tracker_path)
+        endpoints = write_endpoints(
+            self.workdir / f"endpoints-{self.rasa_port}.yml", self.action_port, tracker_store, self.lock_store
+        )
         self._spawn(
             "rasa",
             [
@@ -135,6 +170,7 @@ class Servers:
                 self.token,
                 "--interface",
                 "127.0.0.1",
+                *self._log_args,
             ],
         )
 
