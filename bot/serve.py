@@ -10,11 +10,13 @@ import os
 import secrets
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +62,11 @@ def http_ok(url: str, timeout: float = 2.0) -> bool:
         return False
 
 
+TRACKER_BUSY_TIMEOUT = 20
+"""Seconds Rasa's SQLite connection waits for another writer (pysqlite's default, 5, is easily exceeded when a
+second process such as `rasa shell` shares the file; Rasa then silently keeps the turn in memory only)."""
+
+
 def write_endpoints(path: Path, action_port: int, tracker_db: Path) -> Path:
     """An endpoints file for these ports and this tracker database (same shape as endpoints.yml)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -69,10 +76,20 @@ def write_endpoints(path: Path, action_port: int, tracker_db: Path) -> Path:
         "tracker_store:\n"
         "  type: SQL\n"
         '  dialect: "sqlite"\n'
-        f'  db: "{tracker_db}"\n',
+        f'  db: "{tracker_db}"\n'
+        "  query:\n"
+        f"    timeout: {TRACKER_BUSY_TIMEOUT}\n",
         encoding="utf-8",
     )
     return path
+
+
+def prepare_tracker_db(path: Path) -> None:
+    """Put the tracker database in WAL mode (kept in the file): reading a conversation never waits for a
+    writer, and writers wait for each other instead of failing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(path, timeout=TRACKER_BUSY_TIMEOUT)) as db:
+        db.execute("PRAGMA journal_mode=WAL")
 
 
 @dataclass
@@ -88,6 +105,8 @@ class Servers:
     token: str = ""
     tracker_db: Path | None = None
     env: dict[str, str] = field(default_factory=dict)
+    launcher: list[str] = field(default_factory=list)
+    """A command each server is started through (e.g. `prlimit --fsize=N --`): the fault tests use it."""
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
@@ -103,7 +122,7 @@ class Servers:
         log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
         self.processes[name] = subprocess.Popen(
-            args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+            [*self.launcher, *args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
 
     def start_actions(self) -> None:
@@ -113,6 +132,7 @@ class Servers:
 
     def start_rasa(self) -> None:
         tracker = self.tracker_db or (self.workdir / "tracker.db")
+        prepare_tracker_db(tracker)
         endpoints = write_endpoints(self.workdir / f"endpoints-{self.rasa_port}.yml", self.action_port, tracker)
         self._spawn(
             "rasa",
