@@ -62,6 +62,10 @@ def http_ok(url: str, timeout: float = 2.0) -> bool:
         return False
 
 
+ACTION_KEEP_ALIVE = 75
+"""Seconds the action server keeps an idle connection open. Longer than the 15 s for which Rasa's HTTP client
+reuses one, so Rasa never writes to a connection the action server has already closed (otherwise a turn fails
+with "Cannot write to closing transport", e.g. after Rasa's event loop waited on a locked database)."""
 TRACKER_BUSY_TIMEOUT = 20
 """Seconds Rasa's SQLite connection waits for another writer (pysqlite's default, 5, is easily exceeded when a
 second process such as `rasa shell` shares the file; Rasa then silently keeps the turn in memory only)."""
@@ -78,7 +82,7 @@ def write_endpoints(path: Path, action_port: int, tracker_db: Path) -> Path:
         '  dialect: "sqlite"\n'
         f'  db: "{tracker_db}"\n'
         "  query:\n"
-        f"    timeout: {TRACKER_BUSY_TIMEOUT}\n",
+        f'    timeout: "{TRACKER_BUSY_TIMEOUT}"\n',
         encoding="utf-8",
     )
     return path
@@ -117,17 +121,19 @@ class Servers:
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}"
 
-    def _spawn(self, name: str, args: list[str]) -> None:
+    def _spawn(self, name: str, args: list[str], env: dict[str, str] | None = None) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
         log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {}), **self.env}
         self.processes[name] = subprocess.Popen(
             [*self.launcher, *args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
 
     def start_actions(self) -> None:
         self._spawn(
-            "actions", [str(BIN / "rasa"), "run", "actions", "--actions", "bot.rasa_actions", "--port", str(self.action_port)]
+            "actions",
+            [str(BIN / "rasa"), "run", "actions", "--actions", "bot.rasa_actions", "--port", str(self.action_port)],
+            {"SANIC_KEEP_ALIVE_TIMEOUT": str(ACTION_KEEP_ALIVE)},
         )
 
     def start_rasa(self) -> None:
