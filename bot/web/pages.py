@@ -65,7 +65,9 @@ def register_pages(app: Sanic, rasa_url: str, knowledge: Path) -> None:
         if not body["sender"].strip():
             return error(400, "the sender id is empty")
         sender, message = body["sender"][:128], body["message"][:MAX_MESSAGE]
-        metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+        metadata = {} if body.get("metadata") is None else body["metadata"]
+        if not isinstance(metadata, dict):
+            return error(400, '"metadata" must be an object')
         if len(str(metadata)) > MAX_METADATA:
             return error(413, "metadata too large")
         try:
