@@ -55,8 +55,10 @@ MESSAGE_NAMES = (
     "glad",
     "goodbye",
     "too_long",
+    "unavailable",
 )
-"""The flows/messages.yml entries this module uses; `bot flows check` makes sure they exist."""
+"""The flows/messages.yml entries the chat uses (`unavailable`: the REST channel, bot/channels.py);
+`bot flows check` makes sure they exist."""
 
 
 @dataclass

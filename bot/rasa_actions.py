@@ -5,8 +5,10 @@ Run with `rasa run actions --actions bot.rasa_actions`.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+import sqlite3
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +27,7 @@ from bot.loading import load_engine
 from bot.paths import kb_feedback, kb_index, tickets_db
 
 STATE_SLOT = "flow_state"
+logger = logging.getLogger(__name__)
 FORGED = re.compile(r"^/(\w+)")
 
 
@@ -72,11 +75,21 @@ def conversation_service() -> Conversation:
     """One engine, knowledge base and feedback store per action-server process."""
     engine = load_engine()
     knowledge = KnowledgeChat(KnowledgeBase(kb_index()), FeedbackStore(kb_feedback()), engine.flow_set.messages)
-    tickets = TicketStore(tickets_db())
-    worker = worker_from_env(tickets)  # webhook notifications, when BOT_WEBHOOK_URL is set
+    tickets = open_tickets()
+    worker = worker_from_env(tickets) if tickets else None  # webhook notifications, when BOT_WEBHOOK_URL is set
     if worker is not None:
         worker.start()
     return Conversation(engine, knowledge, tickets)
+
+
+def open_tickets() -> TicketStore | None:
+    """The ticket store, or None when it cannot even be opened (e.g. its folder is read-only): the chat
+    keeps working, and a handoff then says no case could be created and offers another way."""
+    try:
+        return TicketStore(tickets_db())
+    except (sqlite3.Error, OSError):
+        logger.exception("the ticket store %s cannot be opened; handoffs will offer other contact options", tickets_db())
+        return None
 
 
 class ActionTroubleshoot(Action):

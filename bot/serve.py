@@ -10,11 +10,13 @@ import os
 import secrets
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,9 +65,18 @@ def http_ok(url: str, timeout: float = 2.0) -> bool:
         return False
 
 
+ACTION_KEEP_ALIVE = 75
+"""Seconds the action server keeps an idle connection open. Longer than the 15 s for which Rasa's HTTP client
+reuses one, so Rasa never writes to a connection the action server has already closed (otherwise a turn fails
+with "Cannot write to closing transport", e.g. after Rasa's event loop waited on a locked database)."""
+TRACKER_BUSY_TIMEOUT = 20
+"""Seconds Rasa's SQLite connection waits for another writer (pysqlite's default, 5, is easily exceeded when a
+second process such as `rasa shell` shares the file; Rasa then silently keeps the turn in memory only)."""
+
+
 def sqlite_tracker_store(db: Path) -> dict[str, Any]:
     """Rasa's `tracker_store` section for one SQLite file (the single-machine default)."""
-    return {"type": "SQL", "dialect": "sqlite", "db": str(db)}
+    return {"type": "SQL", "dialect": "sqlite", "db": str(db), "query": {"timeout": str(TRACKER_BUSY_TIMEOUT)}}
 
 
 def write_endpoints(
@@ -87,6 +98,14 @@ def write_endpoints(
     return path
 
 
+def prepare_tracker_db(path: Path) -> None:
+    """Put the tracker database in WAL mode (kept in the file): reading a conversation never waits for a
+    writer, and writers wait for each other instead of failing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(path, timeout=TRACKER_BUSY_TIMEOUT)) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+
+
 @dataclass
 class Servers:
     """One action server and one Rasa server as child processes."""
@@ -106,6 +125,8 @@ class Servers:
     debug: bool = False
     """Log at DEBUG level: every message, lock ticket and action call (verbose)."""
     env: dict[str, str] = field(default_factory=dict)
+    launcher: list[str] = field(default_factory=list)
+    """A command each server is started through (e.g. `prlimit --fsize=N --`): the fault tests use it."""
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
@@ -123,9 +144,9 @@ class Servers:
     def _spawn(self, name: str, args: list[str], extra_env: dict[str, str] | None = None) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
         log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env, **(extra_env or {})}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {}), **self.env}
         self.processes[name] = subprocess.Popen(
-            args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+            [*self.launcher, *args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
 
     @property
@@ -145,9 +166,12 @@ class Servers:
                 str(self.action_port),
                 *self._log_args,
             ],
+            {"SANIC_KEEP_ALIVE_TIMEOUT": str(ACTION_KEEP_ALIVE)},
         )
 
     def start_rasa(self) -> None:
+        if self.tracker_store is None:
+            prepare_tracker_db(self.tracker_path)
         tracker_store = self.tracker_store or sqlite_tracker_store(self.tracker_path)
         endpoints = write_endpoints(
             self.workdir / f"endpoints-{self.rasa_port}.yml", self.action_port, tracker_store, self.lock_store

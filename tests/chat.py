@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -77,3 +78,27 @@ def web_server(env: dict[str, str]) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def send_raw(url: str, body: bytes, headers: dict[str, str] | None = None, timeout: float = 120) -> tuple[int, bytes]:
+    """POST raw bytes and return (status, body) whatever the status, 4xx and 5xx included."""
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def log_sizes(servers: Servers) -> dict[str, int]:
+    """Where each server log ends now: `new_log_text` reads what was written after this point."""
+    return {name: (servers.workdir / f"{name}.log").stat().st_size for name in ("rasa", "actions")}
+
+
+def new_log_text(servers: Servers, since: dict[str, int]) -> str:
+    text = ""
+    for name, offset in since.items():
+        with open(servers.workdir / f"{name}.log", "rb") as log:
+            log.seek(offset)
+            text += log.read().decode("utf-8", errors="replace")
+    return text

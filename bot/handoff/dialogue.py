@@ -7,6 +7,7 @@ reference gets the same reply as one that does not exist.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -29,6 +30,7 @@ TRIGGERS = {
 """Which trigger an escalated ending stands for, by flow; any other flow's escalation is 'exhausted'."""
 STATUS_WORDS = {"open": "open, waiting for a specialist", "claimed": "being worked on by a specialist", "resolved": "resolved"}
 
+logger = logging.getLogger(__name__)
 Transcript = Callable[[], list[dict[str, Any]]]
 
 
@@ -122,7 +124,8 @@ class HandoffDialogue:
         )
         try:
             ticket = self.store.create(draft)
-        except Exception:  # noqa: BLE001 - any storage failure: never hand out a reference that does not exist
+        except Exception as error:  # noqa: BLE001 - any storage failure: never hand out a reference that does not exist
+            logger.error("no ticket could be stored for conversation %s: %s: %s", conversation, type(error).__name__, error)
             return [self.say("handoff_failed")]
         state.handoff = {}
         return [self.say("handoff_created", reference=ticket.reference, email=draft.contact_email)]

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import functools
 import json
-import random
 import re
 import secrets
 import sqlite3
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import sqlite_utils
+
+from bot.dbretry import BUSY_TIMEOUT
+from bot.dbretry import retry_locked as _retry_locked
 
 TRIGGERS = ("user_request", "exhausted", "specialist", "misunderstood", "kb_unhelpful", "staff")
 """Why a case was escalated; "staff" is a support agent escalating from the script mode (bot/staff/script.py)."""
@@ -30,9 +31,6 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 """No 0/O or 1/I: references are read aloud and typed by hand."""
 REFERENCE = re.compile(rf"MIC-[{REFERENCE_ALPHABET}]{{6}}")
 CREATED_EVENT = "ticket.created"
-BUSY_TIMEOUT = 10.0
-"""Seconds a connection waits for another writer before SQLite reports the database as locked."""
-LOCK_RETRIES = 6
 REFERENCE_RETRIES = 10
 JSON_COLUMNS = ("apps", "facts", "steps_tried", "diagnostics", "kb_articles", "transcript")
 
@@ -80,7 +78,6 @@ OUTBOX = {
     "last_error": str,
 }
 
-T = TypeVar("T")
 
 
 class TicketError(ValueError):
@@ -186,23 +183,6 @@ def normalise_reference(ref: str) -> str:
 def _apps(value: str | None) -> list[str]:
     """The `app` fact as a list ("teams, zoom" -> ["teams", "zoom"]); "none" means no other app."""
     return [app for app in re.split(r"[,\s]+", value or "") if app and app != "none"]
-
-
-def _is_locked(error: sqlite3.OperationalError) -> bool:
-    message = str(error).lower()
-    return "locked" in message or "busy" in message
-
-
-def _retry_locked(action: Callable[[], T]) -> T:
-    """Run `action`, retrying with a short randomised backoff while another writer holds the database."""
-    for attempt in range(LOCK_RETRIES):
-        try:
-            return action()
-        except sqlite3.OperationalError as error:
-            if not _is_locked(error) or attempt == LOCK_RETRIES - 1:
-                raise
-            time.sleep(min(1.0, 0.05 * 2**attempt) * (0.5 + random.random()))
-    raise AssertionError("unreachable")
 
 
 class TicketStore:

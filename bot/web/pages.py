@@ -62,14 +62,20 @@ def register_pages(app: Sanic, rasa_url: str, knowledge: Path) -> None:
         body = request.json if isinstance(request.json, dict) else None
         if body is None or not isinstance(body.get("sender"), str) or not isinstance(body.get("message"), str):
             return error(400, 'send {"sender": "<id>", "message": "<text>"}')
+        if not body["sender"].strip():
+            return error(400, "the sender id is empty")
         sender, message = body["sender"][:128], body["message"][:MAX_MESSAGE]
-        metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+        metadata = {} if body.get("metadata") is None else body["metadata"]
+        if not isinstance(metadata, dict):
+            return error(400, '"metadata" must be an object')
         if len(str(metadata)) > MAX_METADATA:
             return error(413, "metadata too large")
         try:
             async with app.ctx.rasa.post(
                 f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message, "metadata": metadata}
             ) as reply:
+                if 400 <= reply.status < 500:  # the channel refused this message; Rasa itself is fine
+                    return error(reply.status, "the assistant could not accept that message")
                 if reply.status != 200:
                     return error(502, "the assistant is not available right now")
                 return response.json(await reply.json())
