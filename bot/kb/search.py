@@ -37,8 +37,9 @@ STOPWORDS = frozenset(
 )
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 MAX_TERMS = 24
-WEIGHTS = (2.0, 4.0, 1.0, 1.0)
-"""bm25 weights for title, heading, body, keywords: the heading says most about a section."""
+WEIGHTS = (2.0, 4.0, 1.0, 1.0, 2.0)
+"""bm25 weights for title, heading, body, keywords and the "asked as" questions (bot/kb/index.py
+FTS_COLUMNS): the heading says most about a section."""
 
 
 @dataclass
