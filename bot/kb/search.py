@@ -42,6 +42,10 @@ WEIGHTS = (2.0, 4.0, 1.0, 1.0, 2.0)
 FTS_COLUMNS): the heading says most about a section."""
 
 
+SNIPPET = "snippet(sections_fts, 2, '', '', '…', 16)"
+"""Words of the body around the matched terms (column 2 of FTS_COLUMNS); the asked-as column is never shown."""
+
+
 @dataclass
 class Result:
     article: str
@@ -97,15 +101,19 @@ def search(
     offset: int = 0,
     expand: bool = True,
     weights: tuple[float, ...] | None = WEIGHTS,
+    snippets: bool = True,
 ) -> list[Result]:
-    """Best sections first. Never raises on user text; an empty or stopword-only query finds nothing."""
+    """Best sections first. Never raises on user text; an empty or stopword-only query finds nothing.
+
+    Without `snippets` the results carry no snippet, which makes ranking many sections much cheaper
+    (see `add_snippets`)."""
     match = fts_query(query_terms(text, expand))
     if not match:
         return []
     rank = f"bm25(sections_fts, {', '.join(str(w) for w in weights)})" if weights else "bm25(sections_fts)"
+    snippet = SNIPPET if snippets else "''"
     sql = f"""
-        select s.article, s.anchor, s.title, s.heading,
-               snippet(sections_fts, 2, '', '', '…', 16) as snippet, {rank} as rank
+        select s.article, s.anchor, s.title, s.heading, {snippet} as snippet, {rank} as rank
         from sections_fts join sections s on s.rowid = sections_fts.rowid
         where sections_fts match ? order by rank limit ? offset ?
     """  # noqa: S608 - only our constant weights are formatted in; user text is a bound parameter
@@ -114,3 +122,21 @@ def search(
     except sqlite3.OperationalError:
         return []
     return [Result(row[0], row[1], row[2], row[3], row[4], f"/kb/{row[0]}#{row[1]}", round(-row[5], 3)) for row in rows]
+
+
+def add_snippets(connection: sqlite3.Connection, text: str, results: list[Result]) -> None:
+    """Fill in the body snippet of a few chosen results (the words of `text` in context)."""
+    match = fts_query(query_terms(text))
+    ids = [f"{r.article}#{r.section}" for r in results]
+    if not match or not ids:
+        return
+    sql = f"""
+        select s.id, {SNIPPET} from sections_fts join sections s on s.rowid = sections_fts.rowid
+        where sections_fts match ? and s.id in ({", ".join("?" * len(ids))})
+    """  # noqa: S608 - only placeholders are formatted in
+    try:
+        found = dict(connection.execute(sql, (match, *ids)).fetchall())
+    except sqlite3.OperationalError:
+        return
+    for result, section_id in zip(results, ids, strict=True):
+        result.snippet = found.get(section_id) or result.snippet

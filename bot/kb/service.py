@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.kb.articles import Section
 from bot.kb.index import connect
-from bot.kb.search import Result, query_terms, search
+from bot.kb.search import Result, add_snippets, query_terms, search
 from bot.kb.similarity import SectionText, SimilarityIndex, fuse
 
 GOOD_SIMILARITY = 0.15
@@ -81,7 +81,7 @@ class KnowledgeBase:
         if not self.available():
             return []
         terms = query_terms(text)
-        fts = search(self.connection, text, limit=30)
+        fts = search(self.connection, text, limit=30, snippets=False)
         ranked = self.similarity.rank(f"{text} {' '.join(terms)}", limit=30)
         similar, asked = dict(ranked[SECTIONS]), dict(ranked[ASKED])
         order = fuse(
@@ -95,6 +95,7 @@ class KnowledgeBase:
             if result is not None:
                 result.score = round(similar.get(section_id, 0.0), 3)
                 results.append(result)
+        add_snippets(self.connection, text, results)
         return results
 
     def _result(self, section_id: str) -> Result | None:

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import spmatrix
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion
 
 
 @dataclass
@@ -25,32 +24,33 @@ class SectionText:
 
 class SimilarityIndex:
     def __init__(self, groups: dict[str, list[SectionText]]) -> None:
-        self.vectorizer = FeatureUnion(
-            [
-                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)),
-                ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, stop_words="english")),
-            ]
-        )
+        # Two vectorisers scored separately and summed: the same as one concatenated vector, without
+        # FeatureUnion's per-call overhead (search must stay within a few milliseconds).
+        self.vectorizers = [
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, stop_words="english"),
+        ]
         texts = [item.text for items in groups.values() for item in items]
-        self.ids: dict[str, list[str]] = {name: [item.id for item in items] for name, items in groups.items()}
-        self.matrices: dict[str, spmatrix] = {}
-        if texts:
-            everything = self.vectorizer.fit_transform(texts)
-            start = 0
-            for name, items in groups.items():
-                self.matrices[name] = everything[start : start + len(items)]
-                start += len(items)
+        self.matrices: list[csr_matrix] = [csr_matrix(v.fit_transform(texts)) for v in self.vectorizers] if texts else []
+        self.groups: dict[str, tuple[int, list[str]]] = {}
+        start = 0
+        for name, items in groups.items():
+            self.groups[name] = (start, [item.id for item in items])
+            start += len(items)
 
     def rank(self, query: str, limit: int = 20) -> dict[str, list[tuple[str, float]]]:
-        """For each group, (section id, cosine similarity), best first."""
+        """For each group, (section id, similarity), best first."""
         if not self.matrices or not query.strip():
-            return {name: [] for name in self.ids}
-        vector = self.vectorizer.transform([query]).T
+            return {name: [] for name in self.groups}
+        scores = sum(
+            matrix @ vectorizer.transform([query]).toarray().ravel()
+            for vectorizer, matrix in zip(self.vectorizers, self.matrices, strict=True)
+        )
         ranked: dict[str, list[tuple[str, float]]] = {}
-        for name, matrix in self.matrices.items():
-            scores = (matrix @ vector).toarray().ravel()
-            order = np.argsort(-scores)[:limit]
-            ranked[name] = [(self.ids[name][i], float(scores[i])) for i in order if scores[i] > 0]
+        for name, (start, ids) in self.groups.items():
+            group = scores[start : start + len(ids)]
+            order = np.argsort(-group)[:limit]
+            ranked[name] = [(ids[i], float(group[i])) for i in order if group[i] > 0]
         return ranked
 
 
