@@ -37,6 +37,7 @@ STOPWORDS = frozenset(
 )
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 MAX_TERMS = 24
+PUNCTUATION = "\"'`*()[]{},.:;!?"
 WEIGHTS = (2.0, 4.0, 1.0, 1.0, 2.0)
 """bm25 weights for title, heading, body, keywords and the "asked as" questions (bot/kb/index.py
 FTS_COLUMNS): the heading says most about a section."""
@@ -105,8 +106,7 @@ def search(
 ) -> list[Result]:
     """Best sections first. Never raises on user text; an empty or stopword-only query finds nothing.
 
-    Without `snippets` the results carry no snippet, which makes ranking many sections much cheaper
-    (see `add_snippets`)."""
+    Without `snippets` the results carry no snippet, which makes ranking many sections much cheaper."""
     match = fts_query(query_terms(text, expand))
     if not match:
         return []
@@ -124,19 +124,21 @@ def search(
     return [Result(row[0], row[1], row[2], row[3], row[4], f"/kb/{row[0]}#{row[1]}", round(-row[5], 3)) for row in rows]
 
 
-def add_snippets(connection: sqlite3.Connection, text: str, results: list[Result]) -> None:
-    """Fill in the body snippet of a few chosen results (the words of `text` in context)."""
-    match = fts_query(query_terms(text))
-    ids = [f"{r.article}#{r.section}" for r in results]
-    if not match or not ids:
-        return
-    sql = f"""
-        select s.id, {SNIPPET} from sections_fts join sections s on s.rowid = sections_fts.rowid
-        where sections_fts match ? and s.id in ({", ".join("?" * len(ids))})
-    """  # noqa: S608 - only placeholders are formatted in
-    try:
-        found = dict(connection.execute(sql, (match, *ids)).fetchall())
-    except sqlite3.OperationalError:
-        return
-    for result, section_id in zip(results, ids, strict=True):
-        result.snippet = found.get(section_id) or result.snippet
+def excerpt(body: str, terms: list[str], words: int = 16) -> str:
+    """About `words` words of `body` where most of the question's terms appear (for showing results).
+
+    A term matches words that start like it ("block" finds "blocked"): a cheap stand-in for FTS5's
+    snippet(), which would cost a second full-text query per search."""
+    tokens = body.split()
+    if len(tokens) <= words:
+        return " ".join(tokens)
+    prefixes = tuple(term[:5] for term in terms if len(term) >= 3)
+    hits = [i for i, token in enumerate(tokens) if prefixes and token.lower().strip(PUNCTUATION).startswith(prefixes)]
+    best, start = 0, 0
+    for hit in hits:
+        first = max(0, hit - 3)
+        count = sum(1 for other in hits if first <= other < first + words)
+        if count > best:
+            best, start = count, first
+    start = min(start, len(tokens) - words)
+    return ("…" if start else "") + " ".join(tokens[start : start + words]) + ("…" if start + words < len(tokens) else "")

@@ -8,6 +8,8 @@ once and compared with every group. The rankings are fused by reciprocal rank.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +34,7 @@ class SimilarityIndex:
         ]
         texts = [item.text for items in groups.values() for item in items]
         self.matrices: list[csr_matrix] = [csr_matrix(v.fit_transform(texts)) for v in self.vectorizers] if texts else []
+        self.queries = [_QueryVectorizer(v) for v in self.vectorizers] if texts else []
         self.groups: dict[str, tuple[int, list[str]]] = {}
         start = 0
         for name, items in groups.items():
@@ -42,10 +45,7 @@ class SimilarityIndex:
         """For each group, (section id, similarity), best first."""
         if not self.matrices or not query.strip():
             return {name: [] for name in self.groups}
-        scores = sum(
-            matrix @ vectorizer.transform([query]).toarray().ravel()
-            for vectorizer, matrix in zip(self.vectorizers, self.matrices, strict=True)
-        )
+        scores = sum(matrix @ vectorize(query) for vectorize, matrix in zip(self.queries, self.matrices, strict=True))
         ranked: dict[str, list[tuple[str, float]]] = {}
         for name, (start, ids) in self.groups.items():
             group = scores[start : start + len(ids)]
@@ -54,10 +54,30 @@ class SimilarityIndex:
         return ranked
 
 
-def fuse(rankings: list[list[str]], weights: list[float], k: float = 10.0) -> list[str]:
-    """Reciprocal-rank fusion: items ranked high by either list come first."""
+class _QueryVectorizer:
+    """One question to a dense TF-IDF vector, as `TfidfVectorizer.transform` would (sublinear tf, idf, L2),
+    without its per-call checks: those cost more than the arithmetic for a single short question."""
+
+    def __init__(self, fitted: TfidfVectorizer) -> None:
+        assert fitted.sublinear_tf and fitted.norm == "l2"
+        self.analyze = fitted.build_analyzer()
+        self.vocabulary: dict[str, int] = fitted.vocabulary_
+        self.idf = fitted.idf_
+
+    def __call__(self, text: str) -> np.ndarray:
+        counts = Counter(term for term in self.analyze(text) if term in self.vocabulary)
+        weights = {self.vocabulary[term]: (1.0 + math.log(count)) * self.idf[self.vocabulary[term]] for term, count in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))  # not np.linalg.norm: BLAS threads stall on a busy machine
+        vector = np.zeros(len(self.idf))
+        for index, weight in weights.items():
+            vector[index] = weight / norm
+        return vector
+
+
+def fuse(rankings: list[list[str]], weights: list[float], k: float = 10.0) -> list[tuple[str, float]]:
+    """Reciprocal-rank fusion: items ranked high by either list come first, with their fused score."""
     score: dict[str, float] = {}
     for ranking, weight in zip(rankings, weights, strict=True):
         for position, item in enumerate(ranking):
             score[item] = score.get(item, 0.0) + weight / (k + position)
-    return sorted(score, key=lambda item: -score[item])
+    return sorted(score.items(), key=lambda pair: -pair[1])
