@@ -39,7 +39,7 @@ def on_topic(question: str) -> bool:
     return bool(TOPIC.search(question)) or len(NEAR_TOPIC.findall(question)) >= 2
 
 
-SIMILARITY_WEIGHT = 0.5
+SIMILARITY_WEIGHT = 1.0
 ASKED_WEIGHT = 2.0
 FUSION_K = 3.0
 """Reciprocal-rank fusion of three rankings: FTS5 (weight 1), similarity to the section's own text, and
