@@ -5,11 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.cli import main
 from bot.kb.index import SCHEMA_VERSION, build_index, load_articles
+from bot.kb.search import excerpt
 from bot.kb.service import KnowledgeBase
+from bot.kb.similarity import SectionText, SimilarityIndex
 from tests.conftest import ROOT
 
 HEADSET = """---
@@ -115,3 +118,21 @@ def test_a_plain_question_gets_a_good_answer_with_falling_scores(real_kb: Knowle
     results = real_kb.search(question, limit=5)
     assert results[0].article == "close-other-apps" and real_kb.is_good(results[0], question)
     assert [r.score for r in results] == sorted((r.score for r in results), reverse=True)
+
+
+@pytest.mark.parametrize(
+    "question", ["chrome wont let me talk", "microfone 🎤 blokked!!", "", "zzzz qqqq", "Error 31201 NotReadableError " * 20]
+)
+def test_the_fast_question_vectors_equal_scikit_learns(question: str):
+    texts = ["Chrome blocks the microphone", "Firefox remembers a block", "error 31201 NotReadableError", "🎤 test"]
+    index = SimilarityIndex({"sections": [SectionText(str(i), text) for i, text in enumerate(texts)]})
+    for vectorizer, fast in zip(index.vectorizers, index.queries, strict=True):
+        assert np.allclose(fast(question), vectorizer.transform([question]).toarray().ravel())
+
+
+def test_an_excerpt_shows_the_words_around_the_question_terms():
+    body = " ".join(f"w{i}" for i in range(40)) + " the site stays blocked in firefox settings " + "x " * 40
+    shown = excerpt(body, ["firefox", "block"])
+    assert "blocked in firefox" in shown and shown.startswith("…") and shown.endswith("…")
+    assert len(shown.split()) == 16
+    assert excerpt("short body", ["firefox"]) == "short body"

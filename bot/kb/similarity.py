@@ -59,15 +59,18 @@ class _QueryVectorizer:
     without its per-call checks: those cost more than the arithmetic for a single short question."""
 
     def __init__(self, fitted: TfidfVectorizer) -> None:
-        assert fitted.sublinear_tf and fitted.norm == "l2"
+        if not (fitted.sublinear_tf and fitted.norm == "l2" and fitted.use_idf):
+            raise ValueError("only sublinear, idf-weighted, L2-normalised TF-IDF is reproduced")
         self.analyze = fitted.build_analyzer()
         self.vocabulary: dict[str, int] = fitted.vocabulary_
         self.idf = fitted.idf_
 
     def __call__(self, text: str) -> np.ndarray:
         counts = Counter(term for term in self.analyze(text) if term in self.vocabulary)
-        weights = {self.vocabulary[term]: (1.0 + math.log(count)) * self.idf[self.vocabulary[term]] for term, count in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))  # not np.linalg.norm: BLAS threads stall on a busy machine
+        weights = {
+            self.vocabulary[term]: (1.0 + math.log(count)) * self.idf[self.vocabulary[term]] for term, count in counts.items()
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values()))  # not np.linalg.norm: BLAS threads stall a busy machine
         vector = np.zeros(len(self.idf))
         for index, weight in weights.items():
             vector[index] = weight / norm
