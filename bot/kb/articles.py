@@ -22,6 +22,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 KB_LINK = re.compile(r"^/kb/([^#?/]+)(?:#([^?]*))?$")
 INTRO = "intro"
 ASKED_AS = "asked_as"
+UNSEARCHED = ("sources",)
+"""Sections kept out of the index: a list of sources answers no question (the page still shows it)."""
 MAX_ASKED_LENGTH = 300
 
 
@@ -157,6 +159,8 @@ def _asked_as(front: LineDict, article: Article, name: str) -> dict[str, list[st
     asked: dict[str, list[str]] = {}
     for anchor, phrasings in value.items():
         line = value.line_of(anchor)
+        if anchor in UNSEARCHED:
+            raise SourceError(Where(name, line), f"asked_as: the {anchor!r} section is never searched, so it takes no questions")
         if anchor not in anchors:
             raise SourceError(
                 Where(name, line), f"asked_as names no section {anchor!r}; the anchors are: {', '.join(anchors)}"

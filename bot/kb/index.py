@@ -18,7 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.kb.articles import Article, parse_article
+from bot.kb.articles import UNSEARCHED, Article, parse_article
 from bot.sourcefile import SourceError, Where
 
 ARTICLE_COLUMNS = ["title", "heading", "body", "keywords"]
@@ -26,8 +26,6 @@ ARTICLE_COLUMNS = ["title", "heading", "body", "keywords"]
 FTS_COLUMNS = [*ARTICLE_COLUMNS, "asked"]
 """`asked` holds the section's "asked as" questions, one a line: searched, never shown."""
 SCHEMA_VERSION = 2
-UNSEARCHED = ("sources",)
-"""Sections kept out of the index: a list of sources answers no question (the page still shows it)."""
 
 
 @dataclass
