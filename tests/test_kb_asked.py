@@ -79,6 +79,7 @@ def test_an_index_in_the_previous_layout_is_rebuilt(knowledge: Path, tmp_path: P
         connection.execute("insert into sections values ('gone#intro', 'gone', 'old text')")
         connection.execute("create table meta (key text primary key, value text)")
         connection.execute("insert into meta values ('schema', '1')")
+    assert KnowledgeBase(db).search("swapped earbuds") == []  # not read in the old layout: no crash
     report = build_index(knowledge, db)
     assert sorted(report.added) == ["browser", "headset"] and not report.problems
     with sqlite3.connect(db) as connection:
@@ -86,6 +87,7 @@ def test_an_index_in_the_previous_layout_is_rebuilt(knowledge: Path, tmp_path: P
         ids = [row[0] for row in connection.execute("select id from sections order by id")]
         asked = connection.execute("select asked from sections where id = 'headset#reload'").fetchone()[0]
     assert "gone#intro" not in ids and "earbuds" in asked
+    assert KnowledgeBase(db).search("swapped earbuds")[0].section == "reload"
 
 
 def test_every_searchable_section_of_the_real_knowledge_base_lists_how_people_ask_for_it():

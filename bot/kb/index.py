@@ -147,7 +147,7 @@ def build_index(knowledge: Path, db_path: Path) -> BuildReport:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     work = db_path.with_name(db_path.name + f".build-{os.getpid()}")
     try:
-        if db_path.exists() and _schema(db_path) == SCHEMA_VERSION:
+        if db_path.exists() and schema_version(db_path) == SCHEMA_VERSION:
             shutil.copyfile(db_path, work)  # otherwise rebuild from scratch in the current layout
         db = sqlite_utils.Database(work)
         _prepare(db)
@@ -192,7 +192,8 @@ def build_index(knowledge: Path, db_path: Path) -> BuildReport:
     return report
 
 
-def _schema(db_path: Path) -> int | None:
+def schema_version(db_path: Path) -> int | None:
+    """The layout version of the index at `db_path` (None when it is missing or unreadable)."""
     try:
         with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as connection:
             row = connection.execute("select value from meta where key = 'schema'").fetchone()

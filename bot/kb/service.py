@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.kb.articles import Section
-from bot.kb.index import connect
+from bot.kb.index import SCHEMA_VERSION, connect, schema_version
 from bot.kb.search import Result, excerpt, query_terms, search
 from bot.kb.similarity import SectionText, SimilarityIndex, fuse
 
@@ -62,6 +62,7 @@ class KnowledgeBase:
         self._similarity: SimilarityIndex | None = None
         self._sections: dict[str, Result] = {}
         self._bodies: dict[str, str] = {}
+        self._current = False
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -70,7 +71,10 @@ class KnowledgeBase:
         return self._connection
 
     def available(self) -> bool:
-        return self.db_path.exists()
+        """An index exists in the layout this code reads (an older one waits for `bot kb build`)."""
+        if not self._current:
+            self._current = self.db_path.exists() and schema_version(self.db_path) == SCHEMA_VERSION
+        return self._current
 
     @property
     def similarity(self) -> SimilarityIndex:
