@@ -22,7 +22,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.kb.index import FTS_COLUMNS, build_index, connect  # noqa: E402
+from bot.kb.index import ARTICLE_COLUMNS, build_index, connect  # noqa: E402
 from bot.kb.search import search  # noqa: E402
 from bot.kb.service import KnowledgeBase  # noqa: E402
 
@@ -30,11 +30,12 @@ TARGETS = {"hit@3": 0.95, "mrr": 0.85, "median_ms": 5.0}
 
 
 def build_baseline(project_db: Path, baseline_db: Path) -> None:
-    """The same sections, indexed with FTS5's defaults."""
+    """The same sections' article text (not the "asked as" questions), indexed with FTS5's defaults."""
     source = sqlite_utils.Database(project_db)
     target = sqlite_utils.Database(baseline_db)
-    target["sections"].insert_all(source["sections"].rows, pk="id")
-    target["sections"].enable_fts(FTS_COLUMNS, fts_version="FTS5")
+    columns = ["id", "article", "anchor", *ARTICLE_COLUMNS]
+    target["sections"].insert_all(({c: row[c] for c in columns} for row in source["sections"].rows), pk="id")
+    target["sections"].enable_fts(ARTICLE_COLUMNS, fts_version="FTS5")
 
 
 def evaluate(source: KnowledgeBase | sqlite3.Connection, questions: list[dict], project: bool) -> dict:

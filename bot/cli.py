@@ -151,7 +151,7 @@ def cmd_kb_search(args: argparse.Namespace) -> int:
 
     kb = KnowledgeBase(Path(args.db) if args.db else kb_index())
     if not kb.available():
-        print("No knowledge index yet: run `bot kb build`.", file=sys.stderr)
+        print("No up-to-date knowledge index: run `bot kb build`.", file=sys.stderr)
         return 1
     results = kb.search(args.query, limit=args.limit)
     if args.json:

@@ -61,3 +61,10 @@ def test_internal_links_are_collected_with_their_line(tmp_path: Path):
     path.write_text(source)
     links = parse_article(path).links
     assert [(link.article, link.anchor, link.line) for link in links] == [("other", "part", 8)]
+
+
+def test_asked_as_questions_are_kept_per_section(tmp_path: Path):
+    source = next(c[1] for c in CASES if c[0] == "asked-as questions do not change the sections")
+    path = tmp_path / "sample.md"
+    path.write_text(source)
+    assert parse_article(path).asked_as == {"intro": ["what is this about"], "chrome": ["chrome wont let me talk"]}

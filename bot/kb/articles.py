@@ -14,13 +14,17 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from bot.sourcefile import LineDict, SourceError, Where, load_yaml_text
+from bot.sourcefile import LineDict, LineList, SourceError, Where, load_yaml_text
 
 AUDIENCES = ("end-user", "staff", "developer")
 REQUIRED = ("id", "title", "summary", "audience")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 KB_LINK = re.compile(r"^/kb/([^#?/]+)(?:#([^?]*))?$")
 INTRO = "intro"
+ASKED_AS = "asked_as"
+UNSEARCHED = ("sources",)
+"""Sections kept out of the index: a list of sources answers no question (the page still shows it)."""
+MAX_ASKED_LENGTH = 300
 
 
 def slugify(heading: str) -> str:
@@ -67,6 +71,8 @@ class Article:
     sources: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    asked_as: dict[str, list[str]] = field(default_factory=dict)
+    """Section anchor -> the ways people ask for that section (searched, never shown as the answer)."""
 
     def section(self, anchor: str) -> Section | None:
         return next((s for s in self.sections if s.anchor == anchor), None)
@@ -139,7 +145,35 @@ def parse_article(path: Path, display: str | None = None) -> Article:
         sources=_strings(front.get("sources")),
     )
     _read_body(article, body, body_line, name)
+    if ASKED_AS in front:
+        article.asked_as = _asked_as(front, article, name)
     return article
+
+
+def _asked_as(front: LineDict, article: Article, name: str) -> dict[str, list[str]]:
+    """`asked_as: {anchor: [phrasing, ...]}`, checked against the article's real section anchors."""
+    value = front[ASKED_AS]
+    if not isinstance(value, LineDict):
+        raise SourceError(Where(name, front.line_of(ASKED_AS)), "asked_as must map section anchors to lists of questions")
+    anchors = [section.anchor for section in article.sections]
+    asked: dict[str, list[str]] = {}
+    for anchor, phrasings in value.items():
+        line = value.line_of(anchor)
+        if anchor in UNSEARCHED:
+            raise SourceError(Where(name, line), f"asked_as: the {anchor!r} section is never searched, so it takes no questions")
+        if anchor not in anchors:
+            raise SourceError(
+                Where(name, line), f"asked_as names no section {anchor!r}; the anchors are: {', '.join(anchors)}"
+            )
+        if not isinstance(phrasings, LineList) or not phrasings:
+            raise SourceError(Where(name, line), f"asked_as {anchor!r} must be a non-empty list of questions")
+        for item, item_line in zip(phrasings, phrasings.item_lines, strict=True):
+            if not isinstance(item, str) or not item.strip():
+                raise SourceError(Where(name, item_line), f"asked_as {anchor!r}: each question must be non-empty text")
+            if len(item) > MAX_ASKED_LENGTH:
+                raise SourceError(Where(name, item_line), f"asked_as {anchor!r}: keep a question under {MAX_ASKED_LENGTH} characters")
+        asked[anchor] = [item.strip() for item in phrasings]
+    return asked
 
 
 def _read_body(article: Article, body: str, body_line: int, name: str) -> None:

@@ -12,18 +12,20 @@ import json
 import os
 import shutil
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
-from bot.kb.articles import Article, parse_article
+from bot.kb.articles import UNSEARCHED, Article, parse_article
 from bot.sourcefile import SourceError, Where
 
-FTS_COLUMNS = ["title", "heading", "body", "keywords"]
-SCHEMA_VERSION = 1
-UNSEARCHED = ("sources",)
-"""Sections kept out of the index: a list of sources answers no question (the page still shows it)."""
+ARTICLE_COLUMNS = ["title", "heading", "body", "keywords"]
+"""What the articles say (the plain FTS5 baseline in bench/kb.py indexes only these)."""
+FTS_COLUMNS = [*ARTICLE_COLUMNS, "asked"]
+"""`asked` holds the section's "asked as" questions, one a line: searched, never shown."""
+SCHEMA_VERSION = 2
 
 
 @dataclass
@@ -88,6 +90,7 @@ def _rows(article: Article) -> list[dict]:
             "body": section.text,
             "markdown": section.markdown,
             "keywords": f"{tags} {article.summary}" if section.anchor == "intro" else tags,
+            "asked": "\n".join(article.asked_as.get(section.anchor, [])),
         }
         for section in article.sections
         if section.anchor not in UNSEARCHED
@@ -125,6 +128,7 @@ def _prepare(db: sqlite_utils.Database) -> None:
             "body": str,
             "markdown": str,
             "keywords": str,
+            "asked": str,
         },
         pk="id",
         foreign_keys=[("article", "articles", "id")],
@@ -143,8 +147,8 @@ def build_index(knowledge: Path, db_path: Path) -> BuildReport:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     work = db_path.with_name(db_path.name + f".build-{os.getpid()}")
     try:
-        if db_path.exists():
-            shutil.copyfile(db_path, work)
+        if db_path.exists() and schema_version(db_path) == SCHEMA_VERSION:
+            shutil.copyfile(db_path, work)  # otherwise rebuild from scratch in the current layout
         db = sqlite_utils.Database(work)
         _prepare(db)
         known = {row["id"]: row["hash"] for row in db.query("select id, hash from articles")}
@@ -186,6 +190,16 @@ def build_index(knowledge: Path, db_path: Path) -> BuildReport:
         if work.exists():
             work.unlink()
     return report
+
+
+def schema_version(db_path: Path) -> int | None:
+    """The layout version of the index at `db_path` (None when it is missing or unreadable)."""
+    try:
+        with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as connection:
+            row = connection.execute("select value from meta where key = 'schema'").fetchone()
+    except sqlite3.Error:
+        return None
+    return int(row[0]) if row and str(row[0]).isdigit() else None
 
 
 def _guess_id(problem: SourceError) -> str:

@@ -37,8 +37,14 @@ STOPWORDS = frozenset(
 )
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 MAX_TERMS = 24
-WEIGHTS = (2.0, 4.0, 1.0, 1.0)
-"""bm25 weights for title, heading, body, keywords: the heading says most about a section."""
+PUNCTUATION = "\"'`*()[]{},.:;!?"
+WEIGHTS = (2.0, 4.0, 1.0, 1.0, 2.0)
+"""bm25 weights for title, heading, body, keywords and the "asked as" questions (bot/kb/index.py
+FTS_COLUMNS): the heading says most about a section."""
+
+
+SNIPPET = "snippet(sections_fts, 2, '', '', '…', 16)"
+"""Words of the body around the matched terms (column 2 of FTS_COLUMNS); the asked-as column is never shown."""
 
 
 @dataclass
@@ -96,15 +102,18 @@ def search(
     offset: int = 0,
     expand: bool = True,
     weights: tuple[float, ...] | None = WEIGHTS,
+    snippets: bool = True,
 ) -> list[Result]:
-    """Best sections first. Never raises on user text; an empty or stopword-only query finds nothing."""
+    """Best sections first. Never raises on user text; an empty or stopword-only query finds nothing.
+
+    Without `snippets` the results carry no snippet, which makes ranking many sections much cheaper."""
     match = fts_query(query_terms(text, expand))
     if not match:
         return []
     rank = f"bm25(sections_fts, {', '.join(str(w) for w in weights)})" if weights else "bm25(sections_fts)"
+    snippet = SNIPPET if snippets else "''"
     sql = f"""
-        select s.article, s.anchor, s.title, s.heading,
-               snippet(sections_fts, 2, '', '', '…', 16) as snippet, {rank} as rank
+        select s.article, s.anchor, s.title, s.heading, {snippet} as snippet, {rank} as rank
         from sections_fts join sections s on s.rowid = sections_fts.rowid
         where sections_fts match ? order by rank limit ? offset ?
     """  # noqa: S608 - only our constant weights are formatted in; user text is a bound parameter
@@ -113,3 +122,23 @@ def search(
     except sqlite3.OperationalError:
         return []
     return [Result(row[0], row[1], row[2], row[3], row[4], f"/kb/{row[0]}#{row[1]}", round(-row[5], 3)) for row in rows]
+
+
+def excerpt(body: str, terms: list[str], words: int = 16) -> str:
+    """About `words` words of `body` where most of the question's terms appear (for showing results).
+
+    A term matches words that start like it ("block" finds "blocked"): a cheap stand-in for FTS5's
+    snippet(), which would cost a second full-text query per search."""
+    tokens = body.split()
+    if len(tokens) <= words:
+        return " ".join(tokens)
+    prefixes = tuple(term[:5] for term in terms if len(term) >= 3)
+    hits = [i for i, token in enumerate(tokens) if prefixes and token.lower().strip(PUNCTUATION).startswith(prefixes)]
+    best, start = 0, 0
+    for hit in hits:
+        first = max(0, hit - 3)
+        count = sum(1 for other in hits if first <= other < first + words)
+        if count > best:
+            best, start = count, first
+    start = min(start, len(tokens) - words)
+    return ("…" if start else "") + " ".join(tokens[start : start + words]) + ("…" if start + words < len(tokens) else "")

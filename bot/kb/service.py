@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.kb.articles import Section
-from bot.kb.index import connect
-from bot.kb.search import Result, query_terms, search
+from bot.kb.index import SCHEMA_VERSION, connect, schema_version
+from bot.kb.search import Result, excerpt, query_terms, search
 from bot.kb.similarity import SectionText, SimilarityIndex, fuse
 
 GOOD_SIMILARITY = 0.15
 """Below this similarity the best match is too weak to present as an answer (set on bench/kb.py's dev set)."""
+ASKED_SCALE = 0.5
+"""Similarity to a section's asked-as questions is higher for the same closeness (short texts in the users'
+own words): 0.30 there counts like 0.15 to the section's text."""
 TOPIC = re.compile(
     r"\b(mic|mics|microphone|microphones|mike|microfone|audio|sound|voice|hear|heard|headset|headsets|headphones?|"
     r"earbuds|airpods|bluetooth|bt|usb|dongle|speaker|input|device|devices|call|calls|calling|caller|dial|dialer|"
@@ -36,7 +39,13 @@ def on_topic(question: str) -> bool:
     return bool(TOPIC.search(question)) or len(NEAR_TOPIC.findall(question)) >= 2
 
 
-SIMILARITY_WEIGHT = 2.0
+SIMILARITY_WEIGHT = 1.0
+ASKED_WEIGHT = 2.0
+FUSION_K = 3.0
+"""Reciprocal-rank fusion of three rankings: FTS5 (weight 1), similarity to the section's own text, and
+similarity to the ways people ask for it (its heading and `asked_as` questions as one text), which is the
+strongest signal. A small k lets a clear first place count (set on bench/kb.py's dev set)."""
+SECTIONS, ASKED = "sections", "asked"
 
 
 @dataclass
@@ -51,6 +60,9 @@ class KnowledgeBase:
         self.db_path = db_path
         self._connection: sqlite3.Connection | None = None
         self._similarity: SimilarityIndex | None = None
+        self._sections: dict[str, Result] = {}
+        self._bodies: dict[str, str] = {}
+        self._current = False
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -59,37 +71,52 @@ class KnowledgeBase:
         return self._connection
 
     def available(self) -> bool:
-        return self.db_path.exists()
+        """An index exists in the layout this code reads (an older one waits for `bot kb build`)."""
+        if not self._current:
+            self._current = self.db_path.exists() and schema_version(self.db_path) == SCHEMA_VERSION
+        return self._current
 
     @property
     def similarity(self) -> SimilarityIndex:
         if self._similarity is None:
-            rows = self.connection.execute("select id, title, heading, keywords, body from sections").fetchall()
-            self._similarity = SimilarityIndex([SectionText(r[0], f"{r[1]} {r[2]} {r[2]} {r[3]} {r[4]}") for r in rows])
+            rows = self.connection.execute(
+                "select id, title, heading, keywords, body, asked, article, anchor from sections"
+            ).fetchall()
+            # Kept in memory with the similarity index: building results needs no further queries.
+            self._sections = {r[0]: Result(r[6], r[7], r[1], r[2], "", f"/kb/{r[6]}#{r[7]}", 0.0) for r in rows}
+            self._bodies = {r[0]: r[4] for r in rows}
+            sections = [SectionText(r[0], f"{r[1]} {r[2]} {r[2]} {r[3]} {r[4]}") for r in rows]
+            asked = [SectionText(r[0], f"{r[2]}\n{r[5] or ''}") for r in rows]
+            self._similarity = SimilarityIndex({SECTIONS: sections, ASKED: asked})
         return self._similarity
 
     def search(self, text: str, limit: int = 5, offset: int = 0) -> list[Result]:
-        """Best sections first: FTS5 ranking fused with text similarity. `score` is the similarity."""
+        """Best sections first: FTS5 ranking fused with text similarity.
+
+        `score` says how close the best section is to the question (to its text, or to the ways people ask
+        for it); the others get that scaled by their fused rank score, so scores fall with the order.
+        """
         if not self.available():
             return []
         terms = query_terms(text)
-        fts = search(self.connection, text, limit=30)
-        similar = dict(self.similarity.rank(f"{text} {' '.join(terms)}", limit=30))
-        order = fuse([[f"{r.article}#{r.section}" for r in fts], list(similar)], [1.0, SIMILARITY_WEIGHT])
-        by_id = {f"{r.article}#{r.section}": r for r in fts}
+        fts = search(self.connection, text, limit=30, snippets=False)
+        ranked = self.similarity.rank(f"{text} {' '.join(terms)}", limit=30)
+        similar, asked = dict(ranked[SECTIONS]), dict(ranked[ASKED])
+        order = fuse(
+            [[f"{r.article}#{r.section}" for r in fts], list(similar), list(asked)], [1.0, SIMILARITY_WEIGHT, ASKED_WEIGHT],
+            k=FUSION_K,
+        )
+        if not order:
+            return []
+        best_id, best_fused = order[0]
+        confidence = max(similar.get(best_id, 0.0), ASKED_SCALE * asked.get(best_id, 0.0))
         results = []
-        for section_id in order[offset : offset + limit]:
-            result = by_id.get(section_id) or self._result(section_id)
-            if result is not None:
-                result.score = round(similar.get(section_id, 0.0), 3)
-                results.append(result)
+        for section_id, fused in order[offset : offset + limit]:
+            if section_id in self._sections:
+                snippet = excerpt(self._bodies[section_id], terms)
+                score = round(confidence * fused / best_fused, 3)
+                results.append(replace(self._sections[section_id], snippet=snippet, score=score))
         return results
-
-    def _result(self, section_id: str) -> Result | None:
-        row = self.connection.execute(
-            "select article, anchor, title, heading, substr(body, 1, 160) from sections where id = ?", (section_id,)
-        ).fetchone()
-        return Result(row[0], row[1], row[2], row[3], row[4], f"/kb/{row[0]}#{row[1]}", 0.0) if row else None
 
     @staticmethod
     def is_good(result: Result | None, question: str) -> bool:

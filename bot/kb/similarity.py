@@ -1,16 +1,20 @@
 """A second opinion for ranking: TF-IDF over character n-grams and words (scikit-learn, in memory).
 
 FTS5 finds sections that share exact (stemmed) words with the question; this catches typos ("microfone"),
-word variants and paraphrases that share parts of words. The two rankings are fused by reciprocal rank.
+word variants and paraphrases that share parts of words. Texts come in named groups that share one
+vocabulary (each section's own text, and each section's "asked as" questions); a question is vectorised
+once and compared with every group. The rankings are fused by reciprocal rank.
 """
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion
 
 
 @dataclass
@@ -21,29 +25,62 @@ class SectionText:
 
 
 class SimilarityIndex:
-    def __init__(self, sections: list[SectionText]) -> None:
-        self.ids = [s.id for s in sections]
-        self.vectorizer = FeatureUnion(
-            [
-                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)),
-                ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, stop_words="english")),
-            ]
-        )
-        self.matrix = self.vectorizer.fit_transform([s.text for s in sections]) if sections else None
+    def __init__(self, groups: dict[str, list[SectionText]]) -> None:
+        # Two vectorisers scored separately and summed: the same as one concatenated vector, without
+        # FeatureUnion's per-call overhead (search must stay within a few milliseconds).
+        self.vectorizers = [
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, stop_words="english"),
+        ]
+        texts = [item.text for items in groups.values() for item in items]
+        self.matrices: list[csr_matrix] = [csr_matrix(v.fit_transform(texts)) for v in self.vectorizers] if texts else []
+        self.queries = [_QueryVectorizer(v) for v in self.vectorizers] if texts else []
+        self.groups: dict[str, tuple[int, list[str]]] = {}
+        start = 0
+        for name, items in groups.items():
+            self.groups[name] = (start, [item.id for item in items])
+            start += len(items)
 
-    def rank(self, query: str, limit: int = 20) -> list[tuple[str, float]]:
-        """(section id, cosine similarity), best first."""
-        if self.matrix is None or not query.strip():
-            return []
-        scores = (self.matrix @ self.vectorizer.transform([query]).T).toarray().ravel()
-        order = np.argsort(-scores)[:limit]
-        return [(self.ids[i], float(scores[i])) for i in order if scores[i] > 0]
+    def rank(self, query: str, limit: int = 20) -> dict[str, list[tuple[str, float]]]:
+        """For each group, (section id, similarity), best first."""
+        if not self.matrices or not query.strip():
+            return {name: [] for name in self.groups}
+        scores = sum(matrix @ vectorize(query) for vectorize, matrix in zip(self.queries, self.matrices, strict=True))
+        ranked: dict[str, list[tuple[str, float]]] = {}
+        for name, (start, ids) in self.groups.items():
+            group = scores[start : start + len(ids)]
+            order = np.argsort(-group)[:limit]
+            ranked[name] = [(ids[i], float(group[i])) for i in order if group[i] > 0]
+        return ranked
 
 
-def fuse(rankings: list[list[str]], weights: list[float], k: float = 10.0) -> list[str]:
-    """Reciprocal-rank fusion: items ranked high by either list come first."""
+class _QueryVectorizer:
+    """One question to a dense TF-IDF vector, as `TfidfVectorizer.transform` would (sublinear tf, idf, L2),
+    without its per-call checks: those cost more than the arithmetic for a single short question."""
+
+    def __init__(self, fitted: TfidfVectorizer) -> None:
+        if not (fitted.sublinear_tf and fitted.norm == "l2" and fitted.use_idf):
+            raise ValueError("only sublinear, idf-weighted, L2-normalised TF-IDF is reproduced")
+        self.analyze = fitted.build_analyzer()
+        self.vocabulary: dict[str, int] = fitted.vocabulary_
+        self.idf = fitted.idf_
+
+    def __call__(self, text: str) -> np.ndarray:
+        counts = Counter(term for term in self.analyze(text) if term in self.vocabulary)
+        weights = {
+            self.vocabulary[term]: (1.0 + math.log(count)) * self.idf[self.vocabulary[term]] for term, count in counts.items()
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values()))  # not np.linalg.norm: BLAS threads stall a busy machine
+        vector = np.zeros(len(self.idf))
+        for index, weight in weights.items():
+            vector[index] = weight / norm
+        return vector
+
+
+def fuse(rankings: list[list[str]], weights: list[float], k: float = 10.0) -> list[tuple[str, float]]:
+    """Reciprocal-rank fusion: items ranked high by either list come first, with their fused score."""
     score: dict[str, float] = {}
     for ranking, weight in zip(rankings, weights, strict=True):
         for position, item in enumerate(ranking):
             score[item] = score.get(item, 0.0) + weight / (k + position)
-    return sorted(score, key=lambda item: -score[item])
+    return sorted(score.items(), key=lambda pair: -pair[1])
