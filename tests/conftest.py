@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +11,7 @@ from bot.handoff.tickets import TicketDraft, TicketStore
 from bot.kb.index import build_index
 from bot.loading import load_engine, validate
 from bot.serve import Servers, latest_model
-from tests.chat import free_port, wait_until_up
+from tests.chat import free_port, web_server
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -93,16 +90,32 @@ def api(tmp_path_factory):
         ).reference
         for i in range(5)
     ]
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "web", "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, "BOT_TICKETS_DB": str(db), "BOT_STAFF_TOKEN": STAFF_TOKEN},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{base}/health")
-    yield base, references
-    process.terminate()
-    process.wait(timeout=20)
+    with web_server({"BOT_TICKETS_DB": str(db), "BOT_STAFF_TOKEN": STAFF_TOKEN}) as base:
+        yield base, references
+
+
+# Module scope: Playwright's sync driver runs an event loop in this thread, and the tests that call
+# asyncio.run() (custom actions on tracker fixtures) cannot run while one is open.
+@pytest.fixture(scope="module")
+def playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def browser(playwright):
+    """A headless Chromium for the page tests of one module (tests/browser.py)."""
+    from tests.browser import chromium
+
+    with chromium(playwright) as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(browser):
+    from tests.browser import new_page
+
+    with new_page(browser) as opened:
+        yield opened

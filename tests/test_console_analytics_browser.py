@@ -4,20 +4,16 @@ var/screenshots/."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.chat import free_port, wait_until_up
-from tests.conftest import ROOT
+from tests.browser import SHOTS, log_in
+from tests.chat import web_server
 from tests.generated_conversations import Generated, generate, load_spec
-from tests.test_web_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS
 
 pytestmark = pytest.mark.e2e
 TOKEN = "analytics-console-token"
@@ -29,43 +25,9 @@ def console(tmp_path_factory):
     spec = load_spec()
     workdir = tmp_path_factory.mktemp("console-analytics")
     generated = generate(workdir, base=time.time() - float(spec["report_at_minutes"]) * 60)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "web", "--port", str(port)],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "BOT_TRACKER_DB": str(generated.tracker_db),
-            "BOT_TICKETS_DB": str(generated.tickets_db),
-            "BOT_STAFF_TOKEN": TOKEN,
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{base_url}/health")
-    yield base_url, generated.spec["expected_report"], started_per_day(generated)
-    process.terminate()
-    process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    dialogs: list[str] = []
-    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    opened.dialogs = dialogs  # type: ignore[attr-defined]
-    yield opened
-    context.close()
+    env = {"BOT_TRACKER_DB": str(generated.tracker_db), "BOT_TICKETS_DB": str(generated.tickets_db), "BOT_STAFF_TOKEN": TOKEN}
+    with web_server(env) as base_url:
+        yield base_url, generated.spec["expected_report"], started_per_day(generated)
 
 
 def started_per_day(generated: Generated) -> list[tuple[str, int]]:
@@ -84,14 +46,6 @@ def bar(page: Page, chart: str, label: str):
     return page.locator(f"svg#{chart} g.bar[data-label='{label}']")
 
 
-def log_in(page: Page, base: str) -> None:
-    page.goto(f"{base}/staff/analytics")
-    page.wait_for_url("**/staff/login?next=/staff/analytics")
-    page.fill("#token", TOKEN)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/staff/analytics")
-
-
 def test_without_a_token_the_page_redirects_to_login_and_the_json_is_refused(page: Page, console):
     base, _, _ = console
     page.goto(f"{base}/staff/analytics")
@@ -103,7 +57,7 @@ def test_without_a_token_the_page_redirects_to_login_and_the_json_is_refused(pag
 
 def test_charts_show_the_known_numbers(page: Page, console):
     base, expected, days = console
-    log_in(page, base)
+    log_in(page, base, "/staff/analytics", TOKEN)
     expect(page.locator("h1")).to_have_text("Analytics")
     for chart in ("funnel", "over-time", "outcomes", "by-cause", "by-route", "drop-off"):
         expect(page.locator(f"svg#{chart}")).to_be_visible()
@@ -142,7 +96,7 @@ def test_charts_show_the_known_numbers(page: Page, console):
 
 def test_a_question_with_html_is_shown_as_text(page: Page, console):
     base, expected, days = console
-    log_in(page, base)
+    log_in(page, base, "/staff/analytics", TOKEN)
     question = expected["kb_gaps"]["examples"][1][0]
     expect(page.locator("section.analytics table").last).to_contain_text(question)
     time.sleep(0.5)
@@ -151,7 +105,7 @@ def test_a_question_with_html_is_shown_as_text(page: Page, console):
 
 def test_since_filter_and_the_json_endpoint(page: Page, console):
     base, expected, days = console
-    log_in(page, base)
+    log_in(page, base, "/staff/analytics", TOKEN)
     since, later = days[1][0], sum(count for _day, count in days[1:])
     page.fill("#since", since)
     page.click("form.filter button")

@@ -9,45 +9,22 @@ import sys
 import time
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from bot.serve import Servers
+from tests.browser import SHOTS, new_page
 from tests.chat import free_port, wait_until_up
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = ROOT / "var" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
 def page(browser, servers: Servers):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    dialogs: list[str] = []
-    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    opened.dialogs = dialogs  # type: ignore[attr-defined]
-    opened.goto(f"http://127.0.0.1:{servers.web_port}/")
-    expect(opened.locator("#log .bot .bubble").first).to_contain_text("microphone", timeout=30_000)
-    yield opened
-    context.close()
+    with new_page(browser) as opened:
+        opened.goto(f"http://127.0.0.1:{servers.web_port}/")
+        expect(opened.locator("#log .bot .bubble").first).to_contain_text("microphone", timeout=30_000)
+        yield opened
 
 
 def send(page: Page, text: str) -> None:

@@ -6,18 +6,16 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from bot.loading import validate
 from bot.serve import Servers, staff_token
 from bot.web.tracker_position import position_from_events
+from tests.browser import SHOTS, log_in
 from tests.chat import customs, new_sender, post, web_server
 from tests.conftest import ROOT
-from tests.test_web_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS
-from tests.test_web_console_queue import login
 
 pytestmark = pytest.mark.e2e
 STEP_IDS = [f"{flow.id}.{step.id}" for flow in validate(ROOT / "flows")[0].flows.values() for step in flow.steps]
@@ -82,25 +80,9 @@ def test_position_api_reports_the_step_of_a_real_conversation(servers: Servers):
     assert status == 200 and fresh["node"] is None and fresh["passed"] == []
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    yield opened
-    context.close()
-
-
 def test_diagram_shows_every_step_and_highlights_a_live_conversation(page: Page, servers: Servers):
     base = f"http://127.0.0.1:{servers.web_port}"
-    login(page, base, "/staff/diagram", token=staff_token())
+    log_in(page, base, "/staff/diagram", staff_token())
     svg = page.locator("#diagram svg")
     expect(svg).to_be_visible()
     ids = page.eval_on_selector_all("#diagram svg g.node", "nodes => nodes.map(n => n.id)")
@@ -143,7 +125,7 @@ def test_a_ticket_links_to_its_conversation_on_the_diagram(page: Page, servers: 
     base = f"http://127.0.0.1:{servers.web_port}"
     sender = new_sender()
     step = customs(post(servers, sender, "my mic is not working, error 31201"))[-1]
-    login(page, base, f"/staff/diagram?follow={sender}", token=staff_token())
+    log_in(page, base, f"/staff/diagram?follow={sender}", staff_token())
     page.goto(f"{base}/staff/diagram?follow={sender}")
     expect(page.locator("#sender")).to_have_value(sender)
     expect(page.locator("#diagram g.node.current")).to_have_attribute("id", f"{step['flow']}.{step['step']}")

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from bot.handoff.tickets import TicketDraft, TicketStore
+from tests.browser import log_in, screenshot
 from tests.chat import web_server
-from tests.test_web_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS
 
 pytestmark = pytest.mark.e2e
 TOKEN = "console-queue-token"
@@ -84,56 +84,23 @@ def base(tickets) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-def login(page: Page, base: str, path: str, token: str = TOKEN) -> None:
-    """Open `path` without a token: the console sends us to the login page, which sends us back."""
-    page.goto(base + path)
-    expect(page).to_have_url(f"{base}/staff/login?next={path.split('?')[0]}")
-    page.fill("#token", token)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(base + path.split("?")[0])
-
-
-@pytest.fixture
-def page(browser: Browser, base: str) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    dialogs: list[str] = []
-    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    opened.dialogs = dialogs  # type: ignore[attr-defined]
-    yield opened
-    context.close()
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / name), full_page=True)
-
-
 def test_wrong_token_stays_on_the_login_page(page: Page, base: str):
     page.goto(base + "/staff/queue")
     expect(page).to_have_url(f"{base}/staff/login?next=/staff/queue")
     page.fill("#token", "wrong")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("alert")).to_contain_text("not valid")
-    shot(page, "console-login.png")
+    screenshot(page, "console-login.png")
 
 
 def test_queue_lists_tickets_by_status_newest_first_with_counts(page: Page, base: str, tickets):
-    login(page, base, "/staff/queue")
+    log_in(page, base, "/staff/queue", TOKEN)
     tabs = page.locator("nav.tabs a")
     expect(tabs).to_have_text(["Open 3", "Claimed 2", "Resolved 25"])
     rows = page.locator("table.queue tbody tr")
     expect(rows).to_have_count(3)
     expect(rows.first.locator("td").first).to_have_text(tickets["detailed"])  # newest first
-    shot(page, "console-queue.png")
+    screenshot(page, "console-queue.png")
     page.get_by_role("link", name="Claimed 2").click()
     expect(rows).to_have_count(2)
     expect(rows.first).to_contain_text("Robin")
@@ -152,7 +119,7 @@ def test_queue_lists_tickets_by_status_newest_first_with_counts(page: Page, base
 
 def test_ticket_page_shows_facts_steps_diagnostics_and_transcript_as_text(page: Page, base: str, tickets):
     reference = tickets["detailed"]
-    login(page, base, f"/staff/tickets/{reference}")
+    log_in(page, base, f"/staff/tickets/{reference}", TOKEN)
     expect(page.locator("#summary")).to_contain_text("Microsoft Teams")
     facts = page.locator("#facts")
     expect(facts.get_by_role("row", name="Browser Google Chrome chrome")).to_have_count(1)
@@ -175,19 +142,19 @@ def test_ticket_page_shows_facts_steps_diagnostics_and_transcript_as_text(page: 
     assert page.locator("main img, main b, main i, main script").count() == 0
     assert page.dialogs == []  # type: ignore[attr-defined]
     expect(page.locator("#history")).to_contain_text("created")
-    shot(page, "console-ticket.png")
+    screenshot(page, "console-ticket.png")
 
 
 def test_claim_then_resolve_changes_the_status_and_refusals_are_shown(page: Page, base: str, browser: Browser, tickets):
     reference = tickets["open"][0]
-    login(page, base, f"/staff/tickets/{reference}")
+    log_in(page, base, f"/staff/tickets/{reference}", TOKEN)
     page.get_by_role("button", name="Claim").click()
     expect(page.get_by_role("alert")).to_contain_text("Say who claims the ticket")
     expect(page.locator(".ticket-meta .badge")).to_have_text("Open")
 
     # A colleague claims it in another browser while this page is still open.
     other = browser.new_context().new_page()
-    login(other, base, f"/staff/tickets/{reference}")
+    log_in(other, base, f"/staff/tickets/{reference}", TOKEN)
     other.fill("#claim-by", "Bob")
     other.get_by_role("button", name="Claim").click()
     expect(other.get_by_role("status")).to_have_text("Ticket claimed.")
@@ -203,7 +170,7 @@ def test_claim_then_resolve_changes_the_status_and_refusals_are_shown(page: Page
     expect(page.get_by_role("alert")).to_contain_text("A resolution needs a note")
     expect(page.locator("#resolve-by")).to_have_value("Alice")  # what was typed is kept
     stale = browser.new_context().new_page()  # a colleague's tab, opened before the ticket is resolved
-    login(stale, base, f"/staff/tickets/{reference}")
+    log_in(stale, base, f"/staff/tickets/{reference}", TOKEN)
     page.fill("#resolve-note", "Teams kept the mic; <b>exclusive mode</b> turned off")
     page.get_by_role("button", name="Resolve").click()
     expect(page.get_by_role("status")).to_have_text("Ticket resolved.")
@@ -216,13 +183,13 @@ def test_claim_then_resolve_changes_the_status_and_refusals_are_shown(page: Page
     stale.context.close()
     expect(page.locator("#history tr")).to_have_count(4)  # header, created, claimed, resolved
     assert tickets["store"].get(reference).status == "resolved"
-    shot(page, "console-ticket-resolved.png")
+    screenshot(page, "console-ticket-resolved.png")
     page.goto(base + "/staff/queue?status=resolved")
     expect(page.locator("table.queue tbody tr").first.locator("td").first).to_have_text(reference)
 
 
 def test_unknown_ticket_and_status_get_a_clear_page(page: Page, base: str):
-    login(page, base, "/staff/queue")
+    log_in(page, base, "/staff/queue", TOKEN)
     reply = page.goto(base + "/staff/tickets/MIC-ZZZZZZ")
     assert reply is not None and reply.status == 404
     expect(page.get_by_role("alert")).to_contain_text("There is no ticket MIC-ZZZZZZ")

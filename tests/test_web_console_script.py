@@ -4,39 +4,25 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import urllib.parse
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from bot.handoff.tickets import TicketStore
-from tests.chat import free_port, wait_until_up
-from tests.conftest import ROOT, STAFF_TOKEN
+from tests.browser import SHOTS, log_in
+from tests.chat import web_server
+from tests.conftest import STAFF_TOKEN
 from tests.test_web_api import assert_error_shape, call
-from tests.test_web_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS
 
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory) -> tuple[str, Path]:
     """A real `bot web` with the staff token and an empty ticket store of its own."""
     db = tmp_path_factory.mktemp("script") / "tickets.db"
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "web", "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, "BOT_TICKETS_DB": str(db), "BOT_STAFF_TOKEN": STAFF_TOKEN},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{base}/health")
-    yield base, db
-    process.terminate()
-    process.wait(timeout=20)
+    with web_server({"BOT_TICKETS_DB": str(db), "BOT_STAFF_TOKEN": STAFF_TOKEN}) as base:
+        yield base, db
 
 
 def script(base: str, action: str, body: object, token: str | None = STAFF_TOKEN) -> tuple[int, dict]:
@@ -107,34 +93,6 @@ def test_the_script_api_needs_the_staff_token(web, token):
 # --- the page in Chromium -----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser, web):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    opened.errors = errors  # type: ignore[attr-defined]
-    yield opened
-    context.close()
-
-
-def log_in(page: Page, base: str) -> None:
-    page.goto(f"{base}/staff/script")
-    page.wait_for_url(lambda url: url.endswith("/staff/login?next=/staff/script"))  # no token yet: sent to log in
-    page.fill("#token", STAFF_TOKEN)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/staff/script")
-
-
 def test_the_page_without_a_token_redirects_to_login(page: Page, web):
     page.goto(f"{web[0]}/staff/script")
     assert urllib.parse.urlparse(page.url).path == "/staff/login"
@@ -143,7 +101,7 @@ def test_the_page_without_a_token_redirects_to_login(page: Page, web):
 
 
 def test_walk_back_and_known_to_a_resolved_ending(page: Page, web):
-    log_in(page, web[0])
+    log_in(page, web[0], "/staff/script", STAFF_TOKEN)
     page.get_by_role("button", name="Microphone cannot be opened (31201)").click()
     staff = page.locator("#staff-text")
     expect(staff).to_contain_text("Ask which other programs are open")
@@ -171,7 +129,7 @@ def test_walk_back_and_known_to_a_resolved_ending(page: Page, web):
 
 def test_walk_to_an_escalated_ending_and_open_a_ticket(page: Page, web):
     base, db = web
-    log_in(page, base)
+    log_in(page, base, "/staff/script", STAFF_TOKEN)
     page.get_by_role("button", name="Authorization error (31201 / 20151)").click()
     expect(page.locator("#staff-text")).to_contain_text("This is not a microphone problem")
     page.get_by_role("button", name="2. Still failing").click()
@@ -195,7 +153,7 @@ def test_walk_to_an_escalated_ending_and_open_a_ticket(page: Page, web):
 
 
 def test_a_damaged_saved_session_starts_over_cleanly(page: Page, web):
-    log_in(page, web[0])
+    log_in(page, web[0], "/staff/script", STAFF_TOKEN)
     page.evaluate("sessionStorage.setItem('staffScriptSession', JSON.stringify({case: 'x', state: {}}))")
     page.reload()
     expect(page.locator("#script-start")).to_be_visible()

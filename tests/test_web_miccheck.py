@@ -7,11 +7,11 @@ import json
 import urllib.request
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from bot.loading import load_engine
 from bot.serve import Servers
-from tests.test_web_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS
+from tests.browser import SHOTS, chromium
 
 pytestmark = pytest.mark.e2e
 FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
@@ -49,11 +49,10 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + FAKE_MEDIA)
+def browser(playwright):
+    """Its own Chromium: fake microphones need launch flags."""
+    with chromium(playwright, tuple(FAKE_MEDIA)) as instance:
         yield instance
-        instance.close()
 
 
 def current_cause(servers: Servers, sender: str) -> str | None:
