@@ -66,9 +66,9 @@ def write_endpoints(path: Path, action_port: int, tracker_db: Path) -> Path:
     path.write_text(
         "action_endpoint:\n"
         f'  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        "  enable_selective_domain: true\n"
         "tracker_store:\n"
-        "  type: SQL\n"
-        '  dialect: "sqlite"\n'
+        "  type: bot.tracker_store.SQLiteTrackerStore\n"
         f'  db: "{tracker_db}"\n',
         encoding="utf-8",
     )
@@ -117,7 +117,9 @@ class Servers:
         self._spawn(
             "rasa",
             [
-                str(BIN / "rasa"),
+                str(BIN / "python"),
+                "-m",
+                "bot.rasa_server",  # `rasa` with a faster action-response check
                 "run",
                 "--model",
                 str(self.model),
