@@ -156,21 +156,27 @@ async def user(
         await play(session, url, check, script, sender, think, level)
 
 
-async def warm_up(servers: Servers, check: Check) -> str | None:
+def chat_url(servers: Servers, via_web: bool) -> str:
+    """Rasa's REST channel, or the web server's /chat proxy in front of it (what the help page uses)."""
+    if via_web and servers.web_port:
+        return f"http://127.0.0.1:{servers.web_port}/chat"
+    return f"{servers.rasa_url}/webhooks/rest/webhook"
+
+
+async def warm_up(servers: Servers, check: Check, url: str) -> str | None:
     """Each conversation once, not measured (first calls build lazily loaded parts); the first problem, if any."""
     warmup = Level(target="warm-up", users=1)
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=TIMEOUT_S)) as session:
         for script in SCRIPTS:
-            await play(session, f"{servers.rasa_url}/webhooks/rest/webhook", check, script, f"warmup-{uuid.uuid4().hex[:8]}", 0, warmup)
+            await play(session, url, check, script, f"warmup-{uuid.uuid4().hex[:8]}", 0, warmup)
     return warmup.error_samples[0] if warmup.error_samples else None
 
 
-async def run_slice(servers: Servers, check: Check, level: Level, seconds: float) -> None:
+async def run_slice(servers: Servers, url: str, check: Check, level: Level, seconds: float) -> None:
     """`level.users` users start conversations for `seconds`, then finish the ones under way.
 
     Throughput counts the whole slice, tails included: counting only replies inside the window would
     favour the cheap first turns of conversations, since later turns cost more (longer trackers)."""
-    url = f"{servers.rasa_url}/webhooks/rest/webhook"
     stop = asyncio.Event()
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=TIMEOUT_S)) as session:
@@ -273,7 +279,7 @@ async def measure(args: argparse.Namespace) -> int:
             baseline.wait_healthy(timeout=300, only=("rasa",))
             bots = {"project": (project, problem), "baseline": (baseline, baseline_check(baseline_responses()))}
             for target, (servers, check) in bots.items():
-                trouble = await warm_up(servers, check)
+                trouble = await warm_up(servers, check, chat_url(servers, args.via_web))
                 if trouble:
                     print(f"{target} warm-up: {trouble}", flush=True)
             levels: list[Level] = []
@@ -287,13 +293,14 @@ async def measure(args: argparse.Namespace) -> int:
                     order = list(bots) if number % 2 == 0 else list(reversed(bots))
                     for target in order:
                         servers, check = bots[target]
-                        await run_slice(servers, check, pair[target], seconds / slices)
+                        await run_slice(servers, chat_url(servers, args.via_web), check, pair[target], seconds / slices)
                 levels += pair.values()
         finally:
             project.stop()
             baseline.stop()
     ratios, lines = verdicts(levels)
-    print(f"\nLoad: whole conversations over REST; users start conversations for {args.seconds:.0f} s per level and bot")
+    entry = "the web server's /chat proxy (project)" if args.via_web else "Rasa's REST channel"
+    print(f"\nLoad: whole conversations through {entry}; users start conversations for {args.seconds:.0f} s per level and bot")
     print(table(levels))
     for level in levels:
         for sample in level.error_samples:
@@ -305,6 +312,7 @@ async def measure(args: argparse.Namespace) -> int:
             {
                 "seconds_per_level": args.seconds,
                 "slices": args.slices,
+                "via_web": args.via_web,
                 "levels": [level.summary() for level in levels],
                 "throughput_ratio": ratios,
                 "verdicts": lines,
@@ -325,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slices", type=int, default=2, help="alternating slices per level and bot (default 2)")
     parser.add_argument("--paced-users", type=int, nargs="*", default=[10], help="levels where users pause like people")
     parser.add_argument("--paced-think", type=float, default=2.0, help="their pause after each reply, seconds (default 2)")
+    parser.add_argument("--via-web", action="store_true", help="project users go through the web server's /chat proxy")
     parser.add_argument("--paced-seconds", type=float, default=20.0, help="time they start conversations (default 20)")
     return asyncio.run(measure(parser.parse_args(argv)))
 
