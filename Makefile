@@ -57,10 +57,11 @@ stories: $(VENV_STAMP) $(MODEL_STAMP) ## Rasa test stories (tests/test_stories.y
 pytest: $(VENV_STAMP) $(MODEL_STAMP)
 	$(BIN)/pytest
 
-bench: $(VENV_STAMP) $(MODEL_STAMP) ## benchmarks: NLU pipelines on held-out data, REST latency
+bench: $(VENV_STAMP) $(MODEL_STAMP) ## benchmarks: NLU pipelines on held-out data, REST latency, load (10/50 users vs a bare Rasa bot)
 	$(BIN)/python bench/nlu.py
 	$(BIN)/python bench/kb.py
 	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/load.py
 
 clean: ## remove trained models and local state (keeps .venv)
 	rm -rf models var results .rasa

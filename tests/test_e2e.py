@@ -157,7 +157,9 @@ def test_tracker_store_is_the_sqlite_file(servers: Servers):
     post(servers, sender, "hello")
     with sqlite3.connect(servers.tracker_db) as db:
         count = db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
+        journal = db.execute("PRAGMA journal_mode").fetchone()[0]
     assert count > 0
+    assert journal == "wal", "Rasa is not using bot.tracker_store.SQLiteTrackerStore"
 
 
 def test_model_used_is_the_trained_one():

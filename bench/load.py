@@ -1,0 +1,342 @@
+"""Throughput and latency under concurrent users, against a bare Rasa bot measured in the same run.
+
+Starts the project's servers as `make run` does (action server, Rasa, web server; fresh SQLite tracker
+store, knowledge index and ticket database in a temporary folder) and a bare Rasa bot with the same
+NLU pipeline and no custom actions (bench/baseline_bot.py), served the same way (same launcher, same
+tracker store). For each level of concurrent users, every user plays whole conversations
+(bench/load_scripts.py) back to back over the REST channel, each with a fresh sender id, with no think
+time (throughput) or with a pause like a person's (latency at a realistic pace); every reply is
+checked. The two bots take turns in slices, so both see the same background load on a shared machine.
+Reports messages per second, latency percentiles, errors and the servers' peak memory (VmRSS of each
+process tree, sampled twice a second), and writes bench/results/load.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import secrets
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import aiohttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.baseline_bot import baseline_model, baseline_responses  # noqa: E402
+from bench.latency import free_port, percentile  # noqa: E402
+from bench.load_scripts import SCRIPTS, Script, Turn, problem  # noqa: E402
+from bot.kb.index import build_index  # noqa: E402
+from bot.paths import ROOT  # noqa: E402
+from bot.serve import Servers, latest_model  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "load.json"
+TARGET_RATIO = 0.6
+TARGET_P95_MS = 300.0
+TIMEOUT_S = 30.0
+
+Check = Callable[[list[dict], Turn], "str | None"]
+
+
+@dataclass
+class Level:
+    target: str
+    users: int
+    think_s: float = 0.0
+    seconds: float = 0.0
+    """Measuring time: from the start of each slice until its last conversation ended."""
+    conversations: int = 0
+    messages: int = 0
+    """Correct replies."""
+    errors: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+    error_samples: list[str] = field(default_factory=list)
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
+
+    def record_error(self, what: str) -> None:
+        self.errors += 1
+        if len(self.error_samples) < 5:
+            self.error_samples.append(what)
+
+    @property
+    def throughput(self) -> float:
+        return self.messages / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> dict:
+        data = asdict(self)
+        del data["latencies_ms"]
+        data["messages_per_s"] = round(self.throughput, 2)
+        for name, fraction in (("p50_ms", 0.5), ("p95_ms", 0.95), ("p99_ms", 0.99)):
+            data[name] = round(percentile(self.latencies_ms, fraction), 1) if self.latencies_ms else None
+        return data
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and all its descendants (from /proc, Linux)."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                queue += [int(child) for child in (task / "children").read_text().split()]
+            except OSError:
+                continue
+    return found
+
+
+def rss_mb(pid: int) -> float:
+    total_kb = 0
+    for member in process_tree(pid):
+        try:
+            status = Path(f"/proc/{member}/status").read_text()
+        except OSError:
+            continue
+        total_kb += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    return total_kb / 1024
+
+
+async def sample_memory(servers: Servers, peaks: dict[str, float], stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        for name, process in servers.processes.items():
+            peaks[name] = round(max(peaks.get(name, 0.0), rss_mb(process.pid)), 1)
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=0.5)
+        except asyncio.TimeoutError:
+            pass
+
+
+async def play(
+    session: aiohttp.ClientSession,
+    url: str,
+    check: Check,
+    script: Script,
+    sender: str,
+    think: float,
+    level: Level,
+) -> None:
+    """One whole conversation; a failed or wrong reply abandons it (the next turns would make no sense)."""
+    for turn in script.turns:
+        start = time.perf_counter()
+        try:
+            async with session.post(url, json={"sender": sender, "message": turn.say}) as response:
+                if response.status != 200:
+                    level.record_error(f"HTTP {response.status} on {turn.say!r}")
+                    return
+                replies = await response.json()
+        except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError) as error:
+            level.record_error(f"{type(error).__name__} on {turn.say!r}")
+            return
+        level.latencies_ms.append((time.perf_counter() - start) * 1000)
+        wrong = check(replies, turn)
+        if wrong:
+            level.record_error(f"{script.name} / {turn.say!r}: {wrong}")
+            return
+        level.messages += 1
+        if think:
+            await asyncio.sleep(think)
+    level.conversations += 1
+
+
+async def user(
+    session: aiohttp.ClientSession, url: str, check: Check, index: int, deadline: float, think: float, level: Level
+) -> None:
+    """Plays conversations back to back, each with a fresh sender id, until the deadline."""
+    iteration = 0
+    while time.monotonic() < deadline:
+        script = SCRIPTS[(index + iteration) % len(SCRIPTS)]
+        sender = f"load-{level.users}-{index}-{iteration}-{uuid.uuid4().hex[:8]}"
+        iteration += 1
+        await play(session, url, check, script, sender, think, level)
+
+
+def chat_url(servers: Servers, via_web: bool) -> str:
+    """Rasa's REST channel, or the web server's /chat proxy in front of it (what the help page uses)."""
+    if via_web and servers.web_port:
+        return f"http://127.0.0.1:{servers.web_port}/chat"
+    return f"{servers.rasa_url}/webhooks/rest/webhook"
+
+
+async def warm_up(servers: Servers, check: Check, url: str) -> str | None:
+    """Each conversation once, not measured (first calls build lazily loaded parts); the first problem, if any."""
+    warmup = Level(target="warm-up", users=1)
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=TIMEOUT_S)) as session:
+        for script in SCRIPTS:
+            await play(session, url, check, script, f"warmup-{uuid.uuid4().hex[:8]}", 0, warmup)
+    return warmup.error_samples[0] if warmup.error_samples else None
+
+
+async def run_slice(servers: Servers, url: str, check: Check, level: Level, seconds: float) -> None:
+    """`level.users` users start conversations for `seconds`, then finish the ones under way.
+
+    Throughput counts the whole slice, tails included: counting only replies inside the window would
+    favour the cheap first turns of conversations, since later turns cost more (longer trackers)."""
+    stop = asyncio.Event()
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=TIMEOUT_S)) as session:
+        sampler = asyncio.create_task(sample_memory(servers, level.peak_rss_mb, stop))
+        start = time.monotonic()
+        await asyncio.gather(*(user(session, url, check, i, start + seconds, level.think_s, level) for i in range(level.users)))
+        level.seconds = round(level.seconds + time.monotonic() - start, 2)
+        stop.set()
+        await sampler
+
+
+def baseline_check(responses: set[str]) -> Check:
+    def check(replies: list[dict], _turn: Turn) -> str | None:
+        if not replies:
+            return "empty reply"
+        strange = [r.get("text") for r in replies if r.get("text") not in responses]
+        return f"unexpected reply {strange[0]!r}" if strange else None
+
+    return check
+
+
+def start_servers(workdir: Path) -> tuple[Servers, Servers]:
+    """The project's three servers and the bare bot's Rasa, started together."""
+    model = latest_model("models")
+    if model is None:
+        raise SystemExit("no trained model: run `make train`")
+    project_dir, baseline_dir = workdir / "project", workdir / "baseline"
+    project_dir.mkdir()
+    build_index(ROOT / "knowledge", project_dir / "kb.db")
+    project = Servers(
+        model=model,
+        rasa_port=free_port(),
+        action_port=free_port(),
+        web_port=free_port(),
+        workdir=project_dir,
+        token=secrets.token_urlsafe(16),
+        tracker_db=project_dir / "tracker.db",
+        env={
+            "BOT_KB_INDEX": str(project_dir / "kb.db"),
+            "BOT_KB_FEEDBACK": str(project_dir / "kb_feedback.db"),
+            "BOT_TICKETS_DB": str(project_dir / "tickets.db"),
+            "BOT_STAFF_TOKEN": secrets.token_urlsafe(16),
+        },
+    )
+    # The bare bot runs no custom action: its endpoints name an action server that is never called.
+    baseline = Servers(
+        model=baseline_model(),
+        rasa_port=free_port(),
+        action_port=free_port(),
+        workdir=baseline_dir,
+        token=secrets.token_urlsafe(16),
+        tracker_db=baseline_dir / "tracker.db",
+    )
+    project.start()
+    baseline.start_rasa()
+    return project, baseline
+
+
+def table(levels: list[Level]) -> str:
+    lines = [
+        f"{'bot':<9}{'users':>6}{'think s':>8}{'convs':>7}{'msgs':>7}{'msg/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'errors':>7}"
+        "  peak RSS MB"
+    ]
+    for level in levels:
+        s = level.summary()
+        memory = ", ".join(f"{name} {mb:.0f}" for name, mb in level.peak_rss_mb.items())
+        lines.append(
+            f"{level.target:<9}{level.users:>6}{level.think_s:>8g}{level.conversations:>7}{level.messages:>7}{s['messages_per_s']:>8.1f}"
+            f"{s['p50_ms'] or 0:>8.0f}{s['p95_ms'] or 0:>8.0f}{s['p99_ms'] or 0:>8.0f}{level.errors:>7}  {memory}"
+        )
+    return "\n".join(lines)
+
+
+def verdicts(levels: list[Level]) -> tuple[dict[str, float], list[str]]:
+    """Throughput ratios at zero think time, and each target met or not."""
+    by_key = {(level.target, level.users, level.think_s): level for level in levels}
+    ratios, lines = {}, []
+    for (target, users, think), level in sorted(by_key.items()):
+        base = by_key.get(("baseline", users, think))
+        if target != "project" or think or not base or not base.throughput:
+            continue
+        ratios[f"{users} users"] = ratio = round(level.throughput / base.throughput, 2)
+        met = "met" if ratio >= TARGET_RATIO else "NOT met"
+        lines.append(f"{users} users: project/baseline throughput {ratio:.2f}x (target >= {TARGET_RATIO}x: {met})")
+    for (target, users, think), level in sorted(by_key.items()):
+        if target == "project" and users == 10 and level.latencies_ms:
+            p95 = percentile(level.latencies_ms, 0.95)
+            met = "met" if p95 <= TARGET_P95_MS else "NOT met"
+            lines.append(f"p95 at 10 users, think {think:g} s: {p95:.0f} ms (target <= {TARGET_P95_MS:.0f} ms: {met})")
+    errors = sum(level.errors for level in levels if level.target == "project")
+    lines.append(f"project errors: {errors} (target 0: {'met' if errors == 0 else 'NOT met'})")
+    return ratios, lines
+
+
+async def measure(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as workdir:
+        project, baseline = start_servers(Path(workdir))
+        try:
+            project.wait_healthy(timeout=300)
+            baseline.wait_healthy(timeout=300, only=("rasa",))
+            bots = {"project": (project, problem), "baseline": (baseline, baseline_check(baseline_responses()))}
+            for target, (servers, check) in bots.items():
+                trouble = await warm_up(servers, check, chat_url(servers, args.via_web))
+                if trouble:
+                    print(f"{target} warm-up: {trouble}", flush=True)
+            levels: list[Level] = []
+            plan = [(users, 0.0, args.seconds, args.slices) for users in args.users]
+            plan += [(users, args.paced_think, args.paced_seconds, 1) for users in args.paced_users]
+            for users, think, seconds, slices in plan:
+                pair = {target: Level(target=target, users=users, think_s=think) for target in bots}
+                print(f"{users} users, think {think:g} s: {slices} slice(s) of {seconds / slices:.0f} s per bot...", flush=True)
+                # Slices alternate between the two bots, so both see the same background load on a shared machine.
+                for number in range(slices):
+                    order = list(bots) if number % 2 == 0 else list(reversed(bots))
+                    for target in order:
+                        servers, check = bots[target]
+                        await run_slice(servers, chat_url(servers, args.via_web), check, pair[target], seconds / slices)
+                levels += pair.values()
+        finally:
+            project.stop()
+            baseline.stop()
+    ratios, lines = verdicts(levels)
+    entry = "the web server's /chat proxy (project)" if args.via_web else "Rasa's REST channel"
+    print(f"\nLoad: whole conversations through {entry}; users start conversations for {args.seconds:.0f} s per level and bot")
+    print(table(levels))
+    for level in levels:
+        for sample in level.error_samples:
+            print(f"  {level.target} {level.users} users: {sample}")
+    print("\n".join(lines))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "seconds_per_level": args.seconds,
+                "slices": args.slices,
+                "via_web": args.via_web,
+                "levels": [level.summary() for level in levels],
+                "throughput_ratio": ratios,
+                "verdicts": lines,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"written to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, nargs="+", default=[10, 50], help="concurrent users per level (default 10 50)")
+    parser.add_argument("--seconds", type=float, default=40.0, help="time users start conversations, per level and bot (default 40)")
+    parser.add_argument("--slices", type=int, default=2, help="alternating slices per level and bot (default 2)")
+    parser.add_argument("--paced-users", type=int, nargs="*", default=[10], help="levels where users pause like people")
+    parser.add_argument("--paced-think", type=float, default=2.0, help="their pause after each reply, seconds (default 2)")
+    parser.add_argument("--via-web", action="store_true", help="project users go through the web server's /chat proxy")
+    parser.add_argument("--paced-seconds", type=float, default=20.0, help="time they start conversations (default 20)")
+    return asyncio.run(measure(parser.parse_args(argv)))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,48 @@
+"""The tuned SQLite tracker store (bot/tracker_store.py) with real Rasa objects on a real file."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.tracker_store import SQLiteTrackerStore
+from tests.conftest import ROOT
+
+
+def a_conversation(domain: Domain, sender: str) -> DialogueStateTracker:
+    tracker = DialogueStateTracker(sender, domain.slots)
+    tracker.update(UserUttered("my mic is broken", {"name": "inform", "confidence": 0.9}))
+    tracker.update(ActionExecuted("action_troubleshoot"))
+    tracker.update(BotUttered("Close the apps that hold the microphone."))
+    tracker.update(SlotSet("flow_state", {"flow": "mic_31201", "step": "close_apps"}))
+    return tracker
+
+
+def test_saves_and_reads_back_in_wal_mode_with_relaxed_sync(tmp_path: Path):
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    db = tmp_path / "tracker.db"
+    store = SQLiteTrackerStore(domain=domain, db=str(db))
+    asyncio.run(store.save(a_conversation(domain, "alice")))
+
+    tracker = asyncio.run(store.retrieve("alice"))
+    assert tracker.get_slot("flow_state") == {"flow": "mic_31201", "step": "close_apps"}
+    assert tracker.latest_message.text == "my mic is broken"
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    with sqlite3.connect(db) as plain:
+        assert plain.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert plain.execute("select count(*) from events where sender_id = 'alice'").fetchone()[0] == 4
+
+
+def test_the_file_stays_readable_by_rasas_own_store(tmp_path: Path):
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    db = tmp_path / "tracker.db"
+    asyncio.run(SQLiteTrackerStore(domain=domain, db=str(db)).save(a_conversation(domain, "bob")))
+    stock = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(db))
+    assert asyncio.run(stock.retrieve("bob")).get_slot("flow_state")["step"] == "close_apps"
