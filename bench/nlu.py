@@ -10,6 +10,10 @@ By default "light" and "diet" run; `--pipelines all` runs every config found, or
     .venv/bin/python bench/nlu.py                      # light + diet, table + bench/results/nlu.json
     .venv/bin/python bench/nlu.py --errors             # also list misclassified held-out examples
     .venv/bin/python bench/nlu.py --pipelines light    # a subset (comma-separated), or "all"
+    .venv/bin/python bench/nlu.py --heldout bench/data/nlu_dev.yml --pipelines light   # tune on the dev set
+
+Tuning (data, pipelines, thresholds) is done with `--heldout bench/data/nlu_dev.yml`, a dev set written
+separately from the training data and never trained on; the real held-out set is only run to report.
 
 Metrics: intent accuracy (a `nlu_fallback` prediction is wrong; "unseen" is the same on the held-out texts
 that are not also verbatim training examples), macro-F1 over the gold intents, entity precision/recall/F1 (a
@@ -169,6 +173,11 @@ def load_heldout(path: Path, train_dir: Path) -> list[Example]:
 def sha256(path: Path) -> str:
     """Short content hash of a file, so a results file says which data it measured."""
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def shown(path: Path) -> str:
+    """A path relative to the project when it is inside it, else as given."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def train(name: str, config: Path, data_dir: Path, out_dir: Path) -> tuple[Path, float]:
@@ -384,7 +393,7 @@ def print_errors(results: list[Result]) -> None:
             print(f"  missed: {missed:<40} spurious: {spurious:<30} {e['text']}")
 
 
-def write_json(results: list[Result], examples: list[Example], hashes: dict[str, str], path: Path) -> None:
+def write_json(results: list[Result], examples: list[Example], hashes: dict[str, str], heldout: Path, path: Path) -> None:
     """Write all numbers (and the error lists) to path."""
     best = winner(results)
     payload = {
@@ -393,7 +402,7 @@ def write_json(results: list[Result], examples: list[Example], hashes: dict[str,
         "n_heldout": len(examples),
         "n_heldout_in_training": sum(e.in_training for e in examples),
         "train_data": [str(p.relative_to(ROOT)) for p in TRAIN_FILES],
-        "heldout": str(HELDOUT.relative_to(ROOT)),
+        "heldout": shown(heldout),
         "targets": {"intent_accuracy": TARGET_ACCURACY, "train_seconds": TARGET_TRAIN_SECONDS},
         "winner": best.pipeline,
         "winner_meets_targets": best.meets_targets,
@@ -412,8 +421,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help=f"comma-separated pipelines, or 'all' (default: {','.join(DEFAULT_PIPELINES)}; "
         f"available: {','.join(discover_pipelines())})",
     )
-    parser.add_argument("--json", type=Path, default=RESULTS, help=f"results file (default: {RESULTS.relative_to(ROOT)})")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--heldout",
+        type=Path,
+        default=HELDOUT,
+        help=f"file to evaluate on (default: {HELDOUT.relative_to(ROOT)}; use bench/data/nlu_dev.yml while tuning)",
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        help=f"results file (default: {RESULTS.relative_to(ROOT)}, or nlu-<file>.json for another --heldout)",
+    )
+    args = parser.parse_args(argv)
+    args.heldout = args.heldout.resolve()
+    if not args.heldout.is_file():
+        parser.error(f"--heldout: no such file: {args.heldout}")
+    if args.json is None:
+        args.json = RESULTS if args.heldout == HELDOUT else RESULTS.with_name(f"nlu-{args.heldout.stem}.json")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -435,10 +460,10 @@ def main(argv: list[str] | None = None) -> int:
         data_dir.mkdir()
         for path in TRAIN_FILES:
             shutil.copy(path, data_dir / path.name)
-        hashes = {str(p.relative_to(ROOT)): sha256(p) for p in (*TRAIN_FILES, HELDOUT)}
-        examples = load_heldout(HELDOUT, data_dir)
+        hashes = {shown(p): sha256(p) for p in (*TRAIN_FILES, args.heldout)}
+        examples = load_heldout(args.heldout, data_dir)
         overlap = sum(e.in_training for e in examples)
-        print(f"held-out: {len(examples)} examples, {len({e.intent for e in examples})} intents ({HELDOUT.relative_to(ROOT)})")
+        print(f"held-out: {len(examples)} examples, {len({e.intent for e in examples})} intents ({shown(args.heldout)})")
         print(f"data: {', '.join(f'{k} {v}' for k, v in hashes.items())}")
         if overlap:
             print(f"warning: {overlap} held-out texts also appear verbatim in the training data (see 'unseen')")
@@ -449,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     print_verdict(results)
     if args.errors:
         print_errors(results)
-    write_json(results, examples, hashes, args.json)
+    write_json(results, examples, hashes, args.heldout, args.json)
     print(f"\nwrote {args.json}")
     return 0
 
