@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from bot.flowmodel import END, USER_FACING, Flow, FlowSet, Step, TextVariant
@@ -23,6 +23,10 @@ FIX_CHOICES = ((FIXED, "Yes, it works now"), (NOT_FIXED, "No, still failing"))
 MAX_HOPS = 500
 """Steps walked without asking anything before we call it a loop (the validator prevents it)."""
 MAX_HISTORY = 12
+KEPT_ON_BACK = ("error_text", "diagnostics")
+"""What the user showed us (a pasted error, the microphone check's report) stays when they go back, so it is
+not copied into each of the 12 undo snapshots: the slot holding the state is stored and sent to the action
+server on every turn, and those copies made most of its size (bench/load.py)."""
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
@@ -95,8 +99,10 @@ class State:
         return state
 
     def snapshot(self) -> dict[str, Any]:
-        data = self.to_dict()
-        data.pop("history")
+        """This state for the undo history, without the history itself and without the evidence "back" keeps."""
+        data = asdict(replace(self, history=[], error_text=None, diagnostics={}))  # no deep copies of those
+        for name in ("history", *KEPT_ON_BACK):
+            data.pop(name)
         return data
 
 
@@ -220,6 +226,8 @@ class Engine:
             return self.prompt(state)
         previous = State.from_dict(state.history.pop())
         previous.history = state.history
+        for name in KEPT_ON_BACK:
+            setattr(previous, name, getattr(state, name))
         state.__dict__.update(previous.__dict__)
         return self.prompt(state)
 

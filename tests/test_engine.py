@@ -47,6 +47,17 @@ def test_back_undoes_the_last_answer(engine: Engine):
     assert "browser" not in state.facts
 
 
+def test_back_keeps_the_pasted_error_and_mic_report_out_of_the_undo_snapshots(engine: Engine):
+    state, _ = start(engine)
+    state.error_text, state.diagnostics = "NotReadableError: Could not start audio source " * 40, {"devices": 2}
+    engine.answer(state, "no")
+    engine.answer(state, "chrome")
+    assert all("error_text" not in snapshot and "diagnostics" not in snapshot for snapshot in state.history)
+    engine.back(state)
+    assert state.error_text.startswith("NotReadableError") and state.diagnostics == {"devices": 2}
+    assert State.from_dict(state.to_dict()).error_text == state.error_text
+
+
 def test_learning_a_fact_answers_the_pending_question(engine: Engine):
     state, _ = start(engine)
     engine.answer(state, "no")
