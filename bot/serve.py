@@ -315,6 +315,7 @@ Ready.
   Help page:            http://localhost:{servers.web_port}/
   Rasa (REST channel):  {servers.rasa_url}/webhooks/rest/webhook
   Action server:        {servers.action_url}/health
+  Staff console:        http://localhost:{servers.web_port}/staff (log in with the staff token below)
   Consultants' API:     http://127.0.0.1:{servers.web_port}/api/tickets (bearer token: var/staff_api_token or ${STAFF_TOKEN_ENV})
   Rasa HTTP API token:  var/rasa_api_token (or ${TOKEN_ENV})
 
@@ -322,5 +323,6 @@ Chat with curl:
   curl -s {servers.rasa_url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
        -d '{{"sender": "me", "message": "Teams is open on my Windows laptop in Chrome"}}'
 Or in the terminal (its own Rasa on port 5006, sharing this action server):  .venv/bin/rasa shell -p 5006
+Staff script mode in the terminal:  .venv/bin/bot script
 Press Ctrl-C to stop all servers.
 """
