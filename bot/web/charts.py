@@ -40,6 +40,15 @@ def single(label: str, value: int, series: str = "count", kind: str = "") -> Bar
     return Bar(label, [Segment(series, value)], kind)
 
 
+def _segment(label: str, segment: Segment, legend: dict[str, str] | None, x: float, y: float, width: float, height: float) -> str:
+    """One coloured piece of a bar, with a tooltip naming what it counts."""
+    tip = f"{label}: {segment.value} {_words(legend, segment.name)}".strip()
+    return (
+        f'<rect class="seg seg-{escape(segment.name)}" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" '
+        f'height="{height:.1f}"><title>{escape(tip)}</title></rect>'
+    )
+
+
 def horizontal_bars(chart_id: str, title: str, description: str, bars: list[Bar], legend: dict[str, str] | None = None) -> str:
     """One row per bar, longest value = full width; segments side by side when a bar is stacked."""
     top = max((b.value for b in bars), default=0) or 1
@@ -53,11 +62,7 @@ def horizontal_bars(chart_id: str, title: str, description: str, bars: list[Bar]
         for segment in bar.segments:
             width = span * segment.value / top
             if segment.value:
-                tip = f"{bar.label}: {segment.value} {_words(legend, segment.name)}".strip()
-                parts.append(
-                    f'<rect class="seg seg-{escape(segment.name)}" x="{x:.1f}" y="{y}" width="{max(width, 1):.1f}" '
-                    f'height="{BAR}"><title>{escape(tip)}</title></rect>'
-                )
+                parts.append(_segment(bar.label, segment, legend, x, y, max(width, 1), BAR))
             x += width
         rows.append(
             f'<g class="bar {escape(bar.kind)}" data-label="{escape(bar.label)}" data-value="{bar.value}">'
@@ -83,11 +88,7 @@ def stacked_columns(chart_id: str, title: str, description: str, columns: list[B
             tall = COLUMN_AREA * segment.value / top
             y -= tall
             if segment.value:
-                tip = f"{column.label}: {segment.value} {_words(legend, segment.name)}"
-                parts.append(
-                    f'<rect class="seg seg-{escape(segment.name)}" x="{x:.1f}" y="{y:.1f}" width="{step * 0.7:.1f}" '
-                    f'height="{tall:.1f}"><title>{escape(tip)}</title></rect>'
-                )
+                parts.append(_segment(column.label, segment, legend, x, y, step * 0.7, tall))
         middle = x + step * 0.35
         items.append(
             f'<g class="bar column" data-label="{escape(column.label)}" data-value="{column.value}">{"".join(parts)}'
