@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.kb.index import SCHEMA_VERSION, build_index, load_articles
 from bot.kb.search import excerpt
-from bot.kb.service import KnowledgeBase
+from bot.kb.service import KnowledgeBase, on_topic
 from bot.kb.similarity import SectionText, SimilarityIndex
 from tests.conftest import ROOT
 
@@ -113,6 +113,17 @@ def real_kb(tmp_path_factory) -> KnowledgeBase:
 def test_off_topic_questions_are_still_refused(real_kb: KnowledgeBase, question: str):
     results = real_kb.search(question, limit=3)
     assert not (results and real_kb.is_good(results[0], question))
+
+
+@pytest.mark.parametrize("question", ["what does testAudioInputDevice return", "is setInputDevice async?", "getUserMedia?"])
+def test_api_names_written_in_camel_case_count_as_on_topic(question: str):
+    assert on_topic(question)
+    assert not on_topic(question.replace("Device", "Thing").replace("Audio", "Grape").replace("Input", "Tree")
+                        .replace("getUserMedia", "getUserName"))
+
+
+def test_a_brand_name_with_a_capital_inside_is_not_split_into_topic_words():
+    assert not on_topic("how do i back up my iPhone photos")
 
 
 def test_a_plain_question_gets_a_good_answer_with_falling_scores(real_kb: KnowledgeBase):

@@ -35,8 +35,15 @@ NEAR_TOPIC = re.compile(
 """Words that put a question in the field only when two of them appear together."""
 
 
+CAMEL_HUMP = re.compile(r"\b[a-z]{2,}[A-Z]\w*")
+"""An API name like testAudioInputDevice: its words count too (iPhone and iPad stay whole)."""
+
+
 def on_topic(question: str) -> bool:
-    return bool(TOPIC.search(question)) or len(NEAR_TOPIC.findall(question)) >= 2
+    humps = " ".join(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name) for name in CAMEL_HUMP.findall(question))
+    if TOPIC.search(question) or TOPIC.search(humps):
+        return True
+    return len(NEAR_TOPIC.findall(question)) >= 2
 
 
 SIMILARITY_WEIGHT = 1.0
