@@ -37,6 +37,12 @@ def test_pages_redirect_to_login_without_the_token(api, path):
     assert headers["Location"] == f"/staff/login?next={urllib.parse.quote(path)}"
 
 
+def test_the_site_has_an_icon_so_browsers_log_no_404(api):
+    status, headers, body = fetch(api[0] + "/favicon.ico")
+    content_type = {name.lower(): value for name, value in headers.items()}["content-type"]
+    assert status == 200 and content_type.startswith("image/svg+xml") and body.startswith("<svg")
+
+
 def test_console_json_refuses_without_the_token(api):
     status, body = call(api[0] + "/staff/api/anything", token=None)
     assert_error_shape(status, body, 401)

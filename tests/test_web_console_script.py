@@ -58,6 +58,7 @@ def test_the_api_walks_a_flow_to_a_ticket(web):
         ("start", {"flow": "no_such_flow"}),
         ("start", {"flow": "mic_31201", "facts": {"browser": "netscape"}}),
         ("start", ["not", "an", "object"]),
+        ("start", {"flow": "mic_31201", "error": {"name": "NotAllowedError"}}),
         ("start", b"{not json"),
     ],
 )
@@ -74,6 +75,12 @@ def test_a_tampered_session_is_refused_not_crashed(web):
     status, reply = script(base, "choose", {"session": session, "choice": 1})
     assert_error_shape(status, reply, 400)
     assert "bad facts" in reply["error"]
+
+
+def test_the_api_start_reads_a_pasted_error_message(web):
+    status, reply = script(web[0], "start", {"flow": "mic_31201", "error": "NotAllowedError: Permission denied by system"})
+    assert status == 200 and (reply["view"]["flow"], reply["view"]["step"]) == ("check_os_privacy", "ask_os")
+    assert reply["session"]["state"]["error_text"] == "NotAllowedError: Permission denied by system"
 
 
 def test_a_wrong_choice_says_which_are_possible(web):
@@ -149,6 +156,22 @@ def test_walk_to_an_escalated_ending_and_open_a_ticket(page: Page, web):
     expect(page.locator("#ticket-form")).to_be_hidden()
     assert page.locator("#script-run b").count() == 0  # nothing typed became HTML
     page.screenshot(path=str(SHOTS / "console-script-escalated.png"), full_page=True)
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_a_pasted_error_message_starts_at_its_branch(page: Page, web):
+    log_in(page, web[0], "/staff/script", STAFF_TOKEN)
+    page.fill("#script-error", "NotAllowedError: Permission denied by system <img src=x onerror=alert(1)>")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "console-script-start.png"), full_page=True)
+    page.get_by_role("button", name="Microphone cannot be opened (31201)").click()
+    expect(page.locator("#flow-name")).to_have_text("Check the operating system's microphone privacy setting")
+    expect(page.locator("#staff-text")).to_contain_text("Ask which computer or device they use")
+    page.get_by_role("button", name="What we know").click()
+    expect(page.locator("#known-facts")).to_contain_text("Browser error name: NotAllowedError")
+    assert page.locator("#script-run img").count() == 0
+    page.get_by_role("button", name="New case").click()
+    expect(page.locator("#script-error")).to_have_value("")
     assert page.errors == []  # type: ignore[attr-defined]
 
 

@@ -5,7 +5,7 @@ as plain data and is sent back with every action to the JSON endpoints under /st
 console's middleware requires the staff token). A session that is forged, damaged or out of date with the
 flows gets the canonical 400 error, never a 500.
 
-    POST /staff/api/script/start   {"flow", "facts"?: {fact: value}}
+    POST /staff/api/script/start   {"flow", "facts"?: {fact: value}, "error"?: the customer's error text}
     POST /staff/api/script/view    {"session"}            the current step again (after a reload)
     POST /staff/api/script/choose  {"session", "choice": 1-based number}
     POST /staff/api/script/skip    {"session"}            the customer doesn't know
@@ -38,6 +38,9 @@ STYLE = '<link rel="stylesheet" href="/static/console_script.css">'
 BODY = """<p class="hint">Walk a flow with a customer on the phone: the script says what to tell them, what to have
 them click and what to check. Nothing is stored until you open a ticket.</p>
 <section id="script-start" aria-labelledby="start-title"><h2 id="start-title">Choose a script</h2>
+<label for="script-error">The customer's error message, if they can read it out or paste it (optional)</label>
+<textarea id="script-error" rows="2" maxlength="2000" autocomplete="off"
+ placeholder="e.g. NotAllowedError: Permission denied by system"></textarea>
 <ul class="flow-list">{flows}</ul></section>
 <section id="script-run" hidden aria-live="polite">
 <p class="step-meta"><span id="flow-name"></span> · <span id="step-kind"></span> <code id="step-id"></code></p>
@@ -109,7 +112,10 @@ def register(app: Sanic, console: Console) -> None:
                 flow = body.get("flow")
                 if not isinstance(flow, str):
                     raise ScriptError('say which flow to start: {"flow": "mic_31201"}')
-                return _reply(ScriptSession.start(engine, flow, body.get("facts") or {}))
+                error_text = body.get("error")
+                if error_text is not None and not isinstance(error_text, str):
+                    raise ScriptError('"error" is the text of the error message, as a string')
+                return _reply(ScriptSession.start(engine, flow, body.get("facts") or {}, error_text))
             session = ScriptSession.from_dict(engine, body.get("session"))
             session.view()  # a session that stands nowhere is refused before anything else
             if action == "choose":

@@ -36,6 +36,11 @@ def register_pages(app: Sanic, rasa_url: str, knowledge: Path) -> None:
     async def close_session(app: Sanic, _loop: object) -> None:
         await app.ctx.rasa.close()
 
+    @app.get("/favicon.ico")
+    async def favicon(request: Request) -> HTTPResponse:
+        # Browsers ask for it on their own; without it every first page load logs a 404.
+        return await response.file(str(STATIC / "favicon.svg"), mime_type="image/svg+xml")
+
     @app.get("/")
     async def help_page(request: Request) -> HTTPResponse:
         return await response.file(str(STATIC / "index.html"))

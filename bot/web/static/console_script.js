@@ -157,12 +157,14 @@
     $("script-start").hidden = false;
     $("ticket-form").reset();
     $("ticket-form").hidden = true;
+    $("script-error").value = "";
     hideProblem();
   }
 
   document.querySelectorAll(".flow-choice").forEach(function (button) {
     button.addEventListener("click", function () {
-      call("start", { flow: button.getAttribute("data-flow") }).then(show, problem);
+      var pasted = $("script-error").value.trim();
+      call("start", { flow: button.getAttribute("data-flow"), error: pasted || null }).then(show, problem);
     });
   });
   $("skip").addEventListener("click", function () { act("skip"); });
