@@ -122,6 +122,19 @@ def test_summary_without_facts_and_with_a_reason():
     assert "no other application was open" in summarise(make_draft(facts={"app": "none"}))
 
 
+@pytest.mark.parametrize(
+    "facts,steps,problem",
+    [
+        ({"error_kind": "auth_error"}, [], "an authorization (access token) error"),
+        ({}, [{"fix": "check_access_token", "cause": "auth_error", "outcome": "not_fixed"}], "an authorization (access token) error"),
+        ({"error_kind": "permission_denied"}, [], "a microphone permission error"),
+        ({}, [{"fix": "close_apps", "cause": "exclusive_app", "outcome": "not_fixed"}], "a microphone problem"),
+    ],
+)
+def test_summary_names_the_kind_of_problem_when_no_code_is_known(facts, steps, problem):
+    assert summarise(make_draft(facts=facts, steps_tried=steps)).startswith(f"The user reports {problem}")
+
+
 def test_draft_is_checked():
     with pytest.raises(TicketError, match="trigger"):
         make_draft(trigger="bored")

@@ -55,8 +55,13 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _problem(facts: dict[str, str], words: Vocabulary) -> str:
+GENERIC_PROBLEM = {"auth_error": "an authorization (access token) error", "permission_denied": "a microphone permission error"}
+"""What the case is about when no code or error name is known, by error kind or by the cause of a step tried."""
+
+
+def _problem(facts: dict[str, str], steps_tried: list[dict], words: Vocabulary) -> str:
     code, name = facts.get("error_code"), facts.get("error_name")
+    kinds = [facts.get("error_kind", ""), *(str(step.get("cause") or "") for step in steps_tried)]
     if code and name:
         problem = f"Twilio error {code} ({words.title('error_name', name)})"
     elif code:
@@ -64,7 +69,7 @@ def _problem(facts: dict[str, str], words: Vocabulary) -> str:
     elif name:
         problem = f"a {words.title('error_name', name)} microphone error"
     else:
-        problem = "a microphone problem"
+        problem = next((GENERIC_PROBLEM[kind] for kind in kinds if kind in GENERIC_PROBLEM), "a microphone problem")
     if detail := facts.get("error_detail"):
         problem += f" (detail: {words.title('error_detail', detail)})"
     return problem
@@ -104,7 +109,7 @@ def describe_case(
     facts = {key: str(value) for key, value in facts.items() if value}
     if audience := facts.get("audience"):
         who += f" ({words.title('audience', audience)})"
-    sentences = [f"{who} reports {_problem(facts, words)}{_setting(facts, words)}."]
+    sentences = [f"{who} reports {_problem(facts, steps_tried, words)}{_setting(facts, words)}."]
     if steps_tried:
         sentences.append(f"They tried: {', '.join(describe_step(step) for step in steps_tried)}.")
     else:
