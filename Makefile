@@ -58,7 +58,8 @@ pytest: $(VENV_STAMP) $(MODEL_STAMP)
 	$(BIN)/pytest
 
 bench: $(VENV_STAMP) $(MODEL_STAMP) ## benchmarks: NLU pipelines on held-out data, REST latency, load (10/50 users vs a bare Rasa bot)
-	$(BIN)/python bench/nlu.py --pipelines light,diet_small  # full DIET (bench/nlu.py --pipelines diet) trains for 25+ min on 2 cores
+	$(BIN)/python bench/nlu.py --pipelines light,count_lr,diet_small  # full DIET (--pipelines diet) trains for 25+ min on 2 cores
+	$(BIN)/python bench/nlu.py --pipelines light,count_lr --heldout bench/data/nlu_heldout_fresh.yml
 	$(BIN)/python bench/kb.py
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/load.py
