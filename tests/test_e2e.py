@@ -191,6 +191,18 @@ def test_entities_and_synonyms_through_the_real_nlu(servers: Servers, text: str,
     assert {k: entities.get(k) for k in expected} == expected
 
 
+def test_saying_nothing_else_is_open_gets_background_advice_not_a_repeat(servers: Servers):
+    sender = new_sender()
+    first = post(servers, sender, "my headset mic stopped working on calls, i'm on a mac using chrome")
+    assert customs(first)[-1]["step"] == "close_apps"
+    replies = post(servers, sender, "nothing else is open")
+    assert customs(replies)[-1]["step"] == "close_apps"
+    texts = [r.get("text") or "" for r in replies]
+    assert any("from the background" in t for t in texts)
+    steps = {t for t in texts if t.startswith("1. ")}
+    assert steps and not steps & {r.get("text") for r in first}  # the instruction is not repeated word for word
+
+
 def test_small_talk_steers_back_to_the_current_step(servers: Servers):
     sender = new_sender()
     greeting = post(servers, sender, "hello")
