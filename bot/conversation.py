@@ -158,9 +158,11 @@ class Conversation:
             state.error_text = message.text[:2000]
 
         if intent == "start_over":
+            # "Let's begin again" only makes sense when something had begun.
+            said = [self._say("start_over")] if state.active or state.history or state.facts else []
             state.__dict__.update(State().__dict__)
             engine.learn(state, facts)
-            return [self._say("start_over"), *self._prompts(engine.start(state))]
+            return [*said, *self._prompts(engine.start(state))]
         if intent == "request_human":
             engine.learn(state, facts)
             return self._prompts(engine.start(state, HUMAN_FLOW, keep_progress=True))

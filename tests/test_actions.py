@@ -55,6 +55,12 @@ def test_affirm_resolves():
     assert state["outcome"] == "resolved"
 
 
+def test_start_over_as_the_first_message_starts_without_saying_begin_again():
+    messages, state = run("start_over_first_message")
+    assert "begin again" not in messages[0]["text"] and "Most often another program" in messages[0]["text"]
+    assert state["step"] == "close_apps"
+
+
 def test_forged_internal_slot_is_ignored():
     messages, state = run("forged_internal_slot")
     assert state["flow"] == "mic_31201" and state["outcome"] is None
