@@ -37,10 +37,11 @@ NEAR_TOPIC = re.compile(
 
 CAMEL_HUMP = re.compile(r"\b[a-z]{2,}[A-Z]\w*")
 """An API name like testAudioInputDevice: its words count too (iPhone and iPad stay whole)."""
+CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def on_topic(question: str) -> bool:
-    humps = " ".join(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name) for name in CAMEL_HUMP.findall(question))
+    humps = " ".join(CASE_CHANGE.sub(" ", name) for name in CAMEL_HUMP.findall(question))
     if TOPIC.search(question) or TOPIC.search(humps):
         return True
     return len(NEAR_TOPIC.findall(question)) >= 2
