@@ -11,7 +11,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-ALLOWED_FUNCTIONS = ("tried",)
+ALLOWED_FUNCTIONS = ("tried", "planned")
+"""tried(step): the fix or call step was entered; planned(step): the cause model (flows/causes.yml) picks it next."""
+StepTest = Callable[[str], bool]
+
+
+def _never(step: str) -> bool:
+    return False
 
 
 class ConditionError(ValueError):
@@ -28,9 +34,10 @@ class Condition:
     compared: tuple[tuple[str, str], ...] = ()
     """(fact, value) pairs the condition compares with, to check the values exist."""
     tried: frozenset[str] = frozenset()
+    planned: frozenset[str] = frozenset()
 
-    def evaluate(self, facts: Mapping[str, str | None], tried: Callable[[str], bool]) -> bool:
-        return bool(_evaluate(self._tree, facts, tried))
+    def evaluate(self, facts: Mapping[str, str | None], tried: StepTest, planned: StepTest = _never) -> bool:
+        return bool(_evaluate(self._tree, facts, {"tried": tried, "planned": planned}))
 
     @property
     def tree(self) -> ast.expr:
@@ -47,9 +54,9 @@ def parse_condition(source: str) -> Condition:
         raise ConditionError(f"cannot parse condition {source!r}: {error.msg}") from None
     facts: set[str] = set()
     compared: list[tuple[str, str]] = []
-    tried: set[str] = set()
-    _check(tree, facts, compared, tried)
-    return Condition(str(source), tree, frozenset(facts), tuple(compared), frozenset(tried))
+    steps: dict[str, set[str]] = {name: set() for name in ALLOWED_FUNCTIONS}
+    _check(tree, facts, compared, steps)
+    return Condition(str(source), tree, frozenset(facts), tuple(compared), frozenset(steps["tried"]), frozenset(steps["planned"]))
 
 
 def _constants(node: ast.expr) -> list[object]:
@@ -60,12 +67,12 @@ def _constants(node: ast.expr) -> list[object]:
     raise ConditionError(f"expected a value or a list of values, got {ast.unparse(node)!r}")
 
 
-def _check(node: ast.expr, facts: set[str], compared: list, tried: set[str]) -> None:
+def _check(node: ast.expr, facts: set[str], compared: list, steps: dict[str, set[str]]) -> None:
     if isinstance(node, ast.BoolOp):
         for value in node.values:
-            _check(value, facts, compared, tried)
+            _check(value, facts, compared, steps)
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-        _check(node.operand, facts, compared, tried)
+        _check(node.operand, facts, compared, steps)
     elif isinstance(node, ast.Compare):
         if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.NotEq, ast.In, ast.NotIn)):
             raise ConditionError(f"only ==, !=, in and not in are allowed: {ast.unparse(node)!r}")
@@ -81,20 +88,20 @@ def _check(node: ast.expr, facts: set[str], compared: list, tried: set[str]) -> 
         if not (isinstance(node.func, ast.Name) and node.func.id in ALLOWED_FUNCTIONS):
             raise ConditionError(f"unknown function in {ast.unparse(node)!r}")
         if len(node.args) != 1 or node.keywords or not isinstance(node.args[0], ast.Constant):
-            raise ConditionError(f"tried() takes one quoted step id: {ast.unparse(node)!r}")
-        tried.add(str(node.args[0].value))
+            raise ConditionError(f"{node.func.id}() takes one quoted step id: {ast.unparse(node)!r}")
+        steps[node.func.id].add(str(node.args[0].value))
     elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
         pass
     else:
         raise ConditionError(f"not allowed in a condition: {ast.unparse(node)!r}")
 
 
-def _evaluate(node: ast.expr, facts: Mapping[str, str | None], tried: Callable[[str], bool]) -> object:
+def _evaluate(node: ast.expr, facts: Mapping[str, str | None], tests: Mapping[str, StepTest]) -> object:
     if isinstance(node, ast.BoolOp):
-        results = (_evaluate(v, facts, tried) for v in node.values)
+        results = (_evaluate(v, facts, tests) for v in node.values)
         return all(results) if isinstance(node.op, ast.And) else any(results)
     if isinstance(node, ast.UnaryOp):
-        return not _evaluate(node.operand, facts, tried)
+        return not _evaluate(node.operand, facts, tests)
     if isinstance(node, ast.Compare):
         left = facts.get(node.left.id)  # type: ignore[attr-defined]
         op = node.ops[0]
@@ -104,5 +111,5 @@ def _evaluate(node: ast.expr, facts: Mapping[str, str | None], tried: Callable[[
         right = _constants(node.comparators[0])[0]
         return left == right if isinstance(op, ast.Eq) else left != right
     if isinstance(node, ast.Call):
-        return tried(str(node.args[0].value))  # type: ignore[attr-defined]
+        return tests[node.func.id](str(node.args[0].value))  # type: ignore[attr-defined]
     return node.value  # type: ignore[attr-defined]

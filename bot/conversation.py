@@ -12,19 +12,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.diagnostics import clean_report, facts_from_report, healthy
-from bot.engine import DEFAULT_FLOW, FIXED, HUMAN_FLOW, NOT_FIXED, Engine, Prompt, State
+from bot.diagnostics import facts_from_report, healthy
+from bot.engine import DEFAULT_FLOW, FIXED, NOT_FIXED, Engine, Prompt, State
 from bot.errortext import parse_error_text
+from bot.evidence import fix_outcome, not_a_rival_app
 from bot.flowmodel import ArticleRef
 from bot.handoff.dialogue import HandoffDialogue
 from bot.handoff.tickets import TicketStore
-from bot.kb.chat import FLOW as KB_FLOW
-from bot.kb.chat import HELPED as KB_HELPED
-from bot.kb.chat import MORE as KB_MORE
-from bot.kb.chat import KnowledgeChat, looks_like_a_question
+from bot.kb.chat import KnowledgeChat
+from bot.readers import ERROR_FACTS, READERS, Turn
 from bot.replies import CHOICE_ENTITY, Out, choice_payload, say
 
-ERROR_FACTS = ("error_code", "error_name", "error_detail", "error_kind", "sdk")
 START_PAYLOAD = "/inform"
 MAX_ENTITY_VALUE = 200
 MAX_MESSAGE_CHARS = 4000
@@ -32,13 +30,7 @@ MAX_MISSES = 3
 """Messages not understood in a row before a person is offered."""
 MISSES = ("not_understood", "out_of_scope")
 """Replies that mean the bot could not act on the message."""
-MAX_UNHELPFUL = 2
-"""Knowledge answers in a row marked "Get more help" before a person is offered."""
-SPECIALIST_FLOW, MISUNDERSTOOD_FLOW, KB_UNHELPFUL_FLOW = "specialist", "misunderstood", "kb_unhelpful"
-NOT_QUESTIONS = frozenset(
-    {"affirm", "deny", "greet", "goodbye", "thank", "start_over", "go_back", "request_human", "dont_know", "ask_help"}
-)
-"""Intents whose messages are never treated as knowledge questions, however they are phrased."""
+MISUNDERSTOOD_FLOW = "misunderstood"
 MESSAGE_NAMES = (
     "greet",
     "greet_again",
@@ -56,6 +48,9 @@ MESSAGE_NAMES = (
     "goodbye",
     "too_long",
     "unavailable",
+    "replanned",
+    "why_fix",
+    "why_question",
 )
 """The flows/messages.yml entries the chat uses (`unavailable`: the REST channel, bot/channels.py);
 `bot flows check` makes sure they exist."""
@@ -86,7 +81,7 @@ def prompt_messages(prompt: Prompt, articles: Mapping[str, ArticleRef] | None = 
         for o in prompt.options
     ]
     custom = prompt.custom()
-    text = prompt.text
+    text = f"{prompt.extra['why']}\n\n{prompt.text}" if prompt.extra.get("why") else prompt.text
     if prompt.article:
         article_id, _, anchor = prompt.article.partition("#")
         url = f"/kb/{article_id}" + (f"#{anchor}" if anchor else "")
@@ -136,87 +131,18 @@ class Conversation:
         if not message.text.startswith("/"):
             for key, value in {**parse_error_text(message.text).facts, **self.vocabulary.find_in_text(message.text)}.items():
                 facts.setdefault(key, value)
-        return facts, choice
+        return not_a_rival_app(facts, message.text), choice
 
     def _handle(self, state: State, message: Incoming) -> list[Out]:
-        intent = message.intent or "nlu_fallback"
-        facts, choice = self.facts_from(message)
-        if len(message.text) > MAX_MESSAGE_CHARS and not facts:
+        turn = Turn(self, state, message, *self.facts_from(message))
+        if len(message.text) > MAX_MESSAGE_CHARS and not turn.facts:
             # A wall of text with no error in it: ask for something shorter rather than guess.
             return [self._say("too_long"), *self._current_or_offer(state)]
-        engine = self.engine
-        if not message.text.startswith("/"):
-            status = self.handoff.status(message.text, message.sender)
-            if status is not None:
-                return [*status, *self._current_or_offer(state)]
-        if self.handoff.active(state):
-            return self.handoff.handle(state, message.text, intent, choice, message.sender, message.transcript)
-        report = clean_report(message.metadata.get("mic_check")) if isinstance(message.metadata, dict) else None
-        if report is not None:
-            return self._mic_check(state, report)
-        if any(key in facts for key in ERROR_FACTS) and not message.text.startswith("/"):
-            state.error_text = message.text[:2000]
-
-        if intent == "start_over":
-            # "Let's begin again" only makes sense when something had begun.
-            said = [self._say("start_over")] if state.active or state.history or state.facts else []
-            state.__dict__.update(State().__dict__)
-            engine.learn(state, facts)
-            return [*said, *self._prompts(engine.start(state))]
-        if intent == "request_human":
-            engine.learn(state, facts)
-            return self._prompts(engine.start(state, HUMAN_FLOW, keep_progress=True))
-        if intent == "go_back":
-            if not state.active or not state.history:
-                return [self._say("nothing_to_undo"), *self._current_or_offer(state)]
-            return [self._say("went_back"), *self._prompts(engine.back(state))]
-
-        new_facts = engine.learn(state, facts)
-        error_changed = any(key in new_facts for key in ERROR_FACTS)
-        if "specialist_case" in new_facts:
-            return self._prompts(engine.start(state, SPECIALIST_FLOW, keep_progress=True))
-
-        if self.knowledge is not None:
-            if choice is not None:
-                handled = self.knowledge.choose(state, choice, state.active)
-                state.unhelpful = state.unhelpful + 1 if choice == KB_MORE else 0 if choice == KB_HELPED else state.unhelpful
-                if state.unhelpful >= MAX_UNHELPFUL:
-                    state.unhelpful = 0
-                    return self._prompts(engine.start(state, KB_UNHELPFUL_FLOW, keep_progress=True))
-                if handled is not None:
-                    if choice == KB_FLOW and not state.active:
-                        return self._prompts(engine.start(state, DEFAULT_FLOW))
-                    return [*handled, *self._after_knowledge(state)]
-            if intent not in NOT_QUESTIONS and looks_like_a_question(message.text):
-                # An off-topic question gets the out-of-scope reply unless an article really answers it.
-                answer = self.knowledge.answer(state, message.text, message.sender, quiet=intent == "out_of_scope")
-                if answer is not None:
-                    return [*answer, *self._after_knowledge(state)]
-
-        if not state.active:
-            if new_facts or intent == "inform" or choice is not None:
-                restart = engine.start(state, DEFAULT_FLOW)
-                return [*self._error_read(new_facts), *self._prompts(restart)]
-            return self._small_talk(state, intent)
-
-        if error_changed:
-            # A pasted error can point straight at another cause: route again, keeping what was tried.
-            return [*self._error_read(new_facts), *self._prompts(engine.start(state, DEFAULT_FLOW, keep_progress=True))]
-
-        answer = self._answer_value(state, intent, choice, message.text)
-        if answer == "skip":
-            return self._prompts(engine.skip(state) or engine.prompt(state))
-        if answer is not None:
-            moved = engine.answer(state, answer)
-            if moved is not None:
-                return self._prompts(moved)
-        if new_facts:
-            resumed = engine.resume(state)
-            noted = [self._say("noted", facts=self._describe(new_facts))]
-            return [*noted, *self._prompts(resumed)]
-        if intent in ("greet", "ask_help", "out_of_scope", "thank", "goodbye"):
-            return [*self._small_talk(state, intent), *self._prompts(engine.prompt(state))]
-        return [self._say("not_understood"), *self._prompts(engine.prompt(state))]
+        for reader in READERS:
+            replies = reader(turn)
+            if replies is not None:
+                return replies
+        return [self._say("not_understood"), *self._prompts(self.engine.prompt(state))]
 
     # --- pieces ---------------------------------------------------------------------
     def _mic_check(self, state: State, report: dict[str, Any]) -> list[Out]:
@@ -253,11 +179,9 @@ class Conversation:
             return None
         _, step = here
         if step.kind == "instruct":
-            if intent == "affirm" or choice == FIXED:
-                return FIXED
-            if intent == "deny" or choice == NOT_FIXED:
-                return NOT_FIXED
-            return None
+            if choice in (FIXED, NOT_FIXED):
+                return choice
+            return fix_outcome(text, intent)
         if choice is not None:
             return choice
         if intent == "dont_know":

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from bot.diagnosis import CauseModel, Observations, Plan, percent, plan, posterior, ranked_summary
 from bot.flowmodel import END, USER_FACING, Flow, FlowSet, Step, TextVariant
 
 DEFAULT_FLOW = "mic_31201"
@@ -74,6 +75,8 @@ class State:
     error_text: str | None = None
     """The error message the user pasted, as they pasted it (first 2,000 characters)."""
     diagnostics: dict[str, Any] = field(default_factory=dict)
+    why: dict[str, Any] = field(default_factory=dict)
+    """Why the cause model chose the current step: {step, kind, cause, rival, reasons} (shown with the step)."""
     history: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -142,6 +145,7 @@ class Engine:
         self.flows = flow_set.flows
         self.vocabulary = flow_set.vocabulary
         self.default_flow = default_flow
+        self.causes: CauseModel | None = flow_set.causes
         self.on_step: Callable[[str, str], None] | None = None
         """Called with (flow, step) for every step passed through (the path walk uses it)."""
 
@@ -246,10 +250,82 @@ class Engine:
         return lambda step_id: f"{flow.id}/{step_id}" in state.visited
 
     def _next(self, state: State, flow: Flow, step: Step) -> str:
+        tried = self._tried(state, flow)
+        chosen: list[Plan] = []
+
+        def planned(step_id: str) -> bool:
+            if not chosen:
+                chosen.append(self.plan(state, flow))
+            return chosen[0].step == step_id
+
         for branch in flow.onward(step):
-            if branch.condition is None or branch.condition.evaluate(state.facts, self._tried(state, flow)):
+            if branch.condition is None or branch.condition.evaluate(state.facts, tried, planned):
+                if chosen and chosen[0].step == branch.target:
+                    state.why = {**self._why(chosen[0]), "pending": True}
                 return branch.target
         raise EngineError(f"{step.where}: no branch of step {step.id!r} applies")
+
+    # --- the cause model ------------------------------------------------------------------
+    def plan(self, state: State, flow: Flow | None = None) -> Plan:
+        """What the cause model would do next in `flow` (the planning flow by default)."""
+        if self.causes is None:
+            raise EngineError("flows/causes.yml is missing, so planned() cannot be used")
+        flow = flow or self.flows[self.default_flow]
+        failed = [a.cause for a in state.attempts if a.outcome == "not_fixed" and a.cause]
+        return plan(self.causes, Observations(state.facts, state.skipped, self._tried(state, flow), failed))
+
+    def ranked_causes(self, state: State, limit: int = 4) -> list[dict[str, Any]]:
+        """The likeliest causes given everything known, with probabilities (tickets, staff views)."""
+        if self.causes is None:
+            return []
+        failed = [a.cause for a in state.attempts if a.outcome == "not_fixed" and a.cause]
+        probs = posterior(self.causes, state.facts, failed)
+        return ranked_summary(self.causes, sorted(probs.items(), key=lambda item: -item[1]), limit)
+
+    def replan(self, state: State) -> list[Prompt] | None:
+        """After new evidence: move to a better step if the cause model now prefers one; None to stay."""
+        if self.causes is None or not state.active:
+            return None
+        flow = self.flows.get(self.default_flow)
+        here = self._planned_position(state)
+        if flow is None or here is None:
+            return None
+        mark = f"{flow.id}/{here}"
+        without_here = State.from_dict({**state.to_dict(), "visited": [v for v in state.visited if v != mark]})
+        without_here.attempts = [a for a in state.attempts if a.outcome is not None]
+        better = self.plan(without_here, flow)
+        if better.step == here:
+            return None
+        self._remember(state)
+        state.visited, state.attempts = without_here.visited, without_here.attempts
+        state.stack = []
+        return self._run(state, flow.id, self._planner_step(flow))
+
+    def _planned_position(self, state: State) -> str | None:
+        """The step of the planning flow the conversation is in (itself, or the call it is inside)."""
+        model = self.causes
+        if model is None:
+            return None
+        if state.stack:
+            flow_id, step_id = state.stack[0]
+        else:
+            flow_id, step_id = state.flow or "", state.step or ""
+        return step_id if flow_id == self.default_flow and step_id in model.steps else None
+
+    def _planner_step(self, flow: Flow) -> str:
+        for step in flow.steps:
+            if any(b.condition is not None and b.condition.planned for b in flow.onward(step)):
+                return step.id
+        raise EngineError(f"flow {flow.id!r} has no step that asks the cause model (planned())")
+
+    def _why(self, chosen: Plan) -> dict[str, Any]:
+        model = self.causes
+        if model is None or chosen.step is None:
+            return {}
+        title = model.causes[chosen.cause].title if chosen.cause in model.causes else ""
+        probability = percent(dict(chosen.ranked).get(chosen.cause or "", 0.0))
+        rival = model.causes[chosen.rival].title if chosen.rival in model.causes else ""
+        return {"step": chosen.step, "kind": chosen.kind, "cause": title, "probability": probability, "rival": rival, "reasons": chosen.reasons}
 
     def _run(self, state: State, flow_id: str, step_id: str) -> list[Prompt]:
         for _ in range(MAX_HOPS):
@@ -309,8 +385,22 @@ class Engine:
                 return PLACEHOLDER.sub(lambda m: self.vocabulary.title(m[1], state.facts.get(m[1])), variant.text).strip()
         return ""
 
+    def _why_line(self, state: State) -> str | None:
+        """The reason for the step the cause model just chose, once, with the first thing it shows."""
+        if not state.why.get("pending"):
+            return None
+        state.why["pending"] = False
+        why = state.why
+        name = "why_fix" if why.get("kind") == "fix" else "why_question"
+        message = self.flow_set.messages.get(name)
+        if message is None or (name == "why_fix" and not why.get("reasons")) or (name == "why_question" and not why.get("rival")):
+            return None
+        values = {**why, "reasons": " and ".join(why.get("reasons") or [])}
+        return PLACEHOLDER.sub(lambda m: str(values.get(m[1], "")), message.text)
+
     def _prompt_for(self, state: State, flow: Flow, step: Step) -> Prompt:
         if step.asks_user:
+            why = self._why_line(state)
             asking = step.kind == "collect"
             return Prompt(
                 "question" if asking else "instruction",
@@ -321,6 +411,7 @@ class Engine:
                 question=None if asking else FIX_QUESTION,
                 options=self._options(step),
                 article=step.article,
+                extra={"why": why} if why else {},
                 staff=self._render(state, flow, step.staff),
             )
         extra: dict[str, Any] = {}
@@ -329,6 +420,7 @@ class Engine:
                 "reason": step.reason,
                 "facts": dict(state.facts),
                 "tried": [asdict(a) for a in state.attempts],
+                "causes": self.ranked_causes(state),
             }
         return Prompt(
             step.end or "resolved",

@@ -16,6 +16,8 @@ class FactValue:
     value: str
     title: str
     synonyms: tuple[str, ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()
+    """Regular expressions that find the value in what people type (matched against `plain_words(text)`)."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,15 @@ class Fact:
 
 
 PUNCTUATION = re.compile(r"[^\w\s-]")
+APOSTROPHES = re.compile(r"['’`]")
+NOT_WORDS = re.compile(r"[^\w]+")
+MAX_SCANNED = 2000
+"""Characters of a message searched for statements: patterns are bounded, and so is the text they run on."""
+
+
+def plain_words(text: str) -> str:
+    """What patterns are matched against: lower case, "didn't" -> "didnt", other punctuation -> one space."""
+    return " " + NOT_WORDS.sub(" ", APOSTROPHES.sub("", text[:MAX_SCANNED].lower())).strip() + " "
 
 
 def _normalise_phrase(text: str) -> str:
@@ -76,11 +87,14 @@ class Vocabulary:
         """Facts marked `detect_in_text` whose synonym phrase occurs in `text` (first match wins)."""
         found: dict[str, str] = {}
         words = " " + _normalise_phrase(PUNCTUATION.sub(" ", text[:5000])) + " "
+        plain = plain_words(text)
         for fact in self.facts.values():
             if not fact.detect_in_text:
                 continue
             for value in fact.values.values():
-                if any(f" {_normalise_phrase(s)} " in words for s in value.synonyms):
+                if any(f" {_normalise_phrase(s)} " in words for s in value.synonyms) or any(
+                    p.search(plain) for p in value.patterns
+                ):
                     found[fact.name] = value.value
                     break
         return found
@@ -112,6 +126,7 @@ def load_vocabulary(path: Path, display_name: str | None = None) -> Vocabulary:
                 value=value_name,
                 title=str(value_spec.get("title", value_name)),
                 synonyms=tuple(str(s).lower() for s in value_spec.get("synonyms", ()) or ()),
+                patterns=_patterns(value_spec, Where(name, spec["values"].line_of(value_name)), f"{fact_name}={value_name}"),
             )
         facts[fact_name] = Fact(
             name=fact_name,
@@ -121,3 +136,17 @@ def load_vocabulary(path: Path, display_name: str | None = None) -> Vocabulary:
             detect_in_text=bool(spec.get("detect_in_text", False)),
         )
     return Vocabulary(facts=facts, source=name)
+
+
+def _patterns(spec: dict, where: Where, owner: str) -> tuple[re.Pattern[str], ...]:
+    raw = spec.get("patterns") or []
+    if not isinstance(raw, list):
+        raise SourceError(where, f"'patterns' of {owner} must be a list of regular expressions")
+    lines = getattr(raw, "item_lines", [where.line] * len(raw))
+    compiled = []
+    for source, line in zip(raw, lines, strict=True):
+        try:
+            compiled.append(re.compile(str(source)))
+        except re.error as error:
+            raise SourceError(Where(where.file, line), f"bad pattern for {owner}: {error}") from None
+    return tuple(compiled)

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable, Mapping
 
 from bot.conditions import Condition
-from bot.flowmodel import CAUSES, END, ENDINGS, USER_FACING, ArticleRef, Branch, Finding, Flow, FlowSet, Step
+from bot.diagnosis import CauseModel
+from bot.flowmodel import END, ENDINGS, USER_FACING, ArticleRef, Branch, Finding, Flow, FlowSet, Step
 from bot.sourcefile import Where
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -24,6 +25,7 @@ class _Checker:
     def __init__(self, flow_set: FlowSet, known_articles: Mapping[str, ArticleRef] | None) -> None:
         self.flows = flow_set.flows
         self.vocabulary = flow_set.vocabulary
+        self.causes = flow_set.causes
         self.known_articles = known_articles
         self.findings: list[Finding] = []
 
@@ -42,6 +44,8 @@ class _Checker:
             self.check_reachable(flow)
         self.check_flow_usage()
         self.check_silent_loops()
+        if self.causes is not None:
+            self.check_cause_model(self.causes)
 
     # --- one step -------------------------------------------------------------------
     def check_step(self, flow: Flow, step: Step) -> None:
@@ -62,8 +66,9 @@ class _Checker:
                     self.problem(self.at(flow, variant.line), f"placeholder {{{name}}} is not a fact in facts.yml")
         for fact, value in step.set.items():
             self.check_fact_value(step.where, fact, value)
-        if step.cause is not None and step.cause not in CAUSES:
-            self.problem(step.where, f"unknown cause {step.cause!r} (one of: {', '.join(CAUSES)})")
+        causes = self.causes.causes if self.causes is not None else {}
+        if step.cause is not None and step.cause not in causes:
+            self.problem(step.where, f"unknown cause {step.cause!r} (one of: {', '.join(causes)})")
         if step.article is not None and self.known_articles is not None:
             article_id, _, anchor = step.article.partition("#")
             known = self.known_articles.get(article_id)
@@ -126,6 +131,44 @@ class _Checker:
             target = flow.step(step_id)
             if target is None or target.kind not in ("instruct", "call"):
                 self.problem(where, f"tried({step_id!r}) must name an instruct or call step of flow {flow.id!r}")
+        for step_id in sorted(condition.planned):
+            if self.causes is None:
+                self.problem(where, f"planned({step_id!r}) needs the cause model flows/causes.yml")
+            elif step_id not in self.causes.steps:
+                self.problem(where, f"planned({step_id!r}) names no fix or question of flows/causes.yml")
+
+    def check_cause_model(self, model: CauseModel) -> None:
+        """flows/causes.yml against the flows and facts: every cause fixable, every number of a known thing."""
+        planning = next((f for f in self.flows.values() if any(_plans(f, s) for s in f.steps)), None)
+        if planning is None:
+            self.problem(Where(model.source, 1), "no flow step uses planned(): the cause model is never asked")
+            return
+        offered = {target for step in planning.steps if _plans(planning, step) for target in _planned_targets(planning, step)}
+        for cause in model.causes.values():
+            fix = planning.step(cause.fix)
+            if fix is None:
+                self.problem(cause.where, f"cause {cause.id!r}: fix step {cause.fix!r} is not a step of flow {planning.id!r}")
+                continue
+            if cause.fix not in offered:
+                self.problem(cause.where, f"cause {cause.id!r}: no planned({cause.fix!r}) branch leads to its fix")
+            if fix.kind == "instruct" and fix.cause != cause.id:
+                self.problem(cause.where, f"cause {cause.id!r}: its fix {fix.id!r} says it fixes {fix.cause!r}")
+        for step_id, fact in model.questions.items():
+            where = model.question_lines.get(step_id, Where(model.source, 1))
+            step = planning.step(step_id)
+            if step is None or step.kind != "collect" or step.fact != fact:
+                self.problem(where, f"question {step_id!r} must be a collect step of {planning.id!r} asking for {fact!r}")
+            elif step_id not in offered:
+                self.problem(where, f"question {step_id!r}: no planned({step_id!r}) branch leads to it")
+            if fact not in model.evidence:
+                self.problem(where, f"question {step_id!r}: no evidence says how the answers to {fact!r} move the causes")
+        fixing = {c.fix for c in model.causes.values()}
+        for step in planning.steps:
+            if step.kind == "instruct" and step.id not in fixing and step.cause in model.causes:
+                self.problem(step.where, f"fix step {step.id!r} is the fix of no cause in {model.source}")
+        for fact, values in model.evidence.items():
+            for value, evidence in values.items():
+                self.check_fact_value(evidence.where, fact, value)
 
     def check_fact_value(self, where: Where, fact: str, value: str) -> None:
         known = self.vocabulary.facts.get(fact)
@@ -254,3 +297,11 @@ def _cycles(graph: dict[Node, list[Node]]) -> Iterable[list[Node]]:
                         break
                 if len(component) > 1 or node in graph.get(node, []):
                     yield sorted(component)
+
+
+def _plans(flow: Flow, step: Step) -> bool:
+    return any(b.condition is not None and b.condition.planned for b in flow.onward(step))
+
+
+def _planned_targets(flow: Flow, step: Step) -> set[str]:
+    return {b.target for b in flow.onward(step) if b.condition is not None and b.condition.planned}

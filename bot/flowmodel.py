@@ -6,19 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.conditions import Condition, ConditionError, parse_condition
+from bot.diagnosis import CauseModel, load_cause_model
 from bot.facts import Vocabulary, load_vocabulary
 from bot.sourcefile import LineDict, LineList, SourceError, Where, load_yaml
 
-CAUSES = (
-    "exclusive_app",
-    "hardware_driver",
-    "os_privacy",
-    "device_changed",
-    "browser_site_setting",
-    "permission_denied",
-    "insecure_context",
-    "auth_error",
-)
 ENDINGS = ("resolved", "escalated")
 END = "END"
 STEP_KINDS = ("collect", "instruct", "end", "link", "call")
@@ -46,6 +37,8 @@ STEP_KEYS = {
 FLOW_KEYS = {"name", "description", "entry", "on_fixed", "steps"}
 FACTS_FILE = "facts.yml"
 MESSAGES_FILE = "messages.yml"
+CAUSES_FILE = "causes.yml"
+"""The cause model (bot/diagnosis.py); every `cause:` of a step must be one of its causes."""
 
 
 @dataclass
@@ -175,6 +168,7 @@ class FlowSet:
     findings: list[Finding] = field(default_factory=list)
     messages: dict[str, Message] = field(default_factory=dict)
     articles: dict[str, ArticleRef] = field(default_factory=dict)
+    causes: CauseModel | None = None
 
     def flow(self, flow_id: str) -> Flow:
         return self.flows[flow_id]
@@ -355,9 +349,11 @@ def load_flow_set(directory: Path, root: Path | None = None) -> FlowSet:
         findings.append(Finding(where, message))
         vocabulary = Vocabulary(facts={})
     messages = _load_messages(directory / MESSAGES_FILE, display(directory / MESSAGES_FILE), findings)
+    causes, problems = load_cause_model(directory / CAUSES_FILE, display(directory / CAUSES_FILE))
+    findings.extend(Finding(where, message) for where, message in problems)
     flows: dict[str, Flow] = {}
     for path in sorted(directory.glob("*.yml")):
-        if path.name in (FACTS_FILE, MESSAGES_FILE):
+        if path.name in (FACTS_FILE, MESSAGES_FILE, CAUSES_FILE):
             continue
         name = display(path)
         try:
@@ -377,7 +373,7 @@ def load_flow_set(directory: Path, root: Path | None = None) -> FlowSet:
             flow = reader.flow(flow_id, raw, line)
             if flow is not None:
                 flows[flow_id] = flow
-    return FlowSet(flows=flows, vocabulary=vocabulary, findings=findings, messages=messages)
+    return FlowSet(flows=flows, vocabulary=vocabulary, findings=findings, messages=messages, causes=causes)
 
 
 def _load_messages(path: Path, name: str, findings: list[Finding]) -> dict[str, Message]:

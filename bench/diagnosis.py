@@ -1,0 +1,231 @@
+"""Does the assistant reach the fix for the true cause, and in how many user turns?
+
+Replays held-out cases (bench/data/diagnosis_cases.yml: written from real public reports by a writer who never
+saw data/, flows/ or knowledge/) through the real REST channel of a real Rasa + action server, as two simulated
+users:
+- scripted: sends the case's messages in order, whatever the bot asks;
+- adaptive: answers truthfully: the button matching the case's facts for a question, "No, still failing" for a
+  wrong fix, "Yes" only for the right one, the next story line otherwise.
+Each runs without and with the help page's microphone check (a report built from the case's facts, sent as
+message metadata with the first message, as the page does).
+
+Baseline in the same run: the commit before the cause model (`BASELINE_COMMIT`, the fixed order), checked out
+into var/bench-baseline and served with the same trained model.
+
+    .venv/bin/python bench/diagnosis.py --split dev      # for decisions
+    .venv/bin/python bench/diagnosis.py --split test     # to report (make bench)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.loading import load_engine  # noqa: E402
+from bot.serve import Servers, latest_model  # noqa: E402
+
+CASES = ROOT / "bench" / "data" / "diagnosis_cases.yml"
+BASELINE_COMMIT = "be8ff8a"
+"""The last commit with the fixed order (flows/mic_31201.yml `next_cause` as an if-chain)."""
+MAX_TURNS = 12
+SPECIALIST_ENDINGS = {"managed_policy": "escalate_managed"}
+"""Causes whose right "fix" is a hand-over to a specialist, and the ending that does it."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def post(url: str, body: dict) -> list[dict]:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read() or b"[]")
+
+
+def mic_report(facts: dict) -> dict:
+    """What the help page's microphone check would send for this case."""
+    name, message = facts.get("error_name"), str(facts.get("error_message") or "")
+    secure = facts.get("error_name") not in ("TypeError", "SecurityError")
+    result = {"ok": name is None, "error": name, "message": message}
+    return {
+        "secure_context": secure,
+        "media_devices": secure,
+        "permission": {"blocked": "denied", "allowed": "granted"}.get(str(facts.get("prompt")), "prompt"),
+        "default": result,
+        "devices": [{"label": "Microphone", **result}],
+        "browser": facts.get("browser"),
+        "os": facts.get("os"),
+    }
+
+
+@dataclass
+class Outcome:
+    reached: bool = False
+    turns: int = 0
+    false_resolution: bool = False
+    escalated: bool = False
+    first_ok: bool = False
+
+
+@dataclass
+class Simulation:
+    webhook: str
+    questions: dict[tuple[str, str], str]
+    """(flow, step) -> fact, for every question step."""
+    question_steps: set[str] = field(default_factory=set)
+
+    def run(self, case: dict, adaptive: bool, with_check: bool, sender: str) -> Outcome:
+        facts = {k: str(v) for k, v in (case.get("facts") or {}).items()}
+        story = list(case["messages"])
+        outcome = Outcome()
+        text = story.pop(0)
+        metadata = {"mic_check": mic_report(facts)} if with_check else {}
+        for turn in range(1, MAX_TURNS + 1):
+            replies = post(self.webhook, {"sender": sender, "message": text, **({"metadata": metadata} if metadata else {})})
+            metadata = {}
+            customs = [r["custom"] for r in replies if isinstance(r.get("custom"), dict) and r["custom"].get("kind")]
+            last = customs[-1] if customs else None
+            if turn == 1:
+                outcome.first_ok = last is not None and (
+                    self._right(case, last) or (last.get("kind") == "question" and last.get("step") in self.question_steps)
+                )
+            if any(self._right(case, c) for c in customs):
+                outcome.reached, outcome.turns = True, turn
+                return outcome
+            if last is not None and last.get("kind") == "resolved":
+                outcome.false_resolution = True
+                return outcome
+            if last is not None and last.get("kind") == "escalated":
+                outcome.escalated = True
+                return outcome
+            reply = self._adaptive(last, facts, replies) if adaptive else None
+            if reply is None:
+                if not story:
+                    return outcome
+                reply = story.pop(0)
+            text = reply
+        return outcome
+
+    def _right(self, case: dict, custom: dict) -> bool:
+        cause = case["cause"]
+        if cause in SPECIALIST_ENDINGS:
+            return custom.get("kind") == "escalated" and custom.get("step") == SPECIALIST_ENDINGS[cause]
+        return custom.get("kind") == "instruction" and custom.get("cause") == cause
+
+    def _adaptive(self, last: dict | None, facts: dict, replies: list[dict]) -> str | None:
+        if last is None:
+            return None
+        if last.get("kind") == "instruction":
+            return "/deny"
+        if last.get("kind") != "question":
+            return None
+        fact = self.questions.get((str(last.get("flow")), str(last.get("step"))))
+        value = facts.get(fact or "")
+        buttons = [b for r in replies for b in r.get("buttons") or []]
+        for button in buttons:
+            if value is not None and json.dumps({"choice": value}) in button.get("payload", ""):
+                return button["payload"]
+        return "I'm not sure"
+
+
+def questions_of(engine) -> dict[tuple[str, str], str]:
+    return {(f.id, s.id): s.fact for f in engine.flows.values() for s in f.steps if s.kind == "collect" and s.fact}
+
+
+def measure(model: Path, cases: list[dict], env: dict[str, str], label: str) -> dict:
+    engine = load_engine()
+    planner_questions = set(engine.causes.questions) if engine.causes else set()
+    with tempfile.TemporaryDirectory() as workdir:
+        servers = Servers(model=model, rasa_port=free_port(), action_port=free_port(), workdir=Path(workdir),
+                          token=secrets.token_urlsafe(16), tracker_db=Path(workdir) / "tracker.db", env=env)
+        servers.start()
+        try:
+            servers.wait_healthy(timeout=240)
+            sim = Simulation(f"{servers.rasa_url}/webhooks/rest/webhook", questions_of(engine),
+                             planner_questions | {"ask_error_kind"})
+            results: dict[str, dict[str, Outcome]] = defaultdict(dict)
+            for mode in ("scripted", "adaptive", "scripted+check", "adaptive+check"):
+                for case in cases:
+                    sender = f"{label}-{mode}-{case['id']}-{secrets.token_hex(3)}"
+                    results[mode][case["id"]] = sim.run(case, mode.startswith("adaptive"), mode.endswith("check"), sender)
+        finally:
+            servers.stop()
+    return results
+
+
+def summarise(label: str, cases: list[dict], results: dict[str, dict[str, Outcome]]) -> list[str]:
+    lines = [f"## {label}", "", "| user | right fix | median turns | mean turns | first message ok | false resolutions | escalations |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for mode, outcomes in results.items():
+        values = [outcomes[c["id"]] for c in cases]
+        turns = [o.turns for o in values if o.reached]
+        reached = sum(o.reached for o in values)
+        lines.append(
+            f"| {mode} | {reached}/{len(values)} ({reached / len(values):.0%}) | "
+            f"{statistics.median(turns) if turns else '-'} | {statistics.mean(turns) if turns else 0:.2f} | "
+            f"{sum(o.first_ok for o in values) / len(values):.0%} | {sum(o.false_resolution for o in values)} | "
+            f"{sum(o.escalated for o in values)} |"
+        )
+    lines += ["", "Per cause (adaptive / scripted, right fix reached):", ""]
+    by_cause: dict[str, list[dict]] = defaultdict(list)
+    for case in cases:
+        by_cause[case["cause"]].append(case)
+    for cause, group in sorted(by_cause.items()):
+        adaptive = sum(results["adaptive"][c["id"]].reached for c in group)
+        scripted = sum(results["scripted"][c["id"]].reached for c in group)
+        turns = [results["adaptive"][c["id"]].turns for c in group if results["adaptive"][c["id"]].reached]
+        median = statistics.median(turns) if turns else "-"
+        lines.append(f"- {cause}: adaptive {adaptive}/{len(group)} (median {median} turns), scripted {scripted}/{len(group)}")
+    return lines
+
+
+def baseline_tree() -> Path:
+    tree = ROOT / "var" / "bench-baseline"
+    if not (tree / "bot").exists():
+        tree.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(tree), BASELINE_COMMIT],
+                       check=True, capture_output=True)
+    return tree
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="test")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the fixed-order baseline")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N cases (quick checks)")
+    args = parser.parse_args()
+    model = latest_model("models")
+    if model is None:
+        print("no trained model: run `make train`", file=sys.stderr)
+        return 1
+    cases = [c for c in yaml.safe_load(CASES.read_text()) if args.split == "all" or c["split"] == args.split]
+    cases = cases[: args.limit] if args.limit else cases
+    print(f"# Diagnosis benchmark: {len(cases)} {args.split} cases from {CASES.relative_to(ROOT)}\n")
+    print("\n".join(summarise("cause model (this commit)", cases, measure(model, cases, {}, "model"))))
+    if not args.no_baseline:
+        tree = baseline_tree()
+        results = measure(model, cases, {"PYTHONPATH": str(tree)}, "baseline")
+        print()
+        print("\n".join(summarise(f"baseline: fixed order ({BASELINE_COMMIT})", cases, results)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
