@@ -18,6 +18,14 @@ CAUSES = (
     "permission_denied",
     "insecure_context",
     "auth_error",
+    "security_software",
+    "browser_extension",
+    "virtual_desktop",
+    "in_app_browser",
+    "virtual_audio_driver",
+    "default_device",
+    "bluetooth_profile",
+    "managed_policy",
 )
 ENDINGS = ("resolved", "escalated")
 END = "END"
