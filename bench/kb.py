@@ -1,8 +1,10 @@
 """Knowledge-base retrieval quality and speed, against a plain FTS5 baseline measured in the same run.
 
-Question sets (bench/data/kb_questions_{dev,test}.yml) were written from the users' side, phrased unlike
-the articles, each labelled with the section that answers it. Ranking was tuned on the dev set only;
-the test set is reported. Baseline: FTS5 defaults (unicode61, no stemming), no column weights, no synonyms.
+Question sets (bench/data/kb_questions_{dev,test,heldout}.yml) were written from the users' side, phrased unlike
+the articles, each labelled with the section that answers it. Ranking was tuned on the dev set only. The test
+set was written in the project; the held-out set was written from real public reports by someone who never saw
+the articles or their asked-as questions, and labelled before any search ran on it (nothing is tuned on it).
+Baseline: FTS5 defaults (unicode61, no stemming), no column weights, no synonyms.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from bot.kb.search import search  # noqa: E402
 from bot.kb.service import KnowledgeBase  # noqa: E402
 
 TARGETS = {"hit@3": 0.95, "mrr": 0.85, "median_ms": 5.0}
+HELDOUT_TARGETS = {"hit@1": 0.90, "hit@3": 0.97, "median_ms": 5.0}
+"""Issue 13's bar for questions nobody here tuned on."""
 
 
 def build_baseline(project_db: Path, baseline_db: Path) -> None:
@@ -70,50 +74,61 @@ def evaluate(source: KnowledgeBase | sqlite3.Connection, questions: list[dict], 
     }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=["dev", "test"], default="test")
-    parser.add_argument("--misses", action="store_true", help="list the questions the project search misses at rank 1")
-    args = parser.parse_args()
-    questions = yaml.safe_load((ROOT / "bench" / "data" / f"kb_questions_{args.set}.yml").read_text())
+def measure(name: str, show_misses: bool) -> dict:
+    """Both searches over one question set, the project's misses at rank 1 if asked, the table printed."""
+    questions = yaml.safe_load((ROOT / "bench" / "data" / f"kb_questions_{name}.yml").read_text())
     with tempfile.TemporaryDirectory() as tmp:
         project_db, baseline_db = Path(tmp) / "kb.db", Path(tmp) / "baseline.db"
         report = build_index(ROOT / "knowledge", project_db)
         if report.problems:
-            print("\n".join(map(str, report.problems)), file=sys.stderr)
-            return 1
+            raise SystemExit("\n".join(map(str, report.problems)))
         build_baseline(project_db, baseline_db)
         project, baseline = KnowledgeBase(project_db), connect(baseline_db)
         for _ in range(3):  # warm the page cache
             evaluate(project, questions, True)
             evaluate(baseline, questions, False)
         rows = {"project": evaluate(project, questions, True), "baseline": evaluate(baseline, questions, False)}
-        if args.misses:
-            for item in questions:
-                results = project.search(item["q"], limit=3)
-                top = f"{results[0].article}#{results[0].section} ({results[0].score})" if results else "-"
-                if item["answer"] and (
-                    not results or f"{results[0].article}#{results[0].section}" not in {item["answer"], *(item.get("also") or [])}
-                ):
-                    print(f"MISS {item['q']!r}: want {item['answer']}, got {top}")
-    print(f"Knowledge-base search on the {args.set} set ({rows['project']['questions']} answerable questions)")
+        if show_misses:
+            print_misses(project, questions)
+    print(f"Knowledge-base search on the {name} set ({rows['project']['questions']} answerable questions)")
     print(f"{'':<10}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'median ms':>11}{'off-topic':>11}")
-    for name, row in rows.items():
+    for label, row in rows.items():
         print(
-            f"{name:<10}{row['hit@1']:>8.3f}{row['hit@3']:>8.3f}{row['mrr']:>8.3f}{row['median_ms']:>11.3f}{row['off_topic_detected']:>11}"
+            f"{label:<10}{row['hit@1']:>8.3f}{row['hit@3']:>8.3f}{row['mrr']:>8.3f}{row['median_ms']:>11.3f}{row['off_topic_detected']:>11}"
         )
     p, b = rows["project"], rows["baseline"]
     print(
         f"ratios project/baseline: hit@3 {p['hit@3'] / max(b['hit@3'], 1e-9):.2f}x, MRR {p['mrr'] / max(b['mrr'], 1e-9):.2f}x, "
         f"latency {p['median_ms'] / max(b['median_ms'], 1e-9):.2f}x"
     )
-    met = p["hit@3"] >= TARGETS["hit@3"] and p["mrr"] >= TARGETS["mrr"] and p["median_ms"] <= TARGETS["median_ms"]
-    print(
-        f"targets hit@3 >= {TARGETS['hit@3']}, MRR >= {TARGETS['mrr']}, median <= {TARGETS['median_ms']} ms: {'met' if met else 'NOT met'}"
-    )
+    targets = HELDOUT_TARGETS if name == "heldout" else TARGETS
+    met = all(p[key] <= bar if key == "median_ms" else p[key] >= bar for key, bar in targets.items())
+    wanted = ", ".join(f"{key} {'<=' if key == 'median_ms' else '>='} {bar}" for key, bar in targets.items())
+    print(f"targets {wanted}: {'met' if met else 'NOT met'}\n")
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / f"kb_{args.set}.json").write_text(json.dumps(rows, indent=2))
+    (out / f"kb_{name}.json").write_text(json.dumps(rows, indent=2))
+    return rows
+
+
+def print_misses(project: KnowledgeBase, questions: list[dict]) -> None:
+    for item in questions:
+        results = project.search(item["q"], limit=3)
+        top = f"{results[0].article}#{results[0].section} ({results[0].score})" if results else "-"
+        if item["answer"] and (
+            not results or f"{results[0].article}#{results[0].section}" not in {item["answer"], *(item.get("also") or [])}
+        ):
+            print(f"MISS {item['q']!r}: want {item['answer']}, got {top}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=["dev", "test", "heldout", "all"], default="all", help="default: test and heldout")
+    parser.add_argument("--misses", action="store_true", help="list the questions the project search misses at rank 1")
+    args = parser.parse_args()
+    names = ["test", "heldout"] if args.set == "all" else [args.set]
+    for name in names:
+        measure(name, args.misses)
     return 0
 
 

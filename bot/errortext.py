@@ -52,7 +52,11 @@ DETAIL_PATTERNS: list[tuple[re.Pattern[str], dict[str, str]]] = [
         re.compile(r"could not start (audio|video) source|failed to allocate audiosource", re.I),
         {"error_detail": "could_not_start", "error_name": "NotReadableError"},
     ),
-    (re.compile(r"device not found:\s*\S+|requested device not found", re.I), {"error_detail": "device_id_missing"}),
+    # Chrome's wording for NotFoundError when there is no microphone at all (webrtc/samples#1097); a missing
+    # exact id gives OverconstrainedError instead.
+    (re.compile(r"requested device not found", re.I), {"error_detail": "no_input_devices", "error_name": "NotFoundError"}),
+    # The 2.x SDK's setInputDevice() rejecting an id it does not know: InvalidArgumentError "Device not found: <id>".
+    (re.compile(r"(?<!requested )device not found:\s*\S+", re.I), {"error_detail": "device_id_missing"}),
     (re.compile(r"the i/o read operation failed", re.I), {"error_name": "NotReadableError"}),
     (re.compile(r"the object can not be found here", re.I), {"error_name": "NotFoundError"}),
     (re.compile(r"constraints could not be satisfied", re.I), {"error_name": "OverconstrainedError"}),

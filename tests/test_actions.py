@@ -57,7 +57,7 @@ def test_affirm_resolves():
 
 def test_start_over_as_the_first_message_starts_without_saying_begin_again():
     messages, state = run("start_over_first_message")
-    assert "begin again" not in messages[0]["text"] and "Most often another program" in messages[0]["text"]
+    assert "begin again" not in messages[0]["text"] and "Another program may be holding the microphone" in messages[0]["text"]
     assert state["step"] == "close_apps"
 
 

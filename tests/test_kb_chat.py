@@ -109,3 +109,74 @@ def test_a_question_without_a_good_answer_is_not_answered(knowledge, name: str, 
     assert "/request_human" in payloads and "/inform" in payloads  # the guided check, or a person
     with sqlite3.connect(knowledge / "feedback.db") as db:
         assert db.execute("select answered from queries").fetchone()[0] == 0
+
+
+def ask(text: str, intent: str = "inform") -> dict:
+    """The first knowledge answer to a question typed outside a flow."""
+    data = {**fixture("question_outside_flow"), "latest_message": {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}}
+    messages, _ = run(data)
+    answers = [m for m in messages if (m.get("custom") or {}).get("kind") == "article"]
+    assert answers, messages
+    return answers[0]
+
+
+def test_an_end_user_answer_shows_the_steps_not_only_the_first_sentence():
+    answer = ask("chrome blocked the microphone for the phone site, how do i allow it again")
+    text = answer["text"]
+    assert "\n1. " in text and "\n2. " in text and "\n3. " in text  # the numbered steps, one per line
+    assert "Allow" in text.split("\n1. ", 1)[1]
+    assert f"]({answer['custom']['url']})" in text  # still cited
+    assert len(text) < 1600
+
+
+def test_a_developer_answer_shows_the_key_code():
+    answer = ask("in js how do i tell a token 31201 apart from a microphone 31201? twilioError 20151 or what")
+    assert answer["custom"]["article"] == "dev-error-codes"
+    assert "```js" in answer["text"] and "twilioError" in answer["text"] and answer["text"].count("```") == 2
+    assert f"]({answer['custom']['url']})" in answer["text"]
+
+
+@pytest.mark.parametrize(
+    "question,section",
+    [
+        ("whats the difference between 31201 and 31402", "31201-vs-31402"),
+        ("31402 vs 31201?", "31201-vs-31402"),
+        ("upgraded twilio voice sdk and now we see 31402 instead of 31201, what's the difference", "31201-vs-31402"),
+        ("difference between 31208 and 31401?", "31208-vs-31401"),
+        ("is 20151 the same thing as 31201 authorization error?", "31201-vs-20151"),
+    ],
+)
+def test_a_comparison_question_answers_the_pair_that_was_asked(question: str, section: str):
+    answer = ask(question)
+    assert (answer["custom"]["article"], answer["custom"]["section"]) == ("dev-error-codes", section)
+    first, second = section.split("-vs-")
+    assert first in answer["text"] and second in answer["text"]
+
+
+def test_31201_vs_31208_answers_that_pair_not_another():
+    answer = ask("what is the difference between error 31201 and 31208")
+    assert answer["custom"]["section"] in {"31201-vs-31208", "31201-or-31208"}
+    assert "31208" in answer["text"] and "31402" not in answer["text"].split("\n")[0]
+
+
+def test_long_step_lists_stop_at_a_whole_step_and_point_to_the_article():
+    from bot.kb.articles import Section
+    from bot.kb.render import chat_answer
+
+    steps = "\n".join(f"{n}. Open the settings page number {n} and check every switch on it carefully." for n in range(1, 40))
+    markdown = f"Work through these checks.\n\n{steps}\n"
+    text = chat_answer(Section("long", "Long", 1, 1, markdown, markdown))
+    shown = [line for line in text.split("\n") if line[:1].isdigit()]
+    assert 3 < len(shown) < 39 and text.rstrip().endswith("more in the article)")
+    assert all(line.endswith("carefully.") for line in shown)  # never cut inside a step
+
+
+def test_long_code_is_cut_with_a_pointer_to_the_article():
+    from bot.kb.articles import Section
+    from bot.kb.render import chat_answer
+
+    code = "\n".join(f"console.log({n});" for n in range(60))
+    markdown = f"Log everything.\n\n```js\n{code}\n```\n"
+    text = chat_answer(Section("code", "Code", 1, 1, markdown, "Log everything."), prefer_code=True)
+    assert text.count("```") == 2 and "console.log(0);" in text and "console.log(59);" not in text
+    assert "the rest is in the article" in text

@@ -93,6 +93,14 @@ def test_bot_markdown_is_rendered_safely(page: Page):
     assert "javascript" not in html and "<b>" not in html and "&lt;b&gt;" in html
 
 
+def test_a_code_block_in_an_answer_is_shown_as_code_and_stays_text(page: Page):
+    script = "Check the code.\n\n```js\nif (a < b && c) {\n\n  show('<img src=x onerror=alert(1)>');\n}\n```\n\n1. Reload\n2. Call"
+    html = page.evaluate("t => window.micHelperRenderMarkdown(t).innerHTML", script)
+    assert html.count("<pre><code>") == 1 and "&lt;img src=x" in html and "&amp;&amp;" in html
+    assert "\n\n  show(" in html  # a blank line inside the code does not split it
+    assert "<ol><li>Reload</li><li>Call</li></ol>" in html and "```" not in html
+
+
 def test_the_widget_says_so_when_the_bot_is_unreachable(browser, tmp_path):
     port, dead = free_port(), free_port()
     process = subprocess.Popen(

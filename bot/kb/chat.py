@@ -1,4 +1,4 @@
-"""Free questions in chat: the best section's short answer with its citation, feedback, more help.
+"""Free questions in chat: the best section's answer (opening, then its steps or code) with its citation, feedback, more help.
 
 Works inside or outside a flow: after an answer the active flow's question is asked again.
 """
@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from bot.engine import State
 from bot.flowmodel import Message
 from bot.kb.feedback import FeedbackStore
-from bot.kb.render import short_answer
+from bot.kb.render import chat_answer
 from bot.kb.search import Result
 from bot.kb.service import KnowledgeBase
 from bot.replies import Out, choice_payload, say
@@ -23,7 +23,12 @@ RESULT_PREFIX = "kb:"
 QUESTION_START = re.compile(
     r"^\s*(how|what|whats|what's|why|where|when|which|who|can|could|do|does|did|is|are|should|will|would|wat|hw|y)\b", re.I
 )
-QUESTION_INSIDE = re.compile(r"\b(how (do|can|to|should)|what (is|does|are)|is there a way|where (do|can|is))\b", re.I)
+QUESTION_INSIDE = re.compile(
+    r"\b(how (do|can|to|should)|what (is|does|are)|is there a way|where (do|can|is)|what'?s the diff(erence)?|"
+    r"difference between|vs\.?|versus)\b",
+    re.I,
+)
+"""Question words inside a sentence; a comparison ("31402 vs 31201", "what's the difference") is a question too."""
 
 
 def looks_like_a_question(text: str) -> bool:
@@ -108,8 +113,12 @@ class KnowledgeChat:
         if result.article not in state.articles_shown:
             state.articles_shown.append(result.article)
         section = self.kb.section(result.article, result.section)
-        summary = short_answer(section) if section else result.snippet
+        summary = chat_answer(section, prefer_code=self._for_developers(result)) if section else result.snippet
         return answer_messages(result, summary)
+
+    def _for_developers(self, result: Result) -> bool:
+        """Developer articles answer with their code; everyone else gets the steps."""
+        return (self.kb.article(result.article) or {}).get("audience") == "developer"
 
     def _feedback(self, state: State, helped: bool) -> None:
         if self.feedback is not None and state.kb.get("query_id"):

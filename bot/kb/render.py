@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from dataclasses import dataclass
 
 from markdown_it.token import Token
 
@@ -70,6 +71,78 @@ def short_answer(section: Section, limit: int = 320) -> str:
     cut = first[:limit]
     end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
     return cut[: end + 1] if end > 80 else cut.rsplit(" ", 1)[0] + "…"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level block of a section's markdown: its kind and its source lines."""
+
+    kind: str  # paragraph | ordered | bullet | code | other
+    lines: list[str]
+
+
+BLOCK_KINDS = {"paragraph_open": "paragraph", "ordered_list_open": "ordered", "bullet_list_open": "bullet", "fence": "code"}
+ITEM_START = re.compile(r"^\s{0,3}(\d+[.)]|[-*+])\s+")
+STEPS_LIMIT = 900
+"""Characters of steps a chat answer shows; longer lists stop at a whole step and point to the article."""
+CODE_LINES = 24
+
+
+def blocks(markdown_source: str) -> list[Block]:
+    """The section's top-level blocks in order (markdown-it's line maps, so the source is quoted as written)."""
+    lines = markdown_source.split("\n")
+    found = []
+    for token in markdown().parse(markdown_source):
+        if token.level == 0 and token.map and (token.nesting == 1 or token.type == "fence"):
+            start, end = token.map
+            found.append(Block(BLOCK_KINDS.get(token.type, "other"), lines[start:end]))
+    return found
+
+
+def _list_items(block: Block) -> list[str]:
+    """One line per item: continuation lines are joined (the chat renders a list item per line)."""
+    items: list[str] = []
+    for line in block.lines:
+        if ITEM_START.match(line) or not items:
+            items.append(line.strip())
+        elif line.strip():
+            items[-1] += " " + line.strip()
+    return items
+
+
+def _bounded_steps(block: Block, budget: int) -> str:
+    items = _list_items(block)
+    kept: list[str] = []
+    for item in items:
+        if kept and sum(len(k) + 1 for k in kept) + len(item) > budget:
+            break
+        kept.append(item)
+    more = len(items) - len(kept)
+    return "\n".join(kept) + (f"\n(… {more} more in the article)" if more else "")
+
+
+def _bounded_code(block: Block) -> str:
+    fence, body, close = block.lines[0], block.lines[1:-1], block.lines[-1]
+    if len(body) > CODE_LINES:
+        body = [*body[:CODE_LINES], "// … the rest is in the article"]
+    return "\n".join([fence.strip(), *body, close.strip()])
+
+
+def chat_answer(section: Section, prefer_code: bool = False) -> str:
+    """What the chat shows for a section: its opening sentence(s), then what the reader needs from it.
+
+    That is the steps (the first numbered list, else a bulleted one) or, for a developer, the first code block;
+    both bounded so an answer stays a chat message, never the whole article.
+    """
+    opening = short_answer(section)
+    parts = blocks(section.markdown)
+    by_kind = {kind: next((b for b in parts if b.kind == kind), None) for kind in ("ordered", "bullet", "code")}
+    order = ("code", "ordered", "bullet") if prefer_code else ("ordered", "bullet", "code")
+    chosen = next((by_kind[kind] for kind in order if by_kind[kind] is not None), None)
+    if chosen is None:
+        return opening
+    body = _bounded_code(chosen) if chosen.kind == "code" else _bounded_steps(chosen, STEPS_LIMIT)
+    return f"{opening}\n\n{body}"
 
 
 def to_terminal(article: Article, anchor: str | None = None, width: int = 88) -> str:

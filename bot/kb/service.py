@@ -23,7 +23,8 @@ TOPIC = re.compile(
     r"earbuds|airpods|bluetooth|bt|usb|dongle|speaker|input|device|devices|call|calls|calling|caller|dial|dialer|"
     r"softphone|phone|permission|permissions|allow|allowed|block|blocked|denied|deny|access|privacy|error|errors|"
     r"err|code|token|jwt|auth|authorization|getusermedia|gum|enumeratedevices|devicechange|stream|track|tracks|"
-    r"sdk|browser|chrome|firefox|safari|edge|https|iframe|driver|drivers|31\d{3}|20151|\w+error)\b",
+    r"sdk|browser|chrome|firefox|safari|edge|https|iframe|driver|drivers|31\d{3}|20151|\w+error|"
+    r"citrix|vdi|rdp|krisp|voicemeeter|webview|mdm|jamf|intune|gpo|a2dp|hfp)\b",
     re.I,
 )
 """Words that alone put a question in this knowledge base's field."""

@@ -12,6 +12,8 @@ from sanic.response import HTTPResponse
 from bot.kb.articles import Article
 from bot.kb.index import load_articles
 from bot.kb.render import article_html
+from bot.kb.service import KnowledgeBase
+from bot.paths import kb_index
 from bot.web.api import error
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -23,8 +25,59 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <p><a href="/">← Back to the assistant</a> · <a href="/kb">All articles</a></p>{body}</main></body></html>"""
 
 
-def register_pages(app: Sanic, rasa_url: str, knowledge: Path) -> None:
+AUDIENCE_GROUPS = (
+    ("end-user", "For everyone"),
+    ("developer", "For developers"),
+    ("staff", "For support staff"),
+)
+STAFF_LABEL = '<span class="label staff">Staff only</span>'
+STAFF_NOTE = "<p class=\"label staff\">Staff only: a procedure for our support team. If you need help, use the assistant.</p>"
+MAX_QUERY = 200
+LISTED = 0.1
+"""Results after the first are listed down to this score (the first must be a good answer)."""
+
+
+def _search_form(query: str) -> str:
+    return (
+        '<form role="search" action="/kb" method="get"><label for="q">Search the help articles</label> '
+        f'<input id="q" name="q" type="search" maxlength="{MAX_QUERY}" value="{html.escape(query)}"> '
+        "<button type=\"submit\">Search</button></form>"
+    )
+
+
+def _article_list(articles: dict[str, Article]) -> str:
+    """Grouped by audience, so end users are not sent to staff procedures; staff ones are labelled."""
+    parts = []
+    for audience, heading in AUDIENCE_GROUPS:
+        group = sorted((a for a in articles.values() if a.audience == audience), key=lambda a: a.title)
+        if group:
+            label = f" {STAFF_LABEL}" if audience == "staff" else ""
+            items = "".join(f'<li><a href="/kb/{html.escape(a.id)}">{html.escape(a.title)}</a>{label}</li>' for a in group)
+            parts.append(f'<h2 id="{audience}">{heading}</h2><ul>{items}</ul>')
+    return "".join(parts)
+
+
+def _search_results(kb: KnowledgeBase, articles: dict[str, Article], query: str) -> str:
+    if not kb.available():
+        return "<p>Search is not available right now; the list below has every article.</p>"
+    results = kb.search(query, limit=8)
+    # The same bar as the chat for the first result (close enough and on topic), then the next ones down to LISTED.
+    results = [r for r in results if r.score >= LISTED] if results and KnowledgeBase.is_good(results[0], query) else []
+    if not results:
+        return f"<p>No article matches “{html.escape(query)}”. Try other words, or ask the assistant.</p>"
+    items = []
+    for r in results:
+        staff = articles.get(r.article) is not None and articles[r.article].audience == "staff"
+        items.append(
+            f'<li><a href="{html.escape(r.url)}">{html.escape(r.title)} › {html.escape(r.heading)}</a>'
+            f"{' ' + STAFF_LABEL if staff else ''}<br><small>{html.escape(r.snippet)}</small></li>"
+        )
+    return f"<h2>Results for “{html.escape(query)}”</h2><ol class=\"results\">{''.join(items)}</ol>"
+
+
+def register_pages(app: Sanic, rasa_url: str, knowledge: Path, index: Path | None = None) -> None:
     articles: dict[str, Article] = load_articles(knowledge)[0] if knowledge.is_dir() else {}
+    kb = KnowledgeBase(index or kb_index())
     app.static("/static", str(STATIC), name="static")
 
     @app.listener("before_server_start")
@@ -46,20 +99,20 @@ def register_pages(app: Sanic, rasa_url: str, knowledge: Path) -> None:
         return await response.file(str(STATIC / "index.html"))
 
     @app.get("/kb")
-    async def kb_index(request: Request) -> HTTPResponse:
-        items = "".join(
-            f'<li><a href="/kb/{html.escape(a.id)}">{html.escape(a.title)}</a> ({html.escape(a.audience)})</li>'
-            for a in sorted(articles.values(), key=lambda a: (a.audience, a.title))
-        )
-        return response.html(PAGE.format(title="Help articles", body=f"<h1>Help articles</h1><ul>{items}</ul>"))
+    async def kb_list(request: Request) -> HTTPResponse:
+        query = " ".join(str(request.args.get("q", "")).split())[:MAX_QUERY]
+        found = _search_results(kb, articles, query) if query else ""
+        body = f"<h1>Help articles</h1>{_search_form(query)}{found}{_article_list(articles)}"
+        return response.html(PAGE.format(title="Help articles", body=body))
 
     @app.get("/kb/<article_id>")
     async def kb_article(request: Request, article_id: str) -> HTTPResponse:
         article = articles.get(article_id)
         if article is None:
             return response.html(PAGE.format(title="Not found", body="<h1>No such article</h1>"), status=404)
+        note = STAFF_NOTE if article.audience == "staff" else ""
         return response.html(
-            PAGE.format(title=html.escape(article.title), body=f'<article class="kb">{article_html(article)}</article>')
+            PAGE.format(title=html.escape(article.title), body=f'{note}<article class="kb">{article_html(article)}</article>')
         )
 
     @app.post("/chat")

@@ -21,10 +21,22 @@
     return /^(https?:\/\/|\/(?!\/)|#)/i.test(href) ? href : null;
   }
 
-  // Markdown subset: **bold**, `code`, [text](link), numbered and bulleted lines, paragraphs.
+  // Markdown subset: **bold**, `code`, [text](link), numbered and bulleted lines, paragraphs, ``` code blocks.
   function renderMarkdown(text) {
     var box = document.createElement("div");
-    String(text).split(/\n{2,}/).forEach(function (block) {
+    // Code blocks first (they may hold blank lines); split() puts each block's body at the odd indexes.
+    String(text).split(/^```[^\n]*\n([\s\S]*?)^```[ \t]*$/m).forEach(function (part, i) {
+      if (i % 2) {
+        var pre = document.createElement("pre"), code = document.createElement("code");
+        code.textContent = part.replace(/\n$/, "");
+        pre.appendChild(code); box.appendChild(pre);
+      } else renderBlocks(box, part);
+    });
+    return box;
+  }
+  function renderBlocks(box, text) {
+    text.split(/\n{2,}/).forEach(function (block) {
+      if (!block.trim()) return;
       var lines = block.split("\n"), list = null;
       var para = document.createElement("p");
       lines.forEach(function (line) {
@@ -39,7 +51,6 @@
       });
       if (para.childNodes.length) box.appendChild(para);
     });
-    return box;
   }
   function inline(parent, text) {
     var pattern = /\*\*([^*]+)\*\*|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)/g, last = 0, m;
