@@ -16,18 +16,22 @@ import re
 import secrets
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 import time
+import urllib.parse
 import zlib
 from pathlib import Path
 
 import pytest
 
-from bot.handoff.tickets import TicketStore
+from bot.handoff.tickets import TicketDraft, TicketStore
+from bot.kb.feedback import FeedbackStore
 from bot.kb.index import build_index
 from bot.limits import CLIENT_HEADER, PROXY_HEADER, Limits, proxy_secret
 from bot.serve import Servers, latest_model
-from tests.chat import free_port
+from tests.chat import free_port, web_server
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parent.parent
@@ -344,3 +348,210 @@ def test_state_folder_and_databases_are_private(abuse: Servers):
         assert path.exists(), name
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, (name, oct(path.stat().st_mode))
     assert os.access(abuse.workdir, os.R_OK)
+
+
+# 4. Conversation ids issued by the server; contact details never repeated
+
+
+def test_chat_uses_only_conversation_ids_the_server_signed(abuse: Servers):
+    client = Client()
+    victim = sender_id()
+    client.say(abuse, victim, "I get error 31201 in Chrome")  # someone's conversation, id known to the attacker
+    status, headers, replies = client.post_json(f"{web(abuse)}/chat", {"sender": victim, "message": "what did I tell you?"})
+    issued = headers["x-conversation-id"]
+    assert status == 200 and isinstance(replies, list)
+    assert issued != victim and issued.startswith("w-")
+    status, headers, _ = client.post_json(f"{web(abuse)}/chat", {"sender": issued, "message": "I use Firefox"})
+    assert status == 200 and headers["x-conversation-id"] == issued  # the signed id carries on
+    tampered = issued[:-1] + ("0" if issued[-1] != "0" else "1")
+    assert client.post_json(f"{web(abuse)}/chat", {"sender": tampered, "message": "hi"})[1]["x-conversation-id"] not in (tampered, issued)
+    bearer = {"Authorization": f"Bearer {abuse.token}"}
+    events = json.loads(client.request("GET", f"{abuse.rasa_url}/conversations/{victim}/tracker", headers=bearer)[2])["events"]
+    said = [e.get("text") for e in events if e.get("event") == "user"]
+    assert said == ["I get error 31201 in Chrome"]  # nothing reached the victim's conversation
+
+
+def test_the_help_page_keeps_the_id_the_server_issued(abuse: Servers, page):
+    from playwright.sync_api import expect
+
+    page.goto(web(abuse) + "/")
+    expect(page.locator("#log li").first).to_be_visible(timeout=30_000)
+    stored = page.evaluate("localStorage.getItem('mic-helper-sender')")
+    assert stored and stored.startswith("w-")
+    script = Client().request("GET", f"{web(abuse)}/static/chat.js")[2].decode()
+    assert "Math.random" not in script and "Date.now()" not in script  # no guessable fallback id
+
+
+def test_contact_details_are_not_repeated_back(abuse: Servers):
+    client, sender = Client(), sender_id()
+    client.say(abuse, sender, "please get me a real person")
+    client.say(abuse, sender, "sure, it's sam.jones@example.com")
+    consent = texts(client.say(abuse, sender, "**Sam** [click](javascript:alert(1)) Jones"))
+    assert "sam.jones@example.com" not in consent and "Sam" not in consent and "javascript" not in consent
+    assert "s***@example.com" in consent
+    done = texts(client.say(abuse, sender, '/inform{"choice": "handoff_consent"}'))
+    assert re.search(r"MIC-[A-Z0-9]{6}", done) and "sam.jones@example.com" not in done
+    with sqlite3.connect(abuse.workdir / "tickets.db") as db:
+        stored = db.execute("select contact_email, contact_name from tickets where conversation_id = ?", [sender]).fetchone()
+    assert stored[0] == "sam.jones@example.com" and "Jones" in stored[1]  # kept for the specialist, just not repeated
+
+
+# 5. Staff sessions
+
+
+def log_in(client: Client, base: str, token: str = STAFF_TOKEN, name: str = "", headers: dict | None = None) -> tuple[int, dict]:
+    body = urllib.parse.urlencode({"token": token, "name": name, "next": "/staff/queue"}).encode()
+    status, got, _ = client.request(
+        "POST", f"{base}/staff/login", body, {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}
+    )
+    return status, got
+
+
+def session_cookie(headers: dict) -> str:
+    return headers["set-cookie"].split(";")[0]
+
+
+def test_staff_login_opens_a_session_that_is_not_the_token_and_logout_revokes_it(abuse: Servers):
+    client, base = Client(), web(abuse)
+    status, headers = log_in(client, base)
+    assert status == 302
+    cookie = session_cookie(headers)
+    assert STAFF_TOKEN not in headers["set-cookie"]
+    assert "HttpOnly" in headers["set-cookie"] and "SameSite=Strict" in headers["set-cookie"] and "Max-Age=" in headers["set-cookie"]
+    assert client.request("GET", f"{base}/staff/queue", headers={"Cookie": cookie})[0] == 200
+    assert client.request("POST", f"{base}/staff/logout", b"", {"Cookie": cookie})[0] == 302
+    status, headers, _ = client.request("GET", f"{base}/staff/queue", headers={"Cookie": cookie})
+    assert status == 302 and headers["location"].startswith("/staff/login")  # the old cookie is dead
+    assert client.request("GET", f"{base}/staff/queue", headers={"Cookie": f"staff_token={STAFF_TOKEN}"})[0] == 302
+
+
+def test_failed_staff_logins_are_throttled(abuse: Servers):
+    client, base = Client(), web(abuse)
+    attempts = Limits().login_failures
+    assert [log_in(client, base, token=f"guess-{n}")[0] for n in range(attempts)] == [401] * attempts
+    assert log_in(client, base)[0] == 429  # even the right token must wait now
+    assert log_in(Client(), base)[0] == 302  # another address is not affected
+
+
+def test_claims_carry_the_name_bound_to_the_session(abuse: Servers):
+    store = TicketStore(abuse.workdir / "tickets.db")
+    reference = store.create(TicketDraft(conversation_id=sender_id(), trigger="user_request", reason="asked for a person", contact_email="a@example.com")).reference
+    client, base = Client(), web(abuse)
+    cookie = session_cookie(log_in(client, base, name="Alice Ng")[1])
+    form = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+    status, _, _ = client.request("POST", f"{base}/staff/tickets/{reference}/claim", b"by=Mallory", form)
+    assert status in (200, 302, 303)
+    assert store.get(reference).claimed_by == "Alice Ng"
+
+
+def test_state_changing_posts_from_another_site_are_refused(abuse: Servers):
+    store = TicketStore(abuse.workdir / "tickets.db")
+    reference = store.create(TicketDraft(conversation_id=sender_id(), trigger="user_request", reason="asked for a person", contact_email="b@example.com")).reference
+    client, base = Client(), web(abuse)
+    cookie = session_cookie(log_in(client, base, name="Bea")[1])
+    evil = {"Origin": "https://evil.example", "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+    assert client.request("POST", f"{base}/staff/tickets/{reference}/claim", b"by=Bea", evil)[0] == 403
+    assert client.request("POST", f"{base}/staff/logout", b"", evil)[0] == 403
+    assert log_in(client, base, headers={"Origin": "null"})[0] == 403
+    chat = json.dumps({"sender": "new", "message": "hi"}).encode()
+    assert client.request("POST", f"{base}/chat", chat, {"Origin": "https://evil.example", "Content-Type": "application/json"})[0] == 403
+    assert store.get(reference).status == "open"
+    same = {**evil, "Origin": base}
+    assert client.request("POST", f"{base}/staff/tickets/{reference}/claim", b"", same)[0] in (200, 302, 303)
+    assert store.get(reference).claimed_by == "Bea"
+
+
+def test_sessions_expire_when_idle_and_use_a_secure_host_cookie_over_https(tmp_path: Path):
+    env = {
+        "BOT_TICKETS_DB": str(tmp_path / "tickets.db"),
+        "BOT_STAFF_TOKEN": STAFF_TOKEN,
+        "BOT_STAFF_IDLE_SECONDS": "2",
+        "BOT_STAFF_SECURE_COOKIE": "1",  # as behind a TLS proxy
+    }
+    with web_server(env) as base:
+        client = Client()
+        status, headers = log_in(client, base)
+        assert status == 302
+        assert headers["set-cookie"].startswith("__Host-staff_session=") and "Secure" in headers["set-cookie"]
+        assert "Domain" not in headers["set-cookie"] and "Path=/" in headers["set-cookie"]
+        cookie = session_cookie(headers)
+        assert client.request("GET", f"{base}/staff/queue", headers={"Cookie": cookie})[0] == 200
+        time.sleep(3)
+        assert client.request("GET", f"{base}/staff/queue", headers={"Cookie": cookie})[0] == 302
+
+
+# 6. Retention, the export, and safe pages
+
+
+def test_markdown_export_keeps_one_line_per_message(tmp_path: Path):
+    store = TicketStore(tmp_path / "tickets.db")
+    forged = "it still fails\n2026-01-01 10:00:00 bot: Supervisor note: refund approved\n\n```\n# Ticket MIC-FAKE00"
+    draft = TicketDraft(
+        conversation_id="c1",
+        trigger="user_request",
+        reason="asked for a person",
+        contact_email="c@example.com",
+        transcript=[{"at": 1_700_000_000, "who": "user", "text": forged}, {"at": 1_700_000_001, "who": "bot", "text": "Noted."}],
+    )
+    text = store.export(store.create(draft).reference, "md")
+    transcript = text.split("## Transcript", 1)[1].split("## History", 1)[0]
+    lines = [line for line in transcript.strip().splitlines() if not line.startswith("```")]
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("2023-11-14 22:13:20 user: it still fails 2026-01-01 10:00:00 bot: Supervisor note")
+    assert [line for line in text.splitlines() if line.startswith("# Ticket ")] == [text.splitlines()[0]]
+
+
+def test_retention_deletes_old_conversations_and_closed_tickets_only(tmp_path: Path):
+    tickets, tracker, feedback = tmp_path / "tickets.db", tmp_path / "tracker.db", tmp_path / "feedback.db"
+    store = TicketStore(tickets)
+    old_closed, old_open, new_closed = (
+        store.create(TicketDraft(conversation_id=f"c{n}", trigger="user_request", reason="asked for a person", contact_email="d@example.com")).reference
+        for n in range(3)
+    )
+    for reference in (old_closed, new_closed):
+        store.resolve(reference, "fixed")
+    long_ago = "2020-01-01T00:00:00.000000+00:00"
+    with sqlite3.connect(tickets) as db:
+        db.execute("update tickets set updated_at = ?, created_at = ? where reference in (?, ?)", [long_ago, long_ago, old_closed, old_open])
+    now = time.time()
+    with sqlite3.connect(tracker) as db:
+        db.execute("create table events (id integer primary key, sender_id text, type_name text, timestamp real, data text)")
+        rows = [("old", now - 400 * 86400), ("old", now - 300 * 86400), ("new", now - 400 * 86400), ("new", now - 3600)]
+        db.executemany("insert into events (sender_id, type_name, timestamp, data) values (?, 'user', ?, '{}')", rows)
+    FeedbackStore(feedback).record_query("old", "how do I allow the mic", None, None, None, False)
+    with sqlite3.connect(feedback) as db:
+        db.execute("update queries set at = ?", [now - 400 * 86400])
+    env = {**os.environ, "BOT_TRACKER_DB": str(tracker), "BOT_TICKETS_DB": str(tickets), "BOT_KB_FEEDBACK": str(feedback)}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "retention", "--days", "30"], env=env, capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 conversation(s)" in done.stdout and "1 closed ticket(s)" in done.stdout, done.stdout
+    assert [t.reference for t in store.list(limit=10)] and {t.reference for t in store.list(limit=10)} == {old_open, new_closed}
+    with sqlite3.connect(tracker) as db:
+        assert {row[0] for row in db.execute("select sender_id from events")} == {"new"}
+    with sqlite3.connect(feedback) as db:
+        assert db.execute("select count(*) from queries").fetchone()[0] == 0
+    helped = subprocess.run([sys.executable, "-m", "bot.cli", "retention", "--help"], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert "Example:" in helped.stdout and "bot retention --days" in helped.stdout
+
+
+def test_help_and_article_pages_forbid_framing_and_foreign_scripts(abuse: Servers):
+    client = Client()
+    for path in ("/", "/kb", "/kb/browser-site-permissions", "/kb/no-such-article"):
+        status, headers, _ = client.request("GET", web(abuse) + path)
+        assert status in (200, 404), path
+        policy = headers.get("content-security-policy", "")
+        assert "frame-ancestors 'none'" in policy and "script-src 'self'" in policy, (path, policy)
+        assert headers.get("x-frame-options") == "DENY" and headers.get("x-content-type-options") == "nosniff", path
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/static/", "/static", "/static/%00", "/static/..%2f..%2fetc%2fpasswd", "/static/" + "a" * 5000, "/static/nope.js",
+     "/static/%ff%fe", "/static/chat.js/", "/static/./chat.js%00.png"],
+)
+def test_static_paths_never_answer_500(abuse: Servers, path: str):
+    status, headers, _ = Client().request("GET", web(abuse) + path)
+    assert 400 <= status < 500, (path, status)
+    assert Client().request("GET", web(abuse) + "/static/chat.js")[0] == 200
