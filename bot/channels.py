@@ -46,6 +46,7 @@ from bot.limits import (
     Limits,
     RateLimiter,
     address_tag,
+    client_address,
     is_json,
     proxy_secret,
 )
@@ -139,7 +140,7 @@ class HelpRestInput(RestInput):
             given = request.headers.get(PROXY_HEADER, "")
             proxied = bool(proxy and given) and hmac.compare_digest(given.encode(), proxy.encode())
             # Behind the /chat proxy, the proxy has already counted the visitor's address.
-            address = request.headers.get(CLIENT_HEADER, "") if proxied else request.ip
+            address = request.headers.get(CLIENT_HEADER, "") if proxied else client_address(request)
             if not proxied and not per_address.allow(address):
                 return error(429, SLOW_DOWN)
             if not per_sender.allow(body["sender"]):

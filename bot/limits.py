@@ -14,6 +14,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 
 def _env_int(name: str, default: int) -> int:
@@ -122,3 +123,9 @@ def proxy_secret(rasa_token: str) -> str:
 def is_json(content_type: str | None) -> bool:
     """`application/json`, with or without parameters such as charset."""
     return (content_type or "").split(";", 1)[0].strip().lower() == "application/json"
+
+
+def client_address(request: Any) -> str:
+    """The client's address as a Sanic request knows it: the forwarded one when the server is told to trust a
+    reverse proxy in front (`SANIC_PROXIES_COUNT` or `SANIC_REAL_IP_HEADER`), otherwise the peer's."""
+    return str(getattr(request, "remote_addr", "") or request.ip)

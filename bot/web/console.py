@@ -22,7 +22,7 @@ from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
 
 from bot.handoff.tickets import TicketStore
-from bot.limits import Limits, RateLimiter
+from bot.limits import Limits, RateLimiter, client_address
 from bot.web.api import error
 from bot.web.sessions import COOKIE, SECURE_COOKIE, Session, Sessions
 
@@ -106,10 +106,10 @@ def register_console(app: Sanic, store: TicketStore, token: str, rasa_url: str =
     async def login(request: Request) -> HTTPResponse:
         given = (request.form.get("token") or "").strip()
         target = _safe_next(request.form.get("next"))
-        if failures.full(request.ip):
+        if failures.full(client_address(request)):
             return _login_page(target, problem="Too many failed attempts. Wait 15 minutes, then try again.", status=429)
         if not given or not hmac.compare_digest(given.encode(), token.encode()):
-            failures.allow(request.ip)
+            failures.allow(client_address(request))
             return _login_page(target, problem="That token is not valid.", status=401)
         session = console.sessions.open(" ".join((request.form.get("name") or "").split())[:80])
         secure = secure_cookie or request.scheme == "https"

@@ -19,7 +19,7 @@ from sanic.response import HTTPResponse
 from bot.kb.articles import Article
 from bot.kb.index import load_articles
 from bot.kb.render import article_html
-from bot.limits import CLIENT_HEADER, MINUTE, PROXY_HEADER, SLOW_DOWN, Limits, RateLimiter, is_json, proxy_secret
+from bot.limits import CLIENT_HEADER, MINUTE, PROXY_HEADER, SLOW_DOWN, Limits, RateLimiter, client_address, is_json, proxy_secret
 from bot.web import conversation_ids
 from bot.web.api import error
 
@@ -119,9 +119,10 @@ def register_pages(app: Sanic, rasa_url: str, knowledge: Path) -> None:
             return error(400, '"metadata" must be an object')
         if len(str(metadata)) > MAX_METADATA:
             return error(413, "metadata too large")
-        if not per_address.allow(request.ip) or not per_sender.allow(sender):
+        address = client_address(request)
+        if not per_address.allow(address) or not per_sender.allow(sender):
             return error(429, SLOW_DOWN)
-        headers = {PROXY_HEADER: proxy, CLIENT_HEADER: request.ip} if proxy else {}
+        headers = {PROXY_HEADER: proxy, CLIENT_HEADER: address} if proxy else {}
         try:
             async with app.ctx.rasa.post(
                 f"{rasa_url}/webhooks/rest/webhook",
