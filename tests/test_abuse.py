@@ -301,6 +301,16 @@ def test_one_address_sending_too_fast_is_told_to_slow_down_on_both_entries(abuse
         assert Client().post_json(url, {"sender": sender_id(), "message": "hi there"})[0] == 200
 
 
+def test_chat_tells_one_conversation_to_slow_down(abuse: Servers):
+    client = Client()
+    status, headers, _ = client.post_json(f"{web(abuse)}/chat", {"sender": "new", "message": "hello"})
+    issued = headers["x-conversation-id"]
+    statuses = [status] + [client.post_json(f"{web(abuse)}/chat", {"sender": issued, "message": "hello again"})[0] for _ in range(PER_SENDER)]
+    assert statuses[:PER_SENDER] == [200] * PER_SENDER and statuses[-1] == 429, statuses
+    status, _, reply = client.post_json(f"{web(abuse)}/chat", {"sender": issued, "message": "still there?"})
+    assert status == 429 and "slow down" in reply["error"]
+
+
 def hand_off(client: Client, servers: Servers, sender: str, headers: dict[str, str] | None = None) -> str:
     """Ask for a person, give an address, skip the name, consent: the last reply's text."""
     assert "email" in texts(client.say(servers, sender, "I'd like to speak to a human", headers)).lower()
@@ -558,3 +568,4 @@ def test_static_paths_never_answer_500(abuse: Servers):
     assert all(400 <= status < 500 for status in answers.values()), answers
     assert client.request("GET", web(abuse) + "/static/chat.js")[0] == 200
     assert "Traceback" not in (abuse.workdir / "web.log").read_text(errors="replace")
+
