@@ -7,6 +7,12 @@ Registered in credentials.yml as `bot.channels.HelpRestInput`; its name is still
    shape `{"ok": false, "status", "error"}` instead of a server error. Messages longer than the /chat
    proxy's limit are cut to it, and lone UTF-16 surrogates (legal JSON escapes, not storable text) are
    replaced, so nothing downstream has to cope with them.
+   Bodies must be sent as `application/json` (a page on another site cannot post a chat as text/plain), and
+   each conversation and each client address may send only so many messages a minute (bot/limits.py):
+   beyond that the answer is a 429 in the same shape saying to slow down. The web server's /chat proxy
+   proves itself with a secret derived from Rasa's API token and passes on the visitor's address, so
+   every visitor is counted on their own. The address reaches the action as a tag in the message metadata
+   (`client_tag`, whatever the client sent there), for the ticket quota.
 2. When the custom action fails (most often: the action server cannot be reached), Rasa 3.6 logs the error,
    drops the action's events and answers with an empty list. The user then hears nothing. Here such a turn
    is answered with flows/messages.yml `unavailable` ("try again in a moment"). Because the failed action
@@ -15,8 +21,10 @@ Registered in credentials.yml as `bot.channels.HelpRestInput`; its name is still
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
+import os
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -29,6 +37,19 @@ from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse
 
 from bot.flowmodel import MESSAGES_FILE
+from bot.limits import (
+    CLIENT_HEADER,
+    CLIENT_KEY,
+    MINUTE,
+    PROXY_HEADER,
+    SLOW_DOWN,
+    Limits,
+    RateLimiter,
+    address_tag,
+    client_address,
+    is_json,
+    proxy_secret,
+)
 from bot.paths import flows_dir
 from bot.web.api import error
 from bot.web.pages import MAX_MESSAGE, MAX_METADATA
@@ -101,15 +122,30 @@ class HelpRestInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(self._answering(on_new_message))
+        limits = Limits.from_env()
+        per_sender = RateLimiter(limits.messages_per_sender, MINUTE)
+        per_address = RateLimiter(limits.messages_per_address, MINUTE)
+        proxy = proxy_secret(os.environ.get("RASA_AUTH_TOKEN", ""))
 
         @blueprint.middleware("request")
         async def check_body(request: Request) -> HTTPResponse | None:
             self.app = request.app
             if request.method != "POST":
                 return None
+            if not is_json(request.headers.get("content-type")):
+                return error(415, "send the message as JSON (Content-Type: application/json)")
             body, problem = checked_body(request.body)
             if body is None:
                 return error(400, problem)
+            given = request.headers.get(PROXY_HEADER, "")
+            proxied = bool(proxy and given) and hmac.compare_digest(given.encode(), proxy.encode())
+            # Behind the /chat proxy, the proxy has already counted the visitor's address.
+            address = request.headers.get(CLIENT_HEADER, "") if proxied else client_address(request)
+            if not proxied and not per_address.allow(address):
+                return error(429, SLOW_DOWN)
+            if not per_sender.allow(body["sender"]):
+                return error(429, SLOW_DOWN)
+            body["metadata"] = {**(body["metadata"] or {}), CLIENT_KEY: address_tag(address)}
             request.parsed_json = body  # what RestInput reads from here on
             return None
 

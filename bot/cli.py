@@ -327,6 +327,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(rasa_port=args.rasa_port, action_port=args.action_port, model=args.model, web_port=args.web_port)
 
 
+def cmd_retention(args: argparse.Namespace) -> int:
+    from bot.paths import kb_feedback, tickets_db, tracker_db
+    from bot.retention import apply_retention
+
+    if args.days < 1:
+        print("error: --days must be at least 1", file=sys.stderr)
+        return 2
+    removed = apply_retention(
+        args.days,
+        Path(args.tracker_db) if args.tracker_db else tracker_db(),
+        Path(args.tickets_db) if args.tickets_db else tickets_db(),
+        Path(args.feedback_db) if args.feedback_db else kb_feedback(),
+    )
+    print(f"Older than {args.days} days: {removed}.")
+    return 0
+
+
 def cmd_web(args: argparse.Namespace) -> int:
     from bot.handoff.tickets import TicketStore
     from bot.paths import knowledge_dir, tickets_db
@@ -525,6 +542,23 @@ def build_parser() -> argparse.ArgumentParser:
     script.add_argument("--error", help="the error text the customer read out or pasted (sets the error facts)")
     script.add_argument("--dir", help="folder with the flow files (default: flows/)")
     script.add_argument("--db", help="ticket database (default: var/tickets.db, or $BOT_TICKETS_DB)")
+
+    retention = _command(
+        groups,
+        "retention",
+        "Delete conversations, knowledge questions and resolved tickets older than N days "
+        "(open and claimed tickets stay). Run it daily, e.g. from cron.",
+        "bot retention --days 90",
+        cmd_retention,
+    )
+    from bot.retention import DAYS_ENV, default_days
+
+    retention.add_argument(
+        "--days", type=int, default=default_days(), help=f"keep this many days (default {default_days()}, or ${DAYS_ENV})"
+    )
+    retention.add_argument("--tracker-db", help="Rasa's SQLite tracker store (default: var/tracker.db, or $BOT_TRACKER_DB)")
+    retention.add_argument("--tickets-db", help="the ticket store (default: var/tickets.db, or $BOT_TICKETS_DB)")
+    retention.add_argument("--feedback-db", help="knowledge questions (default: var/kb_feedback.db, or $BOT_KB_FEEDBACK)")
 
     serve = _command(
         groups,

@@ -21,6 +21,13 @@ def var_dir() -> Path:
     return Path(os.environ.get("BOT_VAR_DIR", ROOT / "var"))
 
 
+def private_dir(path: Path) -> Path:
+    """Create `path` if needed and make it the owner's only (0700): it holds tokens, databases and logs."""
+    path.mkdir(parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
 def kb_index() -> Path:
     return Path(os.environ.get("BOT_KB_INDEX", var_dir() / "kb.db"))
 

@@ -5,10 +5,12 @@ Run with `rasa run actions --actions bot.rasa_actions`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
 
@@ -19,16 +21,21 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.conversation import Conversation, Incoming, Out
 from bot.engine import State
 from bot.handoff.notify import worker_from_env
+from bot.handoff.quota import QuotaTicketStore
 from bot.handoff.tickets import TicketStore
 from bot.kb.chat import KnowledgeChat
 from bot.kb.feedback import FeedbackStore
 from bot.kb.service import KnowledgeBase
+from bot.limits import CLIENT_KEY
 from bot.loading import load_engine
 from bot.paths import kb_feedback, kb_index, tickets_db
 
 STATE_SLOT = "flow_state"
 logger = logging.getLogger(__name__)
 FORGED = re.compile(r"^/(\w+)")
+TURNS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="turns")
+"""Every turn runs here, off the event loop: SQLite and search block, and other calls (health, other
+conversations' I/O) must not wait on them. One thread, so the stores' connections stay in the thread that made them."""
 
 
 def incoming_from(tracker: Tracker) -> Incoming:
@@ -79,7 +86,7 @@ def conversation_service() -> Conversation:
     worker = worker_from_env(tickets) if tickets else None  # webhook notifications, when BOT_WEBHOOK_URL is set
     if worker is not None:
         worker.start()
-    return Conversation(engine, knowledge, tickets)
+    return Conversation(engine, knowledge, QuotaTicketStore(tickets) if tickets else None)  # type: ignore[arg-type]
 
 
 def open_tickets() -> TicketStore | None:
@@ -100,11 +107,21 @@ class ActionTroubleshoot(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         state = State.from_dict(tracker.get_slot(STATE_SLOT))
-        conversation = conversation_service()
-        for out in conversation.handle(state, incoming_from(tracker)):
+        incoming = incoming_from(tracker)
+        outs = await asyncio.get_running_loop().run_in_executor(TURNS, take_turn, state, incoming)
+        for out in outs:
             dispatch(dispatcher, out)
         return [SlotSet(STATE_SLOT, state.to_dict())]
 
 
+def take_turn(state: State, incoming: Incoming) -> list[Out]:
+    """One turn, in the TURNS thread; the ticket quota counts by the address the channel tagged the message with."""
+    conversation = conversation_service()
+    tickets = conversation.handoff.store
+    if isinstance(tickets, QuotaTicketStore):
+        tickets.client = str(incoming.metadata.get(CLIENT_KEY) or "")
+    return list(conversation.handle(state, incoming))
+
+
 if os.environ.get("BOT_WEBHOOK_URL"):
-    conversation_service()  # start webhook delivery with the action server, so a restart resumes it at once
+    TURNS.submit(conversation_service).result()  # start webhook delivery with the action server, so a restart resumes it at once

@@ -21,7 +21,9 @@ from typing import Any
 
 import yaml
 
-from bot.paths import ROOT, var_dir
+from bot.action_server import SECRET_ENV as ACTION_SECRET_ENV
+from bot.action_server import SECRET_HEADER as ACTION_SECRET_HEADER
+from bot.paths import ROOT, private_dir, var_dir
 
 BIN = Path(sys.executable).parent
 TOKEN_ENV = "RASA_AUTH_TOKEN"  # noqa: S105 - the variable's name, not a secret
@@ -34,7 +36,7 @@ def secret_token(name: str, env: str, directory: Path | None = None) -> str:
         return os.environ[env]
     path = (directory or var_dir()) / name
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
         path.write_text(secrets.token_urlsafe(32) + "\n", encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
@@ -75,15 +77,23 @@ def sqlite_tracker_store(db: Path) -> dict[str, Any]:
 
 
 def write_endpoints(
-    path: Path, action_port: int, tracker_store: dict[str, Any] | Path, lock_store: dict[str, Any] | None = None
+    path: Path,
+    action_port: int,
+    tracker_store: dict[str, Any] | Path,
+    lock_store: dict[str, Any] | None = None,
+    action_secret: str = "",
 ) -> Path:
     """An endpoints file for this action server and these stores (same shape as endpoints.yml).
 
-    `tracker_store` is Rasa's section, or the path of a SQLite tracker database.
+    `tracker_store` is Rasa's section, or the path of a SQLite tracker database. `action_secret` is sent
+    with every action call (the action server refuses calls without it), so the file is owner-only.
     """
+    action: dict[str, Any] = {"url": f"http://127.0.0.1:{action_port}/webhook", "enable_selective_domain": True}
+    if action_secret:
+        action["headers"] = {ACTION_SECRET_HEADER: action_secret}
     endpoints: dict[str, Any] = {
         # The action reads only the tracker, so Rasa need not send the domain with every call.
-        "action_endpoint": {"url": f"http://127.0.0.1:{action_port}/webhook", "enable_selective_domain": True},
+        "action_endpoint": action,
         "tracker_store": sqlite_tracker_store(tracker_store) if isinstance(tracker_store, Path) else tracker_store,
     }
     if lock_store:
@@ -115,6 +125,8 @@ class Servers:
     env: dict[str, str] = field(default_factory=dict)
     launcher: list[str] = field(default_factory=list)
     """A command each server is started through (e.g. `prlimit --fsize=N --`): the fault tests use it."""
+    action_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    """What Rasa sends the action server with every call; new for every start."""
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
@@ -130,11 +142,14 @@ class Servers:
         return self.tracker_db or (self.workdir / "tracker.db")
 
     def _spawn(self, name: str, args: list[str], extra_env: dict[str, str] | None = None) -> None:
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+        private_dir(self.workdir)
+        path = self.workdir / f"{name}.log"
+        log = open(path, "ab")  # noqa: SIM115 - closed with the process
+        path.chmod(0o600)
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {}), **self.env}
+        # umask 077: the databases and files the servers create are the owner's only.
         self.processes[name] = subprocess.Popen(
-            [*self.launcher, *args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+            [*self.launcher, *args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True, umask=0o077
         )
 
     @property
@@ -144,17 +159,8 @@ class Servers:
     def start_actions(self) -> None:
         self._spawn(
             "actions",
-            [
-                str(BIN / "rasa"),
-                "run",
-                "actions",
-                "--actions",
-                "bot.rasa_actions",
-                "--port",
-                str(self.action_port),
-                *self._log_args,
-            ],
-            {"SANIC_KEEP_ALIVE_TIMEOUT": str(ACTION_KEEP_ALIVE)},
+            [str(BIN / "python"), "-m", "bot.action_server", "--port", str(self.action_port), *self._log_args],
+            {"SANIC_KEEP_ALIVE_TIMEOUT": str(ACTION_KEEP_ALIVE), ACTION_SECRET_ENV: self.action_secret},
         )
 
     def start_rasa(self) -> None:
@@ -162,7 +168,7 @@ class Servers:
             self.tracker_path.parent.mkdir(parents=True, exist_ok=True)
         tracker_store = self.tracker_store or sqlite_tracker_store(self.tracker_path)
         endpoints = write_endpoints(
-            self.workdir / f"endpoints-{self.rasa_port}.yml", self.action_port, tracker_store, self.lock_store
+            self.workdir / f"endpoints-{self.rasa_port}.yml", self.action_port, tracker_store, self.lock_store, self.action_secret
         )
         self._spawn(
             "rasa",
@@ -180,12 +186,11 @@ class Servers:
                 "--credentials",
                 str(ROOT / "credentials.yml"),
                 "--enable-api",
-                "--auth-token",
-                self.token,
                 "--interface",
                 "127.0.0.1",
                 *self._log_args,
             ],
+            {TOKEN_ENV: self.token},  # bot.rasa_server reads it: a token on the command line shows in `ps`
         )
 
     def start_web(self) -> None:
@@ -196,6 +201,7 @@ class Servers:
         self._spawn("web", args, env)
 
     def start(self) -> None:
+        harden(self.workdir)
         self.start_actions()
         self.start_rasa()
         if self.web_port:
@@ -235,6 +241,14 @@ class Servers:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+def harden(directory: Path) -> None:
+    """The state folder owner-only, and the databases, logs and tokens already in it too (older runs made them 0644)."""
+    private_dir(directory)
+    for path in directory.iterdir():
+        if path.is_file() and (path.suffix in (".log", ".yml") or ".db" in path.name or path.name.endswith("_token")):
+            path.chmod(0o600)
 
 
 def _pidfile() -> Path:
@@ -322,7 +336,8 @@ Ready.
 Chat with curl:
   curl -s {servers.rasa_url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
        -d '{{"sender": "me", "message": "Teams is open on my Windows laptop in Chrome"}}'
-Or in the terminal (its own Rasa on port 5006, sharing this action server):  .venv/bin/rasa shell -p 5006
+Or in the terminal (its own Rasa on port 5006, sharing this action server):
+  .venv/bin/rasa shell -p 5006 --endpoints var/endpoints-{servers.rasa_port}.yml
 Staff script mode in the terminal:  .venv/bin/bot script
 Press Ctrl-C to stop all servers.
 """

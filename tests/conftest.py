@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 from pathlib import Path
@@ -14,6 +15,19 @@ from bot.serve import Servers, latest_model
 from tests.chat import free_port, web_server
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The abuse limits (bot/limits.py) are for real clients; the suite sends hundreds of messages and tickets from
+# one address, so every server it starts gets generous limits, except those tests/test_abuse.py starts with
+# the defaults to show the limits working.
+GENEROUS_LIMITS = {
+    "BOT_MAX_BODY_BYTES": str(4 * 1024 * 1024),  # the bad-input corpus holds a 1 MB message
+    "BOT_RATE_PER_SENDER": "0",
+    "BOT_RATE_PER_ADDRESS": "0",
+    "BOT_TICKETS_PER_CONVERSATION": "0",
+    "BOT_TICKETS_PER_ADDRESS": "0",
+}
+for _name, _value in GENEROUS_LIMITS.items():
+    os.environ.setdefault(_name, _value)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -7,6 +7,7 @@ reference gets the same reply as one that does not exist.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Callable, Mapping
@@ -14,10 +15,15 @@ from typing import Any
 
 from bot.engine import Engine, Prompt, State
 from bot.flowmodel import Message
+from bot.handoff.quota import TicketQuotaExceeded
 from bot.handoff.tickets import TicketDraft, TicketStore
 from bot.replies import Out, choice_payload, say
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
+# Every part bounded, and only a few short words with an "@" are searched (find_email): a long message cannot
+# make the search backtrack for seconds while everyone else waits.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}")
+MAX_EMAIL_WORD = 320
+MAX_EMAIL_WORDS = 20
 CANCEL_WORDS = re.compile(r"\b(cancel|never ?mind|nevermind|forget it|stop|don'?t bother)\b", re.I)
 REFERENCE = re.compile(r"\bMIC-[A-Z0-9]{6}\b", re.I)
 CANCEL, SKIP, CONSENT = "handoff_cancel", "handoff_skip", "handoff_consent"
@@ -38,6 +44,22 @@ def audience(state: State) -> str:
     """Developer when they read developer articles or their error told us the SDK generation."""
     developer = any(a.startswith("dev-") for a in state.articles_shown) or "sdk" in state.facts
     return "developer" if developer else "end_user"
+
+
+def find_email(text: str) -> str | None:
+    """The first email address in the text, looking only at words of a sane length that hold an "@"."""
+    words = (word for word in text.split() if "@" in word and len(word) <= MAX_EMAIL_WORD)
+    for word in itertools.islice(words, MAX_EMAIL_WORDS):
+        found = EMAIL.search(word)
+        if found:
+            return found.group(0)
+    return None
+
+
+def masked_email(email: str) -> str:
+    """`s***@example.com`: enough for the user to recognise their address, not enough to learn it."""
+    local, at, domain = email.partition("@")
+    return f"{local[:1]}***{at}{domain}" if at else "***"
 
 
 class HandoffDialogue:
@@ -79,10 +101,10 @@ class HandoffDialogue:
         if choice == CANCEL or intent in ("go_back", "start_over") or (choice is None and CANCEL_WORDS.search(text)):
             return self.cancel(state)
         if stage == "email":
-            found = EMAIL.search(text)
+            found = find_email(text)
             if not found:
                 return [self.say("handoff_bad_email"), self._ask("handoff_ask_email", cancel=True)]
-            state.handoff = {**state.handoff, "stage": "name", "email": found.group(0).lower()}
+            state.handoff = {**state.handoff, "stage": "name", "email": found.lower()}
             return [self._ask("handoff_ask_name", skip=True, cancel=True)]
         if stage == "name":
             skipped = choice == SKIP or intent in ("deny", "dont_know")
@@ -124,11 +146,15 @@ class HandoffDialogue:
         )
         try:
             ticket = self.store.create(draft)
+        except TicketQuotaExceeded as error:
+            logger.warning("no ticket for conversation %s: %s", conversation, error)
+            state.handoff = {}
+            return [self.say("handoff_quota")]
         except Exception as error:  # noqa: BLE001 - any storage failure: never hand out a reference that does not exist
             logger.error("no ticket could be stored for conversation %s: %s: %s", conversation, type(error).__name__, error)
             return [self.say("handoff_failed")]
         state.handoff = {}
-        return [self.say("handoff_created", reference=ticket.reference, email=draft.contact_email)]
+        return [self.say("handoff_created", reference=ticket.reference, email=masked_email(draft.contact_email))]
 
     def status(self, text: str, conversation: str) -> list[Out] | None:
         """A reply to a message that names a ticket reference, or None when it names none."""
@@ -142,8 +168,9 @@ class HandoffDialogue:
         return [self.say("ticket_status", reference=reference, status=STATUS_WORDS.get(ticket.status, ticket.status))]
 
     def _consent(self, state: State) -> Out:
-        name = state.handoff.get("name")
-        who = f"{state.handoff.get('email')}" + (f" and the name {name}" if name else "")
+        # Contact details are never repeated in full: whoever reads this conversation later learns neither the
+        # address nor the name (and a name with markdown in it is not shown as markup).
+        who = masked_email(str(state.handoff.get("email") or "")) + (" and the name you gave" if state.handoff.get("name") else "")
         message = self.say("handoff_ask_consent", contact=who)
         message.buttons = [
             {"title": "Yes, create the case", "payload": choice_payload(CONSENT)},

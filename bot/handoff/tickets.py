@@ -290,6 +290,12 @@ class TicketStore:
             return None
         return ticket if conversation_id and ticket.conversation_id == conversation_id else None
 
+    def count_for_conversation(self, conversation_id: str, since: str) -> int:
+        """Tickets this conversation opened at or after `since` (an ISO time, like created_at)."""
+        with self._connect() as db:
+            query = "select count(*) from tickets where conversation_id = ? and created_at >= ?"
+            return int(db.execute(query, [conversation_id, since]).fetchone()[0])
+
     def count(self, status: str | None = None) -> int:
         where, params = _status_filter(status)
         with self._connect() as db:
@@ -483,6 +489,10 @@ def _inline(text: object) -> str:
     return re.sub(r"([\\`*\[\]<>])", r"\\\1", " ".join(str(text).split()))
 
 
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
 def _fenced(text: str, info: str = "") -> str:
     """A code block that the text cannot break out of."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -533,8 +543,10 @@ def to_markdown(ticket: Ticket, history: list[dict]) -> str:
         ]
     if ticket.kb_articles:
         lines += ["", "## Knowledge articles shown", ""] + [f"- {_inline(article)}" for article in ticket.kb_articles]
+    # One line per message: a newline typed into a message cannot start a line that looks like someone else's.
     transcript = "\n".join(
-        f"{_clock(entry.get('at'))} {entry.get('who', '?')}: {str(entry.get('text', '')).strip()}" for entry in ticket.transcript
+        f"{_clock(entry.get('at'))} {_one_line(entry.get('who', '?'))}: {_one_line(entry.get('text', ''))}"
+        for entry in ticket.transcript
     )
     lines += ["", "## Transcript", "", _fenced(transcript) if transcript else "(empty)"]
     lines += ["", "## History", ""]

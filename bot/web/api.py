@@ -2,7 +2,9 @@
 
 Every /api/ request needs `Authorization: Bearer <token>`. Every error has one shape:
 `{"ok": false, "status": <http status>, "error": "<message>"}`. Lists are paginated with
-`limit` (1-100) and `offset`, and say `total` and the `next` page's URL.
+`limit` (1-100) and `offset`, and say `total` and the `next` page's URL. Bodies are limited in size
+(bot/limits.py), and JSON endpoints take only `application/json` (415 otherwise), so no web page can post to
+them as a plain form.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from sanic.exceptions import NotFound, SanicException
 from sanic.response import HTTPResponse
 
 from bot.handoff.tickets import STATUSES, TicketError, TicketStore
+from bot.limits import Limits, is_json
 
 MAX_LIMIT = 100
+JSON_PATHS = ("/api/", "/staff/api/")
 _app_numbers = itertools.count(1)
 
 
@@ -36,6 +40,7 @@ def _int(request: Request, name: str, default: int, low: int, high: int) -> int:
 def create_app(store: TicketStore, token: str) -> Sanic:
     app = Sanic(f"mic_helper_web_{next(_app_numbers)}")
     app.config.FALLBACK_ERROR_FORMAT = "json"
+    app.config.REQUEST_MAX_SIZE = Limits.from_env().max_body
 
     @app.middleware("request")
     async def require_token(request: Request) -> HTTPResponse | None:
@@ -44,6 +49,12 @@ def create_app(store: TicketStore, token: str) -> Sanic:
         given = request.headers.get("authorization", "")
         if not (given.startswith("Bearer ") and hmac.compare_digest(given[7:].encode(), token.encode())):
             return error(401, "a valid bearer token is required")
+        return None
+
+    @app.middleware("request")
+    async def json_only(request: Request) -> HTTPResponse | None:
+        if request.method == "POST" and request.path.startswith(JSON_PATHS) and not is_json(request.headers.get("content-type")):
+            return error(415, "send JSON (Content-Type: application/json)")
         return None
 
     @app.get("/health")

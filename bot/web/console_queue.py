@@ -134,6 +134,8 @@ def register(app: Sanic, console: Console) -> None:
         if found is None:
             return missing(reference)
         typed = {key: (request.form.get(key) or "").strip() for key in ("by", "note", "resolve_by")}
+        if console.staff_name(request):  # the name the consultant logged in with, not one typed per action
+            typed["by"] = typed["resolve_by"] = console.staff_name(request)
         try:
             if action == "claim":
                 console.store.claim(found.reference, typed["by"])

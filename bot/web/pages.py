@@ -1,8 +1,15 @@
-"""The help page, the knowledge articles as pages, and the chat proxy to Rasa (same origin, no CORS)."""
+"""The help page, the knowledge articles as pages, and the chat proxy to Rasa (same origin, no CORS).
+
+Abuse limits (bot/limits.py): /chat takes only JSON, counts messages per visitor address and per
+conversation (429 "slow down" beyond the limit), uses only conversation ids this server signed
+(bot/web/conversation_ids.py), and tells Rasa's channel the visitor's address with a proxy secret. Pages
+carry a strict CSP, frame protection and `nosniff`; /static/ serves only the files that are there.
+"""
 
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 import aiohttp
@@ -13,7 +20,9 @@ from bot.kb.articles import Article
 from bot.kb.index import load_articles
 from bot.kb.render import article_html
 from bot.kb.service import KnowledgeBase
+from bot.limits import CLIENT_HEADER, MINUTE, PROXY_HEADER, SLOW_DOWN, Limits, RateLimiter, client_address, is_json, proxy_secret
 from bot.paths import kb_index
+from bot.web import conversation_ids
 from bot.web.api import error
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -23,6 +32,18 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
 <link rel="stylesheet" href="/static/help.css"></head><body><main>
 <p><a href="/">← Back to the assistant</a> · <a href="/kb">All articles</a></p>{body}</main></body></html>"""
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+)
+PAGE_HEADERS = {"Content-Security-Policy": PAGE_CSP, "X-Frame-Options": "DENY"}
+
+
+def _rasa_token() -> str:
+    from bot.paths import var_dir
+
+    path = var_dir() / "rasa_api_token"
+    return os.environ.get("RASA_AUTH_TOKEN") or (path.read_text(encoding="utf-8").strip() if path.is_file() else "")
 
 
 AUDIENCE_GROUPS = (
@@ -78,7 +99,26 @@ def _search_results(kb: KnowledgeBase, articles: dict[str, Article], query: str)
 def register_pages(app: Sanic, rasa_url: str, knowledge: Path, index: Path | None = None) -> None:
     articles: dict[str, Article] = load_articles(knowledge)[0] if knowledge.is_dir() else {}
     kb = KnowledgeBase(index or kb_index())
-    app.static("/static", str(STATIC), name="static")
+    static_files = {path.name: path for path in STATIC.iterdir() if path.is_file()}
+    limits = Limits.from_env()
+    per_address = RateLimiter(limits.messages_per_address, MINUTE)
+    per_sender = RateLimiter(limits.messages_per_sender, MINUTE)
+    signing_key = conversation_ids.web_secret()
+    proxy = proxy_secret(_rasa_token())
+
+    @app.middleware("response")
+    async def page_headers(request: Request, reply: HTTPResponse) -> None:
+        reply.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if (reply.content_type or "").startswith("text/html") and "Content-Security-Policy" not in reply.headers:
+            reply.headers.update(PAGE_HEADERS)
+
+    @app.get("/static/<name:path>")
+    async def static(request: Request, name: str) -> HTTPResponse:
+        # Only the files that are in static/ by name: no directories, no traversal, no odd names reaching the disk.
+        path = static_files.get(name)
+        if path is None:
+            return error(404, "not found")
+        return await response.file(str(path))
 
     @app.listener("before_server_start")
     async def open_session(app: Sanic, _loop: object) -> None:
@@ -117,25 +157,37 @@ def register_pages(app: Sanic, rasa_url: str, knowledge: Path, index: Path | Non
 
     @app.post("/chat")
     async def chat(request: Request) -> HTTPResponse:
+        if not is_json(request.headers.get("content-type")):
+            return error(415, "send the message as JSON (Content-Type: application/json)")
         body = request.json if isinstance(request.json, dict) else None
         if body is None or not isinstance(body.get("sender"), str) or not isinstance(body.get("message"), str):
             return error(400, 'send {"sender": "<id>", "message": "<text>"}')
         if not body["sender"].strip():
             return error(400, "the sender id is empty")
-        sender, message = body["sender"][:128], body["message"][:MAX_MESSAGE]
+        sender, message = body["sender"], body["message"][:MAX_MESSAGE]
+        if not conversation_ids.valid(signing_key, sender):
+            sender = conversation_ids.issue(signing_key)  # a new conversation: the client cannot choose its id
         metadata = {} if body.get("metadata") is None else body["metadata"]
         if not isinstance(metadata, dict):
             return error(400, '"metadata" must be an object')
         if len(str(metadata)) > MAX_METADATA:
             return error(413, "metadata too large")
+        address = client_address(request)
+        if not per_address.allow(address) or not per_sender.allow(sender):
+            return error(429, SLOW_DOWN)
+        headers = {PROXY_HEADER: proxy, CLIENT_HEADER: address} if proxy else {}
         try:
             async with app.ctx.rasa.post(
-                f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message, "metadata": metadata}
+                f"{rasa_url}/webhooks/rest/webhook",
+                json={"sender": sender, "message": message, "metadata": metadata},
+                headers=headers,
             ) as reply:
+                if reply.status == 429:
+                    return error(429, SLOW_DOWN)
                 if 400 <= reply.status < 500:  # the channel refused this message; Rasa itself is fine
                     return error(reply.status, "the assistant could not accept that message")
                 if reply.status != 200:
                     return error(502, "the assistant is not available right now")
-                return response.json(await reply.json())
+                return response.json(await reply.json(), headers={conversation_ids.HEADER: sender})
         except (aiohttp.ClientError, TimeoutError):
             return error(502, "the assistant is not available right now")

@@ -72,7 +72,9 @@ async def fetch_position(session: aiohttp.ClientSession, rasa_url: str, token: s
         raise PositionError(400, f"a conversation id has 1 to {MAX_SENDER} characters")
     url = f"{rasa_url}/conversations/{quote(sender, safe='')}/tracker"
     try:
-        async with session.get(url, params={"token": token, "include_events": "AFTER_RESTART"}) as reply:
+        # The token goes in a header (bot/rasa_server.py accepts it there), never in the URL.
+        headers = {"Authorization": f"Bearer {token}"}
+        async with session.get(url, params={"include_events": "AFTER_RESTART"}, headers=headers) as reply:
             if reply.status in (401, 403):
                 raise PositionError(502, "Rasa refused the API token (RASA_AUTH_TOKEN / var/rasa_api_token)")
             if reply.status != 200:

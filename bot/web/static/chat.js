@@ -9,10 +9,16 @@
   var problem = document.getElementById("problem"), problemText = document.getElementById("problem-text");
   var lastSent = null;
 
+  // The conversation id is issued and signed by the server: "new" asks for one, and /chat answers with it in
+  // the X-Conversation-Id header, which is kept for the next messages (and reloads).
   function newSender() {
-    var id = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2);
-    localStorage.setItem(SENDER_KEY, id);
-    return id;
+    localStorage.removeItem(SENDER_KEY);
+    return "new";
+  }
+  function keepSender(reply) {
+    var issued = reply.headers.get("X-Conversation-Id");
+    if (issued) { sender = issued; localStorage.setItem(SENDER_KEY, issued); }
+    return reply;
   }
   var sender = localStorage.getItem(SENDER_KEY) || newSender();
   var history = JSON.parse(localStorage.getItem(LOG_KEY) || "[]");
@@ -101,6 +107,7 @@
     typing.hidden = false;
     fetch("/chat", { method: "POST", headers: { "Content-Type": "application/json" },
                      body: JSON.stringify({ sender: sender, message: message, metadata: metadata || {} }) })
+      .then(keepSender)
       .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.json(); })
       .then(function (replies) {
         typing.hidden = true;
