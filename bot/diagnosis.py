@@ -37,6 +37,8 @@ class Cause:
     works: float
     source: str
     where: Where
+    only_above: float = 0.0
+    """The fix is offered only when the cause is at least this likely."""
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def _average_ratio(model: CauseModel, evidence: Evidence) -> float:
 
 
 def _fix_order(model: CauseModel, probs: Mapping[str, float], tried: Callable[[str], bool]) -> list[Cause]:
-    open_fixes = [c for c in model.causes.values() if not tried(c.fix)]
+    open_fixes = [c for c in model.causes.values() if not tried(c.fix) and probs[c.id] >= c.only_above]
     return sorted(open_fixes, key=lambda c: -probs[c.id] * c.works / c.cost)  # stable: file order breaks ties
 
 
@@ -279,7 +281,7 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
         if missing:
             problems.add(raw.line, f"cause {cid!r} needs {', '.join(missing)}")
             continue
-        unknown = set(raw) - {"title", "prior", "fix", "cost", "works", "source"}
+        unknown = set(raw) - {"title", "prior", "fix", "cost", "works", "source", "only_above"}
         for key in sorted(unknown):
             problems.add(raw.line_of(key), f"unknown key {key!r} in cause {cid!r}")
         model.causes[cid] = Cause(
@@ -291,6 +293,7 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
             works=_number(raw["works"], raw.line_of("works"), f"works of {cid!r}", 0, 1, problems),
             source=str(raw["source"]),
             where=Where(name, line),
+            only_above=_number(raw.get("only_above", 0), raw.line_of("only_above"), f"only_above of {cid!r}", 0, 1, problems, open_low=False),
         )
     fixes = [c.fix for c in model.causes.values()]
     for fix in sorted({f for f in fixes if fixes.count(f) > 1}):

@@ -24,6 +24,8 @@ FIX_CHOICES = ((FIXED, "Yes, it works now"), (NOT_FIXED, "No, still failing"))
 MAX_HOPS = 500
 """Steps walked without asking anything before we call it a loop (the validator prevents it)."""
 MAX_HISTORY = 12
+PLAN_CACHE = 20_000
+"""Plans remembered by what the cause model looks at (the same evidence gives the same plan)."""
 KEPT_ON_BACK = ("error_text", "diagnostics")
 """What the user showed us (a pasted error, the microphone check's report) stays when they go back, so it is
 not copied into each of the 12 undo snapshots: the slot holding the state is stored and sent to the action
@@ -146,6 +148,7 @@ class Engine:
         self.vocabulary = flow_set.vocabulary
         self.default_flow = default_flow
         self.causes: CauseModel | None = flow_set.causes
+        self._plans: dict[tuple, Plan] = {}
         self.on_step: Callable[[str, str], None] | None = None
         """Called with (flow, step) for every step passed through (the path walk uses it)."""
 
@@ -270,9 +273,22 @@ class Engine:
         """What the cause model would do next in `flow` (the planning flow by default)."""
         if self.causes is None:
             raise EngineError("flows/causes.yml is missing, so planned() cannot be used")
+        model = self.causes
         flow = flow or self.flows[self.default_flow]
-        failed = [a.cause for a in state.attempts if a.outcome == "not_fixed" and a.cause]
-        return plan(self.causes, Observations(state.facts, state.skipped, self._tried(state, flow), failed))
+        failed = sorted(a.cause for a in state.attempts if a.outcome == "not_fixed" and a.cause)
+        tried = self._tried(state, flow)
+        # Only what the model looks at is in the key, so the many states that differ elsewhere share one plan.
+        key = (
+            tuple(sorted((k, v) for k, v in state.facts.items() if k in model.evidence or k in model.answers)),
+            tuple(s for s in model.steps if tried(s)),
+            tuple(failed),
+            tuple(sorted(set(state.skipped) & set(model.answers))),
+        )
+        if key not in self._plans:
+            if len(self._plans) >= PLAN_CACHE:
+                self._plans.clear()
+            self._plans[key] = plan(model, Observations(dict(key[0]), key[3], lambda step: step in key[1], failed))
+        return self._plans[key]
 
     def ranked_causes(self, state: State, limit: int = 4) -> list[dict[str, Any]]:
         """The likeliest causes given everything known, with probabilities (tickets, staff views)."""
