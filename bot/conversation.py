@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.diagnostics import clean_report, facts_from_report, healthy
+from bot.diagnostics import clean_report, facts_from_report, healthy, plain_findings
 from bot.engine import DEFAULT_FLOW, FIXED, HUMAN_FLOW, NOT_FIXED, Engine, Prompt, State
 from bot.errortext import parse_error_text
 from bot.flowmodel import ArticleRef
@@ -233,8 +233,7 @@ class Conversation:
             opened = sum(1 for d in report["devices"] if d["ok"]) or 1
             intro = self._say("mic_check_ok", count=str(opened))
         else:
-            read = {k: v for k, v in facts.items() if k in ("error_name", "error_detail")}
-            intro = self._say("mic_check_found", summary=self._describe(read))
+            intro = self._say("mic_check_found", summary=plain_findings(facts, self.vocabulary))
         return [intro, *self._prompts(self.engine.start(state, DEFAULT_FLOW, keep_progress=True))]
 
     def _after_knowledge(self, state: State) -> list[Out]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.errortext import DOM_NAMES
+from bot.facts import Vocabulary
 
 MAX_DEVICES = 16
 
@@ -72,3 +73,21 @@ def facts_from_report(report: dict[str, Any]) -> dict[str, str]:
 
 def healthy(report: dict[str, Any]) -> bool:
     return not {"error_name", "error_detail"} & facts_from_report(report).keys()
+
+
+PLAIN_ERRORS = {
+    "NotReadableError": "the microphone is busy or not responding (another app may be using it)",
+    "NotAllowedError": "the microphone is blocked for this page",
+    "NotFoundError": "the browser sees no microphone",
+    "OverconstrainedError": "the microphone the page asked for is no longer there",
+    "AbortError": "the microphone stopped before it opened",
+    "SecurityError": "the browser does not allow microphones on this page",
+}
+"""Browser error names in the words people use: end users never see a DOMException name."""
+
+
+def plain_findings(found: dict[str, str], vocabulary: Vocabulary) -> str:
+    """What the check found, for the user: the detail's title if there is one, else the error in plain words."""
+    if found.get("error_detail"):
+        return vocabulary.title("error_detail", found["error_detail"])
+    return PLAIN_ERRORS.get(found.get("error_name") or "", "the microphone could not be opened")
