@@ -19,7 +19,7 @@ from bot.analytics.report import Breakdown, Report, make_report, parse_since
 from bot.paths import tracker_db
 from bot.web.api import error
 from bot.web.charts import Bar, Segment, horizontal_bars, single, stacked_columns
-from bot.web.console import Console
+from bot.web.console import Console, scroll_box
 
 OUTCOME_WORDS = {
     "resolved_confirmed": "resolved, confirmed",
@@ -156,10 +156,10 @@ def _outcome_table(first: str, rows: list[Breakdown], words: dict[str, str] | No
     return _table([first, "Total", *(OUTCOME_WORDS[n].capitalize() for n in OUTCOMES)], body)
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def _table(header: list[str], rows: list[list[str]], label: str = "Numbers") -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
     body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<table class="grid numbers"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return scroll_box(f'<table class="grid numbers"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>', label)
 
 
 def _section(title: str, chart: str, table: str) -> str:

@@ -15,7 +15,7 @@ from sanic.response import HTTPResponse
 
 from bot.handoff.summary import vocabulary
 from bot.handoff.tickets import STATUSES, Ticket, TicketError, normalise_reference
-from bot.web.console import Console
+from bot.web.console import Console, scroll_box
 from bot.web.ticket_view import status_badge, ticket_header, ticket_sections, trigger_words, when
 
 PAGE_SIZE = 20
@@ -64,8 +64,11 @@ def queue_body(console: Console, status: str, page: int) -> str:
         first = (page - 1) * PAGE_SIZE + 1
         table = (
             f'<p class="hint">{first}–{first + len(tickets) - 1} of {total} {status} tickets, newest first.</p>'
-            '<table class="grid queue"><thead><tr><th>Reference</th><th>Opened</th><th>Status</th><th>Why</th>'
-            f'<th>Contact</th><th>Claimed by</th><th>Summary</th></tr></thead><tbody>{"".join(map(_row, tickets))}</tbody></table>'
+            + scroll_box(
+                '<table class="grid queue"><thead><tr><th>Reference</th><th>Opened</th><th>Status</th><th>Why</th>'
+                f'<th>Contact</th><th>Claimed by</th><th>Summary</th></tr></thead><tbody>{"".join(map(_row, tickets))}</tbody></table>',
+                f"{status.capitalize()} tickets",
+            )
             + _pager(status, page, total)
         )
     elif total:

@@ -82,12 +82,16 @@ def _steps(ticket: Ticket, words: Vocabulary) -> str:
         shown = OUTCOMES.get(outcome, outcome.replace("_", " ") or "no answer")
         cause = cause_title(str(step.get("cause") or ""))
         items.append(
-            f'<li><strong>{escape(FIXES.get(fix, fix.replace("_", " ")).capitalize())}</strong> '
+            f'<li><strong>{escape(_sentence_case(FIXES.get(fix, fix.replace("_", " "))))}</strong> '
             f'<span class="outcome outcome-{escape(outcome or "none")}">{escape(shown)}</span>'
             + (f"<br><small>likely cause: {escape(cause)}</small>" if cause else "")
             + "</li>"
         )
     return f'<ol class="steps">{"".join(items)}</ol>'
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _check(result: Any) -> str:
@@ -165,12 +169,11 @@ def _articles(ticket: Ticket) -> str:
 
 
 def ticket_header(ticket: Ticket) -> str:
-    """One line: status, when it was opened, why it was escalated, who has it."""
-    escalated = escape(ticket.reason or "")
+    """One line: status, when it was opened, why it was escalated (in words), who has it."""
+    because = ticket.reason or trigger_words(ticket.trigger)
     return (
         f'<p class="ticket-meta">{status_badge(ticket.status)} opened {when(ticket.created_at)} · '
-        f"escalated: <strong>{escape(trigger_words(ticket.trigger))}</strong>"
-        + (f" ({escalated})" if ticket.reason and ticket.reason != trigger_words(ticket.trigger) else "")
+        f"escalated because <strong>{escape(because)}</strong>"
         + (f" · claimed by <strong>{escape(ticket.claimed_by)}</strong>" if ticket.claimed_by else "")
         + "</p>"
     )
