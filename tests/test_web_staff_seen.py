@@ -89,3 +89,48 @@ def test_a_ticket_reads_in_words(page: Page, servers: Servers, filed: str):
     assert "exhausted" not in header and "every fix" in header
     steps = page.locator("#steps").inner_text()
     assert "exclusive_app" not in steps and "mic_31201" not in steps
+
+
+def report(page: Page, base: str) -> dict:
+    reply = page.request.get(f"{base}/staff/api/report")
+    assert reply.ok, reply.text()
+    return reply.json()["report"]
+
+
+def test_script_page_number_keys_no_step_ids_and_a_phone_win_counts_in_analytics(page: Page, servers: Servers):
+    base = f"http://127.0.0.1:{servers.web_port}"
+    log_in(page, base)
+    before = report(page, base)["phone"]
+    page.goto(f"{base}/staff/script")
+    page.get_by_role("button", name="Microphone cannot be opened (31201)").click()
+    staff = page.locator("#staff-text")
+    expect(staff).to_contain_text("Ask which other programs are open")
+    page.keyboard.press("2")  # "2. Still failing"
+    expect(staff).to_contain_text("Ask the customer which browser")
+    assert "mic_31201" not in page.locator("#script-run").inner_text()  # no step ids for agents
+    page.keyboard.press("1")  # "1. Google Chrome"
+    expect(staff).to_contain_text("chrome://settings/content/microphone")
+    page.keyboard.press("1")  # "1. Fixed: the test call works"
+    expect(page.locator("#summary-text")).to_contain_text("Resolved")
+    page.get_by_role("button", name="Record this outcome").click()
+    expect(page.locator("#record-text")).to_contain_text("Recorded: resolved on the phone")
+    assert report(page, base)["phone"] == {**before, "resolved": before["resolved"] + 1}
+    page.goto(f"{base}/staff/analytics")
+    expect(page.locator("svg#phone g.bar[data-label='Resolved on the phone']")).to_have_attribute(
+        "data-value", str(before["resolved"] + 1)
+    )
+
+
+def test_the_escalated_script_screen_has_one_open_ticket_button_and_records_without_a_ticket(page: Page, servers: Servers):
+    base = f"http://127.0.0.1:{servers.web_port}"
+    log_in(page, base)
+    before = report(page, base)["phone"]
+    page.goto(f"{base}/staff/script")
+    page.get_by_role("button", name="Authorization error (31201 / 20151)").click()
+    page.get_by_role("button", name="2. Still failing").click()
+    expect(page.locator("#step-kind")).to_have_text("Escalate")
+    expect(page.get_by_role("button", name="Open ticket")).to_have_count(1)
+    check(page, "staff-script-escalated")
+    page.get_by_role("button", name="Record this outcome").click()
+    expect(page.locator("#record-text")).to_contain_text("Recorded: escalated")
+    assert report(page, base)["phone"] == {**before, "escalated": before["escalated"] + 1}

@@ -22,7 +22,7 @@ from bot.analytics.classify import (
     classify,
     greeting_only,
 )
-from bot.analytics.records import read_conversations, read_tickets
+from bot.analytics.records import read_conversations, read_phone_outcomes, read_tickets
 from bot.engine import DEFAULT_FLOW
 
 IDLE_MINUTES = 30.0
@@ -117,6 +117,14 @@ class Totals:
 
 
 @dataclass
+class PhoneCases:
+    """Calls walked on the Script page whose ending an agent recorded (with or without a ticket)."""
+
+    resolved: int = 0
+    escalated: int = 0
+
+
+@dataclass
 class Report:
     generated_at: str
     since: str | None
@@ -131,6 +139,8 @@ class Report:
     escalation_triggers: list[Count]
     kb_gaps: KbGaps
     median_turns_to_resolution: float | None
+    phone: PhoneCases = field(default_factory=PhoneCases)
+    """Phone cases, counted apart from chat conversations (they have no transcript in the tracker store)."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -168,7 +178,11 @@ def make_report(
     tickets = read_tickets(tickets_db)
     visits = [log for log in logs if greeting_only(log)]
     conversations = [classify(log, tickets.get(log.sender, []), now, idle_minutes * 60) for log in logs if not greeting_only(log)]
-    return summarise(conversations, len(visits), steps if steps is not None else main_flow_steps(), since, now, idle_minutes)
+    report = summarise(conversations, len(visits), steps if steps is not None else main_flow_steps(), since, now, idle_minutes)
+    for outcome, _cause in read_phone_outcomes(tickets_db, since.timestamp() if since else None):
+        if outcome in ("resolved", "escalated"):
+            setattr(report.phone, outcome, getattr(report.phone, outcome) + 1)
+    return report
 
 
 def summarise(

@@ -40,6 +40,7 @@ def render_text(report: Report) -> str:
     lines += [f"  {'resolved (confirmed)':<28}{funnel.resolved:>6}", f"  {'escalated':<28}{funnel.escalated:>6}"]
     lines += ["", *_counts("Drop-off steps of abandoned conversations", report.drop_off)]
     lines += ["", *_counts("Escalations by trigger", report.escalation_triggers)]
+    lines += ["", f"Phone calls recorded on the Script page: resolved {report.phone.resolved}, escalated {report.phone.escalated}"]
     gaps = report.kb_gaps
     lines += [
         "",

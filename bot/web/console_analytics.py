@@ -100,8 +100,17 @@ def page_body(report: Report) -> str:
         + _section("Per entry route", *_breakdown("by-route", "Outcomes per entry route", report.by_route, ROUTE_WORDS,
                                                    "How the guided check was entered; each bar split by how it ended."))
         + _section("Where abandoned conversations stopped", *_drop_off(report))
+        + _section("Phone calls walked on the Script page", *_phone(report))
         + _section("Knowledge questions without a good answer", "", _gaps(report))
     )
+
+
+def _phone(report: Report) -> tuple[str, str]:
+    phone = report.phone
+    bars = [single("Resolved on the phone", phone.resolved, "resolved_confirmed"), single("Escalated", phone.escalated, "escalated")]
+    about = "Calls an agent walked on the Script page and recorded an ending for, with or without a ticket; not part of the chat numbers above."
+    chart = horizontal_bars("phone", "How recorded phone calls ended", about, bars)
+    return chart + _caption(about), _table(["Outcome", "Calls"], [[b.label, str(b.value)] for b in bars], "Phone calls")
 
 
 def _caption(text: str) -> str:
