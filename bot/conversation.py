@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.diagnostics import clean_report, facts_from_report, healthy, plain_findings
+from bot.diagnostics import clean_report, facts_from_report, healthy, measured_fix, plain_findings
 from bot.engine import DEFAULT_FLOW, FIXED, HUMAN_FLOW, NOT_FIXED, Engine, Prompt, State
 from bot.errortext import parse_error_text
 from bot.flowmodel import ArticleRef
@@ -21,7 +21,7 @@ from bot.handoff.tickets import TicketStore
 from bot.kb.chat import FLOW as KB_FLOW
 from bot.kb.chat import HELPED as KB_HELPED
 from bot.kb.chat import MORE as KB_MORE
-from bot.kb.chat import KnowledgeChat, looks_like_a_question
+from bot.kb.chat import KnowledgeChat, looks_like_a_question, pending_question
 from bot.replies import CHOICE_ENTITY, Out, choice_payload, say
 
 ERROR_FACTS = ("error_code", "error_name", "error_detail", "error_kind", "sdk")
@@ -119,7 +119,7 @@ class Conversation:
         ending = next((o.custom for o in outs if (o.custom or {}).get("kind") == "escalated"), None)
         if ending is not None and not self.handoff.active(state):
             outs = [*outs, *self.handoff.begin(state, ending)]
-        return outs
+        return self.handoff.without_offer_after_filing(state, message.sender, outs)
 
     def facts_from(self, message: Incoming) -> tuple[dict[str, str], str | None]:
         """Normalised facts from entities and any pasted error text; plus a button choice."""
@@ -222,6 +222,9 @@ class Conversation:
     def _mic_check(self, state: State, report: dict[str, Any]) -> list[Out]:
         """Route on what the page's microphone check found (and keep the report for a ticket)."""
         state.diagnostics = report
+        measured = measured_fix(self.engine, state, report)
+        if measured is not None:
+            return [self._say("mic_check_fixed"), *self._prompts(measured)]
         found = facts_from_report(report)
         facts = {k: v for k, v in found.items() if k not in ("browser", "os")}
         for key in ("browser", "os"):
@@ -239,7 +242,7 @@ class Conversation:
     def _after_knowledge(self, state: State) -> list[Out]:
         """After a knowledge answer: back to the active flow's question, or offer the guided check."""
         if state.active:
-            return [self._say("kb_back_to_flow"), *self._prompts(self.engine.prompt(state))]
+            return [self._say("kb_back_to_flow"), *pending_question(self._prompts(self.engine.prompt(state)))]
         return [] if state.kb else [self._say("offer_start")]
 
     def _say(self, name: str, **values: str) -> Out:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.engine import FIXED, Engine, Prompt, State
 from bot.errortext import DOM_NAMES
 from bot.facts import Vocabulary
 
@@ -91,3 +92,12 @@ def plain_findings(found: dict[str, str], vocabulary: Vocabulary) -> str:
     if found.get("error_detail"):
         return vocabulary.title("error_detail", found["error_detail"])
     return PLAIN_ERRORS.get(found.get("error_name") or "", "the microphone could not be opened")
+
+
+def measured_fix(engine: Engine, state: State, report: dict[str, Any]) -> list[Prompt] | None:
+    """The check run again at a fix step ("Test my microphone again"): when the microphone now opens, that answers
+    "Did that fix it?" with yes, by measurement. None when not at a fix step or the microphone still fails."""
+    here = engine.current(state)
+    if here is None or here[1].kind != "instruct" or not healthy(report):
+        return None
+    return engine.answer(state, FIXED)

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.loading import load_engine
-from bot.serve import Servers
+from bot.serve import Servers, staff_token
 from tests.browser import LAPTOP, SHOTS, chromium, look_at
 
 pytestmark = pytest.mark.e2e
@@ -125,6 +125,49 @@ def test_the_check_panel_says_what_it_found_in_matching_colour_and_plain_words(b
     page.get_by_role("button", name="Start over").click()
     expect(panel).to_be_hidden()
     expect(page.get_by_role("button", name="Start the guided check")).to_be_visible(timeout=30_000)
+    context.close()
+
+
+BUSY_UNTIL_CLOSED = """
+  (() => {
+    const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    window.__appClosed = false;
+    navigator.mediaDevices.getUserMedia = (constraints) => window.__appClosed ? real(constraints)
+      : Promise.reject(new DOMException("Could not start audio source", "NotReadableError"));
+  })();"""
+
+
+def staff_report(servers: Servers) -> dict:
+    request = urllib.request.Request(f"http://127.0.0.1:{servers.web_port}/staff/api/report",
+                                     headers={"Authorization": f"Bearer {staff_token()}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())["report"]
+
+
+def test_testing_the_microphone_again_after_a_fix_resolves_it_by_measurement(browser, servers: Servers):
+    """Busy microphone -> the close-apps fix; the user quits the other app and presses "Test my microphone again":
+    the page measures, the bot ends resolved "confirmed by measurement", and analytics count it as measured."""
+    before = staff_report(servers)["resolved_how"]
+    context = browser.new_context(viewport=LAPTOP)
+    context.add_init_script(BUSY_UNTIL_CLOSED)
+    page = context.new_page()
+    page.goto(f"http://127.0.0.1:{servers.web_port}/")
+    expect(page.get_by_role("button", name="Start the guided check")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Check my microphone").click()
+    again = page.get_by_role("button", name="Test my microphone again")
+    expect(again).to_be_enabled(timeout=30_000)
+    expect(page.locator("#health")).to_have_class("health bad")
+    page.evaluate("window.__appClosed = true")  # the user quit the app that held the microphone
+    again.click()
+    expect(page.locator("#health")).to_have_class("health good", timeout=30_000)
+    expect(page.locator("#log")).to_contain_text("confirmed by measurement", timeout=30_000)
+    sender = page.evaluate("localStorage.getItem('mic-helper-sender')")
+    url = f"{servers.rasa_url}/conversations/{sender}/tracker?token={servers.token}"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        assert json.loads(response.read())["slots"]["flow_state"]["outcome"] == "resolved"
+    look_at(page, "mic-check-measured-fix")
+    after = staff_report(servers)["resolved_how"]
+    assert after["measured"] == before["measured"] + 1 and after["user_said"] == before["user_said"]
     context.close()
 
 

@@ -29,6 +29,8 @@ def render_text(report: Report) -> str:
     for name in OUTCOMES:
         count = getattr(report.outcomes, name)
         lines.append(f"  {SHORT[name]:<12}{count:>6}  {_share(count, total)}")
+    how = report.resolved_how
+    lines.append(f"  resolved: {how.measured} measured by the microphone check, {how.user_said} the user said so, {how.assumed} assumed")
     turns = report.median_turns_to_resolution
     lines.append(f"  median user messages to resolution: {turns:g}" if turns is not None else "  no resolved conversations yet")
     lines += ["", *_breakdown_table("Per cause", report.by_cause), "", *_breakdown_table("Per entry route", report.by_route)]

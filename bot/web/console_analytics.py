@@ -72,10 +72,10 @@ CSS = '<link rel="stylesheet" href="/static/analytics.css">'
 
 def page_body(report: Report) -> str:
     totals, outcomes = report.totals, report.outcomes
-    turns = report.median_turns_to_resolution
+    turns, how = report.median_turns_to_resolution, report.resolved_how
     cards = [
         ("Conversations", str(totals.conversations), "people who wrote at least one message"),
-        ("Resolved", str(totals.resolved), f"{outcomes.resolved_confirmed} confirmed, {outcomes.resolved_assumed} assumed"),
+        ("Resolved", str(totals.resolved), f"{how.measured} measured, {how.user_said} the user said so, {how.assumed} assumed"),
         ("Escalated", str(outcomes.escalated), "handed to a person, with or without a ticket yet"),
         ("Abandoned", str(outcomes.abandoned), "went quiet without a fix offered last"),
         ("Median messages to resolution", f"{turns:g}" if turns is not None else "–", "user messages, resolved conversations"),
@@ -89,8 +89,9 @@ def page_body(report: Report) -> str:
     )
     return (
         f'<p class="hint">{escape(when)}. A conversation is over after {report.idle_minutes:g} quiet minutes. '
-        "<em>Resolved, confirmed</em>: the customer said the fix worked; <em>resolved, assumed</em>: they left "
-        "right after a fix without asking for more. Definitions in the README (Analytics); the same numbers as JSON: "
+        "<em>Resolved, confirmed</em>: measured (the page's microphone check, run again after a fix, opened the "
+        "microphone) or the customer said the fix worked; <em>resolved, assumed</em>: they left right after a fix "
+        "without asking for more. Definitions in the README (Analytics); the same numbers as JSON: "
         '<a href="/staff/api/report">/staff/api/report</a>.</p>'
         f'<div class="cards">{summary}</div>'
         + _section("Funnel over the guided check", *_funnel(report))
