@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot.facts import Vocabulary
 from bot.flowmodel import END, Branch, Flow, FlowSet, Step
-from bot.render.words import condition_words, node_id, ordered_flows, plain_words, shorten, step_title
+from bot.render.words import node_id, ordered_flows, plain_condition, shorten, step_title
 
 LABEL_WIDTH = 26
 EDGE_LIMIT = 48
@@ -68,7 +68,7 @@ def _tooltip(step: Step) -> str:
 def _branch_label(branch: Branch, vocabulary: Vocabulary, prefix: str = "") -> str:
     if branch.condition is None:
         return prefix
-    condition = shorten(plain_words(condition_words(branch.condition, vocabulary)), EDGE_LIMIT)
+    condition = shorten(plain_condition(branch.condition, vocabulary), EDGE_LIMIT)
     return f"{prefix}, if {condition}" if prefix else f"if {condition}"
 
 
@@ -94,7 +94,7 @@ def _edges(flow_set: FlowSet, flow: Flow, step: Step) -> list[tuple[str, str, di
             label = "else"
         else:
             label = _branch_label(branch, words)
-        full = plain_words(condition_words(branch.condition, words)) if branch.condition else label
+        full = plain_condition(branch.condition, words) if branch.condition else label
         edges.append((here, to(branch.target), {"label": shorten(label, EDGE_LIMIT), "tooltip": full}))
     if step.kind == "instruct" and (fixed := flow.fixed_target(step)) is not None:
         edges.append((here, to(fixed.target), {"label": "fixed", "color": "#2e7d32", "fontcolor": "#2e7d32"}))

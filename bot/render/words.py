@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from bot.conditions import Condition
 from bot.facts import Vocabulary
@@ -49,8 +50,12 @@ def step_title(step: Step, flow_set: FlowSet) -> str:
     return "Route: " + step.id.replace("_", " ")
 
 
-def plain_words(text: str) -> str:
-    """Words written for markdown (`*Operating system*`, `` `close_apps` ``) without the marks, for a drawing."""
+def plain_condition(condition: Condition, vocabulary: Vocabulary) -> str:
+    """A condition for a drawing: no markdown marks, and a tried fix by its words ("closing other apps has not
+    been tried yet"), not its id."""
+    from bot.handoff.summary import FIXES
+
+    text = re.sub(r"`([a-z0-9_]+)`", lambda m: FIXES.get(m[1], m[1].replace("_", " ")), condition_words(condition, vocabulary))
     return text.replace("`", "").replace("*", "")
 
 
