@@ -103,6 +103,11 @@ def test_the_help_page_mid_conversation_passes_axe_and_fits_a_phone(page: Page):
     typed(page, "how do I allow the microphone in firefox?")
     expect(page.locator("#log a[href^='/kb/']").first).to_be_visible(timeout=30_000)
     assert serious_violations(page) == []
+    # The log scrolls on its own, so keyboard users must be able to focus it (axe: scrollable-region-focusable
+    # whenever no enabled button is left inside it).
+    page.focus("#log")
+    expect(page.locator("#log")).to_be_focused()
+    page.focus("#message")
     overflow = look_at(page, "help-conversation")
     assert overflow == {"390x844": 0, "1366x768": 0}
 

@@ -64,6 +64,17 @@ def test_every_staff_page_passes_axe_and_fits_a_phone(page: Page, servers: Serve
     page.goto(f"{base}/staff/tickets/{filed}")
     check(page, "staff-ticket")
     page.goto(f"{base}/staff/diagram")
+    # It opens on where conversations start, not on an empty corner, and the keyboard scrolls it.
+    start = page.locator("#diagram g.node[id='mic_31201.triage']")
+    expect(start).to_be_in_viewport()
+    inside = page.evaluate("""() => { const n = document.getElementById('mic_31201.triage').getBoundingClientRect();
+        const f = document.getElementById('diagram').getBoundingClientRect();
+        return n.left >= f.left && n.right <= f.right && n.top >= f.top && n.bottom <= f.bottom; }""")
+    assert inside
+    page.focus("#diagram")
+    top = page.evaluate("document.getElementById('diagram').scrollTop")
+    page.keyboard.press("PageDown")
+    page.wait_for_function(f"document.getElementById('diagram').scrollTop > {top}")
     check(page, "staff-diagram")
     page.goto(f"{base}/staff/analytics")
     expect(page.locator("svg.chart").first).to_be_visible()
