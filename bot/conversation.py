@@ -222,9 +222,6 @@ class Conversation:
     def _mic_check(self, state: State, report: dict[str, Any]) -> list[Out]:
         """Route on what the page's microphone check found (and keep the report for a ticket)."""
         state.diagnostics = report
-        measured = measured_fix(self.engine, state, report)
-        if measured is not None:
-            return [self._say("mic_check_fixed"), *self._prompts(measured)]
         found = facts_from_report(report)
         facts = {k: v for k, v in found.items() if k not in ("browser", "os")}
         for key in ("browser", "os"):
@@ -232,6 +229,9 @@ class Conversation:
             if value and key not in state.facts:
                 facts[key] = value
         self.engine.learn(state, facts)
+        measured = measured_fix(self.engine, state, report)
+        if measured is not None:
+            return [self._say(measured[0], summary=plain_findings(facts, self.vocabulary)), *self._prompts(measured[1])]
         if healthy(report):
             opened = sum(1 for d in report["devices"] if d["ok"]) or 1
             intro = self._say("mic_check_ok", count=str(opened))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.engine import FIXED, Engine, Prompt, State
+from bot.engine import FIXED, NOT_FIXED, Engine, Prompt, State
 from bot.errortext import DOM_NAMES
 from bot.facts import Vocabulary
 
@@ -94,10 +94,13 @@ def plain_findings(found: dict[str, str], vocabulary: Vocabulary) -> str:
     return PLAIN_ERRORS.get(found.get("error_name") or "", "the microphone could not be opened")
 
 
-def measured_fix(engine: Engine, state: State, report: dict[str, Any]) -> list[Prompt] | None:
-    """The check run again at a fix step ("Test my microphone again"): when the microphone now opens, that answers
-    "Did that fix it?" with yes, by measurement. None when not at a fix step or the microphone still fails."""
+def measured_fix(engine: Engine, state: State, report: dict[str, Any]) -> tuple[str, list[Prompt]] | None:
+    """The check run again at a fix step ("Test my microphone again") answers "Did that fix it?" by measurement:
+    yes when the microphone now opens, no when it still fails (the flow moves on as after "No, still failing").
+    Returns the messages.yml name of what to say first and the prompts, or None when not at a fix step."""
     here = engine.current(state)
-    if here is None or here[1].kind != "instruct" or not healthy(report):
+    if here is None or here[1].kind != "instruct":
         return None
-    return engine.answer(state, FIXED)
+    if healthy(report):
+        return "mic_check_fixed", engine.answer(state, FIXED) or []
+    return "mic_check_still_failing", engine.answer(state, NOT_FIXED) or []

@@ -175,7 +175,6 @@
   function clearHealth() {
     health.hidden = true; health.className = "health";
     healthTitle.textContent = ""; healthList.textContent = "";
-    var again = document.getElementById("recheck-row"); if (again) again.remove();
   }
   function runCheck(label) {
     if (!window.MicCheck || pending) return;
@@ -199,13 +198,12 @@
 
   // After a fix step ("Did that fix it?"), the page can measure instead of asking: run the check again.
   function offerRecheck(replies) {
-    var old = document.getElementById("recheck-row"); if (old) old.remove();
     var fixStep = replies.some(function (r) { return r.custom && r.custom.kind === "instruction"; });
     if (!fixStep || !window.MicCheck) return;
     var row = log.querySelector("li:last-child .choices");
     if (!row) return;
     var button = document.createElement("button");
-    button.type = "button"; button.id = "recheck"; button.textContent = "Test my microphone again";
+    button.type = "button"; button.className = "recheck"; button.textContent = "Test my microphone again";
     button.addEventListener("click", function () { if (!button.disabled) { retireChoices(button); runCheck("Test my microphone again"); } });
     row.appendChild(button);
   }
