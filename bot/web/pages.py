@@ -23,6 +23,29 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <p><a href="/">← Back to the assistant</a> · <a href="/kb">All articles</a></p>{body}</main></body></html>"""
 
 
+AUDIENCES = (
+    ("end-user", "If calls fail on your computer"),
+    ("developer", "For developers of the calling app"),
+    ("staff", "For support staff"),
+)
+"""Article groups on /kb, people who make calls first; an audience not listed here gets its own group at the end."""
+
+
+def _grouped(articles: dict[str, Article]) -> str:
+    """The article list, one titled group per audience (the index shows no audience ids)."""
+    known = [audience for audience, _ in AUDIENCES]
+    extra = sorted({a.audience for a in articles.values()} - set(known))
+    titles = dict(AUDIENCES)
+    parts = []
+    for audience in [*known, *extra]:
+        chosen = sorted((a for a in articles.values() if a.audience == audience), key=lambda a: a.title)
+        if chosen:
+            items = "".join(f'<li><a href="/kb/{html.escape(a.id)}">{html.escape(a.title)}</a></li>' for a in chosen)
+            heading = titles.get(audience, audience.replace("_", " ").replace("-", " ").capitalize())
+            parts.append(f"<h2>{html.escape(heading)}</h2><ul>{items}</ul>")
+    return "".join(parts)
+
+
 def register_pages(app: Sanic, rasa_url: str, knowledge: Path) -> None:
     articles: dict[str, Article] = load_articles(knowledge)[0] if knowledge.is_dir() else {}
     app.static("/static", str(STATIC), name="static")
@@ -47,11 +70,7 @@ def register_pages(app: Sanic, rasa_url: str, knowledge: Path) -> None:
 
     @app.get("/kb")
     async def kb_index(request: Request) -> HTTPResponse:
-        items = "".join(
-            f'<li><a href="/kb/{html.escape(a.id)}">{html.escape(a.title)}</a> ({html.escape(a.audience)})</li>'
-            for a in sorted(articles.values(), key=lambda a: (a.audience, a.title))
-        )
-        return response.html(PAGE.format(title="Help articles", body=f"<h1>Help articles</h1><ul>{items}</ul>"))
+        return response.html(PAGE.format(title="Help articles", body="<h1>Help articles</h1>" + _grouped(articles)))
 
     @app.get("/kb/<article_id>")
     async def kb_article(request: Request, article_id: str) -> HTTPResponse:
