@@ -60,7 +60,7 @@ validate: $(VENV_STAMP) ## Rasa's own data validation, warnings are failures
 stories: $(VENV_STAMP) $(MODEL_STAMP) ## Rasa test stories (tests/test_stories.yml)
 	$(BIN)/rasa test core --stories tests/test_stories.yml --fail-on-prediction-errors --model models --out var/results --quiet
 
-pytest: $(VENV_STAMP) $(MODEL_STAMP)
+pytest: $(VENV_STAMP) $(MODEL_STAMP) $(AXE)
 	$(BIN)/pytest
 
 bench: $(VENV_STAMP) $(MODEL_STAMP) ## benchmarks: NLU pipelines on held-out data, REST latency, load (10/50 users vs a bare Rasa bot)
