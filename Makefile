@@ -7,7 +7,7 @@ VENV_STAMP := $(VENV)/.installed
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml)
 
-.PHONY: run test venv browser graphviz scale-deps check-flows kb train lint validate stories pytest bench clean help
+.PHONY: run test venv browser axe graphviz scale-deps check-flows kb train lint validate stories pytest bench clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -15,7 +15,7 @@ help: ## list the targets
 run: $(VENV_STAMP) graphviz check-flows kb $(MODEL_STAMP) ## install what is missing, validate, build the index, train if needed, start everything
 	$(BIN)/bot serve
 
-test: $(VENV_STAMP) browser graphviz scale-deps check-flows kb $(MODEL_STAMP) lint validate stories pytest ## the whole test suite (what CI runs)
+test: $(VENV_STAMP) browser axe graphviz scale-deps check-flows kb $(MODEL_STAMP) lint validate stories pytest ## the whole test suite (what CI runs)
 
 venv: $(VENV_STAMP) ## create .venv with the pinned dependencies (one resolve)
 $(VENV_STAMP): pyproject.toml constraints.txt
@@ -29,6 +29,12 @@ check-flows: $(VENV_STAMP) ## validate flows/ (file, line and reason on any prob
 
 browser: ## Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it downloads nothing)
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+AXE_VERSION := 4.10.2
+AXE := var/npm/node_modules/axe-core/axe.min.js
+axe: $(AXE) ## axe-core from the npm registry (pinned): the browser tests inject it to check accessibility
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix var/npm axe-core@$(AXE_VERSION)
 
 graphviz: ## Debian's Graphviz: `dot` draws the decision tree (bot flows render, the staff console's diagram)
 	@command -v dot >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz; }
@@ -54,7 +60,7 @@ validate: $(VENV_STAMP) ## Rasa's own data validation, warnings are failures
 stories: $(VENV_STAMP) $(MODEL_STAMP) ## Rasa test stories (tests/test_stories.yml)
 	$(BIN)/rasa test core --stories tests/test_stories.yml --fail-on-prediction-errors --model models --out var/results --quiet
 
-pytest: $(VENV_STAMP) $(MODEL_STAMP)
+pytest: $(VENV_STAMP) $(MODEL_STAMP) $(AXE)
 	$(BIN)/pytest
 
 bench: $(VENV_STAMP) $(MODEL_STAMP) ## benchmarks: NLU pipelines on held-out data, REST latency, load (10/50 users vs a bare Rasa bot)

@@ -12,14 +12,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.diagnostics import facts_from_report, healthy
+from bot.diagnostics import facts_from_report, healthy, measured_fix, plain_findings
 from bot.engine import DEFAULT_FLOW, FIXED, NOT_FIXED, Engine, Prompt, State
 from bot.errortext import parse_error_text
 from bot.evidence import fix_outcome, not_a_rival_app
 from bot.flowmodel import ArticleRef
 from bot.handoff.dialogue import HandoffDialogue
 from bot.handoff.tickets import TicketStore
-from bot.kb.chat import KnowledgeChat
+from bot.kb.chat import KnowledgeChat, pending_question
 from bot.readers import ERROR_FACTS, READERS, Turn
 from bot.replies import CHOICE_ENTITY, Out, choice_payload, say
 
@@ -114,7 +114,7 @@ class Conversation:
         ending = next((o.custom for o in outs if (o.custom or {}).get("kind") == "escalated"), None)
         if ending is not None and not self.handoff.active(state):
             outs = [*outs, *self.handoff.begin(state, ending)]
-        return outs
+        return self.handoff.without_offer_after_filing(state, message.sender, outs)
 
     def facts_from(self, message: Incoming) -> tuple[dict[str, str], str | None]:
         """Normalised facts from entities and any pasted error text; plus a button choice."""
@@ -155,18 +155,20 @@ class Conversation:
             if value and key not in state.facts:
                 facts[key] = value
         self.engine.learn(state, facts)
+        measured = measured_fix(self.engine, state, report)
+        if measured is not None:
+            return [self._say(measured[0], summary=plain_findings(facts, self.vocabulary)), *self._prompts(measured[1])]
         if healthy(report):
             opened = sum(1 for d in report["devices"] if d["ok"]) or 1
             intro = self._say("mic_check_ok", count=str(opened))
         else:
-            read = {k: v for k, v in facts.items() if k in ("error_name", "error_detail")}
-            intro = self._say("mic_check_found", summary=self._describe(read))
+            intro = self._say("mic_check_found", summary=plain_findings(facts, self.vocabulary))
         return [intro, *self._prompts(self.engine.start(state, DEFAULT_FLOW, keep_progress=True))]
 
     def _after_knowledge(self, state: State) -> list[Out]:
         """After a knowledge answer: back to the active flow's question, or offer the guided check."""
         if state.active:
-            return [self._say("kb_back_to_flow"), *self._prompts(self.engine.prompt(state))]
+            return [self._say("kb_back_to_flow"), *pending_question(self._prompts(self.engine.prompt(state)))]
         return [] if state.kb else [self._say("offer_start")]
 
     def _say(self, name: str, **values: str) -> Out:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.engine import FIXED, NOT_FIXED, Engine, Prompt, State
 from bot.errortext import DOM_NAMES
+from bot.facts import Vocabulary
 
 MAX_DEVICES = 16
 
@@ -72,3 +74,33 @@ def facts_from_report(report: dict[str, Any]) -> dict[str, str]:
 
 def healthy(report: dict[str, Any]) -> bool:
     return not {"error_name", "error_detail"} & facts_from_report(report).keys()
+
+
+PLAIN_ERRORS = {
+    "NotReadableError": "the microphone is busy or not responding (another app may be using it)",
+    "NotAllowedError": "the microphone is blocked for this page",
+    "NotFoundError": "the browser sees no microphone",
+    "OverconstrainedError": "the microphone the page asked for is no longer there",
+    "AbortError": "the microphone stopped before it opened",
+    "SecurityError": "the browser does not allow microphones on this page",
+}
+"""Browser error names in the words people use: end users never see a DOMException name."""
+
+
+def plain_findings(found: dict[str, str], vocabulary: Vocabulary) -> str:
+    """What the check found, for the user: the detail's title if there is one, else the error in plain words."""
+    if found.get("error_detail"):
+        return vocabulary.title("error_detail", found["error_detail"])
+    return PLAIN_ERRORS.get(found.get("error_name") or "", "the microphone could not be opened")
+
+
+def measured_fix(engine: Engine, state: State, report: dict[str, Any]) -> tuple[str, list[Prompt]] | None:
+    """The check run again at a fix step ("Test my microphone again") answers "Did that fix it?" by measurement:
+    yes when the microphone now opens, no when it still fails (the flow moves on as after "No, still failing").
+    Returns the messages.yml name of what to say first and the prompts, or None when not at a fix step."""
+    here = engine.current(state)
+    if here is None or here[1].kind != "instruct":
+        return None
+    if healthy(report):
+        return "mic_check_fixed", engine.answer(state, FIXED) or []
+    return "mic_check_still_failing", engine.answer(state, NOT_FIXED) or []

@@ -64,7 +64,11 @@ def transcript_from(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     lines = []
     for event in events or []:
         if event.get("event") in ("user", "bot") and event.get("text"):
-            lines.append({"at": event.get("timestamp"), "who": event["event"], "text": str(event["text"])[:4000]})
+            line = {"at": event.get("timestamp"), "who": event["event"], "text": str(event["text"])[:4000]}
+            buttons = (event.get("data") or {}).get("buttons") if event["event"] == "bot" else None
+            if buttons:  # so staff read "No, still failing", not the payload the button sent
+                line["buttons"] = [{"title": b.get("title"), "payload": b.get("payload")} for b in buttons if isinstance(b, dict)]
+            lines.append(line)
     return lines
 
 

@@ -64,3 +64,41 @@ def log_in(page: Page, base: str, path: str, token: str) -> None:
     page.fill("#token", token)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(base + path.split("?")[0])
+
+
+AXE = ROOT / "var" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 768}
+BLOCKING = ("serious", "critical")
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core (from the npm registry, `make axe`) run in the page: its serious and critical violations, each
+    as "rule: target, target". The page's CSP allows no inline script, so axe is added by Playwright's isolated
+    evaluation of the file's text, not as a script tag."""
+    assert AXE.exists(), "axe-core is missing: run `make axe` (make test does)"
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map(v => ({
+             id: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))"""
+    )
+    return [f"{v['id']}: {', '.join(v['targets'])}" for v in found if v["impact"] in BLOCKING]
+
+
+def sideways_overflow(page: Page) -> int:
+    """How many pixels the page is wider than the viewport (0: no horizontal scrolling)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
+
+
+def look_at(page: Page, name: str) -> dict[str, int]:
+    """Screenshots at a phone (390×844, whole page) and a laptop (1366×768, what is above the fold) size, and how
+    far each overflows sideways. Leaves the page at the laptop size."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    overflow = {}
+    for label, size, whole in (("390x844", PHONE, True), ("1366x768", LAPTOP, False)):
+        page.set_viewport_size(size)
+        page.wait_for_timeout(150)  # let the layout settle after the resize
+        page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=whole)
+        overflow[label] = sideways_overflow(page)
+    return overflow

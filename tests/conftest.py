@@ -65,7 +65,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory):
         rasa_port=free_port(),
         action_port=free_port(),
         workdir=workdir,
-        token=secrets.token_urlsafe(16),
+        token="t" + secrets.token_urlsafe(16),  # never starting with "-", which rasa run would read as an option
         tracker_db=workdir / "tracker.db",
         web_port=free_port(),
         env={

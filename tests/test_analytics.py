@@ -168,7 +168,12 @@ def test_cli_prints_json_and_a_table(generated: Generated, expected: dict, capsy
         "escalation_triggers",
         "kb_gaps",
         "median_turns_to_resolution",
+        "phone",
+        "resolved_how",
     ]
+    assert printed["phone"] == {"resolved": 0, "escalated": 0}  # no calls recorded on the Script page
+    how = printed["resolved_how"]  # confirmed = measured + the user said so; the fixture measured none
+    assert how["measured"] == 0 and how["user_said"] == expected["outcomes"]["resolved_confirmed"]
     assert main(args) == 0
     table = capsys.readouterr().out
     assert "  confirmed        5" in table and "  mic_31201/ask_error_kind                     1" in table

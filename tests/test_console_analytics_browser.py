@@ -4,6 +4,7 @@ var/screenshots/."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from datetime import datetime, timedelta, timezone
@@ -11,6 +12,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from playwright.sync_api import Page, expect
 
+from bot.web.console_analytics import DROP_OFF_WORDS
+from bot.web.staff_words import cause_title, step_title
 from tests.browser import SHOTS, log_in
 from tests.chat import web_server
 from tests.generated_conversations import Generated, generate, load_spec
@@ -43,7 +46,7 @@ def started_per_day(generated: Generated) -> list[tuple[str, int]]:
 
 
 def bar(page: Page, chart: str, label: str):
-    return page.locator(f"svg#{chart} g.bar[data-label='{label}']")
+    return page.locator(f"svg#{chart} g.bar[data-label={json.dumps(label)}]")
 
 
 def test_without_a_token_the_page_redirects_to_login_and_the_json_is_refused(page: Page, console):
@@ -64,15 +67,8 @@ def test_charts_show_the_known_numbers(page: Page, console):
     funnel = expected["funnel"]
     expect(bar(page, "funnel", "Conversations")).to_have_attribute("data-value", str(funnel["conversations"]))
     expect(bar(page, "funnel", "Entered the guided check")).to_have_attribute("data-value", str(funnel["entered"]))
-    for step, count in funnel["steps"].items():
-        kind = (
-            "question"
-            if step == "ask_error_kind"
-            else "check"
-            if step in ("site_permission", "os_privacy", "check_https")
-            else "fix"
-        )
-        expect(bar(page, "funnel", f"{step} ({kind})").locator("text.value")).to_have_text(str(count))
+    for step, count in funnel["steps"].items():  # bars named in staff words: the step's title, not its id
+        expect(bar(page, "funnel", step_title(f"mic_31201/{step}")).locator("text.value")).to_have_text(str(count))
     expect(bar(page, "funnel", "Resolved, confirmed")).to_have_attribute("data-value", str(funnel["resolved"]))
     # Outcomes over time: one stacked column per day the conversations started.
     columns = page.locator("svg#over-time g.bar")
@@ -81,15 +77,19 @@ def test_charts_show_the_known_numbers(page: Page, console):
     expect(bar(page, "outcomes", "resolved, confirmed").locator("text.value")).to_have_text(str(outcomes["resolved_confirmed"]))
     expect(bar(page, "outcomes", "in progress")).to_have_attribute("data-value", str(outcomes["in_progress"]))
     for name, total, _ in expected["by_cause"]:
-        expect(bar(page, "by-cause", name)).to_have_attribute("data-value", str(total))
+        expect(bar(page, "by-cause", cause_title(name))).to_have_attribute("data-value", str(total))
     expect(bar(page, "by-route", "pasted error text")).to_have_attribute("data-value", "2")
     expect(bar(page, "by-route", "microphone check")).to_have_attribute("data-value", "1")
     for name, count in expected["drop_off"]:
-        expect(bar(page, "drop-off", name)).to_have_attribute("data-value", str(count))
+        expect(bar(page, "drop-off", DROP_OFF_WORDS.get(name) or step_title(name))).to_have_attribute("data-value", str(count))
     # The numbers are there as tables too, and the tooltip names the outcome.
-    expect(page.locator("table.numbers").first).to_contain_text("close_apps (fix)")
-    tip = bar(page, "by-cause", "exclusive_app").locator("rect.seg-resolved_confirmed title")
-    expect(tip).to_have_text("exclusive_app: 3 resolved, confirmed")
+    expect(page.locator("table.numbers").first).to_contain_text("Fix: closing other apps")
+    tip = bar(page, "by-cause", cause_title("exclusive_app")).locator("rect.seg-resolved_confirmed title")
+    expect(tip).to_have_text(f"{cause_title('exclusive_app')}: 3 resolved, confirmed")
+    # Staff words only, and a line under each figure saying what it counts.
+    shown = page.locator("main").inner_text()
+    assert not [word for word in ("ask_error_kind", "exclusive_app", "(question)", "os_privacy", "mic_31201") if word in shown]
+    expect(page.locator("p.caption")).to_have_count(page.locator("svg.chart").count())
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "console-analytics.png"), full_page=True)
 

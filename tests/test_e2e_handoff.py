@@ -182,3 +182,31 @@ def test_webhook_receiver_down_then_up_gets_every_ticket(servers: Servers):
     assert expected <= delivered
     keys = [key for key, _ in Receiver.received]
     assert len(keys) == len(set(keys)), "a ticket was delivered twice"
+
+
+def test_status_asked_in_everyday_words_gets_the_status_and_no_offer_to_start_again(servers: Servers):
+    sender = new_sender()
+    early = texts(post(servers, sender, "any update on my ticket?"))
+    assert "haven't opened a case" in early
+    post(servers, sender, "Teams is open on my Windows laptop in Chrome")
+    reference = escalate_and_file(servers, sender, post(servers, sender, "can I just talk to a real person please"))
+    for question in ("what is the status of my case?", "Any update on my ticket??", "has anyone looked at my case yet"):
+        replies = post(servers, sender, question)
+        said = texts(replies)
+        assert reference in said and "waiting for a specialist" in said, (question, said)
+        assert "work through it together" not in said, (question, said)
+    said = texts(post(servers, sender, "ok thanks, what's the weather like"))
+    assert "work through it together" not in said
+
+
+def test_a_question_inside_a_flow_reposts_only_the_pending_question(servers: Servers):
+    sender = new_sender()
+    fix = post(servers, sender, "Teams is open on my Windows laptop in Chrome")
+    fix_text = next(r["text"] for r in fix if r.get("text") and "Teams" in r["text"] and len(r["text"]) > 80)
+    replies = post(servers, sender, "how do I stop teams from grabbing the microphone in exclusive mode?")
+    shown = [r for r in replies if r.get("text")]
+    said = [r["text"] for r in shown]
+    assert fix_text not in said  # the whole fix is not posted again
+    assert any((r.get("custom") or {}).get("kind") == "article" for r in replies)  # the question was answered
+    assert said[-1] == "Did that fix it?" and shown[-1]["buttons"]
+    assert len(said) <= 3, said  # the answer, "back to where we were", the pending question

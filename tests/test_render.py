@@ -54,7 +54,8 @@ def test_svg_has_one_node_per_step_with_its_flow_dot_step_id(svg_root):
 
 def test_node_shapes_and_edges_follow_the_step_kinds(svg_root):
     dot = flows_dot(FLOW_SET)
-    assert '"mic_31201.next_cause" [id="mic_31201.next_cause", label="next_cause\\nrouting", shape="diamond"' in dot
+    assert '"mic_31201.next_cause" [id="mic_31201.next_cause", label="Route: next cause", shape="diamond"' in dot
+    assert 'label="Fix: closing other apps"' in dot and "tried(" not in dot  # staff words, not ids or code
     assert 'shape="oval", style="filled", fillcolor="#ffd2cc"' in dot  # an escalated ending
     assert '"mic_31201.close_apps" -> "mic_31201.resolved" [label="fixed"' in dot
     assert '"mic_31201.site_permission" -> "check_site_permission.ask_browser" [label="runs", style="dashed"' in dot

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from bot.loading import validate
 from bot.serve import Servers, staff_token
+from bot.web.staff_words import step_title
 from bot.web.tracker_position import position_from_events
 from tests.browser import SHOTS, log_in
 from tests.chat import customs, new_sender, post, web_server
@@ -96,7 +97,8 @@ def test_diagram_shows_every_step_and_highlights_a_live_conversation(page: Page,
     current = page.locator("#diagram g.node.current")
     expect(current).to_have_count(1)
     expect(current).to_have_attribute("id", f"{first['flow']}.{first['step']}")
-    expect(page.locator("#follow-status")).to_contain_text(f"is at {first['flow']}.{first['step']}")
+    words = step_title(f"{first['flow']}/{first['step']}")  # the step as its box names it, not its id
+    expect(page.locator("#follow-status")).to_contain_text(f"is at “{words.split(' (in:')[0]}")
     assert page.url.endswith(f"?follow={sender}")
 
     # The customer moves on while the page is open: the next poll moves the highlight.
@@ -110,8 +112,8 @@ def test_diagram_shows_every_step_and_highlights_a_live_conversation(page: Page,
     )
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "console-diagram.png"))
-    page.get_by_role("button", name="Fit to width").click()
-    page.screenshot(path=str(SHOTS / "console-diagram-fit.png"), full_page=True)
+    page.get_by_role("button", name="Zoom out").click()
+    page.screenshot(path=str(SHOTS / "console-diagram-zoomed-out.png"), full_page=True)
 
     # A reload keeps following (the id is in the address), and Stop clears the marks.
     page.reload()

@@ -71,6 +71,9 @@ class Classified:
     trigger: str | None = None
     """Escalated only: the ticket's trigger, else the unfinished handoff's (NO_TICKET if neither is known)."""
     tickets: list[str] = field(default_factory=list)
+    measured: bool = False
+    """Confirmed only: the help page's microphone check, run again at a fix step, opened the microphone
+    (the resolution was measured, not said by the user)."""
 
 
 def greeting_only(log: ConversationLog) -> bool:
@@ -105,6 +108,7 @@ def classify(log: ConversationLog, tickets: list[TicketRecord], now: float, idle
         kb_queries=walk.kb_queries,
         trigger=trigger,
         tickets=[t.reference for t in tickets],
+        measured=outcome == CONFIRMED and final.get("outcome") == "resolved" and walk.resolved_by_check,
     )
 
 
@@ -138,6 +142,8 @@ class _Walk:
         self.last_bot: BotMessage | None = None
         self.last_custom: dict[str, Any] | None = None
         self.resolved_turn: int | None = None
+        self.resolved_by_check = False
+        """The message that resolved the flow carried the page's microphone check (a measured fix)."""
         self.kb_queries: list[KbQuery] = []
         self.kb_awaiting: KbQuery | None = None
         self.kb_helped_turn: int | None = None
@@ -188,6 +194,7 @@ class _Walk:
         self.reached.update(str(mark) for mark in state.get("visited") or [])
         if state.get("outcome") == "resolved" and self.state.get("outcome") != "resolved":
             self.resolved_turn = self.turns
+            self.resolved_by_check = self.current is not None and self.current.mic_check
         self.state = state
 
     def where(self) -> str:

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,22 @@ def read_tickets(tickets_db: Path | None) -> dict[str, list[TicketRecord]]:
             ticket = TicketRecord(*(str(value or "") for value in row))
             found.setdefault(ticket.conversation_id, []).append(ticket)
     return found
+
+
+def read_phone_outcomes(tickets_db: Path | None, since: float | None = None) -> list[tuple[str, str]]:
+    """(outcome, cause) of each phone case recorded on the Script page (bot/staff/phone_outcomes.py)."""
+    if tickets_db is None or not tickets_db.is_file():
+        return []
+    with read_only(tickets_db, "ticket database") as db:
+        known = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "phone_outcomes" not in known:
+            return []
+        rows = db.execute("SELECT outcome, cause, recorded_at FROM phone_outcomes").fetchall()
+    return [
+        (str(outcome), str(cause or "none"))
+        for outcome, cause, at in rows
+        if since is None or datetime.fromisoformat(str(at)).timestamp() >= since
+    ]
 
 
 def _event(type_name: str, timestamp: float | None, data: str | None) -> Event | None:

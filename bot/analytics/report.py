@@ -22,7 +22,7 @@ from bot.analytics.classify import (
     classify,
     greeting_only,
 )
-from bot.analytics.records import read_conversations, read_tickets
+from bot.analytics.records import read_conversations, read_phone_outcomes, read_tickets
 from bot.engine import DEFAULT_FLOW
 
 IDLE_MINUTES = 30.0
@@ -117,6 +117,26 @@ class Totals:
 
 
 @dataclass
+class ResolvedHow:
+    """How the resolved conversations know they are resolved."""
+
+    measured: int = 0
+    """The page's microphone check, run again after a fix, opened the microphone."""
+    user_said: int = 0
+    """The user said the fix worked ("Yes, it works now", or "That helped" on a knowledge answer)."""
+    assumed: int = 0
+    """The user left right after a fix without asking for more."""
+
+
+@dataclass
+class PhoneCases:
+    """Calls walked on the Script page whose ending an agent recorded (with or without a ticket)."""
+
+    resolved: int = 0
+    escalated: int = 0
+
+
+@dataclass
 class Report:
     generated_at: str
     since: str | None
@@ -131,6 +151,9 @@ class Report:
     escalation_triggers: list[Count]
     kb_gaps: KbGaps
     median_turns_to_resolution: float | None
+    phone: PhoneCases = field(default_factory=PhoneCases)
+    """Phone cases, counted apart from chat conversations (they have no transcript in the tracker store)."""
+    resolved_how: ResolvedHow = field(default_factory=ResolvedHow)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -168,7 +191,13 @@ def make_report(
     tickets = read_tickets(tickets_db)
     visits = [log for log in logs if greeting_only(log)]
     conversations = [classify(log, tickets.get(log.sender, []), now, idle_minutes * 60) for log in logs if not greeting_only(log)]
-    return summarise(conversations, len(visits), steps if steps is not None else main_flow_steps(), since, now, idle_minutes)
+    report = summarise(conversations, len(visits), steps if steps is not None else main_flow_steps(), since, now, idle_minutes)
+    measured = sum(1 for c in conversations if c.measured)
+    report.resolved_how = ResolvedHow(measured, report.outcomes.resolved_confirmed - measured, report.outcomes.resolved_assumed)
+    for outcome, _cause in read_phone_outcomes(tickets_db, since.timestamp() if since else None):
+        if outcome in ("resolved", "escalated"):
+            setattr(report.phone, outcome, getattr(report.phone, outcome) + 1)
+    return report
 
 
 def summarise(

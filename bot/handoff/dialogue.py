@@ -34,6 +34,15 @@ TRIGGERS = {
     "kb_unhelpful": "kb_unhelpful",
 }
 """Which trigger an escalated ending stands for, by flow; any other flow's escalation is 'exhausted'."""
+# A question after "my case/ticket/request": "what is the status of my case?", "any update on my ticket?",
+# "has anyone looked at my case yet", "where is my ticket at".
+STATUS_QUESTION = re.compile(
+    r"\b(status|update|updates|news|progress|looked at|picked up|heard|where is|where's|what happened)\b.*"
+    r"\b(case|ticket|request|escalation)\b"
+    r"|\b(my|the|our)\s+(case|ticket|request|escalation)\b.*\b(status|update|progress|news|moving|open|resolved|done)\b",
+    re.I | re.S,
+)
+OFFER_START = "offer_start"
 STATUS_WORDS = {"open": "open, waiting for a specialist", "claimed": "being worked on by a specialist", "resolved": "resolved"}
 
 logger = logging.getLogger(__name__)
@@ -157,15 +166,32 @@ class HandoffDialogue:
         return [self.say("handoff_created", reference=ticket.reference, email=masked_email(draft.contact_email))]
 
     def status(self, text: str, conversation: str) -> list[Out] | None:
-        """A reply to a message that names a ticket reference, or None when it names none."""
+        """A reply to a message that names a ticket reference or asks after "my case", or None otherwise."""
         found = REFERENCE.search(text)
         if found is None:
-            return None
+            return self._status_of_my_case(text, conversation)
         reference = found.group(0).upper()
         ticket = self.store.for_conversation(reference, conversation) if self.store else None
         if ticket is None:
             return [self.say("ticket_unknown", reference=reference)]
         return [self.say("ticket_status", reference=reference, status=STATUS_WORDS.get(ticket.status, ticket.status))]
+
+    def _status_of_my_case(self, text: str, conversation: str) -> list[Out] | None:
+        """"What is the status of my case?", "any update on my ticket?": the latest case filed in this conversation."""
+        if not STATUS_QUESTION.search(text):
+            return None
+        ticket = self.store.latest_for_conversation(conversation) if self.store and conversation else None
+        if ticket is None:
+            return [self.say("ticket_none")]
+        return [self.say("ticket_status", reference=ticket.reference, status=STATUS_WORDS.get(ticket.status, ticket.status))]
+
+    def without_offer_after_filing(self, state: State, conversation: str, outs: list[Out]) -> list[Out]:
+        """Once a case is filed, "Shall we work through it together?" is the wrong thing to offer: drop it."""
+        if state.active or not any(o.name == OFFER_START for o in outs) or self.store is None or not conversation:
+            return outs
+        if self.store.latest_for_conversation(conversation) is None:
+            return outs
+        return [o for o in outs if o.name != OFFER_START] or [self.say("after_case_filed")]
 
     def _consent(self, state: State) -> Out:
         # Contact details are never repeated in full: whoever reads this conversation later learns neither the

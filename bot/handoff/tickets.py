@@ -296,6 +296,14 @@ class TicketStore:
             query = "select count(*) from tickets where conversation_id = ? and created_at >= ?"
             return int(db.execute(query, [conversation_id, since]).fetchone()[0])
 
+    def latest_for_conversation(self, conversation_id: str) -> Ticket | None:
+        """The newest ticket created in this conversation, if any."""
+        with self._connect() as db:
+            row = db.execute(
+                "select reference from tickets where conversation_id = ? order by created_at desc limit 1", [conversation_id]
+            ).fetchone()
+        return self.get(row[0]) if row else None
+
     def count(self, status: str | None = None) -> int:
         where, params = _status_filter(status)
         with self._connect() as db:

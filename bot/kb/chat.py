@@ -142,3 +142,10 @@ class KnowledgeChat:
             {"title": "Talk to a person", "payload": "/request_human"},
         ]
         return message
+
+
+def pending_question(outs: list[Out]) -> list[Out]:
+    """After a knowledge answer inside a flow: only the question still waiting ("Did that fix it?" with its buttons),
+    not the whole fix again; the fix's text is still just above in the chat."""
+    asking = [out for out in outs if out.custom is not None]
+    return asking[-1:] or outs

@@ -49,7 +49,8 @@ def to_html(source: str) -> str:
     engine = markdown()
     # markdown-it already refuses javascript: in its validateLink; the token pass drops the rest.
     tokens = _safe_tokens(engine.parse(source))
-    return engine.renderer.render(tokens, engine.options, {})
+    # Code blocks scroll sideways on a phone; tabindex lets keyboard users scroll them too.
+    return engine.renderer.render(tokens, engine.options, {}).replace("<pre>", '<pre tabindex="0">')
 
 
 def article_html(article: Article) -> str:

@@ -7,13 +7,15 @@ no flow text becomes markup.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
+from bot.facts import Vocabulary
 from bot.flowmodel import END, Branch, Flow, FlowSet, Step
-from bot.render.words import node_id, ordered_flows, shorten
+from bot.render.words import node_id, ordered_flows, plain_condition, shorten, step_title
 
-LABEL_LIMIT = 34
-EDGE_LIMIT = 40
+LABEL_WIDTH = 26
+EDGE_LIMIT = 48
 TOOLTIP_LIMIT = 300
 RETURN = "END"
 
@@ -54,20 +56,8 @@ def _look(step: Step) -> Look:
 
 
 def _label(flow_set: FlowSet, step: Step) -> str:
-    words = flow_set.vocabulary
-    if step.kind == "collect":
-        detail = f"asks: {words.title(step.fact or '', None)}"
-    elif step.kind == "instruct":
-        detail = f"fix: {step.instruct}"
-    elif step.kind == "end":
-        detail = f"{step.end}" + (f": {step.reason}" if step.reason else "")
-    elif step.kind == "link":
-        detail = f"continues in {step.target_flow}"
-    elif step.kind == "call":
-        detail = f"runs {step.target_flow}"
-    else:
-        detail = "routing"
-    return f"{step.id}\n{shorten(detail, LABEL_LIMIT)}"
+    """The step's title in staff words, on at most two lines."""
+    return "\n".join(textwrap.wrap(step_title(step, flow_set), LABEL_WIDTH, max_lines=2, placeholder="…"))
 
 
 def _tooltip(step: Step) -> str:
@@ -75,10 +65,10 @@ def _tooltip(step: Step) -> str:
     return shorten(text or step.id, TOOLTIP_LIMIT)
 
 
-def _branch_label(branch: Branch, prefix: str = "") -> str:
+def _branch_label(branch: Branch, vocabulary: Vocabulary, prefix: str = "") -> str:
     if branch.condition is None:
         return prefix
-    condition = shorten(branch.condition.source, EDGE_LIMIT)
+    condition = shorten(plain_condition(branch.condition, vocabulary), EDGE_LIMIT)
     return f"{prefix}, if {condition}" if prefix else f"if {condition}"
 
 
@@ -90,11 +80,12 @@ def _edges(flow_set: FlowSet, flow: Flow, step: Step) -> list[tuple[str, str, di
     def to(target: str) -> str:
         return node_id(flow.id, RETURN if target == END else target)
 
+    words = flow_set.vocabulary
     onward = flow.onward(step)
     branched = len(onward) > 1 or any(b.condition for b in onward)
     for position, branch in enumerate(onward):
         if step.kind == "instruct":
-            label = _branch_label(branch, "not fixed")
+            label = _branch_label(branch, words, "not fixed")
         elif step.kind == "collect" and not branched and step.choices:
             label = " / ".join(choice.title or choice.value for choice in step.choices)
         elif step.kind == "call":
@@ -102,8 +93,8 @@ def _edges(flow_set: FlowSet, flow: Flow, step: Step) -> list[tuple[str, str, di
         elif branched and branch.condition is None and position == len(onward) - 1:
             label = "else"
         else:
-            label = _branch_label(branch)
-        full = branch.condition.source if branch.condition else label
+            label = _branch_label(branch, words)
+        full = plain_condition(branch.condition, words) if branch.condition else label
         edges.append((here, to(branch.target), {"label": shorten(label, EDGE_LIMIT), "tooltip": full}))
     if step.kind == "instruct" and (fixed := flow.fixed_target(step)) is not None:
         edges.append((here, to(fixed.target), {"label": "fixed", "color": "#2e7d32", "fontcolor": "#2e7d32"}))
@@ -127,7 +118,7 @@ def flows_dot(flow_set: FlowSet, first_flow: str | None = "mic_31201") -> str:
     ]
     edges: list[str] = []
     for number, flow in enumerate(ordered_flows(flow_set, first_flow)):
-        title = f"{flow.name} ({flow.id})" + ("" if flow.entry else ", only from other flows")
+        title = flow.name + ("" if flow.entry else " (only from other flows)")
         lines.append(f"  subgraph cluster_{number} {{")
         lines.append(f"    graph [{_attributes({'label': title, 'id': f'flow-{flow.id}', 'style': 'rounded', 'color': '#9aa3b5'})}];")
         returns = False

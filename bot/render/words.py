@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from bot.conditions import Condition
 from bot.facts import Vocabulary
@@ -22,6 +23,40 @@ def step_kind(step: Step) -> str:
     if step.kind == "end":
         return f"ending ({step.end})"
     return KIND_NAMES.get(step.kind, step.kind)
+
+
+def _lower_first(text: str) -> str:
+    """"Which app" -> "which app", but "HTTPS page" stays as it is."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def step_title(step: Step, flow_set: FlowSet) -> str:
+    """A step as staff name it: "Ask: which browser", "Fix: closing other apps", the checked flow's name, an
+    ending; a routing step by its id in words. Fix phrases come from the handoff summary's wording."""
+    from bot.handoff.summary import FIXES  # the one place fixes are worded; imported late (it loads facts.yml)
+
+    if step.kind == "collect":
+        fact = flow_set.vocabulary.facts.get(step.fact or "")
+        return f"Ask: {_lower_first(fact.title) if fact else (step.fact or step.id).replace('_', ' ')}"
+    if step.kind == "instruct":
+        fix = step.instruct or step.id
+        return f"Fix: {FIXES.get(fix, fix.replace('_', ' '))}"
+    if step.kind in ("call", "link"):
+        target = flow_set.flows.get(step.target_flow or "")
+        name = target.name if target and target.name else (step.target_flow or step.id).replace("_", " ")
+        return name if step.kind == "call" else f"Go to: {_lower_first(name)}"
+    if step.kind == "end":
+        return f"Ending: {step.end}"
+    return "Route: " + step.id.replace("_", " ")
+
+
+def plain_condition(condition: Condition, vocabulary: Vocabulary) -> str:
+    """A condition for a drawing: no markdown marks, and a tried fix by its words ("closing other apps has not
+    been tried yet"), not its id."""
+    from bot.handoff.summary import FIXES
+
+    text = re.sub(r"`([a-z0-9_]+)`", lambda m: FIXES.get(m[1], m[1].replace("_", " ")), condition_words(condition, vocabulary))
+    return text.replace("`", "").replace("*", "")
 
 
 def shorten(text: str, limit: int) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-WIDTH = 720
-LABEL_WIDTH = 230
+WIDTH = 760
+LABEL_WIDTH = 320
 ROW = 28
 BAR = 18
 COLUMN_AREA = 220
@@ -123,5 +123,5 @@ def _words(legend: dict[str, str] | None, name: str) -> str:
     return (legend or {}).get(name, "")
 
 
-def _cut(label: str, size: int = 34) -> str:
+def _cut(label: str, size: int = 50) -> str:
     return label if len(label) <= size else label[: size - 1] + "…"

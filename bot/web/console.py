@@ -77,6 +77,11 @@ class Console:
         return response.html(text, status=status, headers={"Content-Security-Policy": CSP})
 
 
+def scroll_box(table: str, label: str) -> str:
+    """A wide table in its own sideways-scrolling box (reachable by keyboard), so a phone page never scrolls sideways."""
+    return f'<div class="table-scroll" role="region" aria-label="{html.escape(label)}" tabindex="0">{table}</div>'
+
+
 def register_console(app: Sanic, store: TicketStore, token: str, rasa_url: str = "http://127.0.0.1:5005") -> Console:
     console = Console(token=token, store=store, rasa_url=rasa_url)
     failures = RateLimiter(Limits.from_env().login_failures, LOGIN_WINDOW)

@@ -14,6 +14,7 @@ import aiohttp
 from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
 
+from bot.engine import DEFAULT_FLOW
 from bot.loading import FlowsInvalid, load_engine
 from bot.render.dot import flows_dot
 from bot.render.svg import RenderError, dot_to_svg, inline_svg
@@ -37,12 +38,16 @@ LEGEND = (
 class Drawing:
     svg: str = ""
     problem: str = ""
+    start: str = ""
+    """The node id where conversations start (the page opens scrolled to it)."""
 
 
 def draw() -> Drawing:
     """The whole tree as inline SVG, or why it cannot be drawn."""
     try:
-        return Drawing(svg=inline_svg(dot_to_svg(flows_dot(load_engine().flow_set))))
+        flow_set = load_engine().flow_set
+        first = flow_set.flows[DEFAULT_FLOW].steps[0].id if DEFAULT_FLOW in flow_set.flows else ""
+        return Drawing(svg=inline_svg(dot_to_svg(flows_dot(flow_set))), start=f"{DEFAULT_FLOW}.{first}" if first else "")
     except FlowsInvalid as invalid:
         return Drawing(problem=f"The flows have problems, so there is no diagram: {invalid.findings[0]}")
     except RenderError as problem:
@@ -63,11 +68,12 @@ def diagram_body(drawing: Drawing) -> str:
 <label for="sender">Follow a conversation</label>
 <input id="sender" name="sender" maxlength="128" placeholder="conversation (sender) id" autocomplete="off">
 <button type="submit">Follow</button><button type="button" class="secondary" id="follow-stop" hidden>Stop</button>
-<button type="button" class="secondary" id="fit">Fit to width</button></form>
+<button type="button" class="secondary" id="fit">Zoom out</button></form>
 <p id="follow-status" class="hint" aria-live="polite">Enter a conversation id (it is on every ticket) to see where it is.</p>
 <ul class="legend">{legend}</ul>
-<div class="diagram" id="diagram">{drawing.svg}</div>
-<p class="hint">Each box is one step, named <code>flow.step</code>; steps with a knowledge article open it when clicked.
+<div class="diagram" id="diagram" data-start="{escape(drawing.start)}" role="region" aria-label="Decision tree diagram (scrolls; use the arrow keys)" tabindex="0">{drawing.svg}</div>
+<p class="hint">Each box is one step, named by what it does; arrows say when the tree goes that way. Steps with a
+knowledge article open it when clicked.
 The printable runbook: <code>bot flows render --format html</code>.</p>"""
 
 

@@ -15,8 +15,8 @@ from sanic.response import HTTPResponse
 
 from bot.handoff.summary import vocabulary
 from bot.handoff.tickets import STATUSES, Ticket, TicketError, normalise_reference
-from bot.web.console import Console
-from bot.web.ticket_view import status_badge, ticket_header, ticket_sections, when
+from bot.web.console import Console, scroll_box
+from bot.web.ticket_view import status_badge, ticket_header, ticket_sections, trigger_words, when
 
 PAGE_SIZE = 20
 SUMMARY_LIMIT = 140
@@ -41,7 +41,7 @@ def _row(ticket: Ticket) -> str:
     reference = escape(ticket.reference)
     return (
         f'<tr><td><a href="/staff/tickets/{reference}">{reference}</a></td><td>{when(ticket.created_at)}</td>'
-        f"<td>{status_badge(ticket.status)}</td><td>{escape(ticket.trigger.replace('_', ' '))}</td>"
+        f"<td>{status_badge(ticket.status)}</td><td>{escape(trigger_words(ticket.trigger))}</td>"
         f"<td>{escape(ticket.contact_email)}</td><td>{escape(ticket.claimed_by or '')}</td><td>{escape(summary)}</td></tr>"
     )
 
@@ -64,8 +64,11 @@ def queue_body(console: Console, status: str, page: int) -> str:
         first = (page - 1) * PAGE_SIZE + 1
         table = (
             f'<p class="hint">{first}–{first + len(tickets) - 1} of {total} {status} tickets, newest first.</p>'
-            '<table class="grid queue"><thead><tr><th>Reference</th><th>Opened</th><th>Status</th><th>Why</th>'
-            f'<th>Contact</th><th>Claimed by</th><th>Summary</th></tr></thead><tbody>{"".join(map(_row, tickets))}</tbody></table>'
+            + scroll_box(
+                '<table class="grid queue"><thead><tr><th>Reference</th><th>Opened</th><th>Status</th><th>Why</th>'
+                f'<th>Contact</th><th>Claimed by</th><th>Summary</th></tr></thead><tbody>{"".join(map(_row, tickets))}</tbody></table>',
+                f"{status.capitalize()} tickets",
+            )
             + _pager(status, page, total)
         )
     elif total:

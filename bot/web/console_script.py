@@ -11,8 +11,10 @@ flows gets the canonical 400 error, never a 500.
     POST /staff/api/script/skip    {"session"}            the customer doesn't know
     POST /staff/api/script/back    {"session"}
     POST /staff/api/script/ticket  {"session", "email", "name"?, "note"?}
+    POST /staff/api/script/outcome {"session"}            record how the call ended (no ticket needed)
 
-Each answers {"ok": true, "session", "view", "known"} (ticket: also "ticket": {"reference", "summary"}).
+Each answers {"ok": true, "session", "view", "known"} (ticket: also "ticket": {"reference", "summary"}; outcome: also
+"recorded": {"outcome", "at"}).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sanic.response import HTTPResponse
 from bot.engine import Engine
 from bot.handoff.tickets import TicketError
 from bot.loading import FlowsInvalid, load_engine
+from bot.staff.phone_outcomes import record_phone_outcome
 from bot.staff.script import ScriptError, ScriptSession, script_flows
 from bot.web.api import error
 from bot.web.console import Console
@@ -36,18 +39,21 @@ MAX_BODY = 512_000
 SCRIPT = "/static/console_script.js"
 STYLE = '<link rel="stylesheet" href="/static/console_script.css">'
 BODY = """<p class="hint">Walk a flow with a customer on the phone: the script says what to tell them, what to have
-them click and what to check. Nothing is stored until you open a ticket.</p>
+them click and what to check. Nothing is stored until you record how the call ended or open a ticket.</p>
 <section id="script-start" aria-labelledby="start-title"><h2 id="start-title">Choose a script</h2>
 <label for="script-error">The customer's error message, if they can read it out or paste it (optional)</label>
 <textarea id="script-error" rows="2" maxlength="2000" autocomplete="off"
  placeholder="e.g. NotAllowedError: Permission denied by system"></textarea>
 <ul class="flow-list">{flows}</ul></section>
 <section id="script-run" hidden aria-live="polite">
-<p class="step-meta"><span id="flow-name"></span> · <span id="step-kind"></span> <code id="step-id"></code></p>
+<p class="step-meta"><span id="flow-name"></span> · <span id="step-kind"></span></p>
 <div id="staff-text" class="staff-text"></div>
 <p id="article" hidden><a id="article-link" target="_blank" rel="noopener">Open the article</a></p>
 <details id="customer"><summary>What the chat would show the customer</summary><div id="customer-text"></div></details>
 <div id="choices" class="choices" role="group" aria-label="Choices"></div>
+<p class="hint" id="keys-hint">Tip: press a number key to pick the option with that number.</p>
+<div id="record" class="record" hidden><p id="record-text"></p>
+<button type="button" id="record-button">Record this outcome</button></div>
 <div class="script-actions">
 <button type="button" id="skip" class="secondary">Customer doesn't know</button>
 <button type="button" id="back" class="secondary">Back</button>
@@ -129,13 +135,16 @@ def register(app: Sanic, console: Console) -> None:
                     console.store, str(body.get("email") or ""), _text(body.get("name")), _text(body.get("note"))
                 )
                 return _reply(session, ticket={"reference": ticket.reference, "summary": ticket.summary})
+            elif action == "outcome":
+                recorded = record_phone_outcome(console.store.path, session)
+                return _reply(session, recorded={"outcome": recorded.outcome, "at": recorded.at})
             return _reply(session)
         except ScriptError as problem:
             return error(400, str(problem))
         except (TicketError, sqlite3.Error):
             return error(503, "the ticket could not be stored; try again")
 
-    for action in ("start", "view", "choose", "skip", "back", "ticket"):
+    for action in ("start", "view", "choose", "skip", "back", "ticket", "outcome"):
         app.add_route(
             lambda request, action=action: handle(request, action),
             f"/staff/api/script/{action}",

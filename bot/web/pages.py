@@ -47,8 +47,8 @@ def _rasa_token() -> str:
 
 
 AUDIENCE_GROUPS = (
-    ("end-user", "For everyone"),
-    ("developer", "For developers"),
+    ("end-user", "If calls fail on your computer"),
+    ("developer", "For developers of the calling app"),
     ("staff", "For support staff"),
 )
 STAFF_LABEL = '<span class="label staff">Staff only</span>'

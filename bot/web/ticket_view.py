@@ -15,8 +15,23 @@ from urllib.parse import quote
 from bot.facts import Vocabulary
 from bot.handoff.summary import FIXES, OUTCOMES
 from bot.handoff.tickets import Ticket
+from bot.web.staff_words import cause_title
+from bot.web.transcript_words import readable
 
 STATUS_LABELS = {"open": "Open", "claimed": "Claimed", "resolved": "Resolved"}
+TRIGGER_WORDS = {
+    "user_request": "customer asked for a person",
+    "exhausted": "every fix was tried",
+    "specialist": "needs a specialist",
+    "misunderstood": "bot could not follow",
+    "kb_unhelpful": "articles did not help",
+    "staff": "opened by an agent",
+}
+"""Why a case was escalated, as a queue column and the ticket's header say it (the stored trigger is an id)."""
+
+
+def trigger_words(trigger: str) -> str:
+    return TRIGGER_WORDS.get(trigger, trigger.replace("_", " "))
 
 
 def when(stamp: str | None) -> str:
@@ -50,15 +65,14 @@ def _facts(ticket: Ticket, words: Vocabulary) -> str:
     if not ticket.facts:
         return '<p class="hint">Nothing was learned about the setup.</p>'
     rows = "".join(
-        f"<tr><th scope=\"row\">{escape(words.title(name, None))}</th><td>{escape(words.title(name, value))}"
-        f' <code>{escape(value)}</code></td></tr>'
+        f"<tr><th scope=\"row\">{escape(words.title(name, None))}</th><td>{escape(words.title(name, value))}</td></tr>"
         for name, value in sorted(ticket.facts.items(), key=lambda item: words.title(item[0], None).lower())
     )
     text = f"<h3>Error text as pasted</h3><pre class=\"said\">{escape(ticket.error_text)}</pre>" if ticket.error_text else ""
     return f'<table class="grid facts">{rows}</table>{text}'
 
 
-def _steps(ticket: Ticket) -> str:
+def _steps(ticket: Ticket, words: Vocabulary) -> str:
     if not ticket.steps_tried:
         return '<p class="hint">No fix from the decision tree was tried.</p>'
     items = []
@@ -66,13 +80,18 @@ def _steps(ticket: Ticket) -> str:
         fix = str(step.get("fix") or step.get("step") or "?")
         outcome = str(step.get("outcome") or "")
         shown = OUTCOMES.get(outcome, outcome.replace("_", " ") or "no answer")
+        cause = cause_title(str(step.get("cause") or ""))
         items.append(
-            f'<li><strong>{escape(FIXES.get(fix, fix.replace("_", " ")))}</strong> '
+            f'<li><strong>{escape(_sentence_case(FIXES.get(fix, fix.replace("_", " "))))}</strong> '
             f'<span class="outcome outcome-{escape(outcome or "none")}">{escape(shown)}</span>'
-            f'<br><small>step <code>{escape(str(step.get("flow", "?")))}.{escape(str(step.get("step", "?")))}</code>, '
-            f'cause <code>{escape(str(step.get("cause") or "unknown"))}</code></small></li>'
+            + (f"<br><small>likely cause: {escape(cause)}</small>" if cause else "")
+            + "</li>"
         )
     return f'<ol class="steps">{"".join(items)}</ol>'
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _check(result: Any) -> str:
@@ -110,11 +129,12 @@ def _diagnostics(report: dict | None) -> str:
 def _transcript(ticket: Ticket) -> str:
     if not ticket.transcript:
         return '<p class="hint">No transcript was stored.</p>'
+    who = {"user": "Customer", "bot": "Bot"}
     lines = "".join(
         f'<li class="said-{escape(str(entry.get("who", "?")))}"><time>{clock(entry.get("at"))}</time>'
-        f'<span class="who">{escape(str(entry.get("who", "?")))}</span>'
-        f'<span class="text">{escape(str(entry.get("text", "")))}</span></li>'
-        for entry in ticket.transcript
+        f'<span class="who">{escape(who.get(str(entry.get("who")), str(entry.get("who", "?"))))}</span>'
+        f'<span class="text">{escape(text)}</span></li>'
+        for entry, text in readable(ticket.transcript)
     )
     return f'<ol class="transcript">{lines}</ol>'
 
@@ -149,11 +169,11 @@ def _articles(ticket: Ticket) -> str:
 
 
 def ticket_header(ticket: Ticket) -> str:
-    """One line: status, when it was opened, why it was escalated, who has it."""
-    escalated = escape(ticket.reason or ticket.trigger)
+    """One line: status, when it was opened, why it was escalated (in words), who has it."""
+    because = ticket.reason or trigger_words(ticket.trigger)
     return (
         f'<p class="ticket-meta">{status_badge(ticket.status)} opened {when(ticket.created_at)} · '
-        f'escalated: <strong>{escape(ticket.trigger.replace("_", " "))}</strong> ({escalated})'
+        f"escalated because <strong>{escape(because)}</strong>"
         + (f" · claimed by <strong>{escape(ticket.claimed_by)}</strong>" if ticket.claimed_by else "")
         + "</p>"
     )
@@ -175,7 +195,7 @@ def ticket_sections(ticket: Ticket, events: list[dict], words: Vocabulary) -> st
             _section("Summary", f"<p>{escape(ticket.summary)}</p>", "summary"),
             _section("Contact", _contact(ticket), "contact"),
             _section("Facts", _facts(ticket, words), "facts"),
-            _section("Steps tried", _steps(ticket), "steps"),
+            _section("Steps tried", _steps(ticket, words), "steps"),
             _section("Microphone check", _diagnostics(ticket.diagnostics), "diagnostics"),
             _articles(ticket),
             _section("Transcript", _transcript(ticket), "transcript"),

@@ -75,6 +75,19 @@
   }
   window.micHelperRenderMarkdown = renderMarkdown; // for tests and embedding
 
+  // The log stays at its newest message when the window changes size, unless the user scrolled back to read.
+  var atBottom = true;
+  log.addEventListener("scroll", function () { atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 30; });
+  window.addEventListener("resize", function () { if (atBottom) log.scrollTop = log.scrollHeight; });
+
+  // Quick replies answer one question: once anything is sent, the older rows stop taking clicks.
+  function retireChoices(chosenButton) {
+    log.querySelectorAll(".choices button:not([disabled])").forEach(function (button) {
+      button.disabled = true;
+      if (button === chosenButton) button.classList.add("chosen");
+    });
+  }
+
   function show(entry, store) {
     var li = document.createElement("li");
     li.className = entry.who;
@@ -91,7 +104,7 @@
       entry.buttons.forEach(function (b) {
         var button = document.createElement("button");
         button.type = "button"; button.textContent = b.title;
-        button.addEventListener("click", function () { send(b.payload, b.title); });
+        button.addEventListener("click", function () { if (!button.disabled) send(b.payload, b.title, undefined, button); });
         row.appendChild(button);
       });
       var holder = document.createElement("li"); holder.className = "bot"; holder.appendChild(row); log.appendChild(holder);
@@ -100,78 +113,133 @@
     log.scrollTop = log.scrollHeight;
   }
 
-  function send(message, shownAs, metadata) {
-    lastSent = { message: message, shownAs: shownAs, metadata: metadata };
+  var pending = false;
+  // One message at a time: a double click or a second Enter while the bot is answering sends nothing.
+  // `quiet` sends without a bubble of its own (the page's opening /greet is not something the user said).
+  function send(message, shownAs, metadata, chosenButton, quiet) {
+    if (pending) return false;
+    pending = true;
+    lastSent = { message: message, shownAs: shownAs, metadata: metadata, quiet: quiet };
     problem.hidden = true;
-    show({ who: "me", text: shownAs || message }, true);
+    retireChoices(chosenButton);
+    if (!quiet) show({ who: "me", text: shownAs || message }, true);
     typing.hidden = false;
     fetch("/chat", { method: "POST", headers: { "Content-Type": "application/json" },
                      body: JSON.stringify({ sender: sender, message: message, metadata: metadata || {} }) })
       .then(keepSender)
       .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.json(); })
       .then(function (replies) {
+        pending = false;
         typing.hidden = true;
         replies.forEach(function (r) { if (r.text || r.buttons) show({ who: "bot", text: r.text, buttons: r.buttons }, true); });
-        var focusable = log.querySelector("li:last-child button");
-        (focusable || input).focus();
+        offerRecheck(replies);
+        // Focus stays where people type: moving it to a quick reply would let the next space press it.
+        var here = document.activeElement;
+        if (!here || here === document.body || here === input || here.disabled || here.closest(".choices")) input.focus();
       })
       .catch(function () {
+        pending = false;
         typing.hidden = true;
         problemText.textContent = "The assistant can't be reached right now. Check your connection, then try again.";
         problem.hidden = false;
         document.getElementById("retry").focus();
       });
+    return true;
   }
 
   document.getElementById("retry").addEventListener("click", function () {
-    if (lastSent) { history.pop(); log.removeChild(log.lastChild); send(lastSent.message, lastSent.shownAs, lastSent.metadata); }
+    if (!lastSent) return;
+    if (!lastSent.quiet) { history.pop(); log.removeChild(log.lastChild); }
+    send(lastSent.message, lastSent.shownAs, lastSent.metadata, undefined, lastSent.quiet);
   });
   document.getElementById("restart").addEventListener("click", function () {
+    if (pending) return;
     localStorage.removeItem(LOG_KEY); history = []; sender = newSender();
     while (log.firstChild) log.removeChild(log.firstChild);
+    clearHealth();
     send("/greet", "Start over");
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim();
-    if (!text) return;
+    if (!text || pending) return;
     input.value = "";
     send(text);
   });
 
   // "Check my microphone": runs only when the user asks (the browser may ask for permission), in the page.
-  var health = document.getElementById("health");
+  // The panel says in plain words what was found; its colour follows the result (never green on a failure).
+  var health = document.getElementById("health"), healthTitle = document.getElementById("health-title");
+  var healthList = document.getElementById("health-list");
+  var WHY = { NotReadableError: "busy or not responding (another app may be using it)", NotAllowedError: "blocked",
+              SecurityError: "blocked", NotFoundError: "not found", OverconstrainedError: "no longer available",
+              AbortError: "stopped before it opened" };
   function describe(item, name) {
     if (item.ok) return name + ": works";
-    var why = { NotReadableError: "busy or not responding (another app may be using it)", NotAllowedError: "blocked",
-                NotFoundError: "not found", OverconstrainedError: "no longer available" }[item.error] || (item.error || "failed");
-    return name + ": " + why;
+    return name + ": " + (WHY[item.error] || "could not be opened");
   }
-  document.getElementById("mic-check").addEventListener("click", function () {
-    if (!window.MicCheck) return;
-    health.hidden = false;
-    health.textContent = "";
-    var checking = document.createElement("li"); checking.textContent = "Checking your microphone…"; health.appendChild(checking);
+  function verdict(report) {
+    if (!report.secure_context || !report.media_devices) return { ok: false, title: "This page can't reach microphones (it must be opened over https)." };
+    var failing = report.devices.filter(function (d) { return !d.ok; }).length;
+    var stale = report.saved_device && !report.saved_device.ok;
+    if (report.default.ok && !failing && !stale) return { ok: true, title: "Your microphone works in this browser." };
+    var error = report.default.ok ? "" : report.default.error;
+    if (error === "NotAllowedError" || error === "SecurityError") return { ok: false, title: "The microphone is blocked for this page." };
+    if (error === "NotFoundError") return { ok: false, title: "No microphone found." };
+    if (error === "NotReadableError") return { ok: false, title: "The microphone is busy or not responding." };
+    if (report.default.ok) return { ok: false, title: stale ? "The microphone you used before is no longer available." : "One of your microphones does not work." };
+    return { ok: false, title: "The microphone could not be opened." };
+  }
+  function clearHealth() {
+    health.hidden = true; health.className = "health";
+    healthTitle.textContent = ""; healthList.textContent = "";
+  }
+  function runCheck(label) {
+    if (!window.MicCheck || pending) return;
+    health.hidden = false; health.className = "health checking";
+    healthTitle.textContent = "Checking your microphone…"; healthList.textContent = "";
     MicCheck.run({ savedDeviceId: localStorage.getItem("mic-helper-device") || undefined }).then(function (report) {
-      health.textContent = "";
-      var lines = [];
-      if (!report.secure_context || !report.media_devices) lines.push("This page cannot reach microphones (it must be https).");
-      else {
+      var found = verdict(report), lines = [];
+      health.className = "health " + (found.ok ? "good" : "bad");
+      healthTitle.textContent = found.title;
+      if (report.secure_context && report.media_devices) {
         lines.push(describe(report.default, "Default microphone"));
         report.devices.forEach(function (d) { lines.push(describe(d, d.label)); });
-        if (!report.devices.length && !report.default.ok) lines.push("No microphone found.");
-        if (report.level) lines.push(report.level === "sound" ? "Sound detected" : "No sound detected (is it muted?)");
+        if (report.level && report.default.ok) lines.push(report.level === "sound" ? "Sound detected" : "No sound detected (is it muted?)");
       }
-      lines.forEach(function (text) { var li = document.createElement("li"); li.textContent = text; health.appendChild(li); });
-      send("/inform", "Check my microphone", { mic_check: report });
+      healthList.textContent = "";
+      lines.forEach(function (text) { var li = document.createElement("li"); li.textContent = text; healthList.appendChild(li); });
+      send("/inform", label, { mic_check: report });
     });
-  });
+  }
+  document.getElementById("mic-check").addEventListener("click", function () { runCheck("Check my microphone"); });
+
+  // After a fix step ("Did that fix it?"), the page can measure instead of asking: run the check again.
+  function offerRecheck(replies) {
+    var fixStep = replies.some(function (r) { return r.custom && r.custom.kind === "instruction"; });
+    if (!fixStep || !window.MicCheck) return;
+    var row = log.querySelector("li:last-child .choices");
+    if (!row) return;
+    var button = document.createElement("button");
+    button.type = "button"; button.className = "recheck"; button.textContent = "Test my microphone again";
+    button.addEventListener("click", function () { if (!button.disabled) { retireChoices(button); runCheck("Test my microphone again"); } });
+    row.appendChild(button);
+  }
+
   if (window.MicCheck) MicCheck.watch(function (change) {
     var text = change.removed.length ? "A microphone was disconnected: " + change.removed.join(", ") + "."
                                      : "A microphone was connected: " + change.added.join(", ") + ".";
     show({ who: "bot", text: text }, false);
   });
 
-  if (history.length) history.forEach(function (e) { show(e, false); });
-  else send("/greet", "Hello");
+  if (history.length) {
+    history.forEach(function (e) { show(e, false); });
+    // After a reload only the newest quick replies (if nothing was said after them) still answer something.
+    var rows = log.querySelectorAll(".choices"), newest = rows[rows.length - 1];
+    var mine = log.querySelectorAll("li.me"), lastMine = mine[mine.length - 1];
+    rows.forEach(function (row) {
+      var answered = lastMine && (row.compareDocumentPosition(lastMine) & Node.DOCUMENT_POSITION_FOLLOWING);
+      if (row !== newest || answered) row.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+    });
+  } else send("/greet", "", undefined, undefined, true);
 })();

@@ -40,11 +40,18 @@
     shownNode = current;
   }
 
+  // A step as its box says it ("Fix: closing other apps"), not its id.
+  function stepWords(id) {
+    const g = node(id);
+    const words = g ? Array.from(g.querySelectorAll("text")).map((t) => t.textContent).join(" ").trim() : "";
+    return words || id;
+  }
+
   function describe(body) {
     if (!body.node) return `Conversation ${body.sender} has not started a flow yet.`;
     const ended = body.outcome ? ` It ended: ${body.outcome}.` : "";
     const count = body.passed.length;
-    return `Conversation ${body.sender} is at ${body.node}.${ended} ${count} step${count === 1 ? "" : "s"} passed. ` +
+    return `Conversation ${body.sender} is at “${stepWords(body.node)}”.${ended} ${count} step${count === 1 ? "" : "s"} passed. ` +
       `Updated ${new Date().toLocaleTimeString()}.`;
   }
 
@@ -86,11 +93,24 @@
     status.textContent = "Not following a conversation.";
     window.history.replaceState(null, "", window.location.pathname);
   });
+  // Zoomed out to 60 %: the shape of the tree with labels still readable (fitting the whole tree to the
+  // width made every label a few pixels tall).
+  const svg = diagram.querySelector("svg");
+  const natural = svg ? svg.getBoundingClientRect().width : 0;
   fitButton.addEventListener("click", () => {
-    const fit = diagram.classList.toggle("fit");
-    fitButton.textContent = fit ? "Actual size" : "Fit to width";
+    const small = diagram.classList.toggle("zoomed-out");
+    if (svg) { svg.style.width = small ? `${Math.round(natural * 0.6)}px` : ""; svg.style.height = small ? "auto" : ""; }
+    fitButton.textContent = small ? "Actual size" : "Zoom out";
   });
 
   const wanted = new URLSearchParams(window.location.search).get("follow");
   if (wanted) { input.value = wanted; follow(wanted); }
+  else {
+    // Open on where conversations start, not on the empty corner of the drawing.
+    const start = node(diagram.dataset.start || "");
+    if (start) {
+      const box = start.getBoundingClientRect(), frame = diagram.getBoundingClientRect();
+      diagram.scrollBy({ left: box.left + box.width / 2 - (frame.left + frame.width / 2), top: box.top - frame.top - 24 });
+    }
+  }
 })();

@@ -77,7 +77,6 @@
     hideProblem();
     $("flow-name").textContent = view.flow_name;
     $("step-kind").textContent = KIND[view.kind] || view.kind;
-    $("step-id").textContent = view.flow + "/" + view.step;
     $("script-run").setAttribute("data-kind", view.kind);
     rich($("staff-text"), view.staff);
     rich($("customer-text"), view.customer);
@@ -97,7 +96,20 @@
     $("back").disabled = !view.can_back;
     $("summary").hidden = !view.ended;
     $("summary-text").textContent = view.summary || "";
-    $("escalate-toggle").hidden = view.kind === "resolved" || Boolean(view.ticket);
+    // At an escalated ending the ticket form is already open: its own button is the only "Open ticket".
+    $("escalate-toggle").hidden = view.ended || Boolean(view.ticket);
+    $("keys-hint").hidden = !view.choices.length;
+    var record = $("record");
+    record.hidden = !view.ended;
+    if (view.ended && data.recorded) {
+      $("record-text").textContent = "Recorded: " + (view.kind === "resolved" ? "resolved on the phone" : "escalated") + ". It counts in Analytics.";
+      $("record-button").disabled = true;
+    } else if (view.ended) {
+      $("record-text").textContent = view.kind === "resolved"
+        ? "Resolved on the phone? Record it so it counts in Analytics (no ticket needed)."
+        : "Record that this call was escalated (you can also open a ticket below).";
+      $("record-button").disabled = false;
+    }
     var form = $("ticket-form");
     if (view.kind === "escalated" && !view.ticket) { form.hidden = false; }
     if (view.kind === "resolved" || view.ticket) { form.hidden = true; }
@@ -168,6 +180,14 @@
     });
   });
   $("skip").addEventListener("click", function () { act("skip"); });
+  $("record-button").addEventListener("click", function () { act("outcome"); });
+  // Number keys pick the numbered option, unless the agent is typing in a field.
+  document.addEventListener("keydown", function (event) {
+    var typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+    if (typing || event.ctrlKey || event.metaKey || event.altKey || !/^[1-9]$/.test(event.key) || $("script-run").hidden) { return; }
+    var button = $("choices").querySelectorAll("button")[Number(event.key) - 1];
+    if (button) { event.preventDefault(); button.click(); }
+  });
   $("back").addEventListener("click", function () { act("back"); });
   $("restart").addEventListener("click", restart);
   $("known-toggle").addEventListener("click", function () {
