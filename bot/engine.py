@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.diagnosis import CauseModel, Observations, Plan, percent, plan, posterior, ranked_summary
@@ -105,9 +105,19 @@ class State:
 
     def snapshot(self) -> dict[str, Any]:
         """This state for the undo history, without the history itself and without the evidence "back" keeps."""
-        data = asdict(replace(self, history=[], error_text=None, diagnostics={}))  # no deep copies of those
-        for name in ("history", *KEPT_ON_BACK):
-            data.pop(name)
+        # By hand rather than asdict(): this runs on every move, and asdict's generic deep copy was most of its cost.
+        data: dict[str, Any] = {}
+        for name in self.__dataclass_fields__:
+            if name in ("history", *KEPT_ON_BACK):
+                continue
+            value = getattr(self, name)
+            if name == "attempts":
+                value = [dict(a.__dict__) for a in value]
+            elif name in ("kb", "handoff", "why", "stack"):
+                value = copy.deepcopy(value)
+            elif isinstance(value, (dict, list)):
+                value = type(value)(value)
+            data[name] = value
         return data
 
 

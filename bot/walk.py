@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from bot.engine import Engine, Prompt, State
 
 SKIP = "(skip)"
+MAX_STATES = 1500
+"""States walked with every answer; past that, one answer per step. The cause model's questions and fixes
+multiply the paths (hundreds of thousands); every seed still starts with its own full branching."""
 
 
 @dataclass
@@ -45,21 +48,25 @@ class WalkSummary:
 
 
 def _signature(state: State) -> str:
+    """What decides where a state can go: the order fixes were tried in and the reason shown for the last step
+    do not, so states that differ only there are walked once."""
     data = state.snapshot()
-    data["attempts"] = [(a.flow, a.step, a.outcome) for a in state.attempts]
+    data["attempts"] = sorted((a.flow, a.step, a.outcome or "") for a in state.attempts)
+    data["visited"] = sorted(state.visited)
+    data.pop("why", None)
     return json.dumps(data, sort_keys=True, default=str)
 
 
 def _copy(state: State) -> State:
-    clone = State.from_dict(state.to_dict())
-    clone.history = []  # undo history is irrelevant to where a path can go
-    return clone
+    # The undo history is irrelevant to where a path can go, and copying it was most of the walk's time.
+    return State.from_dict({**state.snapshot(), "error_text": state.error_text, "diagnostics": state.diagnostics})
 
 
 class Walker:
-    def __init__(self, engine: Engine, summary: WalkSummary, max_depth: int = 60) -> None:
+    def __init__(self, engine: Engine, summary: WalkSummary, max_depth: int = 60, max_states: int = MAX_STATES) -> None:
         self.engine = engine
         self.max_depth = max_depth
+        self.max_states = max_states
         self.summary = summary
         self._memo: dict[str, tuple[int, int, Counter]] = {}
 
@@ -80,6 +87,9 @@ class Walker:
         answers = [o.value for o in self.engine.options(state)]
         if prompt.kind == "question":
             answers.append(SKIP)
+        if len(self._memo) >= self.max_states:
+            # Past the budget, follow one answer (and "not sure") instead of all: every path still ends properly.
+            answers = [answers[0], *([SKIP] if prompt.kind == "question" else answers[1:2])]
         for value in answers:
             branch = _copy(state)
             moved = self.engine.skip(branch) if value == SKIP else self.engine.answer(branch, value)

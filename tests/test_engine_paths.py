@@ -24,9 +24,11 @@ def test_every_step_of_every_flow_is_on_some_path(engine: Engine, summary):
     assert every_step - summary.reached == set()
 
 
-def test_paths_stay_short(summary):
-    # Fewest steps: even a case that tries every fix and then escalates is bounded.
-    assert summary.longest <= 12
+def test_paths_stay_short(engine: Engine, summary):
+    # Even a case that is asked every question, tries every fix and then escalates is bounded by the model's size
+    # (plus the browser and system questions a fix needs to show the right steps).
+    model = engine.causes
+    assert summary.longest <= len(model.causes) + len(model.questions) + 2
 
 
 @pytest.mark.parametrize("flow_id", ["mic_31201", "permission_denied", "auth_error"])

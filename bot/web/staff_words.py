@@ -1,7 +1,8 @@
 """Flow ids in the words staff use: step titles and cause titles, read from flows/ (never shown as ids).
 
-Steps are named as on the diagram (bot/render/words.py `step_title`). A cause is named by its
-`cause_<id>` entry in flows/messages.yml.
+Steps are named as on the diagram (bot/render/words.py `step_title`). A cause is named by its title in
+flows/causes.yml; causes older tickets may carry that the model no longer has ("permission_denied") and "no cause
+found yet" have a `cause_<id>` entry in flows/messages.yml.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def cause_title(cause: str, flow_set: FlowSet | None = None) -> str:
     if not cause:
         return ""
     flows = flow_set or _flows()
+    if flows and flows.causes and cause in flows.causes.causes:
+        return flows.causes.causes[cause].title
     message = flows.messages.get(CAUSE_PREFIX + cause) if flows else None
     return message.text if message else cause.replace("_", " ").capitalize()
 
