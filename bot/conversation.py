@@ -183,6 +183,8 @@ class Conversation:
         if step.kind == "instruct":
             if choice in (FIXED, NOT_FIXED):
                 return choice
+            if text.startswith("/"):  # the "Yes, it works now" / "No, still failing" buttons
+                return FIXED if intent == "affirm" else NOT_FIXED if intent == "deny" else None
             return fix_outcome(text, intent)
         if choice is not None:
             return choice

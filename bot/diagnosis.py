@@ -62,6 +62,7 @@ class CauseModel:
     question_cost: float = 0.6
     leak: float = 0.04
     escalate_when_unknown_above: float = 0.5
+    handover_cost: float = 3.0
     source: str = "flows/causes.yml"
     question_lines: dict[str, Where] = field(default_factory=dict)
     answers: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -139,12 +140,12 @@ def _fix_order(model: CauseModel, probs: Mapping[str, float], tried: Callable[[s
 
 def expected_cost(model: CauseModel, probs: Mapping[str, float], tried: Callable[[str], bool]) -> float:
     """Expected cost of trying the open fixes in ratio order until one works (single-fault assumption);
-    what is left unexplained at the end costs a hand-over, priced like the dearest fix."""
+    what is left unexplained at the end costs a hand-over (`handover_cost`)."""
     cost, unsolved = 0.0, 1.0
     for cause in _fix_order(model, probs, tried):
         cost += unsolved * cause.cost
         unsolved -= probs[cause.id] * cause.works
-    return cost + max(unsolved, 0.0) * max((c.cost for c in model.causes.values()), default=1.0)
+    return cost + max(unsolved, 0.0) * model.handover_cost
 
 
 def answer_odds(model: CauseModel, fact: str, probs: Mapping[str, float]) -> dict[str, float]:
@@ -269,6 +270,8 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
             model.question_cost = _number(settings["question_cost"], settings.line_of("question_cost"), "question_cost", 0, 100, problems)
         if "leak" in settings:
             model.leak = _number(settings["leak"], settings.line_of("leak"), "leak", 0, 0.5, problems)
+        if "handover_cost" in settings:
+            model.handover_cost = _number(settings["handover_cost"], settings.line_of("handover_cost"), "handover_cost", 0, 1000, problems, open_low=False)
         if "escalate_when_unknown_above" in settings:
             line = settings.line_of("escalate_when_unknown_above")
             model.escalate_when_unknown_above = _number(settings["escalate_when_unknown_above"], line, "escalate_when_unknown_above", 0, 1, problems)

@@ -19,7 +19,7 @@ STILL_BROKEN = re.compile(
     r"|fails?|failing|failed|broken|error|31201|31402|31208|31401|cant|cannot|no sound|nobody|no one|doesnt|dont)\b"
 )
 GONE = re.compile(
-    r"\b(works now|working now|it works|that worked|worked|that did it|did the trick|fixed|solved|sorted|resolved"
+    r"\b(works now|working now|it works(?! (before|in|with|on|fine (in|with|on)))|that worked|(it|this) worked(?! (before|until|fine before|yesterday|last))|that did it|did the trick|fixed|solved|sorted|resolved"
     r"|all good|good now|calls? (go|goes|went|are going) through|can call|they can hear me|it hears me|hears me now"
     r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it)\b"
 )
@@ -52,7 +52,8 @@ def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
     if app is None:
         return facts
     own_softphone = app == "softphone" and not RIVAL_SOFTPHONES.search(plain_words(text))
-    works_there = facts.get(WORKS_ELSEWHERE) == "works" and app not in ("browser_tab", "none")
+    # "works in Zoom" or "doesn't work in Zoom either": Zoom is where the microphone was tested, not a rival.
+    works_there = WORKS_ELSEWHERE in facts and app not in ("browser_tab", "none")
     if own_softphone or works_there:
         return {k: v for k, v in facts.items() if k != "app"}
     return facts

@@ -136,7 +136,7 @@ def knowledge(turn: Turn) -> list[Out] | None:
             if turn.choice == KB_FLOW and not state.active:
                 return chat._prompts(chat.engine.start(state, DEFAULT_FLOW))
             return [*handled, *chat._after_knowledge(state)]
-    if turn.intent not in NOT_QUESTIONS and not turn.evidence and looks_like_a_question(turn.message.text):
+    if turn.intent not in NOT_QUESTIONS and looks_like_a_question(turn.message.text):
         # An off-topic question gets the out-of-scope reply unless an article really answers it.
         answer = chat.knowledge.answer(state, turn.message.text, turn.message.sender, quiet=turn.intent == "out_of_scope")
         if answer is not None:
@@ -182,6 +182,11 @@ def evidence(turn: Turn) -> list[Out] | None:
         return None
     chat, state, engine = turn.chat, turn.state, turn.chat.engine
     noted = chat._say("noted", facts=chat._describe(turn.new_facts))
+    here = engine.current(state)
+    model = engine.causes
+    if here and model and here[1].id in model.questions and here[1].fact not in turn.new_facts:
+        # They told us something else instead of answering: use it, and don't ask the same thing again.
+        return [noted, *chat._prompts(engine.skip(state) or engine.prompt(state))]
     if turn.evidence:
         moved = engine.replan(state)
         if moved is not None:
@@ -204,8 +209,8 @@ READERS: tuple[Reader, ...] = (
     learn_facts,
     knowledge,
     first_story,
-    changed_error,
     answer,
+    changed_error,
     evidence,
     small_talk,
 )
