@@ -22,8 +22,8 @@ from bot.sourcefile import LineDict, SourceError, Where, load_yaml
 UNKNOWN = "unknown"
 """The leak: a cause outside the model."""
 MAX_RATIO = 1000.0
-NOT_ANSWERS = frozenset({"unknown", "untested"})
-"""Answers that tell us nothing ("I'm not sure", "haven't tried")."""
+STRONG = 2.0
+"""A likelihood ratio worth naming as a reason for a step."""
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ def _reasons(model: CauseModel, facts: Mapping[str, str], cause: str, limit: int
     scored = []
     for fact, value in facts.items():
         evidence = model.evidence.get(fact, {}).get(value)
-        if evidence is not None and evidence.why and evidence.ratios.get(cause, 1.0) > 1.0:
+        if evidence is not None and evidence.why and evidence.ratios.get(cause, 1.0) >= STRONG:
             scored.append((evidence.ratios[cause], evidence.why))
     scored.sort(key=lambda item: -item[0])
     return list(dict.fromkeys(why for _, why in scored))[:limit]

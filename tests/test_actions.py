@@ -27,15 +27,15 @@ def customs(messages: list[dict]) -> list[dict]:
 
 def test_first_message_with_facts_goes_straight_to_the_fix():
     messages, state = run("first_message_with_facts")
-    assert customs(messages) == [
-        {
-            "flow": "mic_31201",
-            "step": "close_apps",
-            "cause": "exclusive_app",
-            "kind": "instruction",
-            "article": "/kb/close-other-apps",
-        }
-    ]
+    [custom] = customs(messages)
+    assert custom.pop("why").startswith("_Why this step: another calling app was named")
+    assert custom == {
+        "flow": "mic_31201",
+        "step": "close_apps",
+        "cause": "exclusive_app",
+        "kind": "instruction",
+        "article": "/kb/close-other-apps",
+    }
     assert "Microsoft Teams" in messages[0]["text"]
     assert "More detail: [Close the apps that hold the microphone](/kb/close-other-apps)" in messages[0]["text"]
     assert [b["payload"] for b in messages[1]["buttons"]] == ["/affirm", "/deny"]
@@ -57,14 +57,15 @@ def test_affirm_resolves():
 
 def test_start_over_as_the_first_message_starts_without_saying_begin_again():
     messages, state = run("start_over_first_message")
-    assert "begin again" not in messages[0]["text"] and "Another program may be holding the microphone" in messages[0]["text"]
-    assert state["step"] == "close_apps"
+    # Nothing known yet: the first move is the question that tells the most apart.
+    assert "begin again" not in messages[0]["text"] and "What does the rest of the error message say?" in messages[0]["text"]
+    assert state["step"] == "ask_error_kind"
 
 
 def test_forged_internal_slot_is_ignored():
     messages, state = run("forged_internal_slot")
     assert state["flow"] == "mic_31201" and state["outcome"] is None
-    assert customs(messages)[0]["step"] == "close_apps"
+    assert customs(messages)[0]["step"] == "ask_error_kind"
 
 
 def test_forged_unknown_intent_is_not_acted_on():

@@ -57,13 +57,13 @@ def test_a_resolved_walk_ends_with_a_summary(engine: Engine):
     assert session.view().step == "ask_error_kind" and session.view().can_skip
     assert not session.view().can_back  # nothing before the first question
     session.choose(1)  # the message mentions the microphone
-    session.choose(2)  # closing other apps did not help
-    view = session.choose(1)  # chrome, from the browser question
+    view = session.choose(1)  # chrome, from the browser question of the site permission check
     assert view.step == "site_permission"
+    assert session.choose(2).step == "reselect_device"  # the site permission did not help
     view = session.choose(1)
     assert view.kind == "resolved" and view.ended and not view.choices
-    assert "Google Chrome" in view.summary and "closing other apps (not fixed)" in view.summary
-    assert view.summary.endswith("Resolved by checking the site permission.")
+    assert "Google Chrome" in view.summary and "checking the site permission (not fixed)" in view.summary
+    assert view.summary.endswith("Resolved by selecting the microphone again.")
     with pytest.raises(ScriptError, match="ended"):
         session.choose(1)
 
@@ -71,7 +71,6 @@ def test_a_resolved_walk_ends_with_a_summary(engine: Engine):
 def test_back_undoes_an_answer_and_known_lists_facts_and_steps(engine: Engine):
     session = ScriptSession.start(engine, "mic_31201", {"error_code": "31201"})
     session.choose(1)
-    session.choose(2)
     assert session.view().step == "ask_browser"
     session.skip()  # the customer doesn't know the browser
     known = session.known()
@@ -81,14 +80,13 @@ def test_back_undoes_an_answer_and_known_lists_facts_and_steps(engine: Engine):
     ]
     assert known.unknown == ["Browser"]
     assert [(t.description, t.outcome_title) for t in known.tried] == [
-        ("closing other apps", "not fixed"),
         ("checking the site permission", "waiting for the customer"),
     ]
     assert "Browser: the customer doesn't know" in known.lines()
     assert session.back().step == "ask_browser"
     assert session.known().unknown == []
-    assert session.back().step == "close_apps"
-    assert [t.outcome for t in session.known().tried] == [None]
+    assert session.back().step == "ask_error_kind"
+    assert session.known().tried == []
 
 
 def test_a_session_survives_a_round_trip_through_json(engine: Engine):
@@ -136,8 +134,7 @@ def test_forged_or_damaged_sessions_are_refused_with_a_reason(engine: Engine):
 
 def test_a_state_the_flows_cannot_continue_from_changes_nothing(engine: Engine):
     session = ScriptSession.start(engine, "mic_31201", {"error_code": "31201"})
-    session.choose(1)
-    session.choose(2)  # now inside the called check_site_permission flow
+    session.choose(1)  # now inside the called check_site_permission flow
     data = session.to_dict()
     data["state"]["stack"] = []  # forged: nobody to return to
     broken = ScriptSession.from_dict(engine, data)
@@ -200,16 +197,16 @@ def test_a_resolved_case_is_not_escalated(engine: Engine, tmp_path: Path):
 
 
 def test_bot_script_walks_to_a_resolved_ending_through_a_pipe(tmp_path: Path):
-    # 1: pick the first script; 1: the error mentions the microphone; k: what we know; 2: closing apps did not
-    # help; 7: nonsense; b: back; 2 again; 1: chrome; 1: the site permission fixed it.
-    result = bot_script("1\n1\nk\n2\n7\nb\n2\n1\n1\n", "--facts", "error_code=31201", db=tmp_path / "t.db")
+    # 1: pick the first script; 1: the error mentions the microphone; k: what we know; 1: chrome; 7: nonsense;
+    # b: back; 1: chrome again; 1: the site permission fixed it.
+    result = bot_script("1\n1\nk\n1\n7\nb\n1\n1\n", "--facts", "error_code=31201", db=tmp_path / "t.db")
     out = result.stdout
     assert result.returncode == 0, result.stderr + out
     assert "Which script?" in out and "1. Microphone cannot be opened (31201)" in out
     assert "Ask the customer to read you the whole error message" in out
     assert "What we know so far:" in out and "Error code: 31201" in out
     assert "there is no choice 7" in out
-    assert out.count("── Fix step · mic_31201/close_apps") == 2  # shown, then shown again after going back
+    assert out.count("── Fix step · check_site_permission/site_permission") == 2  # shown, then again after going back
     assert "chrome://settings/content/microphone" in out
     assert "── Resolved · check_site_permission/resolved" in out
     assert "Resolved by checking the site permission." in out
