@@ -39,6 +39,7 @@ class Cause:
     where: Where
     only_above: float = 0.0
     """The fix is offered only when the cause is at least this likely."""
+    fix_line: int = 0
 
 
 @dataclass(frozen=True)
@@ -297,6 +298,7 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
             source=str(raw["source"]),
             where=Where(name, line),
             only_above=_number(raw.get("only_above", 0), raw.line_of("only_above"), f"only_above of {cid!r}", 0, 1, problems, open_low=False),
+            fix_line=raw.line_of("fix"),
         )
     fixes = [c.fix for c in model.causes.values()]
     for fix in sorted({f for f in fixes if fixes.count(f) > 1}):

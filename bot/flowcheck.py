@@ -68,7 +68,8 @@ class _Checker:
             self.check_fact_value(step.where, fact, value)
         causes = self.causes.causes if self.causes is not None else {}
         if step.cause is not None and step.cause not in causes:
-            self.problem(step.where, f"unknown cause {step.cause!r} (one of: {', '.join(causes)})")
+            known = ", ".join(causes) or "none: there is no causes.yml"
+            self.problem(step.where, f"unknown cause {step.cause!r} (one of: {known})")
         if step.article is not None and self.known_articles is not None:
             article_id, _, anchor = step.article.partition("#")
             known = self.known_articles.get(article_id)
@@ -145,14 +146,14 @@ class _Checker:
             return
         offered = {target for step in planning.steps if _plans(planning, step) for target in _planned_targets(planning, step)}
         for cause in model.causes.values():
-            fix = planning.step(cause.fix)
+            fix, where = planning.step(cause.fix), Where(cause.where.file, cause.fix_line or cause.where.line)
             if fix is None:
-                self.problem(cause.where, f"cause {cause.id!r}: fix step {cause.fix!r} is not a step of flow {planning.id!r}")
+                self.problem(where, f"cause {cause.id!r}: fix step {cause.fix!r} is not a step of flow {planning.id!r}")
                 continue
             if cause.fix not in offered:
-                self.problem(cause.where, f"cause {cause.id!r}: no planned({cause.fix!r}) branch leads to its fix")
+                self.problem(where, f"cause {cause.id!r}: no planned({cause.fix!r}) branch leads to its fix")
             if fix.kind == "instruct" and fix.cause != cause.id:
-                self.problem(cause.where, f"cause {cause.id!r}: its fix {fix.id!r} says it fixes {fix.cause!r}")
+                self.problem(where, f"cause {cause.id!r}: its fix {fix.id!r} says it fixes {fix.cause!r}")
         for step_id, fact in model.questions.items():
             where = model.question_lines.get(step_id, Where(model.source, 1))
             step = planning.step(step_id)

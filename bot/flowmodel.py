@@ -240,6 +240,9 @@ class _Reader:
         result = []
         for item, item_line in zip(value, value.item_lines, strict=True):
             if isinstance(item, LineDict) and "value" in item:
+                if set(item) - {"value", "title"} or not isinstance(item.get("title", ""), str):
+                    # {value: works, title: Yes, it works} reads as title True plus a key "it works".
+                    self.problem(item_line, "a choice has only a value and a text title (quote a title that has a comma)")
                 result.append(Choice(str(item["value"]), item_line, str(item.get("title") or "") or None))
             elif isinstance(item, (str, int)):
                 result.append(Choice(str(item), item_line))

@@ -37,6 +37,20 @@ def customs(replies: list[dict]) -> list[dict]:
     return [r["custom"] for r in replies if "custom" in r]
 
 
+def decline_until(servers: Servers, sender: str, replies: list[dict], done, limit: int = 20) -> tuple[list[dict], list[dict]]:
+    """Say a fix did not help and "not sure" to questions until `done(custom)` holds for the last step shown.
+    Returns the last replies and every step shown on the way."""
+    seen = customs(replies)
+    for _ in range(limit):
+        if seen and done(seen[-1]):
+            return replies, seen
+        last = seen[-1]
+        assert last["kind"] in ("question", "instruction"), last
+        replies = post(servers, sender, "no, still failing" if last["kind"] == "instruction" else "not sure")
+        seen += customs(replies)
+    raise AssertionError(f"not done after {limit} replies; last: {seen[-1:]}")
+
+
 def tracker(servers: Servers, sender: str) -> dict:
     url = f"{servers.rasa_url}/conversations/{sender}/tracker?token={servers.token}"
     with urllib.request.urlopen(url, timeout=30) as response:

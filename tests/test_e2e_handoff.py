@@ -17,7 +17,7 @@ import pytest
 
 from bot.handoff.tickets import TicketStore
 from bot.serve import Servers
-from tests.chat import customs, new_sender, post
+from tests.chat import customs, decline_until, new_sender, post
 from tests.conftest import WEBHOOK_PORT, WEBHOOK_SECRET
 
 pytestmark = pytest.mark.e2e
@@ -63,10 +63,7 @@ def test_asking_for_a_person_files_a_ticket_with_everything(servers: Servers):
 def test_every_fix_failing_escalates(servers: Servers):
     sender = new_sender()
     replies = post(servers, sender, "Teams is open on my Windows laptop in Chrome")
-    for _ in range(10):
-        if any(c["kind"] == "escalated" for c in customs(replies)):
-            break
-        replies = post(servers, sender, "no")
+    replies, _ = decline_until(servers, sender, replies, lambda c: c["kind"] == "escalated")
     reference = escalate_and_file(servers, sender, replies)
     assert store(servers).get(reference).trigger == "exhausted"
 

@@ -1,0 +1,87 @@
+"""The cause model and the planner (bot/diagnosis.py over flows/causes.yml)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.diagnosis import UNKNOWN, Observations, plan, posterior
+from bot.engine import Engine, State
+from bot.loading import validate
+from tests.conftest import FIXTURES, ROOT
+
+PLANS = yaml.safe_load((FIXTURES / "diagnosis_plans.yml").read_text())
+
+
+@pytest.mark.parametrize("case", PLANS, ids=[str(c["facts"]) for c in PLANS])
+def test_the_first_move_follows_the_evidence(engine: Engine, case: dict):
+    state = State(facts={k: str(v) for k, v in case["facts"].items()})
+    chosen = engine.plan(state)
+    if "top" in case:
+        assert chosen.ranked[0][0] == case["top"], chosen.ranked[:3]
+    if "first" in case:
+        assert chosen.step == case["first"], chosen
+    if "first_cause" in case:
+        prompt = engine.start(state)[-1]
+        assert prompt.cause == case["first_cause"], prompt
+
+
+def test_probabilities_sum_to_one_and_the_leak_is_kept(engine: Engine):
+    for facts in ({}, {"error_name": "NotAllowedError", "prompt": "blocked"}, {"mic_elsewhere": "fails", "os": "linux"}):
+        probs = posterior(engine.causes, facts)
+        assert abs(sum(probs.values()) - 1) < 1e-9
+        assert probs[UNKNOWN] > 0
+
+
+def test_a_fix_that_did_not_help_lowers_its_cause_by_how_reliable_it_is(engine: Engine):
+    model = engine.causes
+    before = posterior(model, {"error_name": "NotReadableError"})
+    after = posterior(model, {"error_name": "NotReadableError"}, failed=["exclusive_app"])
+    odds = (after["exclusive_app"] / after["hardware_driver"]) / (before["exclusive_app"] / before["hardware_driver"])
+    assert odds == pytest.approx(1 - model.causes["exclusive_app"].works)
+    assert after["hardware_driver"] > before["hardware_driver"]
+
+
+def test_the_plan_is_deterministic_and_never_repeats_a_tried_fix(engine: Engine):
+    seen = Observations({"error_name": "NotReadableError", "os": "windows", "app": "teams"})
+    assert plan(engine.causes, seen) == plan(engine.causes, seen)
+    tried = Observations(seen.facts, tried=lambda step: step == "close_apps", failed=["exclusive_app"])
+    assert plan(engine.causes, tried).step != "close_apps"
+
+
+def test_nothing_likely_left_hands_over(engine: Engine):
+    every_fix = {c.fix for c in engine.causes.causes.values()}
+    done = Observations({}, tried=lambda step: step in every_fix, failed=list(engine.causes.causes))
+    assert plan(engine.causes, done).kind == "escalate"
+
+
+def test_the_ticket_and_the_staff_get_the_ranked_causes(engine: Engine):
+    state = State(facts={"prompt": "blocked", "browser": "chrome"})
+    ranked = engine.ranked_causes(state)
+    assert ranked[0]["cause"] == "browser_site_setting" and ranked[0]["title"].startswith("The browser blocks")
+    assert 0.5 < ranked[0]["probability"] <= 1
+
+
+BROKEN_MODELS = [
+    ("prior: 0.15", "prior: 1.5", "prior of 'browser_site_setting' 1.5 is out of range"),
+    ("fix: site_permission", "fix: nowhere", "cause 'browser_site_setting': fix step 'nowhere' is not a step of flow 'mic_31201'"),
+    ("insecure_context: 30}\n  said_privacy", "gremlins: 30}\n  said_privacy", "names unknown cause 'gremlins'"),
+    ('"yes": {why: "a headset was plugged', '"maybe": {why: "a headset was plugged', "'maybe' is not a value of fact 'device_swap'"),
+    ("  ask_mic_elsewhere: {fact: mic_elsewhere,", "  ask_mic_elsewhere: {fact: prompt,", "question 'ask_mic_elsewhere' must be a collect step"),
+]
+
+
+@pytest.mark.parametrize("old,new,message", BROKEN_MODELS, ids=[m[2][:40] for m in BROKEN_MODELS])
+def test_a_broken_cause_model_is_reported_with_file_and_line(tmp_path: Path, old: str, new: str, message: str):
+    flows = tmp_path / "flows"
+    shutil.copytree(ROOT / "flows", flows)
+    text = (flows / "causes.yml").read_text()
+    assert old in text
+    changed = text.replace(old, new, 1)
+    (flows / "causes.yml").write_text(changed)
+    line = changed[: changed.index(new)].count("\n") + 1  # the line the broken text starts on
+    findings = [str(f) for f in validate(flows, ROOT / "knowledge")[1]]
+    assert any(f.startswith(f"flows/causes.yml:{line}: ") and message in f for f in findings), (line, findings)
