@@ -398,7 +398,7 @@ def test_contact_details_are_not_repeated_back(abuse: Servers):
     client.say(abuse, sender, "sure, it's sam.jones@example.com")
     consent = texts(client.say(abuse, sender, "**Sam** [click](javascript:alert(1)) Jones"))
     assert "sam.jones@example.com" not in consent and "Sam" not in consent and "javascript" not in consent
-    assert "s***@example.com" in consent
+    assert "s•••@example.com" in consent
     done = texts(client.say(abuse, sender, '/inform{"choice": "handoff_consent"}'))
     assert re.search(r"MIC-[A-Z0-9]{6}", done) and "sam.jones@example.com" not in done
     with sqlite3.connect(abuse.workdir / "tickets.db") as db:

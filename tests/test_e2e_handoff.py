@@ -65,7 +65,11 @@ def test_every_fix_failing_escalates(servers: Servers):
     replies = post(servers, sender, "Teams is open on my Windows laptop in Chrome")
     replies, _ = decline_until(servers, sender, replies, lambda c: c["kind"] == "escalated")
     reference = escalate_and_file(servers, sender, replies)
-    assert store(servers).get(reference).trigger == "exhausted"
+    ticket = store(servers).get(reference)
+    assert ticket.trigger == "exhausted"
+    # The consultant gets the cause model's ranking as it stood when the case was filed.
+    ranked = ticket.likely_causes
+    assert ranked and ranked[0]["title"] and [r["probability"] for r in ranked] == sorted((r["probability"] for r in ranked), reverse=True)
 
 
 @pytest.mark.parametrize(

@@ -318,3 +318,21 @@ def test_a_read_only_database_refuses_the_ticket_and_writes_nothing(tmp_path: Pa
     path.chmod(0o644)
     assert [t.reference for t in store.list()] == [existing]
     assert len(store.deliveries()) == 1
+
+
+def test_a_tickets_file_from_before_the_cause_model_is_upgraded_in_place(tmp_path):
+    # A file as the previous version wrote it: no likely_causes column, and one ticket in it.
+    path = tmp_path / "old.db"
+    store = TicketStore(path)
+    reference = store.create(make_draft()).reference
+    with sqlite3.connect(path) as db:
+        db.execute("alter table tickets drop column likely_causes")
+    assert "likely_causes" not in {row[1] for row in sqlite3.connect(path).execute("pragma table_info(tickets)")}
+    upgraded = TicketStore(path)
+    assert upgraded.get(reference).likely_causes == []  # read as "no ranking", not an error
+    ranked = [{"cause": "os_privacy", "title": "The computer's privacy settings block the browser", "probability": 0.7}]
+    newer = upgraded.create(make_draft("conv-2", likely_causes=ranked))
+    assert upgraded.get(newer.reference).likely_causes == ranked
+    exported = upgraded.export(newer.reference, "markdown")
+    assert "## Likely causes (when filed)" in exported
+    assert "The computer's privacy settings block the browser: 70%" in exported

@@ -98,6 +98,18 @@ def test_conditions_are_worded_for_people():
     assert condition_words(parse_condition('device not in ["usb", "bluetooth"]'), words) == (
         "*Microphone type* is neither USB headset or microphone nor Bluetooth headset"
     )
+    assert condition_words(parse_condition('planned("close_apps")'), words) == (
+        "the evidence so far makes `close_apps` the best next move"
+    )
+
+
+def test_runbook_explains_why_the_check_has_no_fixed_order(runbook):
+    why = runbook[runbook.index("## Why this order") : runbook.index("## ", runbook.index("## Why this order") + 5)]
+    assert "no fixed order" in why and "asks a question first only when" in why
+    for cause in FLOW_SET.causes.causes.values():
+        assert f"| {cause.title} | {round(cause.prior * 100)}% | `{cause.fix}` |" in why
+    for step in FLOW_SET.causes.questions:
+        assert f"- `{step}`:" in why
 
 
 HOSTILE = """flows:

@@ -83,6 +83,7 @@ def test_back_undoes_an_answer_and_known_lists_facts_and_steps(engine: Engine):
         ("checking the site permission", "waiting for the customer"),
     ]
     assert "Browser: the customer doesn't know" in known.lines()
+    assert "Likely causes:" in known.lines() and known.causes[0]["probability"] >= known.causes[-1]["probability"]
     assert session.back().step == "ask_browser"
     assert session.known().unknown == []
     assert session.back().step == "ask_error_kind"

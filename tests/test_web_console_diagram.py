@@ -77,8 +77,11 @@ def test_position_api_reports_the_step_of_a_real_conversation(servers: Servers):
     assert (body["flow"], body["step"]) == (second["flow"], second["step"])
     assert f"{first['flow']}.{first['step']}" in body["passed"]
     assert body["node"] in STEP_IDS and set(body["passed"]) <= set(STEP_IDS)
+    # The cause model's ranking now: closing Teams did not help, so that cause is no longer first.
+    assert body["causes"] and body["causes"][0]["cause"] != "exclusive_app" and "state" not in body
+    assert [c["probability"] for c in body["causes"]] == sorted((c["probability"] for c in body["causes"]), reverse=True)
     status, fresh = position(servers, new_sender(), staff_token())
-    assert status == 200 and fresh["node"] is None and fresh["passed"] == []
+    assert status == 200 and fresh["node"] is None and fresh["passed"] == [] and fresh["causes"] == []
 
 
 def test_diagram_shows_every_step_and_highlights_a_live_conversation(page: Page, servers: Servers):

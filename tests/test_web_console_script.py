@@ -123,6 +123,7 @@ def test_walk_back_and_known_to_a_resolved_ending(page: Page, web):
     page.get_by_role("button", name="What we know").click()
     expect(page.locator("#known-facts")).to_contain_text("Browser: Google Chrome")
     expect(page.locator("#known-tried")).to_contain_text("checking the site permission: waiting for the customer")
+    expect(page.locator("#known-causes li").first).to_contain_text("%")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "console-script-fix-step.png"), full_page=True)
     page.reload()  # the session is kept in the page

@@ -66,9 +66,10 @@ def find_email(text: str) -> str | None:
 
 
 def masked_email(email: str) -> str:
-    """`s***@example.com`: enough for the user to recognise their address, not enough to learn it."""
+    """`s•••@example.com`: enough for the user to recognise their address, not enough to learn it (and no
+    asterisks, which the chat would read as markdown emphasis)."""
     local, at, domain = email.partition("@")
-    return f"{local[:1]}***{at}{domain}" if at else "***"
+    return f"{local[:1]}•••{at}{domain}" if at else "•••"
 
 
 class HandoffDialogue:
@@ -152,6 +153,7 @@ class HandoffDialogue:
             transcript=transcript(),
             contact_email=details.get("email", ""),
             contact_name=details.get("name"),
+            likely_causes=self.engine.ranked_causes(state),
         )
         try:
             ticket = self.store.create(draft)

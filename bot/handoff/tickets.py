@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import re
 import secrets
 import sqlite3
@@ -27,12 +28,13 @@ TRIGGERS = ("user_request", "exhausted", "specialist", "misunderstood", "kb_unhe
 """Why a case was escalated; "staff" is a support agent escalating from the script mode (bot/staff/script.py)."""
 STATUSES = ("open", "claimed", "resolved")
 EXPORT_FORMATS = ("md", "json")
+logger = logging.getLogger(__name__)
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 """No 0/O or 1/I: references are read aloud and typed by hand."""
 REFERENCE = re.compile(rf"MIC-[{REFERENCE_ALPHABET}]{{6}}")
 CREATED_EVENT = "ticket.created"
 REFERENCE_RETRIES = 10
-JSON_COLUMNS = ("apps", "facts", "steps_tried", "diagnostics", "kb_articles", "transcript")
+JSON_COLUMNS = ("apps", "facts", "steps_tried", "diagnostics", "kb_articles", "transcript", "likely_causes")
 
 TICKETS = {
     "reference": str,
@@ -65,6 +67,7 @@ TICKETS = {
     "resolved_by": str,
     "resolved_at": str,
     "resolution_note": str,
+    "likely_causes": str,
 }
 EVENTS = {"id": int, "reference": str, "at": str, "kind": str, "who": str, "note": str}
 OUTBOX = {
@@ -103,6 +106,8 @@ class TicketDraft:
     """Each {"at": unix time, "who": "user" | "bot", "text": str}."""
     contact_email: str = ""
     contact_name: str | None = None
+    likely_causes: list[dict] = field(default_factory=list)
+    """The cause model's ranking when the case was filed: each {cause, title, probability}."""
 
     def __post_init__(self) -> None:
         if self.trigger not in TRIGGERS:
@@ -147,6 +152,7 @@ class Ticket:
     resolved_by: str | None = None
     resolved_at: str | None = None
     resolution_note: str | None = None
+    likely_causes: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -198,6 +204,7 @@ class TicketStore:
         with self._connect() as db:
             db.enable_wal()
             if {"tickets", "events", "outbox"} <= set(db.table_names()):
+                _add_missing_columns(db)
                 return  # also keeps a read-only file readable
             with db.atomic():
                 db["tickets"].create(TICKETS, pk="reference", if_not_exists=True)
@@ -472,6 +479,7 @@ def _ticket_from_draft(draft: TicketDraft, reference: str, now: str, summary: st
         diagnostics=draft.diagnostics,
         kb_articles=list(draft.kb_articles),
         transcript=list(draft.transcript),
+        likely_causes=list(draft.likely_causes),
     )
 
 
@@ -485,8 +493,21 @@ def _to_row(ticket: Ticket) -> dict[str, Any]:
 def _from_row(row: dict[str, Any]) -> Ticket:
     row = dict(row)
     for column in JSON_COLUMNS:
-        row[column] = json.loads(row[column]) if row[column] is not None else None
+        row[column] = json.loads(row[column]) if row.get(column) is not None else None
+    row["likely_causes"] = row.get("likely_causes") or []  # tickets filed before the cause model have none
     return Ticket(**row)
+
+
+def _add_missing_columns(db: sqlite_utils.Database) -> None:
+    """Upgrade a tickets file made by an older version (new columns are added, nothing is rewritten)."""
+    missing = {name: kind for name, kind in TICKETS.items() if name not in db["tickets"].columns_dict}
+    if not missing:
+        return
+    try:
+        for name, kind in missing.items():
+            db["tickets"].add_column(name, kind)
+    except sqlite3.OperationalError as error:  # a read-only file stays readable
+        logger.warning("tickets file not upgraded (%s): %s", ", ".join(missing), error)
 
 
 # Markdown export
@@ -548,6 +569,11 @@ def to_markdown(ticket: Ticket, history: list[dict]) -> str:
             "## Diagnostics",
             "",
             _fenced(json.dumps(ticket.diagnostics, indent=2, ensure_ascii=False, default=str), "json"),
+        ]
+    if ticket.likely_causes:
+        lines += ["", "## Likely causes (when filed)", ""] + [
+            f"- {_inline(str(row.get('title') or row.get('cause')))}: {round(float(row.get('probability') or 0) * 100)}%"
+            for row in ticket.likely_causes
         ]
     if ticket.kb_articles:
         lines += ["", "## Knowledge articles shown", ""] + [f"- {_inline(article)}" for article in ticket.kb_articles]

@@ -140,6 +140,34 @@ def runbook_markdown(flow_set: FlowSet, first_flow: str | None = "mic_31201") ->
         *[f"- {flow.name} (`{flow.id}`)" for flow in flows],
         "",
     ]
+    lines += _why_this_order(flow_set)
     for flow in flows:
         lines += _flow(flow_set, flow, reached.get(flow.id, []))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _why_this_order(flow_set: FlowSet) -> list[str]:
+    """How the 31201 check orders its fixes and questions (flows/causes.yml), in words for staff."""
+    model = flow_set.causes
+    if model is None:
+        return []
+    lines = [
+        "## Why this order",
+        "",
+        "The 31201 check has no fixed order. It keeps a likelihood for each cause below, starting from the prior "
+        "and moved by everything the customer says, the error text and the microphone check. It tries the fix "
+        "with the best chance of working for the effort it asks, and asks a question first only when the answer "
+        "is expected to save more effort than the question costs. A fix that did not help makes its cause less "
+        "likely by how reliably that fix works. The chat says in one line why each step was chosen.",
+        "",
+        "| cause | before anything is known | fix | effort | works when it is the cause |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for cause in model.causes.values():
+        lines.append(f"| {cause.title} | {round(cause.prior * 100)}% | `{cause.fix}` | {cause.cost:g} | {round(cause.works * 100)}% |")
+    lines += ["", "Questions it may ask first, because their answers tell likely causes apart:", ""]
+    for step, fact in model.questions.items():
+        title = flow_set.vocabulary.facts[fact].title if fact in flow_set.vocabulary.facts else fact
+        lines.append(f"- `{step}`: {title}")
+    lines.append("")
+    return lines

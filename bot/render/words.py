@@ -91,6 +91,10 @@ def fact_words(vocabulary: Vocabulary, name: str) -> str:
     return f"*{fact.title if fact else name.replace('_', ' ')}*"
 
 
+def _planned(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Name) and call.func.id == "planned"
+
+
 def _either(titles: list[str], joiner: str) -> str:
     return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + f" {joiner} " + titles[-1]
 
@@ -101,11 +105,13 @@ def _words(node: ast.expr, vocabulary: Vocabulary, top: bool = False) -> str:
         text = joiner.join(_words(value, vocabulary) for value in node.values)
         return text if top else f"({text})"
     if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Call):
-        return f"`{_values(node.operand.args[0])[0]}` has not been tried yet"
+        step = _values(node.operand.args[0])[0]
+        return f"`{step}` is not the best next move" if _planned(node.operand) else f"`{step}` has not been tried yet"
     if isinstance(node, ast.UnaryOp):
         return f"not {_words(node.operand, vocabulary)}"
     if isinstance(node, ast.Call):
-        return f"`{_values(node.args[0])[0]}` was already tried"
+        step = _values(node.args[0])[0]
+        return f"the evidence so far makes `{step}` the best next move" if _planned(node) else f"`{step}` was already tried"
     if isinstance(node, ast.Compare) and isinstance(node.left, ast.Name):
         name, op = node.left.id, node.ops[0]
         values = _values(node.comparators[0])

@@ -69,6 +69,8 @@ class Known:
     unknown: list[str] = field(default_factory=list)
     """Titles of the facts the customer did not know."""
     tried: list[TriedStep] = field(default_factory=list)
+    causes: list[dict[str, Any]] = field(default_factory=list)
+    """The likeliest causes given all of the above (the cause model's ranking): {cause, title, probability}."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -81,6 +83,9 @@ class Known:
             lines += [f"  {n}. {t.description}: {t.outcome_title}" for n, t in enumerate(self.tried, 1)]
         else:
             lines.append("No fix step tried yet.")
+        if self.causes:
+            lines.append("Likely causes:")
+            lines += [f"  {c['title']}: {round(c['probability'] * 100)}%" for c in self.causes]
         return lines
 
 
@@ -283,7 +288,7 @@ class ScriptSession:
             TriedStep(a.fix, FIXES.get(a.fix, a.fix.replace("_", " ")), a.cause, a.outcome, OUTCOME_TITLES.get(a.outcome, "?"))
             for a in self.state.attempts
         ]
-        return Known(facts, unknown, tried)
+        return Known(facts, unknown, tried, self.engine.ranked_causes(self.state, limit=3))
 
     def summary(self) -> str:
         """The case in a few sentences, and how it ended (or where it stands)."""

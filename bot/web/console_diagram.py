@@ -7,6 +7,7 @@ not load, the page says why instead. /staff/api/conversations/<id>/position answ
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from html import escape
 
@@ -14,7 +15,7 @@ import aiohttp
 from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
 
-from bot.engine import DEFAULT_FLOW
+from bot.engine import DEFAULT_FLOW, Engine, State
 from bot.loading import FlowsInvalid, load_engine
 from bot.render.dot import flows_dot
 from bot.render.svg import RenderError, dot_to_svg, inline_svg
@@ -77,6 +78,15 @@ knowledge article open it when clicked.
 The printable runbook: <code>bot flows render --format html</code>.</p>"""
 
 
+@functools.lru_cache(maxsize=1)
+def console_engine() -> Engine | None:
+    """The engine over the flows the console shows (loaded once; None if the flows do not load)."""
+    try:
+        return load_engine()
+    except FlowsInvalid:
+        return None
+
+
 def register(app: Sanic, console: Console) -> None:
     drawing = draw()  # once, at start: the flows do not change while the server runs
 
@@ -94,4 +104,7 @@ def register(app: Sanic, console: Console) -> None:
             found = await fetch_position(session, console.rasa_url, rasa_token(), sender)
         except PositionError as problem:
             return error(problem.status, str(problem))
+        engine = console_engine()
+        if engine is not None and found.state:
+            found.causes = engine.ranked_causes(State.from_dict(found.state), limit=3)
         return response.json(found.as_dict())

@@ -60,7 +60,7 @@ them click and what to check. Nothing is stored until you record how the call en
 <button type="button" id="known-toggle" class="secondary" aria-expanded="false" aria-controls="known">What we know</button>
 <button type="button" id="escalate-toggle" class="secondary">Open ticket</button>
 <button type="button" id="restart" class="secondary">New case</button></div>
-<section id="known" hidden><h2>What we know so far</h2><ul id="known-facts"></ul><h3>Steps tried</h3><ol id="known-tried"></ol></section>
+<section id="known" hidden><h2>What we know so far</h2><ul id="known-facts"></ul><h3>Steps tried</h3><ol id="known-tried"></ol><h3>Likely causes</h3><ol id="known-causes"></ol></section>
 <section id="summary" hidden><h2>Case summary</h2><p id="summary-text"></p></section>
 <form id="ticket-form" class="ticket-form" hidden><h2>Open an escalation ticket</h2>
 <label for="ticket-email">Customer's email address</label><input id="ticket-email" type="email" required autocomplete="off">

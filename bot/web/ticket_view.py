@@ -90,6 +90,18 @@ def _steps(ticket: Ticket, words: Vocabulary) -> str:
     return f'<ol class="steps">{"".join(items)}</ol>'
 
 
+def _likely_causes(ticket: Ticket) -> str:
+    """The cause model's ranking when the case was filed, most likely first."""
+    if not ticket.likely_causes:
+        return '<p class="hint">Filed before the cause model, or without a ranking.</p>'
+    items = "".join(
+        f"<li>{escape(str(row.get('title') or cause_title(str(row.get('cause') or ''))))}: "
+        f"<strong>{round(float(row.get('probability') or 0) * 100)}%</strong></li>"
+        for row in ticket.likely_causes
+    )
+    return f'<ol class="causes">{items}</ol><p class="hint">Given everything the customer told the assistant and every fix that failed.</p>'
+
+
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -195,6 +207,7 @@ def ticket_sections(ticket: Ticket, events: list[dict], words: Vocabulary) -> st
             _section("Summary", f"<p>{escape(ticket.summary)}</p>", "summary"),
             _section("Contact", _contact(ticket), "contact"),
             _section("Facts", _facts(ticket, words), "facts"),
+            _section("Likely causes", _likely_causes(ticket), "causes"),
             _section("Steps tried", _steps(ticket, words), "steps"),
             _section("Microphone check", _diagnostics(ticket.diagnostics), "diagnostics"),
             _articles(ticket),

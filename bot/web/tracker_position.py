@@ -37,13 +37,19 @@ class Position:
     """resolved or escalated once the conversation reached an ending."""
     passed: list[str] = field(default_factory=list)
     """`<flow>.<step>` of the steps already passed, in order."""
+    causes: list[dict[str, Any]] = field(default_factory=list)
+    """The likeliest causes given the conversation so far (filled in by the caller, which has the cause model)."""
+    state: dict[str, Any] = field(default_factory=dict, repr=False)
+    """The last `flow_state` seen (not sent)."""
 
     @property
     def node(self) -> str | None:
         return f"{self.flow}.{self.step}" if self.flow and self.step else None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"ok": True, **asdict(self), "node": self.node}
+        data = asdict(self)
+        data.pop("state")
+        return {"ok": True, **data, "node": self.node}
 
 
 def position_from_events(sender: str, events: list[dict[str, Any]]) -> Position:
@@ -62,6 +68,7 @@ def position_from_events(sender: str, events: list[dict[str, Any]]) -> Position:
             passed.append(position.node)
         passed += [str(mark).replace("/", ".", 1) for mark in state.get("visited") or [] if isinstance(mark, str)]
         position.flow, position.step, position.outcome = str(state["flow"]), str(state["step"]), state.get("outcome")
+        position.state = state
     position.passed = [mark for mark in dict.fromkeys(passed) if mark != position.node]
     return position
 

@@ -51,8 +51,9 @@
     if (!body.node) return `Conversation ${body.sender} has not started a flow yet.`;
     const ended = body.outcome ? ` It ended: ${body.outcome}.` : "";
     const count = body.passed.length;
+    const likely = (body.causes || []).map((c) => `${c.title} ${Math.round(c.probability * 100)}%`).join("; ");
     return `Conversation ${body.sender} is at “${stepWords(body.node)}”.${ended} ${count} step${count === 1 ? "" : "s"} passed. ` +
-      `Updated ${new Date().toLocaleTimeString()}.`;
+      (likely ? `Likely causes: ${likely}. ` : "") + `Updated ${new Date().toLocaleTimeString()}.`;
   }
 
   async function poll() {

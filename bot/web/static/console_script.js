@@ -149,6 +149,13 @@
       tried.appendChild(item);
     });
     if (!tried.firstChild) { var nothing = document.createElement("li"); nothing.textContent = "Nothing tried yet."; tried.appendChild(nothing); }
+    var causes = $("known-causes");
+    clear(causes);
+    (data.causes || []).forEach(function (cause) {
+      var item = document.createElement("li");
+      item.textContent = cause.title + ": " + Math.round(cause.probability * 100) + "%";
+      causes.appendChild(item);
+    });
   }
 
   function problem(error) {
