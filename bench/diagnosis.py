@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import socket
 import statistics
@@ -28,6 +29,8 @@ import sys
 import tempfile
 import urllib.request
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -156,24 +159,64 @@ UNLIMITED = {"BOT_RATE_PER_SENDER": "0", "BOT_RATE_PER_ADDRESS": "0", "BOT_TICKE
 """Hundreds of conversations from one address in a few minutes: the abuse limits are off for the benchmark."""
 
 
-def measure(model: Path, cases: list[dict], env: dict[str, str], label: str) -> dict:
+@contextmanager
+def this_commit(model: Path, workdir: Path) -> Iterator[str]:
+    """Rasa and the action server of this commit; yields Rasa's URL."""
+    servers = Servers(model=model, rasa_port=free_port(), action_port=free_port(), workdir=workdir,
+                      token=secrets.token_urlsafe(16), tracker_db=workdir / "tracker.db", env=UNLIMITED)
+    servers.start()
+    try:
+        servers.wait_healthy(timeout=240)
+        yield servers.rasa_url
+    finally:
+        servers.stop()
+
+
+BASELINE_SERVE = """
+import secrets, sys
+from pathlib import Path
+from bot.serve import Servers
+servers = Servers(model=Path(sys.argv[1]), rasa_port=int(sys.argv[2]), action_port=int(sys.argv[3]),
+                  workdir=Path(sys.argv[4]), token=secrets.token_urlsafe(16), tracker_db=Path(sys.argv[4]) / "tracker.db")
+servers.start()
+try:
+    servers.wait_healthy(timeout=240)
+    print("ready", flush=True)
+    sys.stdin.read()
+finally:
+    servers.stop()
+"""
+
+
+@contextmanager
+def baseline(model: Path, workdir: Path) -> Iterator[str]:
+    """The fixed-order commit's own servers, started by its own code from its own checkout."""
+    tree = baseline_tree()
+    rasa_port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", BASELINE_SERVE, str(model.resolve()), str(rasa_port), str(free_port()), str(workdir)],
+        cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)}, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        if process.stdout is None or process.stdout.readline().strip() != "ready":
+            raise RuntimeError("the baseline servers did not start")
+        yield f"http://127.0.0.1:{rasa_port}"
+    finally:
+        if process.stdin:
+            process.stdin.close()
+        process.wait(timeout=120)
+
+
+def measure(serve, model: Path, cases: list[dict], label: str) -> dict:
     engine = load_engine()
-    planner_questions = set(engine.causes.questions) if engine.causes else set()
-    with tempfile.TemporaryDirectory() as workdir:
-        servers = Servers(model=model, rasa_port=free_port(), action_port=free_port(), workdir=Path(workdir),
-                          token=secrets.token_urlsafe(16), tracker_db=Path(workdir) / "tracker.db", env={**UNLIMITED, **env})
-        servers.start()
-        try:
-            servers.wait_healthy(timeout=240)
-            sim = Simulation(f"{servers.rasa_url}/webhooks/rest/webhook", questions_of(engine),
-                             planner_questions | {"ask_error_kind"})
-            results: dict[str, dict[str, Outcome]] = defaultdict(dict)
-            for mode in ("scripted", "adaptive", "scripted+check", "adaptive+check"):
-                for case in cases:
-                    sender = f"{label}-{mode}-{case['id']}-{secrets.token_hex(3)}"
-                    results[mode][case["id"]] = sim.run(case, mode.startswith("adaptive"), mode.endswith("check"), sender)
-        finally:
-            servers.stop()
+    questions = (set(engine.causes.questions) if engine.causes else set()) | {"ask_error_kind"}
+    results: dict[str, dict[str, Outcome]] = defaultdict(dict)
+    with tempfile.TemporaryDirectory() as workdir, serve(model, Path(workdir)) as rasa_url:
+        sim = Simulation(f"{rasa_url}/webhooks/rest/webhook", questions_of(engine), questions)
+        for mode in ("scripted", "adaptive", "scripted+check", "adaptive+check"):
+            for case in cases:
+                sender = f"{label}-{mode}-{case['id']}-{secrets.token_hex(3)}"
+                results[mode][case["id"]] = sim.run(case, mode.startswith("adaptive"), mode.endswith("check"), sender)
     return results
 
 
@@ -204,11 +247,14 @@ def summarise(label: str, cases: list[dict], results: dict[str, dict[str, Outcom
 
 
 def baseline_tree() -> Path:
+    """A checkout of BASELINE_COMMIT under var/, sharing this project's virtualenv (same pinned packages)."""
     tree = ROOT / "var" / "bench-baseline"
     if not (tree / "bot").exists():
         tree.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(tree), BASELINE_COMMIT],
                        check=True, capture_output=True)
+    if not (tree / ".venv").exists():
+        (tree / ".venv").symlink_to(ROOT / ".venv")
     return tree
 
 
@@ -226,7 +272,7 @@ def main() -> int:
     cases = [c for c in yaml.safe_load(CASES.read_text()) if args.split == "all" or c["split"] == args.split]
     cases = cases[: args.limit] if args.limit else cases
     print(f"# Diagnosis benchmark: {len(cases)} {args.split} cases from {CASES.relative_to(ROOT)}\n")
-    results = measure(model, cases, {}, "model")
+    results = measure(this_commit, model, cases, "model")
     print("\n".join(summarise("cause model (this commit)", cases, results)))
     if args.trace:
         for case in cases:
@@ -234,8 +280,7 @@ def main() -> int:
                 o = results[mode][case["id"]]
                 print(f"{case['id']} {mode:<15} {case['cause']:<22} {'ok ' + str(o.turns) if o.reached else 'FALSE-RESOLVED' if o.false_resolution else 'MISS'}: {' > '.join(o.path)}")
     if not args.no_baseline:
-        tree = baseline_tree()
-        results = measure(model, cases, {"PYTHONPATH": str(tree)}, "baseline")
+        results = measure(baseline, model, cases, "baseline")
         print()
         print("\n".join(summarise(f"baseline: fixed order ({BASELINE_COMMIT})", cases, results)))
     return 0

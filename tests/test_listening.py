@@ -65,3 +65,14 @@ def test_people_are_understood_in_their_own_words(conversation: dict):
             outcomes = [a["outcome"] for a in state["attempts"]]
             expected = None if step["outcome"] == "open" else step["outcome"]
             assert outcomes and outcomes[0] == expected, where
+
+
+STATEMENTS = yaml.safe_load((FIXTURES / "statements.yml").read_text())
+CHAT = rasa_actions.Conversation(load_engine())
+
+
+@pytest.mark.parametrize("row", STATEMENTS, ids=[r["say"][:40] for r in STATEMENTS])
+def test_statements_are_read_as_the_facts_they_carry_and_nothing_else(row: dict):
+    facts, _ = CHAT.facts_from(rasa_actions.Incoming(text=row["say"]))
+    assert {k: facts.get(k) for k in row["facts"]} == {k: str(v) for k, v in row["facts"].items()}, facts
+    assert not set(row.get("none") or []) & set(facts), facts
