@@ -178,9 +178,12 @@ def answer(turn: Turn) -> list[Out] | None:
 
 def evidence(turn: Turn) -> list[Out] | None:
     """New facts in the user's own words, mid-check: move to a better step if the cause model now prefers one."""
-    if not turn.new_facts:
-        return None
     chat, state, engine = turn.chat, turn.state, turn.chat.engine
+    if not turn.new_facts:
+        if turn.facts and turn.typed and state.active:
+            # Something we already knew, said again: acknowledge it rather than "I didn't understand".
+            return [chat._say("noted", facts=chat._describe(turn.facts)), *chat._prompts(engine.prompt(state))]
+        return None
     noted = chat._say("noted", facts=chat._describe(turn.new_facts))
     here = engine.current(state)
     model = engine.causes

@@ -180,3 +180,16 @@ def test_long_code_is_cut_with_a_pointer_to_the_article():
     text = chat_answer(Section("code", "Code", 1, 1, markdown, "Log everything."), prefer_code=True)
     assert text.count("```") == 2 and "console.log(0);" in text and "console.log(59);" not in text
     assert "the rest is in the article" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "OverconstrainedError with deviceId exact, what do I do",
+        "getting OverconstrainedError when i pass deviceId: {exact: id} to getUserMedia, what should we do?",
+    ],
+)
+def test_a_developer_error_question_gets_the_developer_article_not_the_end_user_fix(question: str):
+    # The error name is also evidence for the guided check, but a question in a developer's words is answered.
+    answer = ask(question)
+    assert answer["custom"]["article"].startswith("dev-"), answer["custom"]

@@ -24,7 +24,7 @@ QUESTION_START = re.compile(
     r"^\s*(how|what|whats|what's|why|where|when|which|who|can|could|do|does|did|is|are|should|will|would|wat|hw|y)\b", re.I
 )
 QUESTION_INSIDE = re.compile(
-    r"\b(how (do|can|to|should)|what (is|does|are)|is there a way|where (do|can|is)|what'?s the diff(erence)?|"
+    r"\b(how (do|can|to|should)|what (is|does|are)|what (do|should|can) (i|we) do|is there a way|where (do|can|is)|what'?s the diff(erence)?|"
     r"difference between|vs\.?|versus)\b",
     re.I,
 )
