@@ -28,7 +28,7 @@ def customs(messages: list[dict]) -> list[dict]:
 def test_first_message_with_facts_goes_straight_to_the_fix():
     messages, state = run("first_message_with_facts")
     [custom] = customs(messages)
-    assert custom.pop("why").startswith("_Why this step: another calling app was named")
+    assert custom.pop("why").startswith("Why this step: another calling app was named")
     assert custom == {
         "flow": "mic_31201",
         "step": "close_apps",

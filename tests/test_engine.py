@@ -100,7 +100,7 @@ def test_payload_contract_on_every_prompt(engine: Engine):
     state, prompts = start(engine, error_name="NotReadableError", os="windows", app="teams")
     custom = prompts[-1].custom()
     assert set(custom) == {"flow", "step", "cause", "kind", "why"}
-    assert custom["why"].startswith("_Why this step:") and "could not read the microphone" in custom["why"]
+    assert custom["why"].startswith("Why this step:") and "could not read the microphone" in custom["why"]
     assert {k: custom[k] for k in ("flow", "step", "cause", "kind")} == {
         "flow": "mic_31201", "step": "close_apps", "cause": "exclusive_app", "kind": "instruction"
     }
