@@ -57,11 +57,12 @@ def screenshot(page: Page, name: str, full_page: bool = True) -> None:
     page.screenshot(path=str(SHOTS / name), full_page=full_page)
 
 
-def log_in(page: Page, base: str, path: str, token: str) -> None:
+def log_in(page: Page, base: str, path: str, token: str, name: str = "Sam Staff") -> None:
     """Open a console `path` without a token: the console sends us to the login page, which sends us back."""
     page.goto(base + path)
     expect(page).to_have_url(f"{base}/staff/login?next={path.split('?')[0]}")
     page.fill("#token", token)
+    page.fill("#name", name)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(base + path.split("?")[0])
 

@@ -409,7 +409,7 @@ def test_contact_details_are_not_repeated_back(abuse: Servers):
 # 5. Staff sessions
 
 
-def log_in(client: Client, base: str, token: str = STAFF_TOKEN, name: str = "", headers: dict | None = None) -> tuple[int, dict]:
+def log_in(client: Client, base: str, token: str = STAFF_TOKEN, name: str = "Sam Staff", headers: dict | None = None) -> tuple[int, dict]:
     body = urllib.parse.urlencode({"token": token, "name": name, "next": "/staff/queue"}).encode()
     status, got, _ = client.request(
         "POST", f"{base}/staff/login", body, {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}
@@ -441,6 +441,11 @@ def test_failed_staff_logins_are_throttled(abuse: Servers):
     assert [log_in(client, base, token=f"guess-{n}")[0] for n in range(attempts)] == [401] * attempts
     assert log_in(client, base)[0] == 429  # even the right token must wait now
     assert log_in(Client(), base)[0] == 302  # another address is not affected
+
+
+def test_a_staff_session_needs_a_name(abuse: Servers):
+    status, _ = log_in(Client(), web(abuse), name="  ")
+    assert status == 400  # the right token, but claims and resolutions would carry no name
 
 
 def test_claims_carry_the_name_bound_to_the_session(abuse: Servers):

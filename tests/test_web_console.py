@@ -51,7 +51,7 @@ def test_console_json_refuses_without_the_token(api):
 def test_wrong_token_is_refused_and_right_token_sets_a_strict_httponly_cookie(api):
     status, _, page = fetch(api[0] + "/staff/login", {"token": "nope", "next": "/staff/script"})
     assert status == 401 and "not valid" in page
-    status, headers, _ = fetch(api[0] + "/staff/login", {"token": TOKEN, "next": "https://evil.example/"})
+    status, headers, _ = fetch(api[0] + "/staff/login", {"token": TOKEN, "name": "Sam", "next": "https://evil.example/"})
     assert status == 302 and headers["Location"] == "/staff/queue"
     cookie = headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie

@@ -49,6 +49,7 @@ def filed(servers: Servers) -> str:
 def log_in(page: Page, base: str) -> None:
     page.goto(f"{base}/staff/login")
     page.fill("#token", staff_token())
+    page.fill("#name", "Sam Staff")
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/staff/queue")
 

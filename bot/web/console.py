@@ -116,7 +116,10 @@ def register_console(app: Sanic, store: TicketStore, token: str, rasa_url: str =
         if not given or not hmac.compare_digest(given.encode(), token.encode()):
             failures.allow(client_address(request))
             return _login_page(target, problem="That token is not valid.", status=401)
-        session = console.sessions.open(" ".join((request.form.get("name") or "").split())[:80])
+        who = " ".join((request.form.get("name") or "").split())[:80]
+        if not who:  # claims and resolutions carry the session's name, so a session needs one
+            return _login_page(target, problem="Give your name: claims and resolutions carry it.", status=400)
+        session = console.sessions.open(who)
         secure = secure_cookie or request.scheme == "https"
         name = SECURE_COOKIE if secure else COOKIE
         reply = response.redirect(target)
@@ -166,7 +169,7 @@ def _login_page(target: str, problem: str = "", status: int = 200) -> HTTPRespon
     body = f"""<main class="console-main login"><h1>Staff console</h1>{notice}
 <form method="post" action="/staff/login" class="login-form">
 <label for="token">Staff token</label><input id="token" name="token" type="password" autocomplete="current-password" required>
-<label for="name">Your name (claims and resolutions carry it)</label><input id="name" name="name" maxlength="80" autocomplete="name">
+<label for="name">Your name (claims and resolutions carry it)</label><input id="name" name="name" maxlength="80" autocomplete="name" required>
 <input type="hidden" name="next" value="{html.escape(_safe_next(target))}"><button type="submit">Log in</button></form>
 <p class="hint">The token is in <code>var/staff_api_token</code> on the server, or in <code>$BOT_STAFF_TOKEN</code>.</p></main>"""
     page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Log in · Staff console</title>

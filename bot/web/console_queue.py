@@ -78,29 +78,28 @@ def queue_body(console: Console, status: str, page: int) -> str:
     return _tabs(console, status) + table
 
 
-def _actions(ticket: Ticket, typed: dict[str, str]) -> str:
+def _actions(ticket: Ticket, typed: dict[str, str], acting_as: str) -> str:
     reference = escape(ticket.reference)
     if ticket.status == "resolved":
         return ""
     claim = ""
     if ticket.status == "open":
         claim = f"""<form method="post" action="/staff/tickets/{reference}/claim" class="action" id="claim">
-<label for="claim-by">Your name</label><input id="claim-by" name="by" maxlength="80" value="{escape(typed.get('by', ''))}">
 <button type="submit">Claim</button></form>"""
     resolve = f"""<form method="post" action="/staff/tickets/{reference}/resolve" class="action" id="resolve">
 <label for="resolve-note">What fixed it</label><textarea id="resolve-note" name="note" rows="3" maxlength="4000">{escape(typed.get('note', ''))}</textarea>
-<label for="resolve-by">Resolved by (optional)</label><input id="resolve-by" name="resolve_by" maxlength="80"
- value="{escape(typed.get('resolve_by', ''))}"><button type="submit">Resolve</button></form>"""
-    return f'<section class="panel actions"><h2>Actions</h2>{claim}{resolve}</section>'
+<button type="submit">Resolve</button></form>"""
+    who = f'<p class="hint" id="acting-as">You act as <strong>{escape(acting_as)}</strong>, the name you logged in with.</p>'
+    return f'<section class="panel actions"><h2>Actions</h2>{who}{claim}{resolve}</section>'
 
 
-def ticket_page(console: Console, ticket: Ticket, notice: str = "", problem: str = "", typed: dict[str, str] | None = None,
-                status: int = 200) -> HTTPResponse:
+def ticket_page(console: Console, ticket: Ticket, acting_as: str, notice: str = "", problem: str = "",
+                typed: dict[str, str] | None = None, status: int = 200) -> HTTPResponse:
     messages = (f'<p class="notice" role="status">{escape(notice)}</p>' if notice else "") + (
         f'<p class="problem" role="alert">{escape(problem)}</p>' if problem else ""
     )
     back = f'<p><a href="/staff/queue?status={escape(ticket.status)}">← {escape(ticket.status.capitalize())} tickets</a></p>'
-    body = back + ticket_header(ticket) + messages + _actions(ticket, typed or {}) + ticket_sections(
+    body = back + ticket_header(ticket) + messages + _actions(ticket, typed or {}, acting_as) + ticket_sections(
         ticket, console.store.events(ticket.reference), vocabulary()
     )
     return console.page(f"Ticket {ticket.reference}", body, status=status)
@@ -130,23 +129,25 @@ def register(app: Sanic, console: Console) -> None:
         found = load(reference)
         if found is None:
             return missing(reference)
-        return ticket_page(console, found, notice=DONE.get(request.args.get("done", ""), ""))
+        return ticket_page(console, found, console.staff_name(request), notice=DONE.get(request.args.get("done", ""), ""))
 
     async def act(request: Request, reference: str, action: str) -> HTTPResponse:
         found = load(reference)
         if found is None:
             return missing(reference)
-        typed = {key: (request.form.get(key) or "").strip() for key in ("by", "note", "resolve_by")}
-        if console.staff_name(request):  # the name the consultant logged in with, not one typed per action
-            typed["by"] = typed["resolve_by"] = console.staff_name(request)
+        # Who acts is the name the consultant logged in with, never a name typed with the action.
+        by = console.staff_name(request)
+        if not by:
+            return response.redirect(f"/staff/login?next={quote('/staff/tickets/' + normalise_reference(found.reference))}")
+        typed = {"note": (request.form.get("note") or "").strip()}
         try:
             if action == "claim":
-                console.store.claim(found.reference, typed["by"])
+                console.store.claim(found.reference, by)
             else:
-                console.store.resolve(found.reference, typed["note"], by=typed["resolve_by"] or None)
+                console.store.resolve(found.reference, typed["note"], by=by)
         except TicketError as problem:
-            status = 400 if not (typed["by"] if action == "claim" else typed["note"]) else 409
-            return ticket_page(console, console.store.get(found.reference), problem=_sentence(str(problem)), typed=typed,
+            status = 400 if action == "resolve" and not typed["note"] else 409
+            return ticket_page(console, console.store.get(found.reference), by, problem=_sentence(str(problem)), typed=typed,
                                status=status)
         done = "claimed" if action == "claim" else "resolved"
         return response.redirect(f"/staff/tickets/{quote(normalise_reference(found.reference))}?done={done}")
