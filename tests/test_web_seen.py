@@ -119,6 +119,8 @@ def test_kb_index_and_article_pass_axe_and_fit_a_phone(page: Page, servers: Serv
     assert "(end-user)" not in page.locator("main").inner_text()
     assert serious_violations(page) == []
     assert look_at(page, "kb-index") == {"390x844": 0, "1366x768": 0}
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.locator("#q").evaluate("box => box.getBoundingClientRect().width") >= 200  # not squeezed beside its label
     page.locator("main li a").first.click()
     expect(page.locator("article.kb")).to_be_visible()
     page.goto(f"{base}/kb/dev-handling-errors")

@@ -92,6 +92,8 @@ def _edges(flow_set: FlowSet, flow: Flow, step: Step) -> list[tuple[str, str, di
             label = "afterwards"
         elif branched and branch.condition is None and position == len(onward) - 1:
             label = "else"
+        elif branch.condition is not None and branch.condition.planned:
+            label = "chosen from the evidence"  # the cause model picks it; the tooltip and the runbook say more
         else:
             label = _branch_label(branch, words)
         full = plain_condition(branch.condition, words) if branch.condition else label
