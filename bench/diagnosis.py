@@ -78,6 +78,23 @@ def mic_report(facts: dict) -> dict:
     }
 
 
+def with_error_kind(facts: dict[str, str]) -> dict[str, str]:
+    """What the rest of the error message is about, as the user would answer it from what they see (the case's
+    code, error name and message; never its cause)."""
+    if "error_kind" in facts:
+        return facts
+    message = facts.get("error_message", "").lower()
+    if facts.get("error_code") == "20151" or "auth" in message:
+        kind = "auth_error"
+    elif facts.get("error_code") in ("31208", "31401") or facts.get("error_name") == "NotAllowedError":
+        kind = "permission_denied"
+    elif facts.get("error_name") or facts.get("error_code"):
+        kind = "mic_failure"
+    else:
+        return facts
+    return {**facts, "error_kind": kind}
+
+
 @dataclass
 class Outcome:
     reached: bool = False
@@ -97,7 +114,7 @@ class Simulation:
     question_steps: set[str] = field(default_factory=set)
 
     def run(self, case: dict, adaptive: bool, with_check: bool, sender: str) -> Outcome:
-        facts = {k: str(v) for k, v in (case.get("facts") or {}).items()}
+        facts = with_error_kind({k: str(v) for k, v in (case.get("facts") or {}).items()})
         story = list(case["messages"])
         outcome = Outcome()
         text = story.pop(0)
