@@ -174,8 +174,7 @@ def plan(model: CauseModel, seen: Observations) -> Plan:
     acting = expected_cost(model, probs, seen.tried)
     question, asking = _best_question(model, seen, probs)
     if question is not None and asking < acting - 1e-9:
-        fact = model.questions[question]
-        top, rival = _split_by(model, fact, order, probs)
+        top, rival = _top_two(order, probs)
         return Plan(question, "question", ranked, [], cause=top, rival=rival)
     first = order[0]
     return Plan(first.fix, "fix", ranked, _reasons(model, seen.facts, first.id), cause=first.id)
@@ -199,7 +198,7 @@ def _best_question(model: CauseModel, seen: Observations, probs: Mapping[str, fl
     return best, best_cost
 
 
-def _split_by(model: CauseModel, fact: str, order: list[Cause], probs: Mapping[str, float]) -> tuple[str | None, str | None]:
+def _top_two(order: list[Cause], probs: Mapping[str, float]) -> tuple[str | None, str | None]:
     """The two likeliest open causes (what the question tells apart)."""
     likely = sorted(order, key=lambda c: -probs[c.id])[:2]
     return (likely[0].id if likely else None, likely[1].id if len(likely) > 1 else None)

@@ -33,6 +33,11 @@ server on every turn, and those copies made most of its size (bench/load.py)."""
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
+def _failed(state: State) -> list[str]:
+    """The causes whose fix was shown and did not help (once per failed fix)."""
+    return [a.cause for a in state.attempts if a.outcome == "not_fixed" and a.cause]
+
+
 class EngineError(RuntimeError):
     """The flows led somewhere they should not (the validator should have caught it)."""
 
@@ -285,7 +290,7 @@ class Engine:
             raise EngineError("flows/causes.yml is missing, so planned() cannot be used")
         model = self.causes
         flow = flow or self.flows[self.default_flow]
-        failed = sorted(a.cause for a in state.attempts if a.outcome == "not_fixed" and a.cause)
+        failed = sorted(_failed(state))
         tried = self._tried(state, flow)
         # Only what the model looks at is in the key, so the many states that differ elsewhere share one plan.
         key = (
@@ -304,8 +309,7 @@ class Engine:
         """The likeliest causes given everything known, with probabilities (tickets, staff views)."""
         if self.causes is None:
             return []
-        failed = [a.cause for a in state.attempts if a.outcome == "not_fixed" and a.cause]
-        probs = posterior(self.causes, state.facts, failed)
+        probs = posterior(self.causes, state.facts, _failed(state))
         return ranked_summary(self.causes, sorted(probs.items(), key=lambda item: -item[1]), limit)
 
     def replan(self, state: State) -> list[Prompt] | None:
