@@ -27,6 +27,11 @@ BARE_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|yes please|ok|okay|sure|correct|y
 BARE_NO = re.compile(r"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative) $")
 RIVAL_SOFTPHONES = re.compile(r"\b(zoiper|bria|3cx|ringcentral|linphone|microsip|x lite|jitsi|dialpad|aircall)\b")
 WORKS_ELSEWHERE = "mic_elsewhere"
+ABOUT_THE_PROBLEM = re.compile(
+    r"\b(mic|mics|microphone|headset|headphones|call|calls|calling|browser|error|problem|issue|work|works|worked|working"
+    r"|help|helped|sound|hear|hears|audio|voice|settings|app|apps|computer|laptop|pc|mac|phone|reinstall\w*|restart\w*|tried"
+    r"|dropdown|device|colleague|page|site)\b"
+)
 
 
 def fix_outcome(text: str, intent: str | None) -> str | None:
@@ -57,3 +62,9 @@ def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
     if own_softphone or works_there:
         return {k: v for k, v in facts.items() if k != "app"}
     return facts
+
+
+def tells_about_the_problem(text: str) -> bool:
+    """A sentence about their situation (however little we can read from it), not noise or a stray word."""
+    words = plain_words(text)
+    return len(words.split()) >= 3 and bool(ABOUT_THE_PROBLEM.search(words))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot.diagnostics import clean_report
 from bot.engine import DEFAULT_FLOW, HUMAN_FLOW, State
+from bot.evidence import tells_about_the_problem
 from bot.kb.chat import FLOW as KB_FLOW
 from bot.kb.chat import HELPED as KB_HELPED
 from bot.kb.chat import MORE as KB_MORE
@@ -84,7 +85,11 @@ def mic_check(turn: Turn) -> list[Out] | None:
     """The help page's microphone check report (sent as message metadata)."""
     metadata = turn.message.metadata
     report = clean_report(metadata.get("mic_check")) if isinstance(metadata, dict) else None
-    return turn.chat._mic_check(turn.state, report) if report is not None else None
+    if report is None:
+        return None
+    # What they typed with it counts too ("31201 ... Authorization error" while the check itself passes).
+    turn.new_facts = turn.chat.engine.learn(turn.state, turn.facts)
+    return turn.chat._mic_check(turn.state, report)
 
 
 def pasted_error(turn: Turn) -> list[Out] | None:
@@ -106,7 +111,8 @@ def navigation(turn: Turn) -> list[Out] | None:
     if turn.intent == "request_human":
         engine.learn(state, turn.facts)
         return chat._prompts(engine.start(state, HUMAN_FLOW, keep_progress=True))
-    if turn.intent == "go_back":
+    if turn.intent == "go_back" and not (turn.typed and turn.facts):
+        # "I clicked don't allow by mistake" can look like "undo"; a message with facts in it is a story.
         if not state.active or not state.history:
             return [chat._say("nothing_to_undo"), *chat._current_or_offer(state)]
         return [chat._say("went_back"), *chat._prompts(engine.back(state))]
@@ -197,6 +203,21 @@ def evidence(turn: Turn) -> list[Out] | None:
     return [noted, *chat._prompts(engine.resume(state))]
 
 
+def story_at_question(turn: Turn) -> list[Out] | None:
+    """A sentence about their situation instead of an answer: never "I didn't understand". A question the cause
+    model chose is let go (counted as "not sure"); a question a fix needs (which browser?) is asked once more."""
+    chat, state, engine = turn.chat, turn.state, turn.chat.engine
+    here = engine.current(state)
+    if not (turn.typed and state.active and here and here[1].kind == "collect") or turn.intent in SMALL_TALK:
+        return None
+    if not tells_about_the_problem(turn.message.text):
+        return None
+    model = engine.causes
+    if model is not None and here[1].id in model.questions:
+        return [chat._say("moved_on"), *chat._prompts(engine.skip(state) or engine.prompt(state))]
+    return [chat._say("still_need"), *chat._prompts(engine.prompt(state))]
+
+
 def small_talk(turn: Turn) -> list[Out] | None:
     if turn.intent not in SMALL_TALK:
         return None
@@ -215,6 +236,7 @@ READERS: tuple[Reader, ...] = (
     answer,
     changed_error,
     evidence,
+    story_at_question,
     small_talk,
 )
 """In order; the first reader that answers ends the turn. Nothing answered: "Sorry, I didn't quite get that"."""

@@ -53,6 +53,8 @@ def test_people_are_understood_in_their_own_words(conversation: dict):
             assert last.get("cause") != step["not_cause"], where
         if "step" in step:
             assert last.get("step") == step["step"], where
+        if "not_step" in step:
+            assert last.get("step") != step["not_step"], where
         if "kind" in step:
             assert last.get("kind") in step["kind"], where
         if "says" in step:
