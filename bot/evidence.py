@@ -23,6 +23,12 @@ GONE = re.compile(
     r"|all good|good now|calls? (go|goes|went|are going) through|can call|they can hear me|it hears me|hears me now"
     r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it)\b"
 )
+ELSEWHERE_IT_WORKS = re.compile(
+    r"\b(if|when|opened|open it|opening it|directly|outside|without|in (a|another|the other|a new|a private|an incognito) "
+    r"(tab|window|browser|profile)|on (my|another|a different|the other)( other| second| work| home| old)? (phone|laptop|pc|computer|machine))\b.{0,40}"
+    r"\b(it|that|this) (works|worked|is fine)\b"
+)
+"""Where or when it works ("opened directly in a tab it works"): evidence about the setup, not about the fix."""
 BARE_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|yes please|ok|okay|sure|correct|yes it does|yes it is|y) $")
 BARE_NO = re.compile(r"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative) $")
 RIVAL_SOFTPHONES = re.compile(r"\b(zoiper|bria|3cx|ringcentral|linphone|microsip|x lite|jitsi|dialpad|aircall)\b")
@@ -41,7 +47,7 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
         return FIXED
     if BARE_NO.match(words):
         return NOT_FIXED
-    broken, gone = bool(STILL_BROKEN.search(words)), bool(GONE.search(words))
+    broken, gone = bool(STILL_BROKEN.search(words)), bool(GONE.search(words)) and not ELSEWHERE_IT_WORKS.search(words)
     if gone and not broken:
         return FIXED
     if broken and intent in ("deny", "affirm", "inform", None, "nlu_fallback") and not gone:

@@ -205,13 +205,16 @@ def evidence(turn: Turn) -> list[Out] | None:
 
 def story_at_question(turn: Turn) -> list[Out] | None:
     """A sentence about their situation instead of an answer: never "I didn't understand". A question the cause
-    model chose is let go (counted as "not sure"); a question a fix needs (which browser?) is asked once more."""
+    model chose is let go (counted as "not sure"); a question a fix needs (which browser?) is asked once more; at
+    a fix, only "did that fix it?" is asked again (the steps are still on screen)."""
     chat, state, engine = turn.chat, turn.state, turn.chat.engine
     here = engine.current(state)
-    if not (turn.typed and state.active and here and here[1].kind == "collect") or turn.intent in SMALL_TALK:
+    if not (turn.typed and state.active and here) or turn.intent in SMALL_TALK:
         return None
-    if not tells_about_the_problem(turn.message.text):
+    if here[1].kind not in ("collect", "instruct") or not tells_about_the_problem(turn.message.text):
         return None
+    if here[1].kind == "instruct":
+        return [chat._say("did_it_help"), *chat._prompts(engine.prompt(state))[-1:]]
     model = engine.causes
     if model is not None and here[1].id in model.questions:
         return [chat._say("moved_on"), *chat._prompts(engine.skip(state) or engine.prompt(state))]
