@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.diagnosis import CauseModel, Observations, Plan, percent, plan, posterior, ranked_summary
-from bot.flowmodel import END, USER_FACING, Flow, FlowSet, Step, TextVariant
+from bot.flowmodel import END, USER_FACING, Flow, FlowSet, Step, TextVariant, entry_step
 
 DEFAULT_FLOW = "mic_31201"
 HUMAN_FLOW = "human_request"
@@ -380,9 +380,9 @@ class Engine:
                 step_id = self._next(state, flow, step)
             elif step.kind == "call":
                 state.stack.append([flow.id, step.id])
-                flow_id, step_id = step.target_flow or "", self.flows[step.target_flow or ""].first.id
+                flow_id, step_id = step.target_flow or "", entry_step(step, self.flows)
             elif step.kind == "link":
-                flow_id, step_id = step.target_flow or "", self.flows[step.target_flow or ""].first.id
+                flow_id, step_id = step.target_flow or "", entry_step(step, self.flows)
             else:
                 state.flow, state.step = flow.id, step.id
                 if step.kind == "instruct":

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from bot.conditions import Condition
 from bot.diagnosis import CauseModel
-from bot.flowmodel import END, ENDINGS, USER_FACING, ArticleRef, Branch, Finding, Flow, FlowSet, Step
+from bot.flowmodel import END, ENDINGS, USER_FACING, ArticleRef, Branch, Finding, Flow, FlowSet, Step, entry_step
 from bot.sourcefile import Where
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -106,6 +106,8 @@ class _Checker:
     def check_link(self, flow: Flow, step: Step) -> None:
         if step.target_flow not in self.flows:
             self.problem(step.where, f"step {step.id!r} links to unknown flow {step.target_flow!r}")
+        elif step.enter_at is not None and self.flows[step.target_flow].step(step.enter_at) is None:
+            self.problem(step.where, f"step {step.id!r} enters flow {step.target_flow!r} at unknown step {step.enter_at!r}")
 
     check_call = check_link
 
@@ -241,7 +243,7 @@ class _Checker:
                     else:
                         edges.append((flow.id, branch.target))
                 if step.kind in ("link", "call") and step.target_flow in self.flows:
-                    edges.append((step.target_flow, self.flows[step.target_flow].first.id))
+                    edges.append((step.target_flow, entry_step(step, self.flows)))
                 graph[(flow.id, step.id)] = [e for e in edges if self._silent(e)]
         for cycle in _cycles(graph):
             flow_id, step_id = cycle[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ STEP_KEYS = {
     "reason",
     "link",
     "call",
+    "at",
     "next",
     "set",
     "article",
@@ -93,6 +95,8 @@ class Step:
     end: str | None = None
     reason: str | None = None
     target_flow: str | None = None
+    enter_at: str | None = None
+    """A call or link enters its flow at this step (`at:`), not at the first: a question it can do without."""
     next: list[Branch] | None = None
     """None: fall through to the following step."""
     set: dict[str, str] = field(default_factory=dict)
@@ -103,6 +107,11 @@ class Step:
     @property
     def asks_user(self) -> bool:
         return self.kind in ("collect", "instruct")
+
+
+def entry_step(step: Step, flows: Mapping[str, Flow]) -> str:
+    """Where a link or call step enters its target flow: its `at:` step, or the flow's first step."""
+    return step.enter_at or flows[step.target_flow or ""].first.id
 
 
 @dataclass
@@ -289,6 +298,7 @@ class _Reader:
             step.text = self.variants(raw["text"], raw.line_of("text"), "text") if "text" in raw else []
         elif step.kind in ("link", "call"):
             step.target_flow = str(raw[step.kind])
+            step.enter_at = str(raw["at"]) if raw.get("at") is not None else None
         if "staff" in raw:
             if step.kind in USER_FACING:
                 step.staff = self.variants(raw["staff"], raw.line_of("staff"), "staff")

@@ -58,7 +58,7 @@ def test_node_shapes_and_edges_follow_the_step_kinds(svg_root):
     assert 'label="Fix: closing other apps"' in dot and "tried(" not in dot  # staff words, not ids or code
     assert 'shape="oval", style="filled", fillcolor="#ffd2cc"' in dot  # an escalated ending
     assert '"mic_31201.close_apps" -> "mic_31201.resolved" [label="fixed"' in dot
-    assert '"mic_31201.site_permission" -> "check_site_permission.ask_browser" [label="runs", style="dashed"' in dot
+    assert '"mic_31201.site_permission" -> "check_site_permission.site_permission" [label="runs", style="dashed"' in dot
     edges = [g for g in svg_root.iter(f"{SVG_NS}g") if g.get("class") == "edge"]
     labels = {"".join(t.itertext()) for g in edges for t in g.iter(f"{SVG_NS}text")}
     assert "fixed" in labels and "else" in labels and any(label.startswith("not fixed") for label in labels)

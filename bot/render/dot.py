@@ -11,7 +11,7 @@ import textwrap
 from dataclasses import dataclass
 
 from bot.facts import Vocabulary
-from bot.flowmodel import END, Branch, Flow, FlowSet, Step
+from bot.flowmodel import END, Branch, Flow, FlowSet, Step, entry_step
 from bot.render.words import node_id, ordered_flows, plain_condition, shorten, step_title
 
 LABEL_WIDTH = 26
@@ -101,11 +101,9 @@ def _edges(flow_set: FlowSet, flow: Flow, step: Step) -> list[tuple[str, str, di
     if step.kind == "instruct" and (fixed := flow.fixed_target(step)) is not None:
         edges.append((here, to(fixed.target), {"label": "fixed", "color": "#2e7d32", "fontcolor": "#2e7d32"}))
     if step.kind in ("link", "call") and step.target_flow in flow_set.flows:
-        first = flow_set.flows[step.target_flow].first
         kind = "continues in" if step.kind == "link" else "runs"
-        edges.append(
-            (here, node_id(step.target_flow, first.id), {"label": kind, "style": "dashed", "color": "#6a4fb3"})
-        )
+        entry = entry_step(step, flow_set.flows)
+        edges.append((here, node_id(step.target_flow, entry), {"label": kind, "style": "dashed", "color": "#6a4fb3"}))
     return edges
 
 

@@ -96,7 +96,8 @@ def _step(flow_set: FlowSet, flow: Flow, step: Step, number: int) -> list[str]:
     elif step.kind == "link":
         lines += [f"Continues in the flow `{step.target_flow}` and does not come back.", ""]
     elif step.kind == "call":
-        lines += [f"Runs the flow `{step.target_flow}`; when that flow returns, carries on.", ""]
+        start = f" from its step `{step.enter_at}`" if step.enter_at else ""
+        lines += [f"Runs the flow `{step.target_flow}`{start}; when that flow returns, carries on.", ""]
         lines += _routes(flow_set, flow, step, "Afterwards")
     if step.staff:
         lines += ["**Staff script** (`bot script`):", ""] + _variants(flow_set, step.staff, "The agent says")
