@@ -119,6 +119,7 @@ class Conversation:
     def facts_from(self, message: Incoming) -> tuple[dict[str, str], str | None]:
         """Normalised facts from entities and any pasted error text; plus a button choice."""
         facts: dict[str, str] = {}
+        found: dict[str, set[str]] = {}
         choice: str | None = None
         for name, raw in message.entities:
             value = str(raw)[:MAX_ENTITY_VALUE] if raw is not None else None
@@ -127,9 +128,15 @@ class Conversation:
             elif name in self.vocabulary.facts and self.vocabulary.facts[name].entity:
                 normalised = self.vocabulary.normalise(name, value)
                 if normalised is not None:
-                    facts[name] = normalised
+                    found.setdefault(name, set()).add(normalised)
+                    facts.setdefault(name, normalised)
         if not message.text.startswith("/"):
-            for key, value in {**parse_error_text(message.text).facts, **self.vocabulary.find_in_text(message.text)}.items():
+            read = {**parse_error_text(message.text).facts, **self.vocabulary.find_in_text(message.text)}
+            for key, value in read.items():
+                # Two values named at once ("my bluetooth headset ... goes out through the laptop mic"): the
+                # vocabulary's order of values decides, not whichever the entity extractor listed last.
+                if len(found.get(key, ())) > 1 and value in found[key]:
+                    facts[key] = value
                 facts.setdefault(key, value)
         return not_a_rival_app(facts, message.text), choice
 
