@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.kb.articles import Section
+from bot.kb.classifier import SectionClassifier, TrainingSection
 from bot.kb.index import SCHEMA_VERSION, connect, schema_version
 from bot.kb.search import Result, excerpt, query_terms, search
 from bot.kb.similarity import SectionText, SimilarityIndex, fuse
@@ -50,10 +51,12 @@ def on_topic(question: str) -> bool:
 
 SIMILARITY_WEIGHT = 1.0
 ASKED_WEIGHT = 2.0
+CLASSIFIER_WEIGHT = 2.0
 FUSION_K = 3.0
-"""Reciprocal-rank fusion of three rankings: FTS5 (weight 1), similarity to the section's own text, and
-similarity to the ways people ask for it (its heading and `asked_as` questions as one text), which is the
-strongest signal. A small k lets a clear first place count (set on bench/kb.py's dev set)."""
+"""Reciprocal-rank fusion of four rankings: FTS5 (weight 1), similarity to the section's own text, similarity
+to the ways people ask for it (its heading and `asked_as` questions as one text), and the section classifier
+trained on both (bot/kb/classifier.py), the strongest signal. A small k lets a clear first place count (set on
+bench/kb.py's tuning sets)."""
 SECTIONS, ASKED = "sections", "asked"
 
 
@@ -69,6 +72,7 @@ class KnowledgeBase:
         self.db_path = db_path
         self._connection: sqlite3.Connection | None = None
         self._similarity: SimilarityIndex | None = None
+        self._classifier: SectionClassifier | None = None
         self._sections: dict[str, Result] = {}
         self._bodies: dict[str, str] = {}
         self._current = False
@@ -97,7 +101,16 @@ class KnowledgeBase:
             sections = [SectionText(r[0], f"{r[1]} {r[2]} {r[2]} {r[3]} {r[4]}") for r in rows]
             asked = [SectionText(r[0], f"{r[2]}\n{r[5] or ''}") for r in rows]
             self._similarity = SimilarityIndex({SECTIONS: sections, ASKED: asked})
+            taught = [TrainingSection(r[0], f"{r[1]} {r[2]}", (r[5] or "").splitlines(), r[4]) for r in rows]
+            self._classifier = SectionClassifier(self._similarity, taught)
         return self._similarity
+
+    @property
+    def classifier(self) -> SectionClassifier:
+        if self._classifier is None:
+            self.similarity  # noqa: B018 - built together with the similarity index
+        assert self._classifier is not None
+        return self._classifier
 
     def search(self, text: str, limit: int = 5, offset: int = 0) -> list[Result]:
         """Best sections first: FTS5 ranking fused with text similarity.
@@ -109,10 +122,13 @@ class KnowledgeBase:
             return []
         terms = query_terms(text)
         fts = search(self.connection, text, limit=30, snippets=False)
-        ranked = self.similarity.rank(f"{text} {' '.join(terms)}", limit=30)
+        vectors = self.similarity.vectorize(f"{text} {' '.join(terms)}")
+        ranked = self.similarity.rank(vectors, limit=30)
         similar, asked = dict(ranked[SECTIONS]), dict(ranked[ASKED])
+        classified = [section_id for section_id, _ in self.classifier.rank(vectors, limit=30)]
         order = fuse(
-            [[f"{r.article}#{r.section}" for r in fts], list(similar), list(asked)], [1.0, SIMILARITY_WEIGHT, ASKED_WEIGHT],
+            [[f"{r.article}#{r.section}" for r in fts], list(similar), list(asked), classified],
+            [1.0, SIMILARITY_WEIGHT, ASKED_WEIGHT, CLASSIFIER_WEIGHT],
             k=FUSION_K,
         )
         if not order:

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 
@@ -41,11 +41,20 @@ class SimilarityIndex:
             self.groups[name] = (start, [item.id for item in items])
             start += len(items)
 
-    def rank(self, query: str, limit: int = 20) -> dict[str, list[tuple[str, float]]]:
-        """For each group, (section id, similarity), best first."""
-        if not self.matrices or not query.strip():
+    def vectorize(self, text: str) -> list[np.ndarray]:
+        """One dense TF-IDF vector per vectoriser (empty when nothing is indexed)."""
+        return [vectorize(text) for vectorize in self.queries] if text.strip() else []
+
+    def transform(self, texts: list[str]) -> csr_matrix:
+        """Many texts in the same feature space as `vectorize` (both vectorisers side by side), for training."""
+        return csr_matrix(hstack([v.transform(texts) for v in self.vectorizers]))
+
+    def rank(self, query: str | list[np.ndarray], limit: int = 20) -> dict[str, list[tuple[str, float]]]:
+        """For each group, (section id, similarity), best first. `query` is a text or its `vectorize` vectors."""
+        vectors = self.vectorize(query) if isinstance(query, str) else query
+        if not self.matrices or not vectors:
             return {name: [] for name in self.groups}
-        scores = sum(matrix @ vectorize(query) for vectorize, matrix in zip(self.queries, self.matrices, strict=True))
+        scores = sum(matrix @ vector for vector, matrix in zip(vectors, self.matrices, strict=True))
         ranked: dict[str, list[tuple[str, float]]] = {}
         for name, (start, ids) in self.groups.items():
             group = scores[start : start + len(ids)]
