@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 # Groups of words that mean the same thing to someone asking about a microphone problem.
 SYNONYM_GROUPS: list[tuple[str, ...]] = [
@@ -129,16 +131,23 @@ def excerpt(body: str, terms: list[str], words: int = 16) -> str:
 
     A term matches words that start like it ("block" finds "blocked"): a cheap stand-in for FTS5's
     snippet(), which would cost a second full-text query per search."""
-    tokens = body.split()
+    tokens, normalised = _tokens(body)
     if len(tokens) <= words:
         return " ".join(tokens)
     prefixes = tuple(term[:5] for term in terms if len(term) >= 3)
-    hits = [i for i, token in enumerate(tokens) if prefixes and token.lower().strip(PUNCTUATION).startswith(prefixes)]
+    hits = [i for i, token in enumerate(normalised) if token.startswith(prefixes)] if prefixes else []
     best, start = 0, 0
     for hit in hits:
         first = max(0, hit - 3)
-        count = sum(1 for other in hits if first <= other < first + words)
+        count = bisect_left(hits, first + words) - bisect_left(hits, first)
         if count > best:
             best, start = count, first
     start = min(start, len(tokens) - words)
     return ("…" if start else "") + " ".join(tokens[start : start + words]) + ("…" if start + words < len(tokens) else "")
+
+
+@lru_cache(maxsize=512)
+def _tokens(body: str) -> tuple[list[str], list[str]]:
+    """A body's words, and the same in lower case without punctuation (bodies repeat: each is split once)."""
+    tokens = body.split()
+    return tokens, [token.lower().strip(PUNCTUATION) for token in tokens]

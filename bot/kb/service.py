@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.kb.articles import Section
+from bot.kb.audience import AskedSection, AudienceModel
 from bot.kb.classifier import SectionClassifier, TrainingSection
 from bot.kb.index import SCHEMA_VERSION, connect, schema_version
 from bot.kb.search import Result, excerpt, query_terms, search
@@ -53,6 +54,9 @@ SIMILARITY_WEIGHT = 1.0
 ASKED_WEIGHT = 2.0
 CLASSIFIER_WEIGHT = 2.0
 FUSION_K = 3.0
+DEVELOPER_PRIOR = 0.8
+"""A developer section's fused score is multiplied by 1 + DEVELOPER_PRIOR x the chance that the question is a
+developer's (bot/kb/audience.py; set on bench/kb.py's tuning sets)."""
 """Reciprocal-rank fusion of four rankings: FTS5 (weight 1), similarity to the section's own text, similarity
 to the ways people ask for it (its heading and `asked_as` questions as one text), and the section classifier
 trained on both (bot/kb/classifier.py), the strongest signal. A small k lets a clear first place count (set on
@@ -73,6 +77,7 @@ class KnowledgeBase:
         self._connection: sqlite3.Connection | None = None
         self._similarity: SimilarityIndex | None = None
         self._classifier: SectionClassifier | None = None
+        self._audience: AudienceModel | None = None
         self._sections: dict[str, Result] = {}
         self._bodies: dict[str, str] = {}
         self._current = False
@@ -93,7 +98,8 @@ class KnowledgeBase:
     def similarity(self) -> SimilarityIndex:
         if self._similarity is None:
             rows = self.connection.execute(
-                "select id, title, heading, keywords, body, asked, article, anchor from sections"
+                "select s.id, s.title, s.heading, s.keywords, s.body, s.asked, s.article, s.anchor, a.audience"
+                " from sections s join articles a on a.id = s.article"
             ).fetchall()
             # Kept in memory with the similarity index: building results needs no further queries.
             self._sections = {r[0]: Result(r[6], r[7], r[1], r[2], "", f"/kb/{r[6]}#{r[7]}", 0.0) for r in rows}
@@ -103,6 +109,8 @@ class KnowledgeBase:
             self._similarity = SimilarityIndex({SECTIONS: sections, ASKED: asked})
             taught = [TrainingSection(r[0], f"{r[1]} {r[2]}", (r[5] or "").splitlines(), r[4]) for r in rows]
             self._classifier = SectionClassifier(self._similarity, taught)
+            asked_by = [AskedSection(r[0], r[8], (r[5] or "").splitlines()) for r in rows]
+            self._audience = AudienceModel(self._similarity, asked_by)
         return self._similarity
 
     @property
@@ -111,6 +119,13 @@ class KnowledgeBase:
             self.similarity  # noqa: B018 - built together with the similarity index
         assert self._classifier is not None
         return self._classifier
+
+    @property
+    def audience(self) -> AudienceModel:
+        if self._audience is None:
+            self.similarity  # noqa: B018 - built together with the similarity index
+        assert self._audience is not None
+        return self._audience
 
     def search(self, text: str, limit: int = 5, offset: int = 0) -> list[Result]:
         """Best sections first: FTS5 ranking fused with text similarity.
@@ -122,15 +137,16 @@ class KnowledgeBase:
             return []
         terms = query_terms(text)
         fts = search(self.connection, text, limit=30, snippets=False)
-        vectors = self.similarity.vectorize(f"{text} {' '.join(terms)}")
-        ranked = self.similarity.rank(vectors, limit=30)
+        query = self.similarity.vectorize(f"{text} {' '.join(terms)}")
+        ranked = self.similarity.rank(query, limit=30)
         similar, asked = dict(ranked[SECTIONS]), dict(ranked[ASKED])
-        classified = [section_id for section_id, _ in self.classifier.rank(vectors, limit=30)]
+        classified = [section_id for section_id, _ in self.classifier.rank(query, limit=30)]
         order = fuse(
             [[f"{r.article}#{r.section}" for r in fts], list(similar), list(asked), classified],
             [1.0, SIMILARITY_WEIGHT, ASKED_WEIGHT, CLASSIFIER_WEIGHT],
             k=FUSION_K,
         )
+        order = self._prefer_developer_sections(order, self.audience.developer(query))
         if not order:
             return []
         best_id, best_fused = order[0]
@@ -142,6 +158,12 @@ class KnowledgeBase:
                 score = round(confidence * fused / best_fused, 3)
                 results.append(replace(self._sections[section_id], snippet=snippet, score=score))
         return results
+
+    def _prefer_developer_sections(self, order: list[tuple[str, float]], developer: float) -> list[tuple[str, float]]:
+        lift = 1.0 + DEVELOPER_PRIOR * developer
+        developer_sections = self.audience.developer_sections
+        lifted = [(section_id, fused * lift if section_id in developer_sections else fused) for section_id, fused in order]
+        return sorted(lifted, key=lambda pair: -pair[1])
 
     @staticmethod
     def is_good(result: Result | None, question: str) -> bool:
