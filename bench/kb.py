@@ -109,7 +109,7 @@ def measure(name: str, show_misses: bool) -> dict:
         if show_misses:
             print_misses(project, questions)
     print(f"Knowledge-base search on the {name} set ({rows['project']['questions']} answerable questions)")
-    print(f"{'':<10}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'median ms':>11}{'off-topic':>11}")
+    print(f"{'':<10}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'median ms':>11}{'no-answer':>11}")
     for label, row in rows.items():
         print(
             f"{label:<10}{row['hit@1']:>8.3f}{row['hit@3']:>8.3f}{row['mrr']:>8.3f}{row['median_ms']:>11.3f}{row['off_topic_detected']:>11}"
@@ -141,14 +141,18 @@ def print_misses(project: KnowledgeBase, questions: list[dict]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=[*SETS, "all"], default="all", help="default: all sets, the tuning sets first")
     parser.add_argument(
-        "--set", choices=[*SETS, "all"], default="all", help="default: all sets, the tuning sets first"
-    )
-    parser.add_argument(
-        "--misses", action="store_true", help=f"list the questions the project search misses at rank 1 ({', '.join(TUNING_SETS)} only)"
+        "--misses",
+        action="store_true",
+        help=f"list the questions the project search misses at rank 1 ({', '.join(TUNING_SETS)} only)",
     )
     args = parser.parse_args()
-    names = [n for n in SETS if (ROOT / "bench" / "data" / f"kb_questions_{SETS[n][0]}.yml").exists()] if args.set == "all" else [args.set]
+    names = (
+        [n for n in SETS if (ROOT / "bench" / "data" / f"kb_questions_{SETS[n][0]}.yml").exists()]
+        if args.set == "all"
+        else [args.set]
+    )
     if args.misses and any(name not in TUNING_SETS for name in names):
         parser.error(f"--misses is only for the tuning sets ({', '.join(TUNING_SETS)}): the others are not tuned on")
     for name in names:

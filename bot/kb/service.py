@@ -43,13 +43,32 @@ CAMEL_HUMP = re.compile(r"\b[a-z]{2,}[A-Z]\w*")
 CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+SOUND = re.compile(
+    r"\b(mic|mics|microphones?|mike|audio|sound|voice|hear|heard|headsets?|headphones?|earbuds|airpods|speak|talk|"
+    r"getusermedia)\b",
+    re.I,
+)
+ELSEWHERE = re.compile(r"\b(camera|cameras|webcam|video|sms|texts?|messages?|messaging)\b", re.I)
+ERROR_CODE = re.compile(r"\b\d{5}\b")
+KNOWN_CODES = frozenset("31201 31202 31204 31205 31207 31208 31401 31402 20151 53405 31003 31901 53000".split())
+"""The Twilio codes the articles discuss."""
+
+
 def on_topic(question: str) -> bool:
+    if not SOUND.search(question) and (ELSEWHERE.search(question) or _only_other_codes(question)):
+        return False  # a camera, messaging or other-error question that says nothing about sound is not ours
     humps = " ".join(CASE_CHANGE.sub(" ", name) for name in CAMEL_HUMP.findall(question))
     if TOPIC.search(question) or TOPIC.search(humps):
         return True
     return len(NEAR_TOPIC.findall(question)) >= 2
 
 
+def _only_other_codes(question: str) -> bool:
+    codes = set(ERROR_CODE.findall(question))
+    return bool(codes) and not codes & KNOWN_CODES
+
+
+FTS_WEIGHT = 1.0
 SIMILARITY_WEIGHT = 1.0
 ASKED_WEIGHT = 2.0
 CLASSIFIER_WEIGHT = 2.0
@@ -57,7 +76,7 @@ FUSION_K = 3.0
 DEVELOPER_PRIOR = 0.8
 """A developer section's fused score is multiplied by 1 + DEVELOPER_PRIOR x the chance that the question is a
 developer's (bot/kb/audience.py; set on bench/kb.py's tuning sets)."""
-"""Reciprocal-rank fusion of four rankings: FTS5 (weight 1), similarity to the section's own text, similarity
+"""Reciprocal-rank fusion of four rankings: FTS5, similarity to the section's own text, similarity
 to the ways people ask for it (its heading and `asked_as` questions as one text), and the section classifier
 trained on both (bot/kb/classifier.py), the strongest signal. A small k lets a clear first place count (set on
 bench/kb.py's tuning sets)."""
@@ -143,7 +162,7 @@ class KnowledgeBase:
         classified = [section_id for section_id, _ in self.classifier.rank(query, limit=30)]
         order = fuse(
             [[f"{r.article}#{r.section}" for r in fts], list(similar), list(asked), classified],
-            [1.0, SIMILARITY_WEIGHT, ASKED_WEIGHT, CLASSIFIER_WEIGHT],
+            [FTS_WEIGHT, SIMILARITY_WEIGHT, ASKED_WEIGHT, CLASSIFIER_WEIGHT],
             k=FUSION_K,
         )
         order = self._prefer_developer_sections(order, self.audience.developer(query))
