@@ -54,15 +54,31 @@ def build_baseline(project_db: Path, baseline_db: Path) -> None:
     target["sections"].enable_fts(ARTICLE_COLUMNS, fts_version="FTS5")
 
 
+TIMINGS = 3
+"""Each question is searched this many times and its fastest time kept: on a machine shared with other work, a
+single timing mostly measures who else had the CPU (the median over questions is then reported)."""
+
+
+def run_search(source: KnowledgeBase | sqlite3.Connection, question: str) -> list:
+    if isinstance(source, KnowledgeBase):
+        return source.search(question, limit=10)
+    return search(source, question, limit=10, expand=False, weights=None)
+
+
+def fastest(source: KnowledgeBase | sqlite3.Connection, question: str) -> tuple[list, float]:
+    times = []
+    for _ in range(TIMINGS):
+        start = time.perf_counter()
+        results = run_search(source, question)
+        times.append((time.perf_counter() - start) * 1000)
+    return results, min(times)
+
+
 def evaluate(source: KnowledgeBase | sqlite3.Connection, questions: list[dict], project: bool) -> dict:
     ranks, latencies, no_answer_right, no_answer_total, false_answers = [], [], 0, 0, 0
     for item in questions:
-        start = time.perf_counter()
-        if isinstance(source, KnowledgeBase):
-            results = source.search(item["q"], limit=10)
-        else:
-            results = search(source, item["q"], limit=10, expand=False, weights=None)
-        latencies.append((time.perf_counter() - start) * 1000)
+        results, milliseconds = fastest(source, item["q"])
+        latencies.append(milliseconds)
         if item["answer"] is None:
             no_answer_total += 1
             no_answer_right += (
@@ -102,9 +118,8 @@ def measure(name: str, show_misses: bool) -> dict:
             raise SystemExit("\n".join(map(str, report.problems)))
         build_baseline(project_db, baseline_db)
         project, baseline = KnowledgeBase(project_db), connect(baseline_db)
-        for _ in range(3):  # warm the page cache
-            evaluate(project, questions, True)
-            evaluate(baseline, questions, False)
+        evaluate(project, questions, True)  # warm the page cache and build the in-memory models
+        evaluate(baseline, questions, False)
         rows = {"project": evaluate(project, questions, True), "baseline": evaluate(baseline, questions, False)}
         if show_misses:
             print_misses(project, questions)

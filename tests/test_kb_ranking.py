@@ -3,15 +3,21 @@ held-out split (bench/kb.py) that keeps tuning away from the test questions."""
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
 from bot.kb.audience import AskedSection, AudienceModel
 from bot.kb.classifier import SectionClassifier, TrainingSection, examples
 from bot.kb.index import build_index, load_articles
+from bot.kb.models import RankingModels, fingerprint, read_rows
+from bot.kb.models import load as load_models
+from bot.kb.models import store as store_models
 from bot.kb.service import KnowledgeBase, on_topic
 from bot.kb.similarity import SectionText, SimilarityIndex
 from tests.conftest import ROOT
@@ -50,18 +56,20 @@ def test_a_section_is_taught_with_its_heading_questions_and_sentences():
 
 
 def test_the_classifier_ranks_a_paraphrase_to_the_section_it_was_taught_with():
-    classifier = SectionClassifier(_features(SECTIONS), SECTIONS)
+    features = _features(SECTIONS)
+    classifier = SectionClassifier.train(features, SECTIONS)
     question = "my headset isnt passed through to the citrix session, the phone finds no mic"
-    ranked = classifier.rank(classifier.features.vectorize(question))
+    ranked = classifier.rank(features.vectorize(question))
     assert ranked[0][0] == "desktops#check"
     assert [score for _, score in ranked] == sorted((score for _, score in ranked), reverse=True)
 
 
 def test_a_classifier_with_two_sections_ranks_both_and_an_empty_question_ranks_none():
-    classifier = SectionClassifier(_features(SECTIONS[1:]), SECTIONS[1:])
-    ranked = classifier.rank(classifier.features.vectorize("zoom is hogging the mic, closed it but its in the tray"))
+    features = _features(SECTIONS[1:])
+    classifier = SectionClassifier.train(features, SECTIONS[1:])
+    ranked = classifier.rank(features.vectorize("zoom is hogging the mic, closed it but its in the tray"))
     assert [section_id for section_id, _ in ranked] == ["apps#quit", "privacy#windows"]
-    assert classifier.rank(classifier.features.vectorize("   ")) == []
+    assert classifier.rank(features.vectorize("   ")) == []
 
 
 def test_the_audience_model_tells_a_developers_wording_from_a_callers():
@@ -73,11 +81,47 @@ def test_the_audience_model_tells_a_developers_wording_from_a_callers():
         AskedSection("enduser#steps", "end-user", ["my mic is blocked in chrome", "nobody can hear me on the phone page"]),
     ]
     features = SimilarityIndex({"asked": [SectionText(s.id, " ".join(s.asked)) for s in sections]})
-    model = AudienceModel(features, sections)
+    model = AudienceModel.train(features, sections)
     assert model.developer_sections == {"dev#handling", "enduser#for-developers"}  # the anchor counts too
     developer = model.developer(features.vectorize("in our js the call.on error handler gets the DOMException"))
     caller = model.developer(features.vectorize("the phone page cant hear me, mic blocked in chrome"))
     assert developer > 0.5 > caller
+
+
+def test_bot_kb_build_stores_the_trained_models_and_an_edit_retrains_them(tmp_path: Path):
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    db = tmp_path / "kb.db"
+    build_index(knowledge, db)
+    with sqlite3.connect(db) as connection:
+        rows = read_rows(connection)
+        stored = dict(connection.execute("select name, fingerprint from models").fetchall())
+        assert stored == {"classifier": fingerprint(rows), "audience": fingerprint(rows)}
+        assert not store_models(connection, rows)  # nothing changed: nothing is trained again
+        from_index, trained = load_models(connection, rows), RankingModels(rows)
+    question = "our page gets NotAllowedError inside the crm iframe, no prompt"
+    for models in (from_index, trained):
+        assert models.classifier.rank(models.similarity.vectorize(question))[0][0] == (
+            "dev-secure-context-iframes#iframes-and-permissions-policy"
+        )
+    assert np.allclose(from_index.classifier.weights, trained.classifier.weights)
+    article = knowledge / "in-app-browsers.md"
+    article.write_text(article.read_text().replace("many more)", "many more, such as Threads)"))
+    build_index(knowledge, db)
+    with sqlite3.connect(db) as connection:
+        assert set(dict(connection.execute("select name, fingerprint from models").fetchall()).values()) == {
+            fingerprint(read_rows(connection))
+        } != {stored["classifier"]}
+
+
+def test_an_index_without_stored_models_still_ranks_with_models_trained_in_memory(tmp_path: Path):
+    db = tmp_path / "kb.db"
+    build_index(ROOT / "knowledge", db)
+    with sqlite3.connect(db) as connection:
+        connection.execute("drop table models")
+    kb = KnowledgeBase(db)
+    best = kb.search("im on citrix from home and the phone page cant find my headset", limit=1)[0]
+    assert best.article == "virtual-desktops"
 
 
 @pytest.fixture(scope="module")

@@ -37,15 +37,31 @@ def section_audience(section: AskedSection) -> str:
 
 
 class AudienceModel:
-    def __init__(self, features: SimilarityIndex, sections: list[AskedSection]) -> None:
-        self.features = features
-        self.developer_sections = {s.id for s in sections if section_audience(s) == DEVELOPER}
+    def __init__(self, developer_sections: set[str], weights: np.ndarray, bias: float) -> None:
+        self.developer_sections = developer_sections
+        self.weights, self.bias = weights, bias
+
+    @classmethod
+    def train(cls, features: SimilarityIndex, sections: list[AskedSection]) -> AudienceModel:
+        developer_sections = {s.id for s in sections if section_audience(s) == DEVELOPER}
         texts = [question for s in sections for question in s.asked]
-        labels = [section_audience(s) == DEVELOPER for s in sections for _ in s.asked]
-        self.weights, self.bias = np.zeros(0), 0.0
-        if any(labels) and not all(labels):
-            model = LogisticRegression(C=REGULARISATION, max_iter=1000).fit(features.transform(texts), labels)
-            self.weights, self.bias = np.asarray(model.coef_[0]), float(model.intercept_[0])
+        labels = [s.id in developer_sections for s in sections for _ in s.asked]
+        if all(labels) or not any(labels):
+            return cls(developer_sections, np.zeros(0), 0.0)
+        model = LogisticRegression(C=REGULARISATION, solver="liblinear", random_state=0).fit(features.transform(texts), labels)
+        return cls(developer_sections, np.asarray(model.coef_[0]), float(model.intercept_[0]))
+
+    def state(self) -> dict[str, np.ndarray]:
+        """What `from_state` needs, as plain arrays (stored in the index by `bot kb build`)."""
+        return {
+            "developer_sections": np.array(sorted(self.developer_sections), dtype=str),
+            "weights": self.weights,
+            "bias": np.array([self.bias]),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, np.ndarray]) -> AudienceModel:
+        return cls({str(i) for i in state["developer_sections"]}, state["weights"], float(state["bias"][0]))
 
     def developer(self, query: QueryVector) -> float:
         """The probability that the question (its `SimilarityIndex.vectorize` result) is a developer's."""

@@ -22,6 +22,9 @@ MIN_SENTENCE_WORDS = 4
 REGULARISATION = 1.0
 """LinearSVC's C (set on bench/kb.py's tuning sets)."""
 CLASS_WEIGHT: str | None = None
+TOLERANCE = 0.05
+"""A loose stopping tolerance: training runs when the index is first searched, and a tighter one (1e-4) took
+three times as long for the same rankings on the tuning sets."""
 
 
 @dataclass
@@ -41,23 +44,35 @@ def examples(section: TrainingSection) -> list[str]:
 
 
 class SectionClassifier:
-    def __init__(self, features: SimilarityIndex, sections: list[TrainingSection]) -> None:
+    def __init__(self, ids: list[str], weights: np.ndarray, bias: np.ndarray) -> None:
+        self.ids = ids
+        self.weights = weights
+        """Feature-major (features x sections), so a question's few features are contiguous rows: a column
+        gather from the section-major matrix was ten times slower."""
+        self.bias = bias
+
+    @classmethod
+    def train(cls, features: SimilarityIndex, sections: list[TrainingSection]) -> SectionClassifier:
         texts, labels = [], []
         for section in sections:
             taught = examples(section)
             texts.extend(taught)
             labels.extend([section.id] * len(taught))
-        self.features = features
-        self.ids: list[str] = []
-        self.weights, self.bias = np.zeros((0, 0)), np.zeros(0)
-        if len(set(labels)) >= 2:
-            model = LinearSVC(C=REGULARISATION, class_weight=CLASS_WEIGHT).fit(features.transform(texts), labels)
-            self.ids = [str(label) for label in model.classes_]
-            self.weights, self.bias = np.asarray(model.coef_), np.asarray(model.intercept_)
-            if len(self.ids) == 2:  # a binary model has one row, for the second class
-                self.weights, self.bias = np.vstack([-self.weights, self.weights]), np.concatenate([-self.bias, self.bias])
-            # Feature-major, so a question's few features are contiguous rows (a column gather is ten times slower).
-            self.weights = np.ascontiguousarray(self.weights.T)
+        if len(set(labels)) < 2:
+            return cls([], np.zeros((0, 0)), np.zeros(0))
+        model = LinearSVC(C=REGULARISATION, class_weight=CLASS_WEIGHT, tol=TOLERANCE, random_state=0).fit(features.transform(texts), labels)
+        weights, bias = np.asarray(model.coef_), np.asarray(model.intercept_)
+        if len(model.classes_) == 2:  # a binary model has one row, for the second class
+            weights, bias = np.vstack([-weights, weights]), np.concatenate([-bias, bias])
+        return cls([str(label) for label in model.classes_], np.ascontiguousarray(weights.T), bias)
+
+    def state(self) -> dict[str, np.ndarray]:
+        """What `from_state` needs, as plain arrays (stored in the index by `bot kb build`)."""
+        return {"ids": np.array(self.ids, dtype=str), "weights": self.weights, "bias": self.bias}
+
+    @classmethod
+    def from_state(cls, state: dict[str, np.ndarray]) -> SectionClassifier:
+        return cls([str(i) for i in state["ids"]], np.ascontiguousarray(state["weights"]), state["bias"])
 
     def rank(self, query: QueryVector, limit: int = 20) -> list[tuple[str, float]]:
         """(section id, decision value), best first, for a question's `SimilarityIndex.vectorize` result."""

@@ -9,11 +9,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.kb.articles import Section
-from bot.kb.audience import AskedSection, AudienceModel
-from bot.kb.classifier import SectionClassifier, TrainingSection
 from bot.kb.index import SCHEMA_VERSION, connect, schema_version
+from bot.kb.models import ASKED, SECTIONS, RankingModels, read_rows
+from bot.kb.models import load as load_models
 from bot.kb.search import Result, excerpt, query_terms, search
-from bot.kb.similarity import SectionText, SimilarityIndex, fuse
+from bot.kb.similarity import fuse
 
 GOOD_SIMILARITY = 0.15
 """Below this similarity the best match is too weak to present as an answer (set on bench/kb.py's dev set)."""
@@ -73,14 +73,13 @@ SIMILARITY_WEIGHT = 1.0
 ASKED_WEIGHT = 2.0
 CLASSIFIER_WEIGHT = 2.0
 FUSION_K = 3.0
+"""Reciprocal-rank fusion of four rankings: FTS5, similarity to the section's own text, similarity to the ways
+people ask for it (its heading and `asked_as` questions as one text), and the section classifier trained on both
+(bot/kb/classifier.py). A small k lets a clear first place count. All weights were set on bench/kb.py's tuning
+sets (dev and heldout-dev)."""
 DEVELOPER_PRIOR = 0.8
 """A developer section's fused score is multiplied by 1 + DEVELOPER_PRIOR x the chance that the question is a
-developer's (bot/kb/audience.py; set on bench/kb.py's tuning sets)."""
-"""Reciprocal-rank fusion of four rankings: FTS5, similarity to the section's own text, similarity
-to the ways people ask for it (its heading and `asked_as` questions as one text), and the section classifier
-trained on both (bot/kb/classifier.py), the strongest signal. A small k lets a clear first place count (set on
-bench/kb.py's tuning sets)."""
-SECTIONS, ASKED = "sections", "asked"
+developer's (bot/kb/audience.py; set on the tuning sets)."""
 
 
 @dataclass
@@ -94,9 +93,7 @@ class KnowledgeBase:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self._connection: sqlite3.Connection | None = None
-        self._similarity: SimilarityIndex | None = None
-        self._classifier: SectionClassifier | None = None
-        self._audience: AudienceModel | None = None
+        self._models: RankingModels | None = None
         self._sections: dict[str, Result] = {}
         self._bodies: dict[str, str] = {}
         self._current = False
@@ -114,37 +111,15 @@ class KnowledgeBase:
         return self._current
 
     @property
-    def similarity(self) -> SimilarityIndex:
-        if self._similarity is None:
-            rows = self.connection.execute(
-                "select s.id, s.title, s.heading, s.keywords, s.body, s.asked, s.article, s.anchor, a.audience"
-                " from sections s join articles a on a.id = s.article"
-            ).fetchall()
-            # Kept in memory with the similarity index: building results needs no further queries.
-            self._sections = {r[0]: Result(r[6], r[7], r[1], r[2], "", f"/kb/{r[6]}#{r[7]}", 0.0) for r in rows}
-            self._bodies = {r[0]: r[4] for r in rows}
-            sections = [SectionText(r[0], f"{r[1]} {r[2]} {r[2]} {r[3]} {r[4]}") for r in rows]
-            asked = [SectionText(r[0], f"{r[2]}\n{r[5] or ''}") for r in rows]
-            self._similarity = SimilarityIndex({SECTIONS: sections, ASKED: asked})
-            taught = [TrainingSection(r[0], f"{r[1]} {r[2]}", (r[5] or "").splitlines(), r[4]) for r in rows]
-            self._classifier = SectionClassifier(self._similarity, taught)
-            asked_by = [AskedSection(r[0], r[8], (r[5] or "").splitlines()) for r in rows]
-            self._audience = AudienceModel(self._similarity, asked_by)
-        return self._similarity
-
-    @property
-    def classifier(self) -> SectionClassifier:
-        if self._classifier is None:
-            self.similarity  # noqa: B018 - built together with the similarity index
-        assert self._classifier is not None
-        return self._classifier
-
-    @property
-    def audience(self) -> AudienceModel:
-        if self._audience is None:
-            self.similarity  # noqa: B018 - built together with the similarity index
-        assert self._audience is not None
-        return self._audience
+    def models(self) -> RankingModels:
+        """Built on first use, from the weights `bot kb build` stored (or trained now for an older index)."""
+        if self._models is None:
+            rows = read_rows(self.connection)
+            # Kept in memory with the models: building results needs no further queries.
+            self._sections = {r.id: Result(r.article, r.anchor, r.title, r.heading, "", f"/kb/{r.article}#{r.anchor}", 0.0) for r in rows}
+            self._bodies = {r.id: r.body for r in rows}
+            self._models = load_models(self.connection, rows)
+        return self._models
 
     def search(self, text: str, limit: int = 5, offset: int = 0) -> list[Result]:
         """Best sections first: FTS5 ranking fused with text similarity.
@@ -156,16 +131,17 @@ class KnowledgeBase:
             return []
         terms = query_terms(text)
         fts = search(self.connection, text, limit=30, snippets=False)
-        query = self.similarity.vectorize(f"{text} {' '.join(terms)}")
-        ranked = self.similarity.rank(query, limit=30)
+        models = self.models
+        query = models.similarity.vectorize(f"{text} {' '.join(terms)}")
+        ranked = models.similarity.rank(query, limit=30)
         similar, asked = dict(ranked[SECTIONS]), dict(ranked[ASKED])
-        classified = [section_id for section_id, _ in self.classifier.rank(query, limit=30)]
+        classified = [section_id for section_id, _ in models.classifier.rank(query, limit=30)]
         order = fuse(
             [[f"{r.article}#{r.section}" for r in fts], list(similar), list(asked), classified],
             [FTS_WEIGHT, SIMILARITY_WEIGHT, ASKED_WEIGHT, CLASSIFIER_WEIGHT],
             k=FUSION_K,
         )
-        order = self._prefer_developer_sections(order, self.audience.developer(query))
+        order = self._prefer_developer_sections(order, models.audience.developer(query))
         if not order:
             return []
         best_id, best_fused = order[0]
@@ -180,7 +156,7 @@ class KnowledgeBase:
 
     def _prefer_developer_sections(self, order: list[tuple[str, float]], developer: float) -> list[tuple[str, float]]:
         lift = 1.0 + DEVELOPER_PRIOR * developer
-        developer_sections = self.audience.developer_sections
+        developer_sections = self.models.audience.developer_sections
         lifted = [(section_id, fused * lift if section_id in developer_sections else fused) for section_id, fused in order]
         return sorted(lifted, key=lambda pair: -pair[1])
 
