@@ -131,11 +131,11 @@ def excerpt(body: str, terms: list[str], words: int = 16) -> str:
 
     A term matches words that start like it ("block" finds "blocked"): a cheap stand-in for FTS5's
     snippet(), which would cost a second full-text query per search."""
-    tokens, normalised = _tokens(body)
+    tokens, normalised, starts = _tokens(body)
     if len(tokens) <= words:
         return " ".join(tokens)
-    prefixes = tuple(term[:5] for term in terms if len(term) >= 3)
-    hits = [i for i, token in enumerate(normalised) if token.startswith(prefixes)] if prefixes else []
+    prefixes = tuple(sorted({term[:5] for term in terms if len(term) >= 3}))
+    hits = [bisect_left(starts, match.start(1)) for match in _word_starts(prefixes).finditer(normalised)] if prefixes else []
     best, start = 0, 0
     for hit in hits:
         first = max(0, hit - 3)
@@ -147,7 +147,19 @@ def excerpt(body: str, terms: list[str], words: int = 16) -> str:
 
 
 @lru_cache(maxsize=512)
-def _tokens(body: str) -> tuple[list[str], list[str]]:
-    """A body's words, and the same in lower case without punctuation (bodies repeat: each is split once)."""
+def _tokens(body: str) -> tuple[list[str], str, list[int]]:
+    """A body's words; the same in lower case without punctuation, joined by spaces; where each word starts in
+    that text (bodies repeat: each is split once)."""
     tokens = body.split()
-    return tokens, [token.lower().strip(PUNCTUATION) for token in tokens]
+    normalised = [token.lower().strip(PUNCTUATION) for token in tokens]
+    starts, position = [], 0
+    for word in normalised:
+        starts.append(position)
+        position += len(word) + 1
+    return tokens, " ".join(normalised), starts
+
+
+@lru_cache(maxsize=256)
+def _word_starts(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """Words of a `_tokens` text that start with one of `prefixes`, found in one pass."""
+    return re.compile(r"(?:^| )(" + "|".join(re.escape(prefix) for prefix in prefixes) + ")")

@@ -56,14 +56,17 @@ class SimilarityIndex:
         dense, indices, values, offset = [], [], [], 0
         for vectorize in self.queries if text.strip() else []:
             weights = vectorize(text)
+            positions = np.fromiter(weights.keys(), dtype=np.intp, count=len(weights))
+            weight = np.fromiter(weights.values(), dtype=float, count=len(weights))
             vector = np.zeros(len(vectorize.idf))
-            for index, weight in weights.items():
-                vector[index] = weight
-                indices.append(offset + index)
-                values.append(weight)
+            vector[positions] = weight
             dense.append(vector)
+            indices.append(positions + offset)
+            values.append(weight)
             offset += len(vectorize.idf)
-        return QueryVector(dense, np.array(indices, dtype=np.intp), np.array(values))
+        if not dense:
+            return QueryVector([], np.zeros(0, dtype=np.intp), np.zeros(0))
+        return QueryVector(dense, np.concatenate(indices), np.concatenate(values))
 
     def transform(self, texts: list[str]) -> csr_matrix:
         """Many texts in the same feature space as `vectorize` (both vectorisers side by side), for training."""
