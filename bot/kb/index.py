@@ -19,6 +19,8 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.kb.articles import UNSEARCHED, Article, parse_article
+from bot.kb.models import read_rows
+from bot.kb.models import store as store_models
 from bot.sourcefile import SourceError, Where
 
 ARTICLE_COLUMNS = ["title", "heading", "body", "keywords"]
@@ -182,6 +184,8 @@ def build_index(knowledge: Path, db_path: Path) -> BuildReport:
                     db["sections"].delete_where("article = ?", [article_id])
                     db["articles"].delete(article_id)
                     report.removed.append(article_id)
+        with db.conn:
+            store_models(db.conn, read_rows(db.conn))
         db.conn.execute("insert into sections_fts(sections_fts) values('optimize')")
         db.conn.commit()
         db.close()

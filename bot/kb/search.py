@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 # Groups of words that mean the same thing to someone asking about a microphone problem.
 SYNONYM_GROUPS: list[tuple[str, ...]] = [
@@ -129,16 +131,35 @@ def excerpt(body: str, terms: list[str], words: int = 16) -> str:
 
     A term matches words that start like it ("block" finds "blocked"): a cheap stand-in for FTS5's
     snippet(), which would cost a second full-text query per search."""
-    tokens = body.split()
+    tokens, normalised, starts = _tokens(body)
     if len(tokens) <= words:
         return " ".join(tokens)
-    prefixes = tuple(term[:5] for term in terms if len(term) >= 3)
-    hits = [i for i, token in enumerate(tokens) if prefixes and token.lower().strip(PUNCTUATION).startswith(prefixes)]
+    prefixes = tuple(sorted({term[:5] for term in terms if len(term) >= 3}))
+    hits = [bisect_left(starts, match.start(1)) for match in _word_starts(prefixes).finditer(normalised)] if prefixes else []
     best, start = 0, 0
     for hit in hits:
         first = max(0, hit - 3)
-        count = sum(1 for other in hits if first <= other < first + words)
+        count = bisect_left(hits, first + words) - bisect_left(hits, first)
         if count > best:
             best, start = count, first
     start = min(start, len(tokens) - words)
     return ("…" if start else "") + " ".join(tokens[start : start + words]) + ("…" if start + words < len(tokens) else "")
+
+
+@lru_cache(maxsize=512)
+def _tokens(body: str) -> tuple[list[str], str, list[int]]:
+    """A body's words; the same in lower case without punctuation, joined by spaces; where each word starts in
+    that text (bodies repeat: each is split once)."""
+    tokens = body.split()
+    normalised = [token.lower().strip(PUNCTUATION) for token in tokens]
+    starts, position = [], 0
+    for word in normalised:
+        starts.append(position)
+        position += len(word) + 1
+    return tokens, " ".join(normalised), starts
+
+
+@lru_cache(maxsize=256)
+def _word_starts(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """Words of a `_tokens` text that start with one of `prefixes`, found in one pass."""
+    return re.compile(r"(?:^| )(" + "|".join(re.escape(prefix) for prefix in prefixes) + ")")

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from bot.kb.articles import Section
 from bot.kb.index import SCHEMA_VERSION, connect, schema_version
+from bot.kb.models import ASKED, SECTIONS, RankingModels, read_rows
+from bot.kb.models import load as load_models
 from bot.kb.search import Result, excerpt, query_terms, search
-from bot.kb.similarity import SectionText, SimilarityIndex, fuse
+from bot.kb.similarity import fuse
 
 GOOD_SIMILARITY = 0.15
 """Below this similarity the best match is too weak to present as an answer (set on bench/kb.py's dev set)."""
@@ -41,20 +43,43 @@ CAMEL_HUMP = re.compile(r"\b[a-z]{2,}[A-Z]\w*")
 CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+SOUND = re.compile(
+    r"\b(mic|mics|microphones?|mike|audio|sound|voice|hear|heard|headsets?|headphones?|earbuds|airpods|speak|talk|"
+    r"getusermedia)\b",
+    re.I,
+)
+ELSEWHERE = re.compile(r"\b(camera|cameras|webcam|video|sms|texts?|messages?|messaging)\b", re.I)
+ERROR_CODE = re.compile(r"\b\d{5}\b")
+KNOWN_CODES = frozenset("31201 31202 31204 31205 31207 31208 31401 31402 20151 53405 31003 31901 53000".split())
+"""The Twilio codes the articles discuss."""
+
+
 def on_topic(question: str) -> bool:
+    if not SOUND.search(question) and (ELSEWHERE.search(question) or _only_other_codes(question)):
+        return False  # a camera, messaging or other-error question that says nothing about sound is not ours
     humps = " ".join(CASE_CHANGE.sub(" ", name) for name in CAMEL_HUMP.findall(question))
     if TOPIC.search(question) or TOPIC.search(humps):
         return True
     return len(NEAR_TOPIC.findall(question)) >= 2
 
 
+def _only_other_codes(question: str) -> bool:
+    codes = set(ERROR_CODE.findall(question))
+    return bool(codes) and not codes & KNOWN_CODES
+
+
+FTS_WEIGHT = 1.0
 SIMILARITY_WEIGHT = 1.0
 ASKED_WEIGHT = 2.0
+CLASSIFIER_WEIGHT = 2.0
 FUSION_K = 3.0
-"""Reciprocal-rank fusion of three rankings: FTS5 (weight 1), similarity to the section's own text, and
-similarity to the ways people ask for it (its heading and `asked_as` questions as one text), which is the
-strongest signal. A small k lets a clear first place count (set on bench/kb.py's dev set)."""
-SECTIONS, ASKED = "sections", "asked"
+"""Reciprocal-rank fusion of four rankings: FTS5, similarity to the section's own text, similarity to the ways
+people ask for it (its heading and `asked_as` questions as one text), and the section classifier trained on both
+(bot/kb/classifier.py). A small k lets a clear first place count. All weights were set on bench/kb.py's tuning
+sets (dev and heldout-dev)."""
+DEVELOPER_PRIOR = 0.8
+"""A developer section's fused score is multiplied by 1 + DEVELOPER_PRIOR x the chance that the question is a
+developer's (bot/kb/audience.py; set on the tuning sets)."""
 
 
 @dataclass
@@ -68,7 +93,7 @@ class KnowledgeBase:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self._connection: sqlite3.Connection | None = None
-        self._similarity: SimilarityIndex | None = None
+        self._models: RankingModels | None = None
         self._sections: dict[str, Result] = {}
         self._bodies: dict[str, str] = {}
         self._current = False
@@ -86,18 +111,15 @@ class KnowledgeBase:
         return self._current
 
     @property
-    def similarity(self) -> SimilarityIndex:
-        if self._similarity is None:
-            rows = self.connection.execute(
-                "select id, title, heading, keywords, body, asked, article, anchor from sections"
-            ).fetchall()
-            # Kept in memory with the similarity index: building results needs no further queries.
-            self._sections = {r[0]: Result(r[6], r[7], r[1], r[2], "", f"/kb/{r[6]}#{r[7]}", 0.0) for r in rows}
-            self._bodies = {r[0]: r[4] for r in rows}
-            sections = [SectionText(r[0], f"{r[1]} {r[2]} {r[2]} {r[3]} {r[4]}") for r in rows]
-            asked = [SectionText(r[0], f"{r[2]}\n{r[5] or ''}") for r in rows]
-            self._similarity = SimilarityIndex({SECTIONS: sections, ASKED: asked})
-        return self._similarity
+    def models(self) -> RankingModels:
+        """Built on first use, from the weights `bot kb build` stored (or trained now for an older index)."""
+        if self._models is None:
+            rows = read_rows(self.connection)
+            # Kept in memory with the models: building results needs no further queries.
+            self._sections = {r.id: Result(r.article, r.anchor, r.title, r.heading, "", f"/kb/{r.article}#{r.anchor}", 0.0) for r in rows}
+            self._bodies = {r.id: r.body for r in rows}
+            self._models = load_models(self.connection, rows)
+        return self._models
 
     def search(self, text: str, limit: int = 5, offset: int = 0) -> list[Result]:
         """Best sections first: FTS5 ranking fused with text similarity.
@@ -109,12 +131,17 @@ class KnowledgeBase:
             return []
         terms = query_terms(text)
         fts = search(self.connection, text, limit=30, snippets=False)
-        ranked = self.similarity.rank(f"{text} {' '.join(terms)}", limit=30)
+        models = self.models
+        query = models.similarity.vectorize(f"{text} {' '.join(terms)}")
+        ranked = models.similarity.rank(query, limit=30)
         similar, asked = dict(ranked[SECTIONS]), dict(ranked[ASKED])
+        classified = [section_id for section_id, _ in models.classifier.rank(query, limit=30)]
         order = fuse(
-            [[f"{r.article}#{r.section}" for r in fts], list(similar), list(asked)], [1.0, SIMILARITY_WEIGHT, ASKED_WEIGHT],
+            [[f"{r.article}#{r.section}" for r in fts], list(similar), list(asked), classified],
+            [FTS_WEIGHT, SIMILARITY_WEIGHT, ASKED_WEIGHT, CLASSIFIER_WEIGHT],
             k=FUSION_K,
         )
+        order = self._prefer_developer_sections(order, models.audience.developer(query))
         if not order:
             return []
         best_id, best_fused = order[0]
@@ -126,6 +153,12 @@ class KnowledgeBase:
                 score = round(confidence * fused / best_fused, 3)
                 results.append(replace(self._sections[section_id], snippet=snippet, score=score))
         return results
+
+    def _prefer_developer_sections(self, order: list[tuple[str, float]], developer: float) -> list[tuple[str, float]]:
+        lift = 1.0 + DEVELOPER_PRIOR * developer
+        developer_sections = self.models.audience.developer_sections
+        lifted = [(section_id, fused * lift if section_id in developer_sections else fused) for section_id, fused in order]
+        return sorted(lifted, key=lambda pair: -pair[1])
 
     @staticmethod
     def is_good(result: Result | None, question: str) -> bool:
