@@ -63,6 +63,9 @@ class CauseModel:
     question_cost: float = 0.6
     leak: float = 0.04
     escalate_when_unknown_above: float = 0.5
+    first_fix_above: float = 0.0
+    """Before any fix was tried, a fix for a cause less likely than this gives way to the best question: a wrong
+    first fix costs the user's trust more than a turn (0 turns this off)."""
     handover_cost: float = 3.0
     source: str = "flows/causes.yml"
     question_lines: dict[str, Where] = field(default_factory=dict)
@@ -173,7 +176,8 @@ def plan(model: CauseModel, seen: Observations) -> Plan:
         return Plan(None, "escalate", ranked, [])
     acting = expected_cost(model, probs, seen.tried)
     question, asking = _best_question(model, seen, probs)
-    if question is not None and asking < acting - 1e-9:
+    unsure_start = not any(seen.tried(c.fix) for c in model.causes.values()) and probs[order[0].id] < model.first_fix_above
+    if question is not None and (asking < acting - 1e-9 or unsure_start):
         top, rival = _top_two(order, probs)
         return Plan(question, "question", ranked, [], cause=top, rival=rival)
     first = order[0]
@@ -272,6 +276,8 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
             model.leak = _number(settings["leak"], settings.line_of("leak"), "leak", 0, 0.5, problems)
         if "handover_cost" in settings:
             model.handover_cost = _number(settings["handover_cost"], settings.line_of("handover_cost"), "handover_cost", 0, 1000, problems, open_low=False)
+        if "first_fix_above" in settings:
+            model.first_fix_above = _number(settings["first_fix_above"], settings.line_of("first_fix_above"), "first_fix_above", 0, 1, problems, open_low=False)
         if "escalate_when_unknown_above" in settings:
             line = settings.line_of("escalate_when_unknown_above")
             model.escalate_when_unknown_above = _number(settings["escalate_when_unknown_above"], line, "escalate_when_unknown_above", 0, 1, problems)

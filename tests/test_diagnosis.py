@@ -52,6 +52,19 @@ def test_the_plan_is_deterministic_and_never_repeats_a_tried_fix(engine: Engine)
     assert plan(engine.causes, tried).step != "close_apps"
 
 
+def test_an_unsure_start_asks_before_the_first_fix_but_not_after_one(engine: Engine):
+    model = engine.causes
+    weak = {"os": "windows"}  # nothing likely enough to try first
+    assert max(p for c, p in posterior(model, weak).items() if c != UNKNOWN) < model.first_fix_above
+    # Questions priced out of the look-ahead: only the gate can make the planner ask.
+    gated = type(model)(**{**model.__dict__, "question_cost": 100.0})
+    ungated = type(model)(**{**model.__dict__, "question_cost": 100.0, "first_fix_above": 0.0})
+    assert plan(gated, Observations(weak)).kind == "question"
+    assert plan(ungated, Observations(weak)).kind == "fix"
+    after_a_fix = Observations(weak, tried=lambda step: step == "close_apps", failed=["exclusive_app"])
+    assert plan(gated, after_a_fix).kind == "fix"  # the gate is for the start only
+
+
 def test_nothing_likely_left_hands_over(engine: Engine):
     every_fix = {c.fix for c in engine.causes.causes.values()}
     done = Observations({}, tried=lambda step: step in every_fix, failed=list(engine.causes.causes))

@@ -19,7 +19,7 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.e2e
 
 
-def deny_until(servers: Servers, sender: str, replies: list[dict], cause: str, limit: int = 8) -> dict:
+def deny_until(servers: Servers, sender: str, replies: list[dict], cause: str, limit: int = 12) -> dict:
     """Say 'no' to fixes (and skip questions) until a step of `cause` shows up."""
     for _ in range(limit):
         found = [c for c in customs(replies) if c["cause"] == cause]
