@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from functools import cache
+from pathlib import Path
 
 import pytest
 from rasa_sdk import Tracker
@@ -16,19 +17,17 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation import Conversation
 from bot.handoff.tickets import TicketStore
-from bot.kb.index import build_index
 from bot.rasa_actions import ActionTroubleshoot, build_conversation
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")
-def action(tmp_path_factory: pytest.TempPathFactory) -> ActionTroubleshoot:
+def action(tmp_path_factory: pytest.TempPathFactory, built_kb: Path) -> ActionTroubleshoot:
     stores = tmp_path_factory.mktemp("actions")
-    build_index(ROOT / "knowledge", stores / "kb.db")
 
     @cache  # built on first use, in the action's turn thread, which then keeps the stores' connections
     def service() -> Conversation:
-        return build_conversation(stores / "kb.db", stores / "feedback.db", TicketStore(stores / "tickets.db"))
+        return build_conversation(built_kb, stores / "feedback.db", TicketStore(stores / "tickets.db"))
 
     return ActionTroubleshoot(service)
 
