@@ -78,7 +78,9 @@ def custom_kinds() -> set[str]:
 
 
 def _is_custom(target: ast.expr) -> bool:
-    return (isinstance(target, ast.Name) and target.id == "custom") or (isinstance(target, ast.Attribute) and target.attr == "custom")
+    return (isinstance(target, ast.Name) and target.id == "custom") or (
+        isinstance(target, ast.Attribute) and target.attr == "custom"
+    )
 
 
 def test_the_scans_find_what_is_known_to_be_there():
@@ -104,4 +106,6 @@ def test_every_environment_variable_is_documented(name: str):
 @pytest.mark.parametrize("kind", sorted(custom_kinds()))
 def test_every_custom_kind_is_documented(kind: str):
     # Named as a value: `question` or "kind": "article".
-    assert f"`{kind}`" in documentation() or f'"kind": "{kind}"' in documentation(), f"custom.kind {kind!r} is in no README or docs/ page"
+    assert f"`{kind}`" in documentation() or f'"kind": "{kind}"' in documentation(), (
+        f"custom.kind {kind!r} is in no README or docs/ page"
+    )

@@ -55,13 +55,18 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env_dir = work / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    site = Path(subprocess.check_output([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip())
+    site = Path(
+        subprocess.check_output([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip()
+    )
     # The dependencies: the project venv's packages, on the path after the fresh venv's own (a plain path line,
     # so the project's editable-install hook there is not run).
     (site / "project_dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
     result = subprocess.run(
         [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index", str(source)],
-        cwd=work, capture_output=True, text=True, timeout=300,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return env_dir
@@ -69,12 +74,16 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def installed_files(env_dir: Path) -> set[str]:
     site = next((env_dir / "lib").glob("python3*/site-packages"))
-    return {str(path.relative_to(site)) for path in (site / "bot").rglob("*") if path.is_file() and "__pycache__" not in path.parts}
+    return {
+        str(path.relative_to(site)) for path in (site / "bot").rglob("*") if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 def test_every_module_static_file_and_template_is_installed(installed: Path):
     files = installed_files(installed)
-    expected = {str(path.relative_to(ROOT)) for path in (ROOT / "bot").rglob("*") if path.is_file() and "__pycache__" not in path.parts}
+    expected = {
+        str(path.relative_to(ROOT)) for path in (ROOT / "bot").rglob("*") if path.is_file() and "__pycache__" not in path.parts
+    }
     assert expected - files == set()
     assert {"bot/web/static/index.html", "bot/web/templates/base.html", "bot/handoff/tickets.py", "bot/kb/index.py"} <= files
 
@@ -88,7 +97,10 @@ def test_the_installed_command_runs(installed: Path, tmp_path: Path):
 def test_the_installed_web_server_serves_the_help_page_articles_and_console(installed: Path, tmp_path: Path):
     result = subprocess.run(
         [installed / "bin" / "python", "-c", SERVE_CHECK, str(tmp_path), str(ROOT / "knowledge")],
-        cwd=tmp_path, capture_output=True, text=True, timeout=180,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=180,
         env={"PATH": "/usr/bin:/bin", "BOT_VAR_DIR": str(tmp_path / "var"), "BOT_WEB_SECRET": "s" * 32},
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -101,4 +113,3 @@ def test_the_installed_web_server_serves_the_help_page_articles_and_console(inst
     assert pages["/kb"][0] == 200 and "<h1>Help articles</h1>" in pages["/kb"][1]
     assert pages["/kb/close-other-apps"][0] == 200 and '<article class="kb">' in pages["/kb/close-other-apps"][1]
     assert pages["/staff/queue"][0] == 200 and '<nav class="tabs" aria-label="Ticket status">' in pages["/staff/queue"][1]
-

@@ -36,8 +36,13 @@ def app(store: TicketStore, built_kb: Path) -> Sanic:
 
 
 def file_ticket(store: TicketStore, **fields: object) -> str:
-    draft = {"conversation_id": "web-test", "trigger": "user_request", "reason": "the user asked for a person",
-             "contact_email": "sam@example.com", **fields}
+    draft = {
+        "conversation_id": "web-test",
+        "trigger": "user_request",
+        "reason": "the user asked for a person",
+        "contact_email": "sam@example.com",
+        **fields,
+    }
     return store.create(TicketDraft(**draft)).reference  # type: ignore[arg-type]
 
 
@@ -89,7 +94,10 @@ def test_console_pages_need_a_login(app: Sanic):
 
 def test_a_ticket_page_shows_what_the_customer_typed_as_text(app: Sanic, store: TicketStore):
     reference = file_ticket(
-        store, contact_name=HOSTILE, error_text=HOSTILE, facts={"browser": "chrome"},
+        store,
+        contact_name=HOSTILE,
+        error_text=HOSTILE,
+        facts={"browser": "chrome"},
         transcript=[{"at": 1_700_000_000, "who": "user", "text": HOSTILE}],
         diagnostics={"secure_context": True, "permission": HOSTILE},
     )
@@ -129,7 +137,10 @@ def test_api_a_second_claim_is_a_conflict(app: Sanic, store: TicketStore):
     reference = file_ticket(store)
     assert post(app, f"/api/tickets/{reference}/claim", BEARER, json={"by": "Alex"}).status == 200
     reply = post(app, f"/api/tickets/{reference}/claim", BEARER, json={"by": "Sam"})
-    assert (reply.status, reply.json) == (409, {"ok": False, "status": 409, "error": f"ticket {reference} is already claimed by Alex"})
+    assert (reply.status, reply.json) == (
+        409,
+        {"ok": False, "status": 409, "error": f"ticket {reference} is already claimed by Alex"},
+    )
 
 
 def test_the_queue_lists_tickets_with_their_reason_in_words(app: Sanic, store: TicketStore):

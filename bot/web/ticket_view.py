@@ -29,8 +29,18 @@ TRIGGER_WORDS = {
 }
 """Why a case was escalated, as a queue column and the ticket's header say it (the stored trigger is an id)."""
 WHO = {"user": "Customer", "bot": "Bot"}
-KNOWN_CHECK_KEYS = {"secure_context", "media_devices", "permission", "default", "devices", "saved_device", "level", "browser",
-                    "browser_version", "os"}
+KNOWN_CHECK_KEYS = {
+    "secure_context",
+    "media_devices",
+    "permission",
+    "default",
+    "devices",
+    "saved_device",
+    "level",
+    "browser",
+    "browser_version",
+    "os",
+}
 
 
 def trigger_words(trigger: str) -> str:
@@ -121,7 +131,12 @@ def ticket_view(ticket: Ticket, events: list[dict], words: Vocabulary) -> Ticket
         check=check,
         check_extra=_check_extra(ticket.diagnostics),
         transcript=[
-            Said(str(entry.get("who", "?")), clock(entry.get("at")), WHO.get(str(entry.get("who")), str(entry.get("who", "?"))), text)
+            Said(
+                str(entry.get("who", "?")),
+                clock(entry.get("at")),
+                WHO.get(str(entry.get("who")), str(entry.get("who", "?"))),
+                text,
+            )
             for entry, text in readable(ticket.transcript)
         ],
         history=[
