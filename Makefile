@@ -7,7 +7,7 @@ VENV_STAMP := $(VENV)/.installed
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml)
 
-.PHONY: run test venv browser axe graphviz scale-deps check-flows kb train lint validate stories pytest bench clean help
+.PHONY: run test test-fast venv browser axe graphviz scale-deps check-flows kb train lint validate stories pytest bench clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -16,6 +16,9 @@ run: $(VENV_STAMP) graphviz check-flows kb $(MODEL_STAMP) ## install what is mis
 	$(BIN)/bot serve
 
 test: $(VENV_STAMP) browser axe graphviz scale-deps check-flows kb $(MODEL_STAMP) lint validate stories pytest ## the whole test suite (what CI runs)
+
+test-fast: $(VENV_STAMP) graphviz ## the in-process tests only: no trained model, no servers, no browser (under a minute)
+	$(BIN)/pytest -m "not e2e and not slow" -q
 
 venv: $(VENV_STAMP) ## create .venv with the pinned dependencies (one resolve)
 $(VENV_STAMP): pyproject.toml constraints.txt

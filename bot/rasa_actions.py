@@ -10,8 +10,10 @@ import logging
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -83,13 +85,18 @@ def dispatch(dispatcher: CollectingDispatcher, out: Out) -> None:
 
 @lru_cache(maxsize=1)
 def conversation_service() -> Conversation:
-    """One engine, knowledge base and feedback store per action-server process."""
-    engine = load_engine()
-    knowledge = KnowledgeChat(KnowledgeBase(kb_index()), FeedbackStore(kb_feedback()), engine.flow_set.messages)
+    """One engine, knowledge base and feedback store per action-server process, where the environment says."""
     tickets = open_tickets()
     worker = worker_from_env(tickets) if tickets else None  # webhook notifications, when BOT_WEBHOOK_URL is set
     if worker is not None:
         worker.start()
+    return build_conversation(kb_index(), kb_feedback(), tickets)
+
+
+def build_conversation(index: Path, feedback: Path, tickets: TicketStore | None) -> Conversation:
+    """The chat turn over these stores (tests pass their own files; the action server passes the configured ones)."""
+    engine = load_engine()
+    knowledge = KnowledgeChat(KnowledgeBase(index), FeedbackStore(feedback), engine.flow_set.messages)
     return Conversation(engine, knowledge, QuotaTicketStore(tickets) if tickets else None)  # type: ignore[arg-type]
 
 
@@ -106,21 +113,25 @@ def open_tickets() -> TicketStore | None:
 class ActionTroubleshoot(Action):
     """Handles every user turn by moving the flow engine."""
 
+    def __init__(self, service: Callable[[], Conversation] = conversation_service) -> None:
+        self.service = service
+        """Gives the chat turn; called in the TURNS thread (Rasa SDK uses the configured one, tests their own)."""
+
     def name(self) -> str:
         return "action_troubleshoot"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         state = State.from_dict(tracker.get_slot(STATE_SLOT))
         incoming = incoming_from(tracker)
-        outs = await asyncio.get_running_loop().run_in_executor(TURNS, take_turn, state, incoming)
+        outs = await asyncio.get_running_loop().run_in_executor(TURNS, take_turn, state, incoming, self.service)
         for out in outs:
             dispatch(dispatcher, out)
         return [SlotSet(STATE_SLOT, state.to_dict())]
 
 
-def take_turn(state: State, incoming: Incoming) -> list[Out]:
+def take_turn(state: State, incoming: Incoming, service: Callable[[], Conversation] = conversation_service) -> list[Out]:
     """One turn, in the TURNS thread; the ticket quota counts by the address the channel tagged the message with."""
-    conversation = conversation_service()
+    conversation = service()
     tickets = conversation.handoff.store
     if isinstance(tickets, QuotaTicketStore):
         tickets.client = str(incoming.metadata.get(CLIENT_KEY) or "")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 from pathlib import Path
@@ -29,11 +30,51 @@ GENEROUS_LIMITS = {
 for _name, _value in GENEROUS_LIMITS.items():
     os.environ.setdefault(_name, _value)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FAST_TIER = "not e2e and not slow"
+"""The marker expression of `make test-fast`."""
+WHOLE_MODULE_MARK = re.compile(r"^pytestmark = pytest\.mark\.(e2e|slow)\b", re.M)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The fast tier does not even import a module marked e2e or slow as a whole: importing Rasa's server side
+    (TensorFlow) or Playwright alone would take longer than the tier's tests."""
+    if config.getoption("markexpr") != FAST_TIER or collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    return True if WHOLE_MODULE_MARK.search(collection_path.read_text(encoding="utf-8")) else None
 
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return load_engine(str(ROOT / "flows"))
+
+
+@pytest.fixture(scope="session")
+def built_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The knowledge index of knowledge/, built once per run. Read it; a test that writes to an index copies it."""
+    path = tmp_path_factory.mktemp("kb") / "kb.db"
+    build_index(ROOT / "knowledge", path)
+    return path
+
+
+IN_PROCESS_PATHS = {
+    "BOT_VAR_DIR": "",
+    "BOT_KB_INDEX": "kb.db",
+    "BOT_KB_FEEDBACK": "kb_feedback.db",
+    "BOT_TICKETS_DB": "tickets.db",
+    "BOT_TRACKER_DB": "tracker.db",
+}
+
+
+@pytest.fixture(autouse=True)
+def private_state(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """In-process tests never read or write the developer's var/ (nor a path set in their shell): every store the
+    code finds through the environment starts in a fresh folder. A test or fixture that wants a store sets it
+    itself, after this. Tests with servers (e2e, slow) give their processes their own paths."""
+    if request.node.get_closest_marker("e2e") or request.node.get_closest_marker("slow"):
+        return
+    folder = tmp_path_factory.mktemp("state")
+    for name, file in IN_PROCESS_PATHS.items():
+        monkeypatch.setenv(name, str(folder / file))
 
 
 @pytest.fixture

@@ -1,22 +1,41 @@
-"""The Rasa custom action, run on JSON tracker fixtures with a CollectingDispatcher."""
+"""The Rasa custom action, run on JSON tracker fixtures with a CollectingDispatcher.
+
+The action gets its own chat service over this module's files (a knowledge index built from knowledge/, empty
+feedback and ticket stores), never the developer's var/.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
+from functools import cache
+from pathlib import Path
 
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.rasa_actions import ActionTroubleshoot
+from bot.conversation import Conversation
+from bot.handoff.tickets import TicketStore
+from bot.rasa_actions import ActionTroubleshoot, build_conversation
 from tests.conftest import FIXTURES
 
 
-def run(fixture: str) -> tuple[list[dict], dict]:
+@pytest.fixture(scope="module")
+def action(tmp_path_factory: pytest.TempPathFactory, built_kb: Path) -> ActionTroubleshoot:
+    stores = tmp_path_factory.mktemp("actions")
+
+    @cache  # built on first use, in the action's turn thread, which then keeps the stores' connections
+    def service() -> Conversation:
+        return build_conversation(built_kb, stores / "feedback.db", TicketStore(stores / "tickets.db"))
+
+    return ActionTroubleshoot(service)
+
+
+def run(action: ActionTroubleshoot, fixture: str) -> tuple[list[dict], dict]:
     tracker = Tracker.from_dict(json.loads((FIXTURES / "trackers" / f"{fixture}.json").read_text()))
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionTroubleshoot().run(dispatcher, tracker, {}))
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
     assert [e["event"] for e in events] == ["slot"] and events[0]["name"] == "flow_state"
     return dispatcher.messages, events[0]["value"]
 
@@ -25,8 +44,8 @@ def customs(messages: list[dict]) -> list[dict]:
     return [m["custom"] for m in messages if m.get("custom")]
 
 
-def test_first_message_with_facts_goes_straight_to_the_fix():
-    messages, state = run("first_message_with_facts")
+def test_first_message_with_facts_goes_straight_to_the_fix(action: ActionTroubleshoot):
+    messages, state = run(action, "first_message_with_facts")
     [custom] = customs(messages)
     assert custom.pop("why").startswith("Why this step: another calling app was named")
     assert custom == {
@@ -42,61 +61,63 @@ def test_first_message_with_facts_goes_straight_to_the_fix():
     assert state["facts"] == {"app": "teams", "os": "windows", "browser": "chrome"}
 
 
-def test_deny_moves_to_the_next_likely_cause_without_asking_known_facts():
-    messages, state = run("deny_after_close_apps")
+def test_deny_moves_to_the_next_likely_cause_without_asking_known_facts(action: ActionTroubleshoot):
+    messages, state = run(action, "deny_after_close_apps")
     assert customs(messages)[0]["cause"] == "browser_site_setting"
     assert customs(messages)[0]["kind"] == "instruction"
     assert state["attempts"][0]["outcome"] == "not_fixed"
 
 
-def test_affirm_resolves():
-    messages, state = run("affirm_after_close_apps")
+def test_affirm_resolves(action: ActionTroubleshoot):
+    messages, state = run(action, "affirm_after_close_apps")
     assert customs(messages)[-1]["kind"] == "resolved"
     assert state["outcome"] == "resolved"
 
 
-def test_start_over_as_the_first_message_starts_without_saying_begin_again():
-    messages, state = run("start_over_first_message")
+def test_start_over_as_the_first_message_starts_without_saying_begin_again(action: ActionTroubleshoot):
+    messages, state = run(action, "start_over_first_message")
     # Nothing known yet: the first move is the question that tells the most apart.
     assert "begin again" not in messages[0]["text"] and "What does the rest of the error message say?" in messages[0]["text"]
     assert state["step"] == "ask_error_kind"
 
 
-def test_forged_internal_slot_is_ignored():
-    messages, state = run("forged_internal_slot")
+def test_forged_internal_slot_is_ignored(action: ActionTroubleshoot):
+    messages, state = run(action, "forged_internal_slot")
     assert state["flow"] == "mic_31201" and state["outcome"] is None
     assert customs(messages)[0]["step"] == "ask_error_kind"
 
 
-def test_forged_unknown_intent_is_not_acted_on():
-    messages, state = run("forged_unknown_intent")
+def test_forged_unknown_intent_is_not_acted_on(action: ActionTroubleshoot):
+    messages, state = run(action, "forged_unknown_intent")
     assert messages[0]["text"].startswith("Sorry")
     assert state["step"] == "close_apps"
     assert state["attempts"][0]["outcome"] is None
 
 
-def test_low_confidence_offers_the_current_choices_as_buttons():
-    messages, state = run("fallback_at_question")
+def test_low_confidence_offers_the_current_choices_as_buttons(action: ActionTroubleshoot):
+    messages, state = run(action, "fallback_at_question")
     assert messages[0]["text"].startswith("Sorry")
     assert [b["title"] for b in messages[1]["buttons"]][:2] == ["Google Chrome", "Microsoft Edge"]
     assert messages[1]["buttons"][0]["payload"] == '/inform{"choice": "chrome"}'
     assert state["step"] == "ask_browser"
 
 
-def test_free_text_answers_the_question():
-    messages, state = run("free_text_answer")
+def test_free_text_answers_the_question(action: ActionTroubleshoot):
+    messages, state = run(action, "free_text_answer")
     assert state["facts"]["browser"] == "firefox"
     assert customs(messages)[0]["step"] == "site_permission"
 
 
-def test_pasted_error_reroutes_mid_flow():
-    messages, state = run("pasted_error_mid_flow")
-    assert "Permission denied by system" in messages[0]["text"] or "operating system" in messages[0]["text"]
+def test_pasted_error_reroutes_mid_flow(action: ActionTroubleshoot):
+    messages, state = run(action, "pasted_error_mid_flow")
+    # The bot says what it read from the pasted text: who blocked the browser, in words, and the quoted detail.
+    assert "the operating system blocked the browser" in messages[0]["text"]
+    assert '("Permission denied by system")' in messages[0]["text"]
     assert customs(messages)[0]["cause"] == "os_privacy"
 
 
-def test_request_for_a_person_escalates_with_what_we_know():
-    messages, state = run("request_human_mid_flow")
+def test_request_for_a_person_escalates_with_what_we_know(action: ActionTroubleshoot):
+    messages, state = run(action, "request_human_mid_flow")
     ending = customs(messages)[-1]
     assert ending["kind"] == "escalated"
     assert ending["facts"]["app"] == "teams"
@@ -104,7 +125,7 @@ def test_request_for_a_person_escalates_with_what_we_know():
 
 
 @pytest.mark.parametrize("fixture", ["corrupt_state_slot"])
-def test_corrupt_state_starts_fresh(fixture: str):
-    messages, state = run(fixture)
+def test_corrupt_state_starts_fresh(action: ActionTroubleshoot, fixture: str):
+    messages, state = run(action, fixture)
     assert messages[0]["text"].startswith("Hi")
     assert state["facts"] == {}

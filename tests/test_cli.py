@@ -87,6 +87,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
+@pytest.mark.slow  # runs make or bot serve; the last needs the trained model
 def test_second_serve_says_it_is_already_running(tmp_path):
     (tmp_path / "serve.pid").write_text(str(os.getpid()))  # a live process holds the pid file
     result = run_cli("serve", env={"BOT_VAR_DIR": str(tmp_path)})
@@ -94,6 +95,7 @@ def test_second_serve_says_it_is_already_running(tmp_path):
     assert "already running" in result.stderr
 
 
+@pytest.mark.slow  # runs make or bot serve; the last needs the trained model
 def test_make_run_refuses_a_malformed_flow_file(tmp_path):
     flows = tmp_path / "flows"
     flows.mkdir()
@@ -112,6 +114,7 @@ def test_make_run_refuses_a_malformed_flow_file(tmp_path):
     assert "flows/broken.yml:5: YAML syntax" in result.stderr
 
 
+@pytest.mark.slow  # runs make or bot serve; the last needs the trained model
 def test_training_is_skipped_when_nothing_changed():
     # `make test` trained before pytest runs: the stamp is newer than config, domain and data.
     result = subprocess.run(["make", "-n", "models/.trained"], cwd=ROOT, capture_output=True, text=True, timeout=60)

@@ -79,6 +79,7 @@ def test_action_server_down_says_try_again_then_continues_at_the_same_step(serve
 # SQLite busy / locked -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # another process holds the lock
 def test_ticket_writes_wait_for_a_writer_holding_the_lock(tmp_path: Path):
     store = TicketStore(tmp_path / "tickets.db", busy_timeout=0.2)  # shorter than the lock: the retries must cover it
     holder = hold_write_lock(store.path, 1.5)
@@ -100,6 +101,7 @@ FEEDBACK_WRITER = (
 )
 
 
+@pytest.mark.slow  # another process holds the lock
 def test_kb_feedback_from_several_processes_while_the_lock_is_held_loses_nothing(tmp_path: Path):
     path = tmp_path / "feedback.db"
     FeedbackStore(path)

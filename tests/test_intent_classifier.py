@@ -15,6 +15,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.intent_classifier import MODEL_ARRAYS, MODEL_JSON, TfidfIntentClassifier
 
+pytestmark = pytest.mark.slow  # trains the classifier on the project's NLU data
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTEXT = ExecutionContext(GraphSchema({}), "test")
 RESOURCE = Resource("intent_classifier")

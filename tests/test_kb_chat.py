@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import sqlite3
 
 import pytest
@@ -12,13 +13,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import rasa_actions
 from bot.cli import main
-from bot.kb.index import build_index
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
 
 
 @pytest.fixture(autouse=True)
-def knowledge(tmp_path, monkeypatch):
-    build_index(ROOT / "knowledge", tmp_path / "kb.db")
+def knowledge(tmp_path, monkeypatch, built_kb):
+    shutil.copy(built_kb, tmp_path / "kb.db")
     monkeypatch.setenv("BOT_KB_INDEX", str(tmp_path / "kb.db"))
     monkeypatch.setenv("BOT_KB_FEEDBACK", str(tmp_path / "feedback.db"))
     rasa_actions.conversation_service.cache_clear()

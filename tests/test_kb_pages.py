@@ -15,6 +15,8 @@ from bot.kb.index import build_index
 from tests.chat import web_server
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # against a real `bot web` process (the in-process web tests are in test_web_inprocess.py)
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:

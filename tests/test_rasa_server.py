@@ -10,6 +10,8 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot.rasa_server import cache_action_response_validation
 
+pytestmark = pytest.mark.slow  # imports Rasa's action module and with it TensorFlow: 10 s for two checks
+
 VALID = {
     "events": [{"event": "slot", "timestamp": None, "name": "flow_state", "value": {"step": "close_apps"}}],
     "responses": [{"text": "Close the apps", "buttons": [{"title": "Yes", "payload": "/affirm"}]}],

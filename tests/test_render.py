@@ -151,6 +151,7 @@ def test_check_svg_refuses_scripts_and_handlers():
         check_svg('<svg xmlns="http://www.w3.org/2000/svg"><g onclick="alert(1)"/></svg>')
 
 
+@pytest.mark.slow  # runs `bot flows render` as a process
 def test_cli_writes_every_format_with_out(tmp_path):
     result = run_cli("--out", str(tmp_path / "render"))
     assert result.returncode == 0, result.stderr
@@ -162,16 +163,19 @@ def test_cli_writes_every_format_with_out(tmp_path):
     assert "<svg" in html_page and "<h3>1. <code>triage</code>: routing</h3>" in html_page
 
 
+@pytest.mark.slow  # runs `bot flows render` as a process
 def test_cli_prints_the_markdown_runbook_by_default(runbook):
     result = run_cli()
     assert result.returncode == 0 and result.stdout == runbook
 
 
+@pytest.mark.slow  # runs `bot flows render` as a process
 def test_cli_one_format_into_a_folder(tmp_path):
     result = run_cli("--format", "svg", "--out", str(tmp_path))
     assert result.returncode == 0 and [p.name for p in tmp_path.iterdir()] == ["flows.svg"]
 
 
+@pytest.mark.slow  # runs `bot flows render` as a process
 def test_cli_says_how_to_install_graphviz_when_dot_is_missing(tmp_path):
     result = run_cli("--out", str(tmp_path / "none"), env={"PATH": "/nonexistent"})
     assert result.returncode == 1

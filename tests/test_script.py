@@ -193,6 +193,7 @@ def test_a_resolved_case_is_not_escalated(engine: Engine, tmp_path: Path):
 # --- `bot script` through standard input -------------------------------------------------------
 
 
+@pytest.mark.slow  # runs `bot script` as a process
 def test_bot_script_walks_to_a_resolved_ending_through_a_pipe(tmp_path: Path):
     # 1: pick the first script; 1: the error mentions the microphone; 1: the prompt was blocked; k: what we know;
     # 7: nonsense; b: back; 1: blocked again; 1: the site permission fixed it.
@@ -210,6 +211,7 @@ def test_bot_script_walks_to_a_resolved_ending_through_a_pipe(tmp_path: Path):
     assert not (tmp_path / "t.db").exists()  # nothing stored for a resolved case
 
 
+@pytest.mark.slow  # runs `bot script` as a process
 def test_bot_script_escalates_and_opens_a_ticket(tmp_path: Path):
     db = tmp_path / "tickets.db"
     # auth_error: 2 = still failing -> escalated ending; y: open a ticket; a bad email is asked again.
@@ -224,6 +226,7 @@ def test_bot_script_escalates_and_opens_a_ticket(tmp_path: Path):
     assert ticket.steps_tried[0]["outcome"] == "not_fixed"
 
 
+@pytest.mark.slow  # runs `bot script` as a process
 def test_bot_script_opens_a_ticket_before_the_end_with_a_note(tmp_path: Path):
     db = tmp_path / "tickets.db"
     result = bot_script("t\nbob@example.org\n\ncustomer has to leave\nq\n", "--flow", "permission_denied", db=db)
@@ -232,6 +235,7 @@ def test_bot_script_opens_a_ticket_before_the_end_with_a_note(tmp_path: Path):
     assert "customer has to leave" in ticket.reason and ticket.contact_name is None
 
 
+@pytest.mark.slow  # runs `bot script` as a process
 def test_bot_script_reports_bad_input_and_running_out_of_input(tmp_path: Path):
     result = bot_script("", "nope", db=tmp_path / "t.db")
     assert result.returncode == 2 and "no flow 'nope'" in result.stderr

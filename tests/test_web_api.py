@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import STAFF_TOKEN as TOKEN
 
+pytestmark = pytest.mark.slow  # against a real `bot web` process (the in-process web tests are in test_web_inprocess.py)
+
 
 def call(url: str, method: str = "GET", body: object = None, token: str | None = TOKEN) -> tuple[int, dict | str]:
     data = json.dumps(body).encode() if body is not None and not isinstance(body, bytes) else body

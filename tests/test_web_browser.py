@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -82,7 +81,8 @@ def test_html_typed_by_a_user_is_shown_as_text_and_runs_nothing(page: Page):
     payload = "<img src=x onerror=alert(1)> [x](javascript:alert(2))"
     send(page, payload)
     expect(page.locator("#log li.me .bubble").last).to_have_text(payload)
-    time.sleep(1)
+    # The bot's answer to it is on the page too, so everything this message led to has been rendered.
+    expect(page.locator("#log li.me ~ li.bot .bubble").first).to_be_visible(timeout=30_000)
     assert page.locator("#log img").count() == 0
     assert page.dialogs == []  # type: ignore[attr-defined]
 

@@ -11,6 +11,8 @@ import pytest
 from bot.web.console import FEATURES
 from tests.test_web_api import TOKEN, assert_error_shape, call
 
+pytestmark = pytest.mark.slow  # against a real `bot web` process (the in-process web tests are in test_web_inprocess.py)
+
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003 - urllib's signature

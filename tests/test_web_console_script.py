@@ -16,6 +16,8 @@ from tests.chat import web_server
 from tests.conftest import STAFF_TOKEN
 from tests.test_web_api import assert_error_shape, call
 
+pytestmark = pytest.mark.slow  # against a real `bot web` process (the in-process web tests are in test_web_inprocess.py)
+
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory) -> tuple[str, Path]:

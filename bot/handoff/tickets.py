@@ -87,6 +87,14 @@ class TicketError(ValueError):
     """An unknown reference, an invalid status change or an unusable draft; the message says which."""
 
 
+class TicketNotFound(TicketError):
+    """No ticket has this reference, or the text cannot be a reference at all (HTTP 404)."""
+
+
+class TicketConflict(TicketError):
+    """The ticket's status does not allow the change: already claimed, or already resolved (HTTP 409)."""
+
+
 @dataclass
 class TicketDraft:
     """Everything the chat knows when it escalates, before the ticket exists."""
@@ -182,7 +190,7 @@ def normalise_reference(ref: str) -> str:
     """What people type ("mic-7kq2zd ") to the stored form, or TicketError if it cannot be a reference."""
     cleaned = ref.strip().upper()
     if not REFERENCE.fullmatch(cleaned):
-        raise TicketError(f"{ref!r} is not a ticket reference (they look like MIC-7KQ2ZD)")
+        raise TicketNotFound(f"{ref!r} is not a ticket reference (they look like MIC-7KQ2ZD)")
     return cleaned
 
 
@@ -286,7 +294,7 @@ class TicketStore:
         with self._connect() as db:
             rows = list(db.query("select * from tickets where reference = ?", [reference]))
         if not rows:
-            raise TicketError(f"no ticket {reference}")
+            raise TicketNotFound(f"no ticket {reference}")
         return _from_row(rows[0])
 
     def for_conversation(self, ref: str, conversation_id: str) -> Ticket | None:
@@ -356,7 +364,7 @@ class TicketStore:
                     db.query("select status, claimed_by, resolved_by, resolved_at from tickets where reference = ?", [reference])
                 )
                 if not rows:
-                    raise TicketError(f"no ticket {reference}")
+                    raise TicketNotFound(f"no ticket {reference}")
                 current = rows[0]
                 _check_transition(reference, current, status)
                 now = utc_now()
@@ -444,11 +452,11 @@ def _status_filter(status: str | None) -> tuple[str, list[str]]:
 
 def _check_transition(reference: str, current: dict, status: str) -> None:
     if current["status"] == "resolved":
-        raise TicketError(
+        raise TicketConflict(
             f"ticket {reference} is already resolved (by {current['resolved_by'] or 'unknown'} at {current['resolved_at']})"
         )
     if status == "claimed" and current["status"] != "open":
-        raise TicketError(f"ticket {reference} is already claimed by {current['claimed_by']}")
+        raise TicketConflict(f"ticket {reference} is already claimed by {current['claimed_by']}")
 
 
 def _ticket_from_draft(draft: TicketDraft, reference: str, now: str, summary: str) -> Ticket:

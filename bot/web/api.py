@@ -16,7 +16,7 @@ from sanic import Request, Sanic, response
 from sanic.exceptions import NotFound, SanicException
 from sanic.response import HTTPResponse
 
-from bot.handoff.tickets import STATUSES, TicketError, TicketStore
+from bot.handoff.tickets import STATUSES, TicketConflict, TicketError, TicketNotFound, TicketStore
 from bot.limits import Limits, is_json
 
 MAX_LIMIT = 100
@@ -26,6 +26,19 @@ _app_numbers = itertools.count(1)
 
 def error(status: int, message: str) -> HTTPResponse:
     return response.json({"ok": False, "status": status, "error": message}, status=status)
+
+
+def ticket_status(problem: TicketError) -> int:
+    """The HTTP status for a refused ticket operation: by its type, never by its wording."""
+    if isinstance(problem, TicketNotFound):
+        return 404
+    if isinstance(problem, TicketConflict):
+        return 409
+    return 400
+
+
+def ticket_error(problem: TicketError) -> HTTPResponse:
+    return error(ticket_status(problem), str(problem))
 
 
 def _int(request: Request, name: str, default: int, low: int, high: int) -> int:
@@ -112,7 +125,7 @@ def create_app(store: TicketStore, token: str) -> Sanic:
         try:
             text = store.export(reference, fmt)
         except TicketError as problem:
-            return error(404, str(problem))
+            return ticket_error(problem)
         return response.text(text, content_type="text/markdown" if fmt == "md" else "application/json")
 
     @app.exception(NotFound)
@@ -146,7 +159,5 @@ def _ticket_reply(action) -> HTTPResponse:  # noqa: ANN001 - a zero-argument cal
     try:
         ticket = action()
     except TicketError as problem:
-        text = str(problem)
-        status = 404 if text.startswith("no ticket") or "is not a ticket reference" in text else 409
-        return error(status, str(problem))
+        return ticket_error(problem)
     return response.json({"ok": True, "ticket": ticket.as_dict()})

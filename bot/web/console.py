@@ -5,17 +5,17 @@ whose random id is kept in an HttpOnly, SameSite=Strict cookie (Secure with the 
 https); `Authorization: Bearer <token>` works too, for scripts. A page request without either is redirected
 to /staff/login, a JSON request under /staff/api/ gets the canonical 401 error. Failed logins are throttled
 per address, and a POST whose Origin is another site is refused (403). Each feature lives in its own module (`console_<feature>.py`) with a `register(app, console)` function,
-listed in FEATURES; pages are built with `Console.page`, which escapes nothing itself: callers pass HTML they
-built with `html.escape` around everything that came from users or tickets.
+listed in FEATURES; pages are templates that extend `console.html` (bot/web/templates/), rendered with
+`Console.page`, which escapes every value.
 """
 
 from __future__ import annotations
 
 import hmac
-import html
 import importlib
 import os
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 from sanic import Request, Sanic, response
@@ -25,6 +25,7 @@ from bot.handoff.tickets import TicketStore
 from bot.limits import Limits, RateLimiter, client_address
 from bot.web.api import error
 from bot.web.sessions import COOKIE, SECURE_COOKIE, Session, Sessions
+from bot.web.templates import html_page
 
 LOGIN_WINDOW = 15 * 60.0
 """Seconds over which failed logins from one address are counted."""
@@ -35,12 +36,6 @@ FEATURES = (
     ("console_diagram", "/staff/diagram", "Diagram"),
     ("console_analytics", "/staff/analytics", "Analytics"),
 )
-LAYOUT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} · Staff console</title>
-<link rel="stylesheet" href="/static/help.css"><link rel="stylesheet" href="/static/console.css">{head}</head>
-<body class="console"><header class="console-head"><strong>Mic helper · staff</strong><nav>{nav}</nav>
-<form method="post" action="/staff/logout"><button class="secondary" type="submit">Log out</button></form></header>
-<main class="console-main"><h1>{title}</h1>{body}</main>{scripts}</body></html>"""
 # No inline script anywhere in the console: whatever slipped into a page could not run.
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
 
@@ -70,16 +65,27 @@ class Console:
         session = self.session(request)
         return session.name if session else ""
 
-    def page(self, title: str, body: str, scripts: tuple[str, ...] = (), head: str = "", status: int = 200) -> HTTPResponse:
-        nav = "".join(f'<a href="{path}">{label}</a>' for _module, path, label in FEATURES)
-        tags = "".join(f'<script src="{html.escape(src)}" defer></script>' for src in scripts)
-        text = LAYOUT.format(title=html.escape(title), nav=nav, body=body, scripts=tags, head=head)
-        return response.html(text, status=status, headers={"Content-Security-Policy": CSP})
-
-
-def scroll_box(table: str, label: str) -> str:
-    """A wide table in its own sideways-scrolling box (reachable by keyboard), so a phone page never scrolls sideways."""
-    return f'<div class="table-scroll" role="region" aria-label="{html.escape(label)}" tabindex="0">{table}</div>'
+    def page(
+        self,
+        template: str,
+        title: str,
+        status: int = 200,
+        scripts: tuple[str, ...] = (),
+        styles: tuple[str, ...] = (),
+        **context: Any,
+    ) -> HTTPResponse:
+        """A console page: `template` extends console.html; `scripts` and `styles` are /static/ URLs it adds."""
+        navigation = [(path, label) for _module, path, label in FEATURES]
+        return html_page(
+            template,
+            status=status,
+            headers={"Content-Security-Policy": CSP},
+            title=title,
+            navigation=navigation,
+            scripts=scripts,
+            styles=styles,
+            **context,
+        )
 
 
 def register_console(app: Sanic, store: TicketStore, token: str, rasa_url: str = "http://127.0.0.1:5005") -> Console:
@@ -165,15 +171,6 @@ def _safe_next(target: str | None) -> str:
 
 
 def _login_page(target: str, problem: str = "", status: int = 200) -> HTTPResponse:
-    notice = f'<p class="problem" role="alert">{html.escape(problem)}</p>' if problem else ""
-    body = f"""<main class="console-main login"><h1>Staff console</h1>{notice}
-<form method="post" action="/staff/login" class="login-form">
-<label for="token">Staff token</label><input id="token" name="token" type="password" autocomplete="current-password" required>
-<label for="name">Your name (claims and resolutions carry it)</label><input id="name" name="name" maxlength="80" autocomplete="name" required>
-<input type="hidden" name="next" value="{html.escape(_safe_next(target))}"><button type="submit">Log in</button></form>
-<p class="hint">The token is in <code>var/staff_api_token</code> on the server, or in <code>$BOT_STAFF_TOKEN</code>.</p></main>"""
-    page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Log in · Staff console</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="/static/help.css"><link rel="stylesheet" href="/static/console.css"></head>
-<body class="console">{body}</body></html>"""
-    return response.html(page, status=status, headers={"Content-Security-Policy": CSP})
+    return html_page(
+        "console_login.html", status=status, headers={"Content-Security-Policy": CSP}, target=_safe_next(target), problem=problem
+    )

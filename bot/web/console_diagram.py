@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from html import escape
 
 import aiohttp
+from markupsafe import Markup
 from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
 
@@ -21,6 +21,7 @@ from bot.render.dot import flows_dot
 from bot.render.svg import RenderError, dot_to_svg, inline_svg
 from bot.web.api import error
 from bot.web.console import Console
+from bot.web.templates import trusted
 from bot.web.tracker_position import PositionError, fetch_position
 
 LEGEND = (
@@ -37,7 +38,8 @@ LEGEND = (
 
 @dataclass(frozen=True)
 class Drawing:
-    svg: str = ""
+    svg: Markup = Markup("")
+    """Graphviz's SVG, cleaned by bot/render/svg.py's inline_svg: put into the page as it is."""
     problem: str = ""
     start: str = ""
     """The node id where conversations start (the page opens scrolled to it)."""
@@ -48,7 +50,7 @@ def draw() -> Drawing:
     try:
         flow_set = load_engine().flow_set
         first = flow_set.flows[DEFAULT_FLOW].steps[0].id if DEFAULT_FLOW in flow_set.flows else ""
-        return Drawing(svg=inline_svg(dot_to_svg(flows_dot(flow_set))), start=f"{DEFAULT_FLOW}.{first}" if first else "")
+        return Drawing(svg=trusted(inline_svg(dot_to_svg(flows_dot(flow_set)))), start=f"{DEFAULT_FLOW}.{first}" if first else "")
     except FlowsInvalid as invalid:
         return Drawing(problem=f"The flows have problems, so there is no diagram: {invalid.findings[0]}")
     except RenderError as problem:
@@ -59,23 +61,6 @@ def rasa_token() -> str:
     from bot.serve import api_token
 
     return api_token()
-
-
-def diagram_body(drawing: Drawing) -> str:
-    if drawing.problem:
-        return f'<p class="problem" role="alert" id="diagram-problem">{escape(drawing.problem)}</p>'
-    legend = "".join(f'<li><span class="swatch-{kind}"></span>{escape(label)}</li>' for kind, label in LEGEND)
-    return f"""<form class="follow" id="follow">
-<label for="sender">Follow a conversation</label>
-<input id="sender" name="sender" maxlength="128" placeholder="conversation (sender) id" autocomplete="off">
-<button type="submit">Follow</button><button type="button" class="secondary" id="follow-stop" hidden>Stop</button>
-<button type="button" class="secondary" id="fit">Zoom out</button></form>
-<p id="follow-status" class="hint" aria-live="polite">Enter a conversation id (it is on every ticket) to see where it is.</p>
-<ul class="legend">{legend}</ul>
-<div class="diagram" id="diagram" data-start="{escape(drawing.start)}" role="region" aria-label="Decision tree diagram (scrolls; use the arrow keys)" tabindex="0">{drawing.svg}</div>
-<p class="hint">Each box is one step, named by what it does; arrows say when the tree goes that way. Steps with a
-knowledge article open it when clicked.
-The printable runbook: <code>bot flows render --format html</code>.</p>"""
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,7 +78,7 @@ def register(app: Sanic, console: Console) -> None:
     @app.get("/staff/diagram")
     async def diagram_page(request: Request) -> HTTPResponse:
         scripts = () if drawing.problem else ("/static/console_diagram.js",)
-        return console.page("Diagram", diagram_body(drawing), scripts=scripts)
+        return console.page("console_diagram.html", "Diagram", scripts=scripts, drawing=drawing, legend=LEGEND)
 
     @app.get("/staff/api/conversations/<sender>/position")
     async def position(request: Request, sender: str) -> HTTPResponse:

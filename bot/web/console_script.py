@@ -19,7 +19,6 @@ Each answers {"ok": true, "session", "view", "known"} (ticket: also "ticket": {"
 
 from __future__ import annotations
 
-import html
 import sqlite3
 from typing import Any
 
@@ -37,40 +36,7 @@ from bot.web.console import Console
 MAX_BODY = 512_000
 """Bytes: a session with its full undo history and log is far below this."""
 SCRIPT = "/static/console_script.js"
-STYLE = '<link rel="stylesheet" href="/static/console_script.css">'
-BODY = """<p class="hint">Walk a flow with a customer on the phone: the script says what to tell them, what to have
-them click and what to check. Nothing is stored until you record how the call ended or open a ticket.</p>
-<section id="script-start" aria-labelledby="start-title"><h2 id="start-title">Choose a script</h2>
-<label for="script-error">The customer's error message, if they can read it out or paste it (optional)</label>
-<textarea id="script-error" rows="2" maxlength="2000" autocomplete="off"
- placeholder="e.g. NotAllowedError: Permission denied by system"></textarea>
-<ul class="flow-list">{flows}</ul></section>
-<section id="script-run" hidden aria-live="polite">
-<p class="step-meta"><span id="flow-name"></span> · <span id="step-kind"></span></p>
-<div id="staff-text" class="staff-text"></div>
-<p id="article" hidden><a id="article-link" target="_blank" rel="noopener">Open the article</a></p>
-<details id="customer"><summary>What the chat would show the customer</summary><div id="customer-text"></div></details>
-<div id="choices" class="choices" role="group" aria-label="Choices"></div>
-<p class="hint" id="keys-hint">Tip: press a number key to pick the option with that number.</p>
-<div id="record" class="record" hidden><p id="record-text"></p>
-<button type="button" id="record-button">Record this outcome</button></div>
-<div class="script-actions">
-<button type="button" id="skip" class="secondary">Customer doesn't know</button>
-<button type="button" id="back" class="secondary">Back</button>
-<button type="button" id="known-toggle" class="secondary" aria-expanded="false" aria-controls="known">What we know</button>
-<button type="button" id="escalate-toggle" class="secondary">Open ticket</button>
-<button type="button" id="restart" class="secondary">New case</button></div>
-<section id="known" hidden><h2>What we know so far</h2><ul id="known-facts"></ul><h3>Steps tried</h3><ol id="known-tried"></ol><h3>Likely causes</h3><ol id="known-causes"></ol></section>
-<section id="summary" hidden><h2>Case summary</h2><p id="summary-text"></p></section>
-<form id="ticket-form" class="ticket-form" hidden><h2>Open an escalation ticket</h2>
-<label for="ticket-email">Customer's email address</label><input id="ticket-email" type="email" required autocomplete="off">
-<label for="ticket-name">Customer's name (optional)</label><input id="ticket-name" type="text" autocomplete="off">
-<label for="ticket-note" id="ticket-note-label">Note for the specialist</label><textarea id="ticket-note" rows="2"></textarea>
-<button type="submit" id="ticket-submit">Open ticket</button></form>
-<p id="ticket-result" class="ticket-result" role="status" hidden></p></section>
-<p id="problem" class="problem" role="alert" hidden></p>"""
-
-
+STYLE = "/static/console_script.css"
 def _engine() -> Engine:
     return load_engine()
 
@@ -99,13 +65,8 @@ def register(app: Sanic, console: Console) -> None:
         try:
             flows = script_flows(_engine())
         except FlowsInvalid:
-            return console.page("Script", '<p class="problem">The flow files have problems: run <code>bot flows check</code>.</p>')
-        items = "".join(
-            f'<li><button type="button" class="flow-choice" data-flow="{html.escape(f.id)}">{html.escape(f.name)}</button>'
-            f"<span>{html.escape(f.description)}</span></li>"
-            for f in flows
-        )
-        return console.page("Script", BODY.format(flows=items), scripts=(SCRIPT,), head=STYLE)
+            return console.page("console_script.html", "Script", flows=None)
+        return console.page("console_script.html", "Script", scripts=(SCRIPT,), styles=(STYLE,), flows=flows)
 
     async def handle(request: Request, action: str) -> HTTPResponse:
         try:

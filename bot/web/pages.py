@@ -8,8 +8,8 @@ carry a strict CSP, frame protection and `nosniff`; /static/ serves only the fil
 
 from __future__ import annotations
 
-import html
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
@@ -24,14 +24,11 @@ from bot.limits import CLIENT_HEADER, MINUTE, PROXY_HEADER, SLOW_DOWN, Limits, R
 from bot.paths import kb_index
 from bot.web import conversation_ids
 from bot.web.api import error
+from bot.web.templates import html_page, trusted
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE = 100_000
 MAX_METADATA = 20_000
-PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
-<link rel="stylesheet" href="/static/help.css"></head><body><main>
-<p><a href="/">← Back to the assistant</a> · <a href="/kb">All articles</a></p>{body}</main></body></html>"""
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
@@ -51,49 +48,47 @@ AUDIENCE_GROUPS = (
     ("developer", "For developers of the calling app"),
     ("staff", "For support staff"),
 )
-STAFF_LABEL = '<span class="label staff">Staff only</span>'
-STAFF_NOTE = "<p class=\"label staff\">Staff only: a procedure for our support team. If you need help, use the assistant.</p>"
 MAX_QUERY = 200
 LISTED = 0.1
 """Results after the first are listed down to this score (the first must be a good answer)."""
 
 
-def _search_form(query: str) -> str:
-    return (
-        '<form role="search" action="/kb" method="get"><label for="q">Search the help articles</label> '
-        f'<input id="q" name="q" type="search" maxlength="{MAX_QUERY}" value="{html.escape(query)}"> '
-        "<button type=\"submit\">Search</button></form>"
-    )
+@dataclass(frozen=True)
+class AudienceGroup:
+    audience: str
+    heading: str
+    articles: list[Article]
 
 
-def _article_list(articles: dict[str, Article]) -> str:
+@dataclass(frozen=True)
+class Found:
+    """One search hit as the /kb page lists it."""
+
+    url: str
+    title: str
+    heading: str
+    snippet: str
+    staff: bool
+
+
+def _article_groups(articles: dict[str, Article]) -> list[AudienceGroup]:
     """Grouped by audience, so end users are not sent to staff procedures; staff ones are labelled."""
-    parts = []
+    groups = []
     for audience, heading in AUDIENCE_GROUPS:
         group = sorted((a for a in articles.values() if a.audience == audience), key=lambda a: a.title)
         if group:
-            label = f" {STAFF_LABEL}" if audience == "staff" else ""
-            items = "".join(f'<li><a href="/kb/{html.escape(a.id)}">{html.escape(a.title)}</a>{label}</li>' for a in group)
-            parts.append(f'<h2 id="{audience}">{heading}</h2><ul>{items}</ul>')
-    return "".join(parts)
+            groups.append(AudienceGroup(audience, heading, group))
+    return groups
 
 
-def _search_results(kb: KnowledgeBase, articles: dict[str, Article], query: str) -> str:
-    if not kb.available():
-        return "<p>Search is not available right now; the list below has every article.</p>"
+def _search_results(kb: KnowledgeBase, articles: dict[str, Article], query: str) -> list[Found]:
     results = kb.search(query, limit=8)
     # The same bar as the chat for the first result (close enough and on topic), then the next ones down to LISTED.
     results = [r for r in results if r.score >= LISTED] if results and KnowledgeBase.is_good(results[0], query) else []
-    if not results:
-        return f"<p>No article matches “{html.escape(query)}”. Try other words, or ask the assistant.</p>"
-    items = []
-    for r in results:
-        staff = articles.get(r.article) is not None and articles[r.article].audience == "staff"
-        items.append(
-            f'<li><a href="{html.escape(r.url)}">{html.escape(r.title)} › {html.escape(r.heading)}</a>'
-            f"{' ' + STAFF_LABEL if staff else ''}<br><small>{html.escape(r.snippet)}</small></li>"
-        )
-    return f"<h2>Results for “{html.escape(query)}”</h2><ol class=\"results\">{''.join(items)}</ol>"
+    return [
+        Found(r.url, r.title, r.heading, r.snippet, r.article in articles and articles[r.article].audience == "staff")
+        for r in results
+    ]
 
 
 def register_pages(app: Sanic, rasa_url: str, knowledge: Path, index: Path | None = None) -> None:
@@ -141,19 +136,22 @@ def register_pages(app: Sanic, rasa_url: str, knowledge: Path, index: Path | Non
     @app.get("/kb")
     async def kb_list(request: Request) -> HTTPResponse:
         query = " ".join(str(request.args.get("q", "")).split())[:MAX_QUERY]
-        found = _search_results(kb, articles, query) if query else ""
-        body = f"<h1>Help articles</h1>{_search_form(query)}{found}{_article_list(articles)}"
-        return response.html(PAGE.format(title="Help articles", body=body))
+        available = bool(query) and kb.available()
+        return html_page(
+            "kb_list.html",
+            query=query,
+            max_query=MAX_QUERY,
+            search_available=available,
+            results=_search_results(kb, articles, query) if available else [],
+            groups=_article_groups(articles),
+        )
 
     @app.get("/kb/<article_id>")
     async def kb_article(request: Request, article_id: str) -> HTTPResponse:
         article = articles.get(article_id)
         if article is None:
-            return response.html(PAGE.format(title="Not found", body="<h1>No such article</h1>"), status=404)
-        note = STAFF_NOTE if article.audience == "staff" else ""
-        return response.html(
-            PAGE.format(title=html.escape(article.title), body=f'{note}<article class="kb">{article_html(article)}</article>')
-        )
+            return html_page("kb_missing.html", status=404)
+        return html_page("kb_article.html", article=article, body=trusted(article_html(article)))
 
     @app.post("/chat")
     async def chat(request: Request) -> HTTPResponse:

@@ -1,14 +1,14 @@
-"""A ticket as console HTML: summary, facts, steps tried, microphone check, transcript, contact and history.
+"""A ticket as staff read it on its console page: the values `ticket.html` shows, in words.
 
-Everything that came from a user, a browser or a ticket is passed through `html.escape` here; the caller
-puts the fragments into the console layout unchanged.
+This module only turns stored values into words (times, triggers, outcomes, the microphone check); the
+template lays them out and escapes everything, so nothing from a user, a browser or a ticket becomes markup.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from html import escape
 from typing import Any
 from urllib.parse import quote
 
@@ -28,10 +28,27 @@ TRIGGER_WORDS = {
     "staff": "opened by an agent",
 }
 """Why a case was escalated, as a queue column and the ticket's header say it (the stored trigger is an id)."""
+WHO = {"user": "Customer", "bot": "Bot"}
+KNOWN_CHECK_KEYS = {
+    "secure_context",
+    "media_devices",
+    "permission",
+    "default",
+    "devices",
+    "saved_device",
+    "level",
+    "browser",
+    "browser_version",
+    "os",
+}
 
 
 def trigger_words(trigger: str) -> str:
     return TRIGGER_WORDS.get(trigger, trigger.replace("_", " "))
+
+
+def status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
 
 
 def when(stamp: str | None) -> str:
@@ -41,7 +58,7 @@ def when(stamp: str | None) -> str:
     try:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
-        return escape(stamp)
+        return stamp
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
@@ -53,57 +70,89 @@ def clock(at: object) -> str:
         return "?"
 
 
-def status_badge(status: str) -> str:
-    return f'<span class="badge status-{escape(status)}">{escape(STATUS_LABELS.get(status, status))}</span>'
+@dataclass(frozen=True)
+class StepTried:
+    fix: str
+    outcome: str
+    """The stored outcome id ("none" when there was no answer): the CSS class that colours it."""
+    shown: str
+    cause: str
 
 
-def _section(title: str, body: str, section_id: str) -> str:
-    return f'<section class="panel" id="{section_id}"><h2>{escape(title)}</h2>{body}</section>'
+@dataclass(frozen=True)
+class Said:
+    who: str
+    """"user", "bot" or what the transcript stored: the CSS class of the line."""
+    at: str
+    speaker: str
+    text: str
 
 
-def _facts(ticket: Ticket, words: Vocabulary) -> str:
-    if not ticket.facts:
-        return '<p class="hint">Nothing was learned about the setup.</p>'
-    rows = "".join(
-        f"<tr><th scope=\"row\">{escape(words.title(name, None))}</th><td>{escape(words.title(name, value))}</td></tr>"
-        for name, value in sorted(ticket.facts.items(), key=lambda item: words.title(item[0], None).lower())
+@dataclass
+class TicketView:
+    """Everything the ticket page shows below the actions, already in words."""
+
+    ticket: Ticket
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    causes: list[tuple[str, int]] = field(default_factory=list)
+    steps: list[StepTried] = field(default_factory=list)
+    check: list[tuple[str, str]] | None = None
+    check_extra: str = ""
+    transcript: list[Said] = field(default_factory=list)
+    history: list[tuple[str, str, str, str]] = field(default_factory=list)
+    articles: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def because(self) -> str:
+        return self.ticket.reason or trigger_words(self.ticket.trigger)
+
+    @property
+    def mailto(self) -> str:
+        return "mailto:" + quote(self.ticket.contact_email, safe="@.+")
+
+    @property
+    def follow(self) -> str:
+        return "/staff/diagram?follow=" + quote(self.ticket.conversation_id, safe="")
+
+
+def ticket_view(ticket: Ticket, events: list[dict], words: Vocabulary) -> TicketView:
+    check = _check_rows(ticket.diagnostics)
+    return TicketView(
+        ticket=ticket,
+        facts=[
+            (words.title(name, None), words.title(name, value))
+            for name, value in sorted(ticket.facts.items(), key=lambda item: words.title(item[0], None).lower())
+        ],
+        causes=[
+            (str(row.get("title") or cause_title(str(row.get("cause") or ""))), round(float(row.get("probability") or 0) * 100))
+            for row in ticket.likely_causes
+        ],
+        steps=[_step(step) for step in ticket.steps_tried],
+        check=check,
+        check_extra=_check_extra(ticket.diagnostics),
+        transcript=[
+            Said(
+                str(entry.get("who", "?")),
+                clock(entry.get("at")),
+                WHO.get(str(entry.get("who")), str(entry.get("who", "?"))),
+                text,
+            )
+            for entry, text in readable(ticket.transcript)
+        ],
+        history=[
+            (when(event.get("at")), str(event.get("kind") or ""), str(event.get("who") or ""), str(event.get("note") or ""))
+            for event in events
+        ],
+        articles=[("/kb/" + quote(article.partition("#")[0], safe=""), article) for article in ticket.kb_articles],
     )
-    text = f"<h3>Error text as pasted</h3><pre class=\"said\">{escape(ticket.error_text)}</pre>" if ticket.error_text else ""
-    return f'<table class="grid facts">{rows}</table>{text}'
 
 
-def _steps(ticket: Ticket, words: Vocabulary) -> str:
-    if not ticket.steps_tried:
-        return '<p class="hint">No fix from the decision tree was tried.</p>'
-    items = []
-    for step in ticket.steps_tried:
-        fix = str(step.get("fix") or step.get("step") or "?")
-        outcome = str(step.get("outcome") or "")
-        shown = OUTCOMES.get(outcome, outcome.replace("_", " ") or "no answer")
-        cause = cause_title(str(step.get("cause") or ""))
-        items.append(
-            f'<li><strong>{escape(_sentence_case(FIXES.get(fix, fix.replace("_", " "))))}</strong> '
-            f'<span class="outcome outcome-{escape(outcome or "none")}">{escape(shown)}</span>'
-            + (f"<br><small>likely cause: {escape(cause)}</small>" if cause else "")
-            + "</li>"
-        )
-    return f'<ol class="steps">{"".join(items)}</ol>'
-
-
-def _likely_causes(ticket: Ticket) -> str:
-    """The cause model's ranking when the case was filed, most likely first."""
-    if not ticket.likely_causes:
-        return '<p class="hint">Filed before the cause model, or without a ranking.</p>'
-    items = "".join(
-        f"<li>{escape(str(row.get('title') or cause_title(str(row.get('cause') or ''))))}: "
-        f"<strong>{round(float(row.get('probability') or 0) * 100)}%</strong></li>"
-        for row in ticket.likely_causes
-    )
-    return f'<ol class="causes">{items}</ol><p class="hint">Given everything the customer told the assistant and every fix that failed.</p>'
-
-
-def _sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _step(step: dict) -> StepTried:
+    fix = str(step.get("fix") or step.get("step") or "?")
+    outcome = str(step.get("outcome") or "")
+    shown = OUTCOMES.get(outcome, outcome.replace("_", " ") or "no answer")
+    title = FIXES.get(fix, fix.replace("_", " "))
+    return StepTried(title[:1].upper() + title[1:], outcome or "none", shown, cause_title(str(step.get("cause") or "")))
 
 
 def _check(result: Any) -> str:
@@ -115,9 +164,10 @@ def _check(result: Any) -> str:
     return f"failed: {problem}" if problem else "failed"
 
 
-def _diagnostics(report: dict | None) -> str:
+def _check_rows(report: dict | None) -> list[tuple[str, str]] | None:
+    """The page's microphone check as (what, result) rows; None when it was not run."""
     if not report:
-        return '<p class="hint">The microphone check was not run in this conversation.</p>'
+        return None
     yes_no = {True: "yes", False: "no"}
     rows = [
         ("Secure page (https)", yes_no.get(report.get("secure_context"), "?")),
@@ -130,88 +180,10 @@ def _diagnostics(report: dict | None) -> str:
         ("Browser", " ".join(str(p) for p in (report.get("browser"), report.get("browser_version")) if p) or None),
         ("Operating system", report.get("os")),
     ]
-    known = {"secure_context", "media_devices", "permission", "default", "devices", "saved_device", "level", "browser",
-             "browser_version", "os"}
-    extra = {key: value for key, value in report.items() if key not in known}
-    body = "".join(f'<tr><th scope="row">{escape(name)}</th><td>{escape(str(value))}</td></tr>' for name, value in rows if value)
-    rest = f"<pre>{escape(json.dumps(extra, indent=2, ensure_ascii=False, default=str))}</pre>" if extra else ""
-    return f'<table class="grid">{body}</table>{rest}'
+    return [(name, str(value)) for name, value in rows if value]
 
 
-def _transcript(ticket: Ticket) -> str:
-    if not ticket.transcript:
-        return '<p class="hint">No transcript was stored.</p>'
-    who = {"user": "Customer", "bot": "Bot"}
-    lines = "".join(
-        f'<li class="said-{escape(str(entry.get("who", "?")))}"><time>{clock(entry.get("at"))}</time>'
-        f'<span class="who">{escape(who.get(str(entry.get("who")), str(entry.get("who", "?"))))}</span>'
-        f'<span class="text">{escape(text)}</span></li>'
-        for entry, text in readable(ticket.transcript)
-    )
-    return f'<ol class="transcript">{lines}</ol>'
-
-
-def _contact(ticket: Ticket) -> str:
-    name = f"{escape(ticket.contact_name)}, " if ticket.contact_name else ""
-    email = escape(ticket.contact_email)
-    return (
-        f'<p>{name}<a href="mailto:{escape(quote(ticket.contact_email, safe="@.+"))}">{email}</a></p>'
-        f'<p class="hint">Conversation <code>{escape(ticket.conversation_id)}</code> · '
-        f'<a href="/staff/diagram?follow={escape(quote(ticket.conversation_id, safe=""))}">follow it on the diagram</a></p>'
-    )
-
-
-def _history(events: list[dict]) -> str:
-    rows = "".join(
-        f"<tr><td>{when(event.get('at'))}</td><td>{escape(str(event.get('kind') or ''))}</td>"
-        f"<td>{escape(str(event.get('who') or ''))}</td><td>{escape(str(event.get('note') or ''))}</td></tr>"
-        for event in events
-    )
-    return f'<table class="grid"><tr><th>When</th><th>What</th><th>Who</th><th>Note</th></tr>{rows}</table>'
-
-
-def _articles(ticket: Ticket) -> str:
-    if not ticket.kb_articles:
-        return ""
-    links = "".join(
-        f'<li><a href="/kb/{escape(quote(article.partition("#")[0], safe=""))}">{escape(article)}</a></li>'
-        for article in ticket.kb_articles
-    )
-    return _section("Articles shown", f"<ul>{links}</ul>", "articles")
-
-
-def ticket_header(ticket: Ticket) -> str:
-    """One line: status, when it was opened, why it was escalated (in words), who has it."""
-    because = ticket.reason or trigger_words(ticket.trigger)
-    return (
-        f'<p class="ticket-meta">{status_badge(ticket.status)} opened {when(ticket.created_at)} · '
-        f"escalated because <strong>{escape(because)}</strong>"
-        + (f" · claimed by <strong>{escape(ticket.claimed_by)}</strong>" if ticket.claimed_by else "")
-        + "</p>"
-    )
-
-
-def ticket_sections(ticket: Ticket, events: list[dict], words: Vocabulary) -> str:
-    """Every part of the ticket below its actions, in the order staff read them."""
-    resolution = ""
-    if ticket.status == "resolved":
-        resolution = _section(
-            "Resolution",
-            f"<p>{escape(ticket.resolution_note or '')}</p><p class=\"hint\">by {escape(ticket.resolved_by or 'unknown')}, "
-            f"{when(ticket.resolved_at)}</p>",
-            "resolution",
-        )
-    return "".join(
-        [
-            resolution,
-            _section("Summary", f"<p>{escape(ticket.summary)}</p>", "summary"),
-            _section("Contact", _contact(ticket), "contact"),
-            _section("Facts", _facts(ticket, words), "facts"),
-            _section("Likely causes", _likely_causes(ticket), "causes"),
-            _section("Steps tried", _steps(ticket, words), "steps"),
-            _section("Microphone check", _diagnostics(ticket.diagnostics), "diagnostics"),
-            _articles(ticket),
-            _section("Transcript", _transcript(ticket), "transcript"),
-            _section("Status history", _history(events), "history"),
-        ]
-    )
+def _check_extra(report: dict | None) -> str:
+    """Whatever else the check reported, as indented JSON ("" if nothing)."""
+    extra = {key: value for key, value in (report or {}).items() if key not in KNOWN_CHECK_KEYS}
+    return json.dumps(extra, indent=2, ensure_ascii=False, default=str) if extra else ""

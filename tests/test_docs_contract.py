@@ -1,0 +1,111 @@
+"""The documentation is a contract: every `bot` command, every environment variable the code reads or sets, and
+every `custom.kind` value a reply can carry is named in README.md or docs/. A new one without a line of docs
+fails here, saying which."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot import cli
+from bot.flowmodel import ENDINGS
+
+ROOT = Path(__file__).resolve().parent.parent
+BOT = ROOT / "bot"
+ENV_NAME = re.compile(r"(BOT|RASA|SANIC)_[A-Z0-9_]+")
+
+
+def documentation() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))])
+
+
+def modules() -> Iterator[tuple[Path, ast.Module]]:
+    for path in sorted(BOT.rglob("*.py")):
+        yield path, ast.parse(path.read_text(encoding="utf-8"))
+
+
+def cli_commands() -> list[tuple[str, ...]]:
+    """Every runnable command path (("flows", "check"), ("serve",), ...), from the CLI's own parser."""
+    parser = cli.build_parser()
+    found: list[tuple[str, ...]] = []
+
+    def walk(node, path: tuple[str, ...]) -> None:  # noqa: ANN001 - an argparse parser
+        subs = [action for action in node._actions if action.__class__.__name__ == "_SubParsersAction"]
+        if not subs:
+            found.append(path)
+            return
+        for name, child in subs[0].choices.items():
+            walk(child, (*path, name))
+
+    walk(parser, ())
+    return found
+
+
+def environment_variables() -> set[str]:
+    """Every BOT_*, RASA_* and SANIC_* name that appears as a string in bot/ (read, or set for a child process)."""
+    return {
+        node.value
+        for _path, tree in modules()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and ENV_NAME.fullmatch(node.value)
+    }
+
+
+def custom_kinds() -> set[str]:
+    """Every value of `custom.kind`: the engine's prompts (first argument of `Prompt(...)`, plus the flow endings) and
+    every `custom = {"kind": ...}` the chat builds (a literal, or a module constant)."""
+    kinds = set(ENDINGS)
+    for _path, tree in modules():
+        constants = {
+            target.id: node.value.value
+            for node in tree.body
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Prompt" and node.args:
+                kinds |= {c.value for c in ast.walk(node.args[0]) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict) and any(_is_custom(t) for t in node.targets):
+                for key, value in zip(node.value.keys, node.value.values, strict=True):
+                    if isinstance(key, ast.Constant) and key.value == "kind":
+                        kinds.add(value.value if isinstance(value, ast.Constant) else constants[getattr(value, "id", "")])
+    return kinds
+
+
+def _is_custom(target: ast.expr) -> bool:
+    return (isinstance(target, ast.Name) and target.id == "custom") or (
+        isinstance(target, ast.Attribute) and target.attr == "custom"
+    )
+
+
+def test_the_scans_find_what_is_known_to_be_there():
+    # Guards against a scan that silently finds nothing (and so passes whatever the docs say).
+    assert {("flows", "check"), ("handoff", "claim"), ("serve",), ("web",)} <= set(cli_commands())
+    assert {"BOT_TICKETS_DB", "BOT_STAFF_TOKEN", "RASA_AUTH_TOKEN"} <= environment_variables()
+    assert {"question", "instruction", "resolved", "escalated", "article", "no_article"} <= custom_kinds()
+
+
+@pytest.mark.parametrize("command", cli_commands(), ids=" ".join)
+def test_every_cli_command_is_documented(command: tuple[str, ...]):
+    *group, name = command
+    # "bot handoff claim", or a group's commands listed together: "bot handoff list|show|claim".
+    pattern = rf"\bbot {' '.join(group)}{' ' if group else ''}([\w-]+\|)*{re.escape(name)}\b"
+    assert re.search(pattern, documentation()), f"`bot {' '.join(command)}` is in no README or docs/ page"
+
+
+@pytest.mark.parametrize("name", sorted(environment_variables()))
+def test_every_environment_variable_is_documented(name: str):
+    assert re.search(rf"\b{name}\b", documentation()), f"${name} is in no README or docs/ page"
+
+
+@pytest.mark.parametrize("kind", sorted(custom_kinds()))
+def test_every_custom_kind_is_documented(kind: str):
+    # Named as a value: `question` or "kind": "article".
+    assert f"`{kind}`" in documentation() or f'"kind": "{kind}"' in documentation(), (
+        f"custom.kind {kind!r} is in no README or docs/ page"
+    )
