@@ -2,7 +2,7 @@
 
 What goes: every conversation in Rasa's tracker store whose latest event is older than the cut-off (all
 its events), the knowledge-base questions asked before it, and resolved tickets last changed before it
-(with their history and webhook outbox rows). Open and claimed tickets stay, however old: someone still
+(with their history and webhook outbox rows), in the SQLite files or the shared PostgreSQL database. Open and claimed tickets stay, however old: someone still
 owes the customer an answer. Deleted rows are overwritten on disk (`secure_delete`), not just unlinked.
 """
 
@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from bot.storage import Transaction, open_database
 
 DAYS_ENV = "BOT_RETENTION_DAYS"
 DEFAULT_DAYS = 90
@@ -63,23 +66,32 @@ def _conversations(path: Path, cutoff: float, removed: Removed) -> None:
         removed.conversations += len(old)
 
 
-def _tickets(path: Path, cutoff: float, removed: Removed) -> None:
+def _tickets(tx: Transaction, cutoff: float, removed: Removed) -> None:
     before = datetime.fromtimestamp(cutoff, timezone.utc).isoformat(timespec="microseconds")
-    with closing(_open(path)) as db, db:
-        if "tickets" not in _tables(db):
-            return
-        old = [row[0] for row in db.execute("select reference from tickets where status = 'resolved' and updated_at < ?", [before])]
-        for reference in old:
-            for table in ("events", "outbox"):
-                db.execute(f"delete from {table} where reference = ?", [reference])  # noqa: S608 - fixed names
-            db.execute("delete from tickets where reference = ?", [reference])
-        removed.tickets += len(old)
+    old = [row["reference"] for row in tx.query("select reference from tickets where status = 'resolved' and updated_at < ?", [before])]
+    for reference in old:
+        for table in ("events", "outbox"):
+            tx.execute(f"delete from {table} where reference = ?", [reference])  # noqa: S608 - fixed names
+        tx.execute("delete from tickets where reference = ?", [reference])
+    removed.tickets += len(old)
 
 
-def _questions(path: Path, cutoff: float, removed: Removed) -> None:
-    with closing(_open(path)) as db, db:
-        if "queries" in _tables(db):
-            removed.questions += db.execute("delete from queries where at < ?", [cutoff]).rowcount
+def _questions(tx: Transaction, cutoff: float, removed: Removed) -> None:
+    removed.questions += tx.execute("delete from queries where at < ?", [cutoff])
+
+
+def _in_store(path: Path, table: str, step: Callable[[Transaction, float, Removed], None], cutoff: float, removed: Removed) -> None:
+    """Run `step` in the store's database (the shared one, or the file) if it has `table`."""
+    database = open_database(path)
+    if not database.has_table(table):
+        return
+
+    def delete(tx: Transaction) -> None:
+        if tx.dialect == "sqlite":
+            tx.execute("PRAGMA secure_delete = ON")
+        step(tx, cutoff, removed)
+
+    database.write(delete)
 
 
 def apply_retention(
@@ -88,7 +100,8 @@ def apply_retention(
     """Delete what is older than `days` from each store that exists; say how much went."""
     cutoff = (time.time() if now is None else now) - days * 86400
     removed = Removed()
-    for path, step in ((tracker_db, _conversations), (tickets_db, _tickets), (feedback_db, _questions)):
-        if path.is_file():
-            step(path, cutoff, removed)
+    if tracker_db.is_file():
+        _conversations(tracker_db, cutoff, removed)
+    _in_store(tickets_db, "tickets", _tickets, cutoff, removed)
+    _in_store(feedback_db, "queries", _questions, cutoff, removed)
     return removed

@@ -121,31 +121,47 @@ def read_conversations(tracker_db: Path, since: float | None = None) -> list[Con
     return logs
 
 
-def read_tickets(tickets_db: Path | None) -> dict[str, list[TicketRecord]]:
-    """Tickets by conversation id; no ticket database yet means no tickets."""
+TICKET_COLUMNS = "SELECT reference, conversation_id, trigger, status, created_at FROM tickets ORDER BY created_at"
+PHONE_COLUMNS = "SELECT outcome, cause, recorded_at FROM phone_outcomes"
+
+
+def _shared_rows(sql: str) -> list[tuple]:
+    """Rows from the shared PostgreSQL store (BOT_DATABASE_URL), which every node writes."""
+    from bot.storage import open_database
+
+    try:
+        rows = open_database(Path("unused")).read(lambda tx: tx.query(sql))
+    except sqlite3.Error as problem:
+        raise AnalyticsError(f"cannot read the ticket database: {problem}") from problem
+    return [tuple(row.values()) for row in rows]
+
+
+def _ticket_rows(tickets_db: Path | None, sql: str, table: str) -> list[tuple]:
+    """The rows of `sql` from the ticket store: the shared database when configured, else the file
+    read-only (no file or no table yet means no rows)."""
+    from bot.storage import database_url
+
+    if database_url():
+        return _shared_rows(sql)
     if tickets_db is None or not tickets_db.is_file():
-        return {}
-    found: dict[str, list[TicketRecord]] = {}
+        return []
     with read_only(tickets_db, "ticket database") as db:
         known = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "tickets" not in known:
-            return {}
-        rows = db.execute("SELECT reference, conversation_id, trigger, status, created_at FROM tickets ORDER BY created_at")
-        for row in rows.fetchall():
-            ticket = TicketRecord(*(str(value or "") for value in row))
-            found.setdefault(ticket.conversation_id, []).append(ticket)
+        return db.execute(sql).fetchall() if table in known else []
+
+
+def read_tickets(tickets_db: Path | None) -> dict[str, list[TicketRecord]]:
+    """Tickets by conversation id; no ticket database yet means no tickets."""
+    found: dict[str, list[TicketRecord]] = {}
+    for row in _ticket_rows(tickets_db, TICKET_COLUMNS, "tickets"):
+        ticket = TicketRecord(*(str(value or "") for value in row))
+        found.setdefault(ticket.conversation_id, []).append(ticket)
     return found
 
 
 def read_phone_outcomes(tickets_db: Path | None, since: float | None = None) -> list[tuple[str, str]]:
     """(outcome, cause) of each phone case recorded on the Script page (bot/staff/phone_outcomes.py)."""
-    if tickets_db is None or not tickets_db.is_file():
-        return []
-    with read_only(tickets_db, "ticket database") as db:
-        known = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "phone_outcomes" not in known:
-            return []
-        rows = db.execute("SELECT outcome, cause, recorded_at FROM phone_outcomes").fetchall()
+    rows = _ticket_rows(tickets_db, PHONE_COLUMNS, "phone_outcomes")
     return [
         (str(outcome), str(cause or "none"))
         for outcome, cause, at in rows
