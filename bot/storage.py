@@ -216,11 +216,11 @@ class PostgresDatabase(Database):
     dialect = "postgresql"
     TYPES = {"id": "BIGSERIAL PRIMARY KEY", "float": "DOUBLE PRECISION"}
 
-    def __init__(self, url: str, pool_size: int = POOL_SIZE) -> None:
+    def __init__(self, url: str, pool_size: int = POOL_SIZE, schema: str = PG_SCHEMA) -> None:
         from psycopg2.pool import ThreadedConnectionPool
 
         self.url = url
-        self._pool = ThreadedConnectionPool(0, pool_size, dsn=url, options=f"-c search_path={PG_SCHEMA}", connect_timeout=10)
+        self._pool = ThreadedConnectionPool(0, pool_size, dsn=url, options=f"-c search_path={schema}", connect_timeout=10)
         self._slots = threading.BoundedSemaphore(pool_size)  # wait for a free connection instead of failing
 
     @contextmanager

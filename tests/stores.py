@@ -41,6 +41,8 @@ class PostgresServer:
     password: str = field(default_factory=lambda: secrets.token_urlsafe(12))
     port: int = field(default_factory=free_port)
     directory: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="scale-pg-")))
+    options: str = ""
+    """More server settings (`-c name=value ...`), e.g. pg_stat_statements for the benchmark."""
 
     @property
     def data(self) -> Path:
@@ -85,7 +87,7 @@ class PostgresServer:
             ]
         )
         password_file.unlink()
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off"
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off {self.options}"
         self._run(["pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start"])
         connection = self.connect("postgres")
         try:

@@ -7,8 +7,9 @@ so a report never holds a lock that a busy Rasa or action server would wait on.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -100,27 +101,50 @@ def read_only(path: Path, what: str) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def read_conversations(tracker_db: Path, since: float | None = None) -> list[ConversationLog]:
-    """Every sender whose first event is at or after `since` (unix time), with its messages and state changes."""
-    with read_only(tracker_db, "tracker database") as db:
-        senders = db.execute(
-            "SELECT sender_id, MIN(timestamp) AS first FROM events GROUP BY sender_id ORDER BY first, sender_id"
-        ).fetchall()
-        logs = []
-        for sender, first in senders:
-            if since is not None and (first or 0.0) < since:
-                continue
-            rows = db.execute(
-                """SELECT type_name, timestamp, data FROM events WHERE sender_id = ?
-                   AND (type_name IN ('user', 'bot') OR (type_name = 'slot' AND action_name = ?)) ORDER BY id""",
-                (sender, STATE_SLOT),
-            ).fetchall()
-            log = ConversationLog(sender, [event for row in rows if (event := _event(*row)) is not None])
-            if log.events:
-                logs.append(log)
+SENDERS = "SELECT sender_id, MIN(timestamp) AS first FROM events GROUP BY sender_id ORDER BY first, sender_id"
+SENDER_EVENTS = """SELECT type_name, timestamp, data FROM events WHERE sender_id = ?
+                   AND (type_name IN ('user', 'bot') OR (type_name = 'slot' AND action_name = ?)) ORDER BY id"""
+
+
+def _logs(fetch: Callable[[str, Sequence[Any]], list[tuple]], since: float | None) -> list[ConversationLog]:
+    logs = []
+    for sender, first in fetch(SENDERS, ()):
+        if since is not None and (first or 0.0) < since:
+            continue
+        rows = fetch(SENDER_EVENTS, (sender, STATE_SLOT))
+        log = ConversationLog(sender, [event for row in rows if (event := _event(*row)) is not None])
+        if log.events:
+            logs.append(log)
     return logs
 
 
+def read_conversations(tracker_db: Path, since: float | None = None) -> list[ConversationLog]:
+    """Every sender whose first event is at or after `since` (unix time), with its messages and state changes.
+
+    From Rasa's SQLite tracker file, or from its PostgreSQL tracker store when BOT_TRACKER_URL names it (several
+    nodes: README "Scaling out")."""
+    url = os.environ.get(TRACKER_URL_ENV, "").strip()
+    if url:
+        return _read_shared_tracker(url, since)
+    with read_only(tracker_db, "tracker database") as db:
+        return _logs(lambda sql, params: db.execute(sql, params).fetchall(), since)
+
+
+def _read_shared_tracker(url: str, since: float | None) -> list[ConversationLog]:
+    from bot.storage import PostgresDatabase
+
+    database = PostgresDatabase(url, schema=TRACKER_SCHEMA, pool_size=1)
+    try:
+        return database.read(lambda tx: _logs(lambda sql, params: [tuple(r.values()) for r in tx.query(sql, params)], since))
+    except sqlite3.Error as problem:
+        raise AnalyticsError(f"cannot read the tracker store {database.describe()}: {problem}") from problem
+    finally:
+        database.close()
+
+
+TRACKER_URL_ENV = "BOT_TRACKER_URL"
+TRACKER_SCHEMA = "public"
+"""Where Rasa's SQL tracker store creates its `events` table in PostgreSQL."""
 TICKET_COLUMNS = "SELECT reference, conversation_id, trigger, status, created_at FROM tickets ORDER BY created_at"
 PHONE_COLUMNS = "SELECT outcome, cause, recorded_at FROM phone_outcomes"
 
