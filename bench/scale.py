@@ -3,7 +3,8 @@
 Starts a private PostgreSQL (fsync on, pg_stat_statements loaded) and Redis as the scale-out test does
 (tests/stores.py), and two nodes that share no files (as tests/test_scale_out.py: Rasa with the PostgreSQL
 tracker store and our atomic Redis lock, its own action server; tickets, outbox and feedback in PostgreSQL).
-Simulated users play the conversations of bench/load_scripts.py back to back with no think time, in slices
+Simulated users play whole conversations back to back with no think time (a knowledge question, a pasted
+error or a story, every fix fails, a ticket is filed: every store is written), in slices
 that alternate between "every turn to node a" and "turns alternate between a and b", so both see the same
 background load. For each slice: correct replies per second, p50/p95 latency, and from the servers' own
 counters the PostgreSQL statements (by database and kind), rows written and Redis commands per turn, and the
@@ -17,6 +18,7 @@ import asyncio
 import json
 import secrets
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -29,7 +31,6 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load_scripts import SCRIPTS, problem  # noqa: E402
 from bot.kb.index import build_index  # noqa: E402
 from bot.paths import ROOT  # noqa: E402
 from bot.serve import Servers, latest_model  # noqa: E402
@@ -46,12 +47,14 @@ class Slice:
     users: int
     seconds: float = 0.0
     turns: int = 0
+    conversations: int = 0
     errors: int = 0
     latencies_ms: list[float] = field(default_factory=list)
     pg_statements: dict[str, int] = field(default_factory=dict)
     pg_rows_written: dict[str, int] = field(default_factory=dict)
     redis_commands: dict[str, int] = field(default_factory=dict)
     pg_connections: dict[str, int] = field(default_factory=dict)
+    error_samples: list[str] = field(default_factory=list)
 
     def summary(self) -> dict:
         ordered = sorted(self.latencies_ms) or [0.0]
@@ -60,6 +63,7 @@ class Slice:
             "nodes": self.nodes,
             "users": self.users,
             "turns_per_s": round(self.turns / self.seconds, 2) if self.seconds else 0.0,
+            "conversations": self.conversations,
             "p50_ms": round(ordered[len(ordered) // 2]),
             "p95_ms": round(ordered[int(len(ordered) * 0.95)]),
             "errors": self.errors,
@@ -67,6 +71,7 @@ class Slice:
             "pg_rows_written_per_turn": {k: round(v / turns, 2) for k, v in sorted(self.pg_rows_written.items())},
             "redis_commands_per_turn": {k: round(v / turns, 2) for k, v in sorted(self.redis_commands.items())},
             "pg_connections": self.pg_connections,
+            "error_samples": self.error_samples[:5],
         }
 
 
@@ -102,37 +107,73 @@ def start_cluster(workdir: Path, postgres: PostgresServer, redis: RedisServer) -
     return nodes
 
 
+OPENINGS = (
+    "Error occurred while accessing microphone: NotReadableError: Could not start audio source",
+    "teams is open on my windows laptop in chrome and the softphone cant get the mic",
+)
+KB_QUESTION = "how do I allow the microphone for a site in chrome?"
+HANDOFF = ("sam@example.com", '/inform{"choice": "handoff_skip"}', '/inform{"choice": "handoff_consent"}')
+MAX_TURNS = 30
+
+
+def next_message(replies: list[dict], handoff: list[str]) -> str | None:
+    """What a user who tries every fix says next: "still failing", "not sure", then the handoff's answers; None at the end."""
+    if handoff:
+        return handoff.pop(0)
+    flow = [r["custom"] for r in replies if isinstance(r.get("custom"), dict) and r["custom"].get("kind")]
+    kind = flow[-1]["kind"] if flow else ""
+    if kind == "escalated":
+        handoff.extend(HANDOFF)
+        return handoff.pop(0)
+    if kind == "instruction":
+        return "no, still failing"
+    if kind == "question":
+        return "not sure"
+    return None
+
+
 async def user(session: aiohttp.ClientSession, urls: list[str], index: int, deadline: float, result: Slice) -> None:
-    """Whole conversations back to back; turn n of a conversation goes to node (index + n) % nodes."""
+    """Whole conversations back to back (a knowledge question, then every fix fails, then a ticket); turn n
+    of a conversation goes to node (index + n) % nodes. A reply without text counts as an error."""
     iteration = 0
     while time.monotonic() < deadline:
-        script = SCRIPTS[(index + iteration) % len(SCRIPTS)]
         sender = f"scale-{index}-{iteration}-{uuid.uuid4().hex[:8]}"
-        iteration += 1
-        for number, turn in enumerate(script.turns):
+        message: str | None = KB_QUESTION
+        handoff: list[str] = []
+        for number in range(MAX_TURNS):
+            if message is None:
+                break
             url = urls[(index + number) % len(urls)]
             start = time.perf_counter()
             try:
-                async with session.post(url, json={"sender": sender, "message": turn.say}) as response:
+                async with session.post(url, json={"sender": sender, "message": message}) as response:
                     replies = await response.json() if response.status == 200 else []
-            except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError):
-                replies = []
+            except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError) as error:
+                replies, message = [], f"{type(error).__name__}"
             result.latencies_ms.append((time.perf_counter() - start) * 1000)
-            if problem(replies, turn):
+            if not any(r.get("text") for r in replies):
                 result.errors += 1
+                result.error_samples.append(f"no reply to {message!r}")
                 break
             result.turns += 1
+            message = OPENINGS[(index + iteration) % len(OPENINGS)] if number == 0 else next_message(replies, handoff)
+        iteration += 1
+        result.conversations += 1
+
+
+def admin(postgres: PostgresServer, database: str, sql: str) -> None:
+    connection = postgres.connect(database)
+    try:
+        connection.autocommit = True
+        connection.cursor().execute(sql)
+    finally:
+        connection.close()
 
 
 def reset_counters(postgres: PostgresServer, redis: RedisServer) -> None:
-    postgres.query("SELECT pg_stat_statements_reset()")
+    admin(postgres, "rasa", "SELECT pg_stat_statements_reset()")
     for database in ("rasa", "bot"):
-        connection = postgres.connect(database)
-        try:
-            connection.cursor().execute("SELECT pg_stat_reset()")
-            connection.commit()
-        finally:
-            connection.close()
+        admin(postgres, database, "SELECT pg_stat_reset()")
     redis.client().config_resetstat()
 
 
@@ -179,13 +220,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=30.0, help="length of one slice")
     parser.add_argument("--rounds", type=int, default=2, help="slices per arrangement, alternating")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers on the way out
     workdir = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     postgres = PostgresServer(options="-c fsync=on -c shared_preload_libraries=pg_stat_statements -c max_connections=100")
     redis = RedisServer()
     nodes: list[Servers] = []
     try:
         postgres.start()
-        postgres.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT 1")
+        admin(postgres, "rasa", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
         redis.start()
         nodes = start_cluster(workdir, postgres, redis)
         asyncio.run(run_slice(nodes, args.users, 10, postgres, redis))  # warm-up: first turns load models lazily

@@ -217,28 +217,35 @@ class PostgresDatabase(Database):
     TYPES = {"id": "BIGSERIAL PRIMARY KEY", "float": "DOUBLE PRECISION"}
 
     def __init__(self, url: str, pool_size: int = POOL_SIZE, schema: str = PG_SCHEMA) -> None:
-        from psycopg2.pool import ThreadedConnectionPool
+        self.url, self.schema = url, schema
+        self._idle: list[Any] = []  # opened on first use, kept open: a new connection costs an authentication
+        self._idle_lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(pool_size)  # wait for a free connection instead of opening more
 
-        self.url = url
-        self._pool = ThreadedConnectionPool(0, pool_size, dsn=url, options=f"-c search_path={schema}", connect_timeout=10)
-        self._slots = threading.BoundedSemaphore(pool_size)  # wait for a free connection instead of failing
+    def _open(self) -> Any:
+        import psycopg2
+
+        return psycopg2.connect(self.url, options=f"-c search_path={self.schema}", connect_timeout=10)
 
     @contextmanager
     def _connection(self) -> Iterator[Any]:
         import psycopg2
 
         with self._slots:
-            connection = self._pool.getconn()
-            broken = False
+            with self._idle_lock:
+                connection = self._idle.pop() if self._idle else None
+            if connection is None:
+                connection = self._open()
             try:
                 yield connection
-            except psycopg2.Error:
-                broken = bool(connection.closed)
-                raise
             finally:
-                if not connection.closed and not broken:
-                    connection.rollback()  # never hand back a connection inside a transaction
-                self._pool.putconn(connection, close=broken or bool(connection.closed))
+                try:
+                    connection.rollback()  # never keep a connection inside a transaction
+                except psycopg2.Error:
+                    connection.close()  # dropped by the server: the next use opens a new one
+                if not connection.closed:
+                    with self._idle_lock:
+                        self._idle.append(connection)
 
     def _run(self, action: Callable[[Transaction], T], read_only: bool) -> T:
         import psycopg2
@@ -286,7 +293,10 @@ class PostgresDatabase(Database):
         return re.sub(r"://([^:@/]+):[^@/]*@", r"://\1:***@", self.url)
 
     def close(self) -> None:
-        self._pool.closeall()
+        with self._idle_lock:
+            idle, self._idle = self._idle, []
+        for connection in idle:
+            connection.close()
 
 
 _shared: dict[str, PostgresDatabase] = {}

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -38,6 +39,8 @@ pytestmark = pytest.mark.e2e
 
 PASTED_ERROR = "Error occurred while accessing microphone: NotReadableError: Could not start audio source"
 STAFF_TOKEN = secrets.token_urlsafe(16)
+DEPLOY = ROOT / "deploy"
+WEB_SECRET = secrets.token_urlsafe(16)
 REFERENCE = re.compile(r"MIC-[A-Z0-9]{6}")
 
 
@@ -73,6 +76,34 @@ class Cluster:
         return [r["key"] for receiver in self.receivers for r in receiver.requests if r["status"] == 200 and r["signature_ok"]]
 
 
+def node_env(home: Path, postgres: PostgresServer, bot_database: str, redis: RedisServer, webhook_port: int) -> dict[str, str]:
+    """What deploy/node.env sets on a host, for this test's servers (Servers adds the Rasa token and the
+    action server's port and secret)."""
+    return {
+        "BOT_DATABASE_URL": bot_database,
+        "BOT_TRACKER_URL": postgres.url(),  # the console's analytics read Rasa's tracker there
+        "DB_HOST": f"127.0.0.1:{postgres.port}",
+        "RASA_DB_PASSWORD": postgres.password,
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": str(redis.port),
+        "BOT_STAFF_TOKEN": STAFF_TOKEN,
+        "BOT_WEB_SECRET": WEB_SECRET,  # signs the help page's conversation ids: the same key on every host
+        "BOT_WEBHOOK_URL": f"http://127.0.0.1:{webhook_port}/hooks/tickets",
+        "BOT_WEBHOOK_SECRET": SECRET,
+        "BOT_VAR_DIR": str(home),
+        "BOT_KB_INDEX": str(home / "kb.db"),
+    }
+
+
+def test_the_recipe_sets_what_the_test_sets(tmp_path: Path):
+    """deploy/node.env names exactly the variables this test gives its nodes, plus those Servers adds."""
+    names = {line.split("=", 1)[0] for line in (DEPLOY / "node.env").read_text().splitlines() if "=" in line and not line.startswith("#")}
+    given = set(node_env(tmp_path, PostgresServer(directory=tmp_path), "", RedisServer(directory=tmp_path), 0)) | {"RASA_AUTH_TOKEN", "BOT_ACTION_PORT", "BOT_ACTION_SECRET"}
+    assert names == given
+    procfile = (DEPLOY / "Procfile").read_text()
+    assert "--endpoints deploy/endpoints.yml" in procfile and "-m bot.action_server --port $BOT_ACTION_PORT" in procfile
+
+
 def _log(node: Servers, name: str) -> str:
     return (node.workdir / f"{name}.log").read_text(errors="replace")
 
@@ -105,18 +136,9 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
                     web_port=free_port(),
                     workdir=home,
                     token=token,
-                    tracker_store=postgres.tracker_store(),
-                    lock_store=redis.lock_store(),
+                    endpoints_file=DEPLOY / "endpoints.yml",  # the recipe's file, as every host uses it
                     debug=True,  # the logs show which node handled what, and who waited for the lock
-                    env={
-                        "BOT_VAR_DIR": str(home),
-                        "BOT_KB_INDEX": str(home / "kb.db"),
-                        "BOT_DATABASE_URL": bot_database,
-                        "BOT_TRACKER_URL": postgres.url(),  # the console's analytics read Rasa's tracker there
-                        "BOT_STAFF_TOKEN": STAFF_TOKEN,
-                        "BOT_WEBHOOK_URL": f"http://127.0.0.1:{webhook_port}/hooks/tickets",
-                        "BOT_WEBHOOK_SECRET": SECRET,
-                    },
+                    env=node_env(home, postgres, bot_database, redis, webhook_port),
                 )
             )
         for node in nodes:
@@ -195,6 +217,26 @@ def test_a_conversation_alternating_between_two_rasa_servers_stays_consistent(cl
         assert _log(node, "actions").count("Received request to run 'action_troubleshoot'") >= 3
         assert "Connected to lock store 'AtomicRedisLockStore'" in _log(node, "rasa")
         assert [p.name for p in node.workdir.rglob("*.db")] == ["kb.db"], "a node wrote a SQLite file"
+
+
+def _chat(node: Servers, sender: str, message: str) -> tuple[str, list[dict]]:
+    """One message through a host's help page (/chat): the conversation id it answers with, and the replies."""
+    body = json.dumps({"sender": sender, "message": message}).encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{node.web_port}/chat", data=body, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
+        return response.headers["X-Conversation-Id"], json.loads(response.read())
+
+
+def test_the_help_page_on_either_host_continues_one_conversation(cluster: Cluster):
+    node_a, node_b = cluster.nodes
+    sender, first = _chat(node_a, "new", PASTED_ERROR)
+    assert sender.startswith("w-") and customs(first)[-1]["step"] == "close_apps", first
+    same, second = _chat(node_b, sender, "closed teams but nope, still failing")  # host b accepts host a's signed id
+    assert same == sender and customs(second)[-1]["step"] == "ask_mic_elsewhere", second
+    users = [e["text"] for e in cluster.events(sender) if e["event"] == "user"]
+    assert users == [PASTED_ERROR, "closed teams but nope, still failing"]
 
 
 PAIRS = 6
