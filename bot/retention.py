@@ -9,15 +9,14 @@ owes the customer an answer. Deleted rows are overwritten on disk (`secure_delet
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bot.storage import Transaction, open_database
+from bot.analytics.records import TRACKER_SCHEMA, TRACKER_URL_ENV
+from bot.storage import Database, PostgresDatabase, SQLiteDatabase, Transaction, open_database
 
 DAYS_ENV = "BOT_RETENTION_DAYS"
 DEFAULT_DAYS = 90
@@ -45,25 +44,17 @@ def default_days() -> int:
         return DEFAULT_DAYS
 
 
-def _open(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(str(path), timeout=BUSY_MS / 1000)
-    connection.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-    connection.execute("PRAGMA secure_delete = ON")
-    return connection
+def _conversations(tx: Transaction, cutoff: float, removed: Removed) -> None:
+    old = [row["sender_id"] for row in tx.query("select sender_id from events group by sender_id having max(timestamp) < ?", [cutoff])]
+    for sender in old:
+        removed.events += tx.execute("delete from events where sender_id = ?", [sender])
+    removed.conversations += len(old)
 
 
-def _tables(connection: sqlite3.Connection) -> set[str]:
-    return {row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")}
-
-
-def _conversations(path: Path, cutoff: float, removed: Removed) -> None:
-    with closing(_open(path)) as db, db:
-        if "events" not in _tables(db):
-            return
-        old = [row[0] for row in db.execute("select sender_id from events group by sender_id having max(timestamp) < ?", [cutoff])]
-        for sender in old:
-            removed.events += db.execute("delete from events where sender_id = ?", [sender]).rowcount
-        removed.conversations += len(old)
+def _tracker(path: Path) -> Database:
+    """Rasa's tracker store: its PostgreSQL database when BOT_TRACKER_URL names it, else the SQLite file."""
+    url = os.environ.get(TRACKER_URL_ENV, "").strip()
+    return PostgresDatabase(url, pool_size=1, schema=TRACKER_SCHEMA) if url else SQLiteDatabase(path, busy_timeout=BUSY_MS / 1000)
 
 
 def _tickets(tx: Transaction, cutoff: float, removed: Removed) -> None:
@@ -80,9 +71,10 @@ def _questions(tx: Transaction, cutoff: float, removed: Removed) -> None:
     removed.questions += tx.execute("delete from queries where at < ?", [cutoff])
 
 
-def _in_store(path: Path, table: str, step: Callable[[Transaction, float, Removed], None], cutoff: float, removed: Removed) -> None:
+def _in_store(
+    database: Database, table: str, step: Callable[[Transaction, float, Removed], None], cutoff: float, removed: Removed
+) -> None:
     """Run `step` in the store's database (the shared one, or the file) if it has `table`."""
-    database = open_database(path)
     if not database.has_table(table):
         return
 
@@ -100,8 +92,7 @@ def apply_retention(
     """Delete what is older than `days` from each store that exists; say how much went."""
     cutoff = (time.time() if now is None else now) - days * 86400
     removed = Removed()
-    if tracker_db.is_file():
-        _conversations(tracker_db, cutoff, removed)
-    _in_store(tickets_db, "tickets", _tickets, cutoff, removed)
-    _in_store(feedback_db, "queries", _questions, cutoff, removed)
+    _in_store(_tracker(tracker_db), "events", _conversations, cutoff, removed)
+    _in_store(open_database(tickets_db), "tickets", _tickets, cutoff, removed)
+    _in_store(open_database(feedback_db), "queries", _questions, cutoff, removed)
     return removed

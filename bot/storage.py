@@ -287,7 +287,7 @@ class PostgresDatabase(Database):
         return self.write(upgrade)
 
     def has_table(self, name: str) -> bool:
-        return self.read(lambda tx: tx.value("SELECT to_regclass(?)", [f"{PG_SCHEMA}.{name}"])) is not None
+        return self.read(lambda tx: tx.value("SELECT to_regclass(?)", [f"{self.schema}.{name}"])) is not None
 
     def describe(self) -> str:
         return re.sub(r"://([^:@/]+):[^@/]*@", r"://\1:***@", self.url)

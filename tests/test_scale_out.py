@@ -86,6 +86,8 @@ def node_env(home: Path, postgres: PostgresServer, bot_database: str, redis: Red
         "RASA_DB_PASSWORD": postgres.password,
         "REDIS_HOST": "127.0.0.1",
         "REDIS_PORT": str(redis.port),
+        "SQL_POOL_SIZE": "5",
+        "SQL_MAX_OVERFLOW": "5",
         "BOT_STAFF_TOKEN": STAFF_TOKEN,
         "BOT_WEB_SECRET": WEB_SECRET,  # signs the help page's conversation ids: the same key on every host
         "BOT_WEBHOOK_URL": f"http://127.0.0.1:{webhook_port}/hooks/tickets",

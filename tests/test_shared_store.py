@@ -8,6 +8,7 @@ servers, and `bot report`/retention reading the shared store.
 
 from __future__ import annotations
 
+import json
 import secrets
 import subprocess
 import sys
@@ -15,9 +16,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg2
 import pytest
 
-from bot.analytics.records import read_phone_outcomes, read_tickets
+from bot.analytics.records import TRACKER_URL_ENV, read_conversations, read_phone_outcomes, read_tickets
 from bot.handoff.tickets import TicketStore
 from bot.kb.feedback import FeedbackStore
 from bot.retention import apply_retention
@@ -192,9 +194,27 @@ def test_report_and_retention_read_the_shared_store(pg_store: TicketStore, pg_ur
     pg_store.record_phone_outcome(
         {"case_id": "case-1", "outcome": "resolved", "flow": "mic_31201", "cause": "mic_busy", "ticket": None, "recorded_at": "2026-01-01T00:00:00+00:00"}
     )
-    missing = tmp_path / "no-such-file.db"  # the file paths are ignored: the shared database is read
+    # Rasa's tracker table, as its SQL tracker store makes it, in the default schema of the same database.
+    connection = psycopg2.connect(pg_url)
+    with connection, connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE public.events (id SERIAL PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp DOUBLE PRECISION,"
+            " intent_name TEXT, action_name TEXT, data TEXT)"
+        )
+        now = time.time()
+        for sender, at, text in (("conv-old", now - 10 * 86400, "my mic is dead"), ("conv-new", now, "mic fails in chrome")):
+            body = json.dumps({"event": "user", "text": text, "timestamp": at})
+            cursor.execute("INSERT INTO public.events (sender_id, type_name, timestamp, data) VALUES (%s, 'user', %s, %s)", (sender, at, body))
+    connection.close()
+    monkeypatch.setenv(TRACKER_URL_ENV, pg_url)
+    missing = tmp_path / "no-such-file.db"  # the file paths are ignored: the shared databases are read
+    assert {log.sender for log in read_conversations(missing)} == {"conv-old", "conv-new"}
     assert set(read_tickets(missing)) == {"conv-old", "conv-new"}
     assert read_phone_outcomes(missing) == [("resolved", "mic_busy")]
+    removed = apply_retention(5, missing, missing, missing, now=time.time() + 86400)
+    assert (removed.tickets, removed.conversations) == (0, 1)  # the ticket was resolved only now
     removed = apply_retention(1, missing, missing, missing, now=time.time() + 3 * 86400)
     assert removed.tickets == 1
     assert [t.conversation_id for t in pg_store.list()] == ["conv-new"]
+    assert [log.sender for log in read_conversations(missing)] == []
+    assert not list(tmp_path.glob("*.db")), "a SQLite file was created"
