@@ -195,11 +195,20 @@ class SQLiteDatabase(Database):
                 return 0
             return int(tx.value("SELECT version FROM schema_versions WHERE component = ?", [component]) or 0)
 
+        def current_tables(tx: Transaction) -> int:
+            return int(tx.value("SELECT count(*) FROM sqlite_master WHERE type = 'table'"))
+
         if self.read(current) >= newest:
             return newest  # nothing to write: a read-only file stays readable
-        with self.connect() as db:
-            retry_locked(db.enable_wal)
-        return self.write(lambda tx: _apply(tx, component, migrations, self.TYPES))
+        try:
+            with self.connect() as db:
+                retry_locked(db.enable_wal)
+            return self.write(lambda tx: _apply(tx, component, migrations, self.TYPES))
+        except sqlite3.OperationalError as error:
+            if "readonly" not in str(error).replace(" ", "").lower() or not self.read(current_tables):
+                raise
+            logger.warning("%s is read-only and was not upgraded: %s", self.path, error)  # still readable
+            return self.read(current)
 
     def describe(self) -> str:
         return str(self.path)

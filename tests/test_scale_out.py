@@ -16,6 +16,7 @@ import secrets
 import shutil
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter

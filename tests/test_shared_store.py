@@ -9,6 +9,7 @@ servers, and `bot report`/retention reading the shared store.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import subprocess
 import sys
@@ -218,3 +219,19 @@ def test_report_and_retention_read_the_shared_store(pg_store: TicketStore, pg_ur
     assert [t.conversation_id for t in pg_store.list()] == ["conv-new"]
     assert [log.sender for log in read_conversations(missing)] == []
     assert not list(tmp_path.glob("*.db")), "a SQLite file was created"
+
+
+def test_a_read_only_file_from_before_schema_versions_is_still_readable(tmp_path: Path):
+    path = tmp_path / "tickets.db"
+    reference = TicketStore(path).create(store_tests.make_draft()).reference
+    SQLiteDatabase(path).write(lambda tx: tx.execute("DROP TABLE schema_versions"))  # as an older version left it
+    path.chmod(0o444)
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from bot.handoff.tickets import TicketStore\n"
+        "print(TicketStore(Path(sys.argv[1])).get(sys.argv[2]).status)\n"
+    )
+    prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"] if os.geteuid() == 0 else []
+    result = subprocess.run([*prefix, sys.executable, "-c", code, str(path), reference], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout.strip()) == (0, "open"), result.stderr
+    assert "read-only and was not upgraded" in result.stderr
