@@ -87,6 +87,7 @@ def node_env(home: Path, postgres: PostgresServer, bot_database: str, redis: Red
         "RASA_DB_PASSWORD": postgres.password,
         "REDIS_HOST": "127.0.0.1",
         "REDIS_PORT": str(redis.port),
+        "BOT_REDIS_URL": f"redis://127.0.0.1:{redis.port}/1",  # the abuse limits' counters
         "SQL_POOL_SIZE": "5",
         "SQL_MAX_OVERFLOW": "5",
         "BOT_STAFF_TOKEN": STAFF_TOKEN,
@@ -278,9 +279,10 @@ def test_pairs_of_simultaneous_messages_at_two_nodes_never_interleave(cluster: C
     # Strictly one turn after another: user, our action, listen; never a second user message inside a turn.
     pattern = [e["event"] if e["event"] == "user" else e["name"] for e in stored if e.get("name") != "action_session_start"]
     assert pattern == ["action_listen"] + ["user", "action_troubleshoot", "action_listen"] * (len(sent) + 1)
-    # Not vacuous: the pairs really collided, and each node had to wait for the other's turn.
-    for node in (node_a, node_b):
-        assert f"Failed to acquire lock for conversation ID '{sender}'" in _log(node, "rasa")
+    # Not vacuous: the pairs really collided: the second message of most pairs waited for the first one's turn
+    # (on whichever node it arrived; each second of waiting logs one line).
+    waits = sum(_log(node, "rasa").count(f"Failed to acquire lock for conversation ID '{sender}'") for node in (node_a, node_b))
+    assert waits >= PAIRS // 2, f"only {waits} waits for the lock in {PAIRS} simultaneous pairs"
     assert not cluster.redis.client().keys("*race-*"), "a lock was left behind"
 
 
@@ -303,20 +305,20 @@ def _staff_get(url: str, cookie: str = "", bearer: str = "") -> str:
         return response.read().decode()
 
 
-def _log_in(base: str, name: str) -> str:
-    """Log in to one node's console; the session cookie."""
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object) -> None:
+        return None
 
-    class Keep(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args: object) -> None:
-            return None
 
-    body = urllib.parse.urlencode({"token": STAFF_TOKEN, "name": name, "next": "/staff/queue"}).encode()
+def _log_in(base: str, name: str, token: str = STAFF_TOKEN) -> tuple[int, str]:
+    """Log in to one node's console: the status (a redirect when it worked) and the session cookie."""
+    body = urllib.parse.urlencode({"token": token, "name": name, "next": "/staff/queue"}).encode()
     try:
-        urllib.request.build_opener(Keep).open(f"{base}/staff/login", data=body, timeout=30)
-    except urllib.error.HTTPError as redirect:
-        cookie = redirect.headers.get("Set-Cookie", "")
-        return cookie.split("staff_session=", 1)[1].split(";", 1)[0]
-    raise AssertionError("login did not redirect")
+        with urllib.request.build_opener(_NoRedirect).open(f"{base}/staff/login", data=body, timeout=30) as reply:
+            return reply.status, ""
+    except urllib.error.HTTPError as answer:
+        cookie = answer.headers.get("Set-Cookie", "")
+        return answer.code, cookie.split("staff_session=", 1)[1].split(";", 1)[0] if "staff_session=" in cookie else ""
 
 
 def test_an_escalation_filed_on_one_node_is_in_the_other_nodes_queue_and_console(cluster: Cluster):
@@ -334,8 +336,12 @@ def test_an_escalation_filed_on_one_node_is_in_the_other_nodes_queue_and_console
     # The consultants' API and the queue page of either node list it.
     listed = json.loads(_staff_get(f"{web_a}/api/tickets?status=open", bearer=STAFF_TOKEN))
     assert reference in json.dumps(listed)
+    # Failed logins count once for all hosts (in Redis): one on each host makes two.
+    assert _log_in(web_a, "Mallory", "guess-1")[0] == 401 and _log_in(web_b, "Mallory", "guess-2")[0] == 401
+    assert cluster.redis.client().zcard("mic31201:limit:staff-login:127.0.0.1") == 2
     # A consultant logs in on node a; node b knows the session, and claims in their name.
-    cookie = _log_in(web_a, "Priya")
+    status, cookie = _log_in(web_a, "Priya")
+    assert status == 302 and cookie
     assert reference in _staff_get(f"{web_b}/staff/queue", cookie=cookie)
     assert "sam.k@example.com" in _staff_get(f"{web_b}/staff/tickets/{reference}", cookie=cookie)
     claim = urllib.request.Request(
