@@ -44,11 +44,11 @@ from bot.limits import (
     PROXY_HEADER,
     SLOW_DOWN,
     Limits,
-    RateLimiter,
     address_tag,
     client_address,
     is_json,
     proxy_secret,
+    rate_limiter,
 )
 from bot.paths import flows_dir
 from bot.web.api import error
@@ -123,8 +123,8 @@ class HelpRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(self._answering(on_new_message))
         limits = Limits.from_env()
-        per_sender = RateLimiter(limits.messages_per_sender, MINUTE)
-        per_address = RateLimiter(limits.messages_per_address, MINUTE)
+        per_sender = rate_limiter(limits.messages_per_sender, MINUTE, "rest-sender")
+        per_address = rate_limiter(limits.messages_per_address, MINUTE, "rest-address")
         proxy = proxy_secret(os.environ.get("RASA_AUTH_TOKEN", ""))
 
         @blueprint.middleware("request")

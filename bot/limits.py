@@ -2,19 +2,24 @@
 
 Every limit is read from the environment (README, "Abuse"), so a deployment or a test can tune it without a
 code change. Counters live in the memory of the process that enforces them: a restart forgets them, which
-only ever lets a client through sooner.
+only ever lets a client through sooner. With several hosts, `BOT_REDIS_URL` moves them to Redis, so a limit
+holds across all hosts instead of once per process (README "Scaling out").
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
+import secrets
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 
 def _env_int(name: str, default: int) -> int:
@@ -98,6 +103,63 @@ class RateLimiter:
             del self._events[key]
         while len(self._events) > MAX_KEYS:
             del self._events[next(iter(self._events))]
+
+
+REDIS_URL_ENV = "BOT_REDIS_URL"
+REDIS_PREFIX = "mic31201:limit:"
+# KEYS[1] the key's sorted set of event times; ARGV: limit, window (ms), 1 to count the event, a unique member.
+# Redis's own clock, so hosts with drifting clocks count the same window.
+SLIDING_WINDOW = """
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+if ARGV[3] == '1' then
+  redis.call('ZADD', KEYS[1], now, ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 1
+"""
+
+
+class SharedRateLimiter:
+    """RateLimiter's sliding window in Redis, shared by every process and host that uses the same `name`.
+
+    If Redis cannot be reached the event is allowed (and logged): an outage of the limiter must not stop
+    the chat; the per-conversation ticket quota, kept in the ticket store, still holds."""
+
+    def __init__(self, limit: int, window: float, name: str, url: str) -> None:
+        import redis
+
+        self.limit, self.window, self.name = limit, window, name
+        self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self._script = self._redis.register_script(SLIDING_WINDOW)
+
+    def _run(self, key: str, count: bool) -> bool:
+        import redis
+
+        if self.limit <= 0:
+            return True
+        args = [self.limit, int(self.window * 1000), "1" if count else "0", secrets.token_hex(8)]
+        try:
+            return bool(self._script(keys=[f"{REDIS_PREFIX}{self.name}:{key}"], args=args))
+        except redis.exceptions.RedisError as problem:
+            logger.warning("rate limit %s not checked, Redis failed: %s", self.name, problem)
+            return True
+
+    def allow(self, key: str) -> bool:
+        """Count one event for `key` if it is within the limit; False (and not counted) if it is not."""
+        return self._run(key, count=True)
+
+    def full(self, key: str) -> bool:
+        """Whether the next event for `key` would be refused (nothing is counted)."""
+        return not self._run(key, count=False)
+
+
+def rate_limiter(limit: int, window: float, name: str) -> RateLimiter | SharedRateLimiter:
+    """Counted in Redis under `name` when BOT_REDIS_URL is set (several hosts), else in this process."""
+    url = os.environ.get(REDIS_URL_ENV, "").strip()
+    return SharedRateLimiter(limit, window, name, url) if url else RateLimiter(limit, window)
 
 
 def address_tag(address: str) -> str:

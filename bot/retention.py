@@ -2,19 +2,21 @@
 
 What goes: every conversation in Rasa's tracker store whose latest event is older than the cut-off (all
 its events), the knowledge-base questions asked before it, and resolved tickets last changed before it
-(with their history and webhook outbox rows). Open and claimed tickets stay, however old: someone still
+(with their history and webhook outbox rows), in the SQLite files or the shared PostgreSQL database. Open and claimed tickets stay, however old: someone still
 owes the customer an answer. Deleted rows are overwritten on disk (`secure_delete`), not just unlinked.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
-from contextlib import closing
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from bot.analytics.records import TRACKER_SCHEMA, TRACKER_URL_ENV
+from bot.storage import Database, PostgresDatabase, SQLiteDatabase, Transaction, open_database
 
 DAYS_ENV = "BOT_RETENTION_DAYS"
 DEFAULT_DAYS = 90
@@ -42,44 +44,46 @@ def default_days() -> int:
         return DEFAULT_DAYS
 
 
-def _open(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(str(path), timeout=BUSY_MS / 1000)
-    connection.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-    connection.execute("PRAGMA secure_delete = ON")
-    return connection
+def _conversations(tx: Transaction, cutoff: float, removed: Removed) -> None:
+    old = [row["sender_id"] for row in tx.query("select sender_id from events group by sender_id having max(timestamp) < ?", [cutoff])]
+    for sender in old:
+        removed.events += tx.execute("delete from events where sender_id = ?", [sender])
+    removed.conversations += len(old)
 
 
-def _tables(connection: sqlite3.Connection) -> set[str]:
-    return {row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")}
+def _tracker(path: Path) -> Database:
+    """Rasa's tracker store: its PostgreSQL database when BOT_TRACKER_URL names it, else the SQLite file."""
+    url = os.environ.get(TRACKER_URL_ENV, "").strip()
+    return PostgresDatabase(url, pool_size=1, schema=TRACKER_SCHEMA) if url else SQLiteDatabase(path, busy_timeout=BUSY_MS / 1000)
 
 
-def _conversations(path: Path, cutoff: float, removed: Removed) -> None:
-    with closing(_open(path)) as db, db:
-        if "events" not in _tables(db):
-            return
-        old = [row[0] for row in db.execute("select sender_id from events group by sender_id having max(timestamp) < ?", [cutoff])]
-        for sender in old:
-            removed.events += db.execute("delete from events where sender_id = ?", [sender]).rowcount
-        removed.conversations += len(old)
-
-
-def _tickets(path: Path, cutoff: float, removed: Removed) -> None:
+def _tickets(tx: Transaction, cutoff: float, removed: Removed) -> None:
     before = datetime.fromtimestamp(cutoff, timezone.utc).isoformat(timespec="microseconds")
-    with closing(_open(path)) as db, db:
-        if "tickets" not in _tables(db):
-            return
-        old = [row[0] for row in db.execute("select reference from tickets where status = 'resolved' and updated_at < ?", [before])]
-        for reference in old:
-            for table in ("events", "outbox"):
-                db.execute(f"delete from {table} where reference = ?", [reference])  # noqa: S608 - fixed names
-            db.execute("delete from tickets where reference = ?", [reference])
-        removed.tickets += len(old)
+    old = [row["reference"] for row in tx.query("select reference from tickets where status = 'resolved' and updated_at < ?", [before])]
+    for reference in old:
+        for table in ("events", "outbox"):
+            tx.execute(f"delete from {table} where reference = ?", [reference])  # noqa: S608 - fixed names
+        tx.execute("delete from tickets where reference = ?", [reference])
+    removed.tickets += len(old)
 
 
-def _questions(path: Path, cutoff: float, removed: Removed) -> None:
-    with closing(_open(path)) as db, db:
-        if "queries" in _tables(db):
-            removed.questions += db.execute("delete from queries where at < ?", [cutoff]).rowcount
+def _questions(tx: Transaction, cutoff: float, removed: Removed) -> None:
+    removed.questions += tx.execute("delete from queries where at < ?", [cutoff])
+
+
+def _in_store(
+    database: Database, table: str, step: Callable[[Transaction, float, Removed], None], cutoff: float, removed: Removed
+) -> None:
+    """Run `step` in the store's database (the shared one, or the file) if it has `table`."""
+    if not database.has_table(table):
+        return
+
+    def delete(tx: Transaction) -> None:
+        if tx.dialect == "sqlite":
+            tx.execute("PRAGMA secure_delete = ON")
+        step(tx, cutoff, removed)
+
+    database.write(delete)
 
 
 def apply_retention(
@@ -88,7 +92,7 @@ def apply_retention(
     """Delete what is older than `days` from each store that exists; say how much went."""
     cutoff = (time.time() if now is None else now) - days * 86400
     removed = Removed()
-    for path, step in ((tracker_db, _conversations), (tickets_db, _tickets), (feedback_db, _questions)):
-        if path.is_file():
-            step(path, cutoff, removed)
+    _in_store(_tracker(tracker_db), "events", _conversations, cutoff, removed)
+    _in_store(open_database(tickets_db), "tickets", _tickets, cutoff, removed)
+    _in_store(open_database(feedback_db), "queries", _questions, cutoff, removed)
     return removed

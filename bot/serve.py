@@ -120,6 +120,9 @@ class Servers:
     """Rasa's `tracker_store` section; None: SQLite at `tracker_db` (or workdir/tracker.db)."""
     lock_store: dict[str, Any] | None = None
     """Rasa's `lock_store` section; None: Rasa's in-memory lock, enough for a single Rasa process."""
+    endpoints_file: Path | None = None
+    """An endpoints file to use as it is (deploy/endpoints.yml) instead of one written from the fields above;
+    Rasa fills in its ${...} from the environment, given this node's action port and secret."""
     debug: bool = False
     """Log at DEBUG level: every message, lock ticket and action call (verbose)."""
     env: dict[str, str] = field(default_factory=dict)
@@ -164,12 +167,17 @@ class Servers:
         )
 
     def start_rasa(self) -> None:
-        if self.tracker_store is None:
-            self.tracker_path.parent.mkdir(parents=True, exist_ok=True)
-        tracker_store = self.tracker_store or sqlite_tracker_store(self.tracker_path)
-        endpoints = write_endpoints(
-            self.workdir / f"endpoints-{self.rasa_port}.yml", self.action_port, tracker_store, self.lock_store, self.action_secret
-        )
+        env = {TOKEN_ENV: self.token}  # bot.rasa_server reads it: a token on the command line shows in `ps`
+        if self.endpoints_file is not None:
+            endpoints = self.endpoints_file
+            env.update({"BOT_ACTION_PORT": str(self.action_port), ACTION_SECRET_ENV: self.action_secret})
+        else:
+            if self.tracker_store is None:
+                self.tracker_path.parent.mkdir(parents=True, exist_ok=True)
+            tracker_store = self.tracker_store or sqlite_tracker_store(self.tracker_path)
+            endpoints = write_endpoints(
+                self.workdir / f"endpoints-{self.rasa_port}.yml", self.action_port, tracker_store, self.lock_store, self.action_secret
+            )
         self._spawn(
             "rasa",
             [
@@ -190,7 +198,7 @@ class Servers:
                 "127.0.0.1",
                 *self._log_args,
             ],
-            {TOKEN_ENV: self.token},  # bot.rasa_server reads it: a token on the command line shows in `ps`
+            env,
         )
 
     def start_web(self) -> None:

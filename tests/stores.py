@@ -41,6 +41,8 @@ class PostgresServer:
     password: str = field(default_factory=lambda: secrets.token_urlsafe(12))
     port: int = field(default_factory=free_port)
     directory: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="scale-pg-")))
+    options: str = ""
+    """More server settings (`-c name=value ...`), e.g. pg_stat_statements for the benchmark."""
 
     @property
     def data(self) -> Path:
@@ -85,7 +87,7 @@ class PostgresServer:
             ]
         )
         password_file.unlink()
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off"
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off {self.options}"
         self._run(["pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start"])
         connection = self.connect("postgres")
         try:
@@ -109,6 +111,20 @@ class PostgresServer:
                 return cursor.fetchall()
         finally:
             connection.close()
+
+    def url(self, database: str | None = None) -> str:
+        """The BOT_DATABASE_URL for this cluster (bot/storage.py)."""
+        return f"postgresql://{self.user}:{self.password}@127.0.0.1:{self.port}/{database or self.database}"
+
+    def create_database(self, name: str) -> str:
+        """A new empty database on this cluster; its URL."""
+        connection = self.connect("postgres")
+        try:
+            connection.autocommit = True
+            connection.cursor().execute(f'CREATE DATABASE "{name}"')
+        finally:
+            connection.close()
+        return self.url(name)
 
     def tracker_store(self) -> dict[str, Any]:
         """The `tracker_store` section of Rasa's endpoints file for this cluster."""
@@ -177,9 +193,10 @@ class RedisServer:
 
         return redis.StrictRedis(host="127.0.0.1", port=self.port, db=db, socket_timeout=5)
 
-    def lock_store(self) -> dict[str, Any]:
-        """The `lock_store` section of Rasa's endpoints file for this server."""
-        return {"type": "redis", "url": "127.0.0.1", "port": self.port, "db": 1}
+    def lock_store(self, atomic: bool = True) -> dict[str, Any]:
+        """The `lock_store` section of Rasa's endpoints file for this server: ours (bot/lock_store.py) or Rasa's."""
+        kind = "bot.lock_store.AtomicRedisLockStore" if atomic else "redis"
+        return {"type": kind, "url": "127.0.0.1", "port": self.port, "db": 1}
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

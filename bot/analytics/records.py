@@ -7,8 +7,9 @@ so a report never holds a lock that a busy Rasa or action server would wait on.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -100,52 +101,91 @@ def read_only(path: Path, what: str) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def read_conversations(tracker_db: Path, since: float | None = None) -> list[ConversationLog]:
-    """Every sender whose first event is at or after `since` (unix time), with its messages and state changes."""
-    with read_only(tracker_db, "tracker database") as db:
-        senders = db.execute(
-            "SELECT sender_id, MIN(timestamp) AS first FROM events GROUP BY sender_id ORDER BY first, sender_id"
-        ).fetchall()
-        logs = []
-        for sender, first in senders:
-            if since is not None and (first or 0.0) < since:
-                continue
-            rows = db.execute(
-                """SELECT type_name, timestamp, data FROM events WHERE sender_id = ?
-                   AND (type_name IN ('user', 'bot') OR (type_name = 'slot' AND action_name = ?)) ORDER BY id""",
-                (sender, STATE_SLOT),
-            ).fetchall()
-            log = ConversationLog(sender, [event for row in rows if (event := _event(*row)) is not None])
-            if log.events:
-                logs.append(log)
+SENDERS = "SELECT sender_id, MIN(timestamp) AS first FROM events GROUP BY sender_id ORDER BY first, sender_id"
+SENDER_EVENTS = """SELECT type_name, timestamp, data FROM events WHERE sender_id = ?
+                   AND (type_name IN ('user', 'bot') OR (type_name = 'slot' AND action_name = ?)) ORDER BY id"""
+
+
+def _logs(fetch: Callable[[str, Sequence[Any]], list[tuple]], since: float | None) -> list[ConversationLog]:
+    logs = []
+    for sender, first in fetch(SENDERS, ()):
+        if since is not None and (first or 0.0) < since:
+            continue
+        rows = fetch(SENDER_EVENTS, (sender, STATE_SLOT))
+        log = ConversationLog(sender, [event for row in rows if (event := _event(*row)) is not None])
+        if log.events:
+            logs.append(log)
     return logs
+
+
+def read_conversations(tracker_db: Path, since: float | None = None) -> list[ConversationLog]:
+    """Every sender whose first event is at or after `since` (unix time), with its messages and state changes.
+
+    From Rasa's SQLite tracker file, or from its PostgreSQL tracker store when BOT_TRACKER_URL names it (several
+    nodes: README "Scaling out")."""
+    url = os.environ.get(TRACKER_URL_ENV, "").strip()
+    if url:
+        return _read_shared_tracker(url, since)
+    with read_only(tracker_db, "tracker database") as db:
+        return _logs(lambda sql, params: db.execute(sql, params).fetchall(), since)
+
+
+def _read_shared_tracker(url: str, since: float | None) -> list[ConversationLog]:
+    from bot.storage import PostgresDatabase
+
+    database = PostgresDatabase(url, schema=TRACKER_SCHEMA, pool_size=1)
+    try:
+        return database.read(lambda tx: _logs(lambda sql, params: [tuple(r.values()) for r in tx.query(sql, params)], since))
+    except sqlite3.Error as problem:
+        raise AnalyticsError(f"cannot read the tracker store {database.describe()}: {problem}") from problem
+    finally:
+        database.close()
+
+
+TRACKER_URL_ENV = "BOT_TRACKER_URL"
+TRACKER_SCHEMA = "public"
+"""Where Rasa's SQL tracker store creates its `events` table in PostgreSQL."""
+TICKET_COLUMNS = "SELECT reference, conversation_id, trigger, status, created_at FROM tickets ORDER BY created_at"
+PHONE_COLUMNS = "SELECT outcome, cause, recorded_at FROM phone_outcomes"
+
+
+def _shared_rows(sql: str) -> list[tuple]:
+    """Rows from the shared PostgreSQL store (BOT_DATABASE_URL), which every node writes."""
+    from bot.storage import open_database
+
+    try:
+        rows = open_database(Path("unused")).read(lambda tx: tx.query(sql))
+    except sqlite3.Error as problem:
+        raise AnalyticsError(f"cannot read the ticket database: {problem}") from problem
+    return [tuple(row.values()) for row in rows]
+
+
+def _ticket_rows(tickets_db: Path | None, sql: str, table: str) -> list[tuple]:
+    """The rows of `sql` from the ticket store: the shared database when configured, else the file
+    read-only (no file or no table yet means no rows)."""
+    from bot.storage import database_url
+
+    if database_url():
+        return _shared_rows(sql)
+    if tickets_db is None or not tickets_db.is_file():
+        return []
+    with read_only(tickets_db, "ticket database") as db:
+        known = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return db.execute(sql).fetchall() if table in known else []
 
 
 def read_tickets(tickets_db: Path | None) -> dict[str, list[TicketRecord]]:
     """Tickets by conversation id; no ticket database yet means no tickets."""
-    if tickets_db is None or not tickets_db.is_file():
-        return {}
     found: dict[str, list[TicketRecord]] = {}
-    with read_only(tickets_db, "ticket database") as db:
-        known = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "tickets" not in known:
-            return {}
-        rows = db.execute("SELECT reference, conversation_id, trigger, status, created_at FROM tickets ORDER BY created_at")
-        for row in rows.fetchall():
-            ticket = TicketRecord(*(str(value or "") for value in row))
-            found.setdefault(ticket.conversation_id, []).append(ticket)
+    for row in _ticket_rows(tickets_db, TICKET_COLUMNS, "tickets"):
+        ticket = TicketRecord(*(str(value or "") for value in row))
+        found.setdefault(ticket.conversation_id, []).append(ticket)
     return found
 
 
 def read_phone_outcomes(tickets_db: Path | None, since: float | None = None) -> list[tuple[str, str]]:
     """(outcome, cause) of each phone case recorded on the Script page (bot/staff/phone_outcomes.py)."""
-    if tickets_db is None or not tickets_db.is_file():
-        return []
-    with read_only(tickets_db, "ticket database") as db:
-        known = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "phone_outcomes" not in known:
-            return []
-        rows = db.execute("SELECT outcome, cause, recorded_at FROM phone_outcomes").fetchall()
+    rows = _ticket_rows(tickets_db, PHONE_COLUMNS, "phone_outcomes")
     return [
         (str(outcome), str(cause or "none"))
         for outcome, cause, at in rows

@@ -1,7 +1,8 @@
 """A quota on new tickets: per conversation and per client address, per hour (bot/limits.py).
 
 Wraps the ticket store the chat uses; everything but `create` passes through. The conversation count comes
-from the store itself (it survives a restart); the address count is kept in memory, by address tag.
+from the store itself (it survives a restart and holds across hosts); the address count is kept by address
+tag in memory, or in Redis when BOT_REDIS_URL is set (bot/limits.py).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from bot.handoff.tickets import Ticket, TicketDraft, TicketStore
-from bot.limits import HOUR, Limits, RateLimiter
+from bot.limits import HOUR, Limits, rate_limiter
 
 
 class TicketQuotaExceeded(RuntimeError):
@@ -21,7 +22,7 @@ class QuotaTicketStore:
     def __init__(self, store: TicketStore, limits: Limits | None = None) -> None:
         self.store = store
         self.limits = limits or Limits.from_env()
-        self.per_address = RateLimiter(self.limits.tickets_per_address, HOUR)
+        self.per_address = rate_limiter(self.limits.tickets_per_address, HOUR, "tickets-address")
         self.client = ""
         """The tag of the address the current message came from (set by the action before each turn)."""
 

@@ -1,7 +1,8 @@
 """Escalation tickets: what the chat hands over, stored durably with an audit trail and a webhook outbox.
 
-One SQLite file (WAL, synchronous=FULL). Every call opens its own connection, so a store is safe to share
-between threads and processes; writes take the write lock up front (BEGIN IMMEDIATE) and retry while locked.
+One SQLite file (WAL, synchronous=FULL), or the shared PostgreSQL database when BOT_DATABASE_URL is set
+(bot/storage.py): the same tables and the same behaviour on both. Every call runs its own transaction, so a
+store is safe to share between threads, processes and, on PostgreSQL, hosts.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ import logging
 import re
 import secrets
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +22,7 @@ import sqlite_utils
 
 from bot.dbretry import BUSY_TIMEOUT
 from bot.dbretry import retry_locked as _retry_locked
+from bot.storage import Database, Migration, SQLiteDatabase, Transaction, open_database
 
 TRIGGERS = ("user_request", "exhausted", "specialist", "misunderstood", "kb_unhelpful", "staff")
 """Why a case was escalated; "staff" is a support agent escalating from the script mode (bot/staff/script.py)."""
@@ -69,18 +69,27 @@ TICKETS = {
     "resolution_note": str,
     "likely_causes": str,
 }
-EVENTS = {"id": int, "reference": str, "at": str, "kind": str, "who": str, "note": str}
-OUTBOX = {
-    "id": int,
-    "reference": str,
-    "payload": str,
-    "idempotency_key": str,
-    "attempts": int,
-    "next_attempt_at": float,
-    "delivered_at": float,
-    "last_error": str,
-}
-
+MIGRATIONS = (
+    Migration(
+        1,
+        (
+            "CREATE TABLE IF NOT EXISTS tickets ("
+            + ", ".join(f"{name} TEXT" + (" PRIMARY KEY" if name == "reference" else "") for name in TICKETS)
+            + ")",
+            "CREATE INDEX IF NOT EXISTS idx_tickets_status_created_at ON tickets (status, created_at)",
+            "CREATE INDEX IF NOT EXISTS idx_tickets_conversation_id ON tickets (conversation_id)",
+            "CREATE TABLE IF NOT EXISTS events (id {id}, reference TEXT, at TEXT, kind TEXT, who TEXT, note TEXT)",
+            "CREATE INDEX IF NOT EXISTS idx_events_reference ON events (reference)",
+            "CREATE TABLE IF NOT EXISTS outbox (id {id}, reference TEXT NOT NULL, payload TEXT NOT NULL,"
+            " idempotency_key TEXT NOT NULL, attempts INTEGER, next_attempt_at {float}, delivered_at {float}, last_error TEXT)",
+            "CREATE UNIQUE INDEX IF NOT EXISTS idx_outbox_idempotency_key ON outbox (idempotency_key)",
+            "CREATE INDEX IF NOT EXISTS idx_outbox_delivered_at_next_attempt_at ON outbox (delivered_at, next_attempt_at)",
+            "CREATE TABLE IF NOT EXISTS phone_outcomes (case_id TEXT PRIMARY KEY, outcome TEXT NOT NULL, flow TEXT,"
+            " cause TEXT, ticket TEXT, recorded_at TEXT NOT NULL)",
+        ),
+    ),
+)
+"""The ticket database's schema (bot/storage.py applies what is missing and records the version)."""
 
 
 class TicketError(ValueError):
@@ -200,59 +209,31 @@ def _apps(value: str | None) -> list[str]:
 
 
 class TicketStore:
-    """Tickets, their events and the webhook outbox in one SQLite file."""
+    """Tickets, their events, the webhook outbox and phone outcomes: one SQLite file, or PostgreSQL when
+    BOT_DATABASE_URL is set (bot/storage.py). `path` is the SQLite file, unused with PostgreSQL."""
 
-    def __init__(self, path: Path, busy_timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(self, path: Path, busy_timeout: float = BUSY_TIMEOUT, database: Database | None = None) -> None:
         self.path = Path(path)
-        self.busy_timeout = busy_timeout
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        _retry_locked(self._initialise)
+        self.database = database or open_database(self.path)
+        if isinstance(self.database, SQLiteDatabase):
+            self.database.busy_timeout = busy_timeout
+            _retry_locked(self._upgrade_unversioned_file)
+        self.database.migrate("tickets", MIGRATIONS)
 
-    def _initialise(self) -> None:
-        with self._connect() as db:
-            db.enable_wal()
-            if {"tickets", "events", "outbox"} <= set(db.table_names()):
+    def _upgrade_unversioned_file(self) -> None:
+        """A file made before schema versions existed may lack columns added since: add them first."""
+        assert isinstance(self.database, SQLiteDatabase)
+        with self.database.connect() as db:
+            if "tickets" in db.table_names():
                 _add_missing_columns(db)
-                return  # also keeps a read-only file readable
-            with db.atomic():
-                db["tickets"].create(TICKETS, pk="reference", if_not_exists=True)
-                db["tickets"].create_index(["status", "created_at"], if_not_exists=True)
-                db["tickets"].create_index(["conversation_id"], if_not_exists=True)
-                db["events"].create(EVENTS, pk="id", if_not_exists=True)
-                db["events"].create_index(["reference"], if_not_exists=True)
-                db["outbox"].create(OUTBOX, pk="id", not_null={"reference", "payload", "idempotency_key"}, if_not_exists=True)
-                db["outbox"].create_index(["idempotency_key"], unique=True, if_not_exists=True)
-                db["outbox"].create_index(["delivered_at", "next_attempt_at"], if_not_exists=True)
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite_utils.Database]:
-        conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout)
-        try:
-            db = sqlite_utils.Database(conn, execute_plugins=False)
-            db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
-            db.execute("PRAGMA synchronous = FULL")
-            yield db
-        finally:
-            conn.close()
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite_utils.Database]:
-        """A transaction holding the write lock from the start, committed (and synced) on leaving."""
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.rollback()
-                raise
-            db.commit()
 
     # Creating
 
     def create(self, draft: TicketDraft) -> Ticket:
         """Store the ticket and its webhook outbox row in one transaction; committed when this returns.
 
-        Raises sqlite3.Error when the database cannot be written (nothing is stored then).
+        Raises sqlite3.Error (PostgreSQL's errors are raised as its subclasses) when the database cannot be
+        written; nothing is stored then.
         """
         from bot.handoff.summary import summarise
 
@@ -261,38 +242,17 @@ class TicketStore:
             now = utc_now()
             ticket = _ticket_from_draft(draft, new_reference(), now, summary)
             try:
-                return _retry_locked(functools.partial(self._insert, ticket))
+                return self.database.write(functools.partial(_insert, ticket))
             except sqlite3.IntegrityError as error:
-                if "reference" not in str(error) and "idempotency_key" not in str(error):
+                if "reference" not in str(error).lower() and "idempotency_key" not in str(error).lower() and "pkey" not in str(error):
                     raise
         raise TicketError(f"no free ticket reference after {REFERENCE_RETRIES} tries")
-
-    def _insert(self, ticket: Ticket) -> Ticket:
-        with self._write() as db:
-            db["tickets"].insert(_to_row(ticket))
-            db["events"].insert(
-                {"reference": ticket.reference, "at": ticket.created_at, "kind": "created", "who": "bot", "note": ticket.trigger}
-            )
-            payload = {"event": CREATED_EVENT, **ticket.as_dict()}
-            db["outbox"].insert(
-                {
-                    "reference": ticket.reference,
-                    "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str),
-                    "idempotency_key": f"{CREATED_EVENT}:{ticket.reference}",
-                    "attempts": 0,
-                    "next_attempt_at": 0.0,
-                    "delivered_at": None,
-                    "last_error": None,
-                }
-            )
-        return ticket
 
     # Reading
 
     def get(self, ref: str) -> Ticket:
         reference = normalise_reference(ref)
-        with self._connect() as db:
-            rows = list(db.query("select * from tickets where reference = ?", [reference]))
+        rows = self.database.read(lambda tx: tx.query("select * from tickets where reference = ?", [reference]))
         if not rows:
             raise TicketNotFound(f"no ticket {reference}")
         return _from_row(rows[0])
@@ -307,28 +267,24 @@ class TicketStore:
 
     def count_for_conversation(self, conversation_id: str, since: str) -> int:
         """Tickets this conversation opened at or after `since` (an ISO time, like created_at)."""
-        with self._connect() as db:
-            query = "select count(*) from tickets where conversation_id = ? and created_at >= ?"
-            return int(db.execute(query, [conversation_id, since]).fetchone()[0])
+        query = "select count(*) from tickets where conversation_id = ? and created_at >= ?"
+        return int(self.database.read(lambda tx: tx.value(query, [conversation_id, since])))
 
     def latest_for_conversation(self, conversation_id: str) -> Ticket | None:
         """The newest ticket created in this conversation, if any."""
-        with self._connect() as db:
-            row = db.execute(
-                "select reference from tickets where conversation_id = ? order by created_at desc limit 1", [conversation_id]
-            ).fetchone()
-        return self.get(row[0]) if row else None
+        query = "select reference from tickets where conversation_id = ? order by created_at desc limit 1"
+        reference = self.database.read(lambda tx: tx.value(query, [conversation_id]))
+        return self.get(reference) if reference else None
 
     def count(self, status: str | None = None) -> int:
         where, params = _status_filter(status)
-        with self._connect() as db:
-            return int(db.execute(f"select count(*) from tickets {where}", params).fetchone()[0])  # noqa: S608
+        return int(self.database.read(lambda tx: tx.value(f"select count(*) from tickets {where}", params)))  # noqa: S608
 
     def events(self, ref: str) -> list[dict]:
         """The audit trail (created, claimed, resolved), oldest first."""
         reference = self.get(ref).reference
-        with self._connect() as db:
-            return list(db.query("select at, kind, who, note from events where reference = ? order by at, id", [reference]))
+        query = "select at, kind, who, note from events where reference = ? order by at, id"
+        return self.database.read(lambda tx: tx.query(query, [reference]))
 
     def export(self, ref: str, fmt: str) -> str:
         """The ticket with its history as markdown ("md") or JSON ("json") text."""
@@ -358,53 +314,44 @@ class TicketStore:
     def _change(self, ref: str, status: str, by: str | None, note: str | None) -> Ticket:
         reference = normalise_reference(ref)
 
-        def change() -> None:
-            with self._write() as db:
-                rows = list(
-                    db.query("select status, claimed_by, resolved_by, resolved_at from tickets where reference = ?", [reference])
-                )
-                if not rows:
-                    raise TicketNotFound(f"no ticket {reference}")
-                current = rows[0]
-                _check_transition(reference, current, status)
-                now = utc_now()
-                if status == "claimed":
-                    update = {"status": status, "claimed_by": by, "claimed_at": now, "updated_at": now}
-                    who = by
-                else:
-                    who = by or current["claimed_by"]
-                    update = {
-                        "status": status,
-                        "resolved_by": who,
-                        "resolved_at": now,
-                        "resolution_note": note,
-                        "updated_at": now,
-                    }
-                db["tickets"].update(reference, update)
-                db["events"].insert({"reference": reference, "at": now, "kind": status, "who": who, "note": note})
+        def change(tx: Transaction) -> None:
+            rows = tx.query(
+                "select status, claimed_by, resolved_by, resolved_at from tickets where reference = ?" + tx.for_update,  # noqa: S608
+                [reference],
+            )
+            if not rows:
+                raise TicketNotFound(f"no ticket {reference}")
+            current = rows[0]
+            _check_transition(reference, current, status)
+            now = utc_now()
+            if status == "claimed":
+                update = {"status": status, "claimed_by": by, "claimed_at": now, "updated_at": now}
+                who = by
+            else:
+                who = by or current["claimed_by"]
+                update = {"status": status, "resolved_by": who, "resolved_at": now, "resolution_note": note, "updated_at": now}
+            assignments = ", ".join(f"{column} = ?" for column in update)
+            tx.execute(f"update tickets set {assignments} where reference = ?", [*update.values(), reference])  # noqa: S608
+            tx.insert("events", {"reference": reference, "at": now, "kind": status, "who": who, "note": note})
 
-        _retry_locked(change)
+        self.database.write(change)
         return self.get(reference)
 
     # The outbox (used by bot.handoff.notify)
 
     def lease_due(self, now: float, lease: float, limit: int = 20) -> list[Delivery]:
-        """Undelivered rows due by `now`, hidden from other workers for `lease` seconds while being sent."""
+        """Undelivered rows due by `now`, hidden from other workers (on any host) for `lease` seconds while
+        being sent. A worker that dies mid-send leaves its rows to be leased again when the lease runs out."""
 
-        def lease_rows() -> list[Delivery]:
-            with self._write() as db:
-                rows = list(
-                    db.query(
-                        """select id, reference, payload, idempotency_key, attempts from outbox
-                           where delivered_at is null and next_attempt_at <= ? order by id limit ?""",
-                        [now, limit],
-                    )
-                )
-                for row in rows:
-                    db["outbox"].update(row["id"], {"next_attempt_at": now + lease})
+        def lease_rows(tx: Transaction) -> list[Delivery]:
+            due = "select id, reference, payload, idempotency_key, attempts from outbox"
+            due += " where delivered_at is null and next_attempt_at <= ? order by id limit ?" + tx.skip_locked
+            rows = tx.query(due, [now, limit])
+            for row in rows:
+                tx.execute("update outbox set next_attempt_at = ? where id = ?", [now + lease, row["id"]])
             return [Delivery(**row) for row in rows]
 
-        return _retry_locked(lease_rows)
+        return self.database.write(lease_rows)
 
     def mark_delivered(self, delivery_id: int, at: float) -> None:
         self._update_outbox("update outbox set delivered_at = ?, last_error = null where id = ?", [at, delivery_id])
@@ -417,29 +364,54 @@ class TicketStore:
         )
 
     def _update_outbox(self, sql: str, params: list) -> None:
-        def update() -> None:
-            with self._write() as db:
-                db.execute(sql, params)
-
-        _retry_locked(update)
+        self.database.write(lambda tx: tx.execute(sql, params))
 
     def deliveries(self, ref: str | None = None) -> list[dict]:
         """Outbox rows (all, or one ticket's), oldest first: for inspection and tests."""
         where, params = ("where reference = ?", [normalise_reference(ref)]) if ref else ("", [])
-        with self._connect() as db:
-            return list(db.query(f"select * from outbox {where} order by id", params))  # noqa: S608
+        return self.database.read(lambda tx: tx.query(f"select * from outbox {where} order by id", params))  # noqa: S608
+
+    # Phone outcomes (bot/staff/phone_outcomes.py)
+
+    def record_phone_outcome(self, row: dict[str, Any]) -> None:
+        """One row per script case: recording again replaces it."""
+
+        def replace(tx: Transaction) -> None:
+            tx.execute("delete from phone_outcomes where case_id = ?", [row["case_id"]])
+            tx.insert("phone_outcomes", row)
+
+        self.database.write(replace)
+
+    def phone_outcomes(self) -> list[dict]:
+        return self.database.read(lambda tx: tx.query("select outcome, cause, recorded_at from phone_outcomes"))
 
     def list(self, status: str | None = None, limit: int = 50, offset: int = 0) -> list[Ticket]:
         """Tickets, newest first (defined last: the name shadows the builtin inside the class body)."""
         if limit < 0 or offset < 0:
             raise TicketError("limit and offset cannot be negative")
         where, params = _status_filter(status)
-        with self._connect() as db:
-            rows = db.query(
-                f"select * from tickets {where} order by created_at desc, rowid desc limit ? offset ?",  # noqa: S608
-                [*params, limit, offset],
-            )
-            return [_from_row(row) for row in rows]
+        query = f"select * from tickets {where} order by created_at desc, reference desc limit ? offset ?"  # noqa: S608
+        rows = self.database.read(lambda tx: tx.query(query, [*params, limit, offset]))
+        return [_from_row(row) for row in rows]
+
+
+def _insert(ticket: Ticket, tx: Transaction) -> Ticket:
+    tx.insert("tickets", _to_row(ticket))
+    tx.insert("events", {"reference": ticket.reference, "at": ticket.created_at, "kind": "created", "who": "bot", "note": ticket.trigger})
+    payload = {"event": CREATED_EVENT, **ticket.as_dict()}
+    tx.insert(
+        "outbox",
+        {
+            "reference": ticket.reference,
+            "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str),
+            "idempotency_key": f"{CREATED_EVENT}:{ticket.reference}",
+            "attempts": 0,
+            "next_attempt_at": 0.0,
+            "delivered_at": None,
+            "last_error": None,
+        },
+    )
+    return ticket
 
 
 def _status_filter(status: str | None) -> tuple[str, list[str]]:

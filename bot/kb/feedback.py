@@ -1,50 +1,44 @@
 """What people asked and whether the answer helped: the raw material for `bot kb gaps`.
 
-Kept in its own SQLite file, apart from the index, because the index is rebuilt and replaced.
+Kept in its own SQLite file, apart from the index, because the index is rebuilt and replaced; or in the
+shared PostgreSQL database (BOT_DATABASE_URL, bot/storage.py).
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 from pathlib import Path
 
-import sqlite_utils
-
-from bot.dbretry import BUSY_TIMEOUT, retry_locked
-
-SCHEMA = {
-    "id": int,
-    "at": float,
-    "conversation": str,
-    "query": str,
-    "normalised": str,
-    "article": str,
-    "section": str,
-    "score": float,
-    "answered": int,
-    "feedback": str,
-}
+from bot.dbretry import BUSY_TIMEOUT
+from bot.storage import Database, Migration, SQLiteDatabase, open_database
 
 
 def normalise(query: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", query.lower())).strip()[:300]
 
 
+MIGRATIONS = (
+    Migration(
+        1,
+        (
+            "CREATE TABLE IF NOT EXISTS queries (id {id}, at {float}, conversation TEXT, query TEXT, normalised TEXT,"
+            " article TEXT, section TEXT, score {float}, answered INTEGER, feedback TEXT)",
+            "CREATE INDEX IF NOT EXISTS idx_queries_normalised ON queries (normalised)",
+        ),
+    ),
+)
+
+
 class FeedbackStore:
-    """Shared by every action-server process: each write waits for, then retries around, other writers."""
+    """Shared by every action-server process (and, on PostgreSQL, every host): the conversation keeps the id
+    of its question's row for the later "That helped", so all of them must write to the same store."""
 
-    def __init__(self, path: Path, busy_timeout: float = BUSY_TIMEOUT) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=busy_timeout))
-        self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        retry_locked(self._initialise)
-
-    def _initialise(self) -> None:
-        self.db.enable_wal()
-        self.db["queries"].create(SCHEMA, pk="id", if_not_exists=True)
-        self.db["queries"].create_index(["normalised"], if_not_exists=True)
+    def __init__(self, path: Path, busy_timeout: float = BUSY_TIMEOUT, database: Database | None = None) -> None:
+        self.database = database or open_database(path)
+        if isinstance(self.database, SQLiteDatabase):
+            self.database.busy_timeout = busy_timeout
+        self.database.migrate("feedback", MIGRATIONS)
 
     def record_query(
         self, conversation: str, query: str, article: str | None, section: str | None, score: float | None, answered: bool
@@ -60,20 +54,21 @@ class FeedbackStore:
             "answered": int(answered),
             "feedback": "",
         }
-        return retry_locked(lambda: int(self.db["queries"].insert(row).last_pk))
+        return int(self.database.write(lambda tx: tx.insert("queries", row, key="id")))
 
     def record_feedback(self, query_id: int, helped: bool) -> None:
-        retry_locked(lambda: self.db["queries"].update(query_id, {"feedback": "helped" if helped else "not_helped"}))
+        verdict = "helped" if helped else "not_helped"
+        self.database.write(lambda tx: tx.execute("update queries set feedback = ? where id = ?", [verdict, query_id]))
 
     def gaps(self, limit: int = 20) -> list[dict]:
         """Queries with no good answer or with negative feedback, most frequent first."""
-        return list(
-            self.db.query(
-                """select normalised as query, count(*) as times,
-                      sum(answered = 0) as unanswered, sum(feedback = 'not_helped') as not_helped,
+        query = """select normalised as query, count(*) as times,
+                      sum(case when answered = 0 then 1 else 0 end) as unanswered,
+                      sum(case when feedback = 'not_helped' then 1 else 0 end) as not_helped,
                       max(query) as example
                from queries where answered = 0 or feedback = 'not_helped'
-               group by normalised order by times desc, max(at) desc limit ?""",
-                [limit],
-            )
-        )
+               group by normalised order by times desc, max(at) desc limit ?"""
+        return [
+            {**row, "times": int(row["times"]), "unanswered": int(row["unanswered"]), "not_helped": int(row["not_helped"])}
+            for row in self.database.read(lambda tx: tx.query(query, [limit]))
+        ]

@@ -22,7 +22,7 @@ from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
 
 from bot.handoff.tickets import TicketStore
-from bot.limits import Limits, RateLimiter, client_address
+from bot.limits import Limits, client_address, rate_limiter
 from bot.web.api import error
 from bot.web.sessions import COOKIE, SECURE_COOKIE, Session, Sessions
 from bot.web.templates import html_page
@@ -89,8 +89,8 @@ class Console:
 
 
 def register_console(app: Sanic, store: TicketStore, token: str, rasa_url: str = "http://127.0.0.1:5005") -> Console:
-    console = Console(token=token, store=store, rasa_url=rasa_url)
-    failures = RateLimiter(Limits.from_env().login_failures, LOGIN_WINDOW)
+    console = Console(token=token, store=store, rasa_url=rasa_url, sessions=Sessions(database=store.database))
+    failures = rate_limiter(Limits.from_env().login_failures, LOGIN_WINDOW, "staff-login")
     secure_cookie = os.environ.get("BOT_STAFF_SECURE_COOKIE", "") == "1"
     """Set when a TLS proxy in front serves the console over https (this server then sees plain http)."""
 

@@ -97,7 +97,7 @@ def register(app: Sanic, console: Console) -> None:
                 )
                 return _reply(session, ticket={"reference": ticket.reference, "summary": ticket.summary})
             elif action == "outcome":
-                recorded = record_phone_outcome(console.store.path, session)
+                recorded = record_phone_outcome(console.store, session)
                 return _reply(session, recorded={"outcome": recorded.outcome, "at": recorded.at})
             return _reply(session)
         except ScriptError as problem:

@@ -20,7 +20,7 @@ from bot.kb.articles import Article
 from bot.kb.index import load_articles
 from bot.kb.render import article_html
 from bot.kb.service import KnowledgeBase
-from bot.limits import CLIENT_HEADER, MINUTE, PROXY_HEADER, SLOW_DOWN, Limits, RateLimiter, client_address, is_json, proxy_secret
+from bot.limits import CLIENT_HEADER, MINUTE, PROXY_HEADER, SLOW_DOWN, Limits, client_address, is_json, proxy_secret, rate_limiter
 from bot.paths import kb_index
 from bot.web import conversation_ids
 from bot.web.api import error
@@ -96,8 +96,8 @@ def register_pages(app: Sanic, rasa_url: str, knowledge: Path, index: Path | Non
     kb = KnowledgeBase(index or kb_index())
     static_files = {path.name: path for path in STATIC.iterdir() if path.is_file()}
     limits = Limits.from_env()
-    per_address = RateLimiter(limits.messages_per_address, MINUTE)
-    per_sender = RateLimiter(limits.messages_per_sender, MINUTE)
+    per_address = rate_limiter(limits.messages_per_address, MINUTE, "chat-address")
+    per_sender = rate_limiter(limits.messages_per_sender, MINUTE, "chat-sender")
     signing_key = conversation_ids.web_secret()
     proxy = proxy_secret(_rasa_token())
 
