@@ -27,7 +27,10 @@ def test_pasted_error_routes_straight_to_the_matching_branch(engine: Engine, row
     if "flow" in row:
         top_level = state.stack[0][0] if state.stack else first.flow
         assert top_level == row["flow"]
-    if "cause" in row:
+    if "cause" in row and first.kind == "question" and first.step in engine.causes.questions:
+        # Not likely enough for a first fix (causes.yml, first_fix_above): the model asks, with that cause on top.
+        assert engine.plan(state).ranked[0][0] == row["cause"], engine.plan(state).ranked[:3]
+    elif "cause" in row:
         assert first.cause == row["cause"], first
 
 
