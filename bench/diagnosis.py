@@ -46,6 +46,8 @@ CASES = ROOT / "bench" / "data" / "diagnosis_cases.yml"
 BASELINE_COMMIT = "be8ff8a"
 """The last commit with the fixed order (flows/mic_31201.yml `next_cause` as an if-chain)."""
 MAX_TURNS = 12
+NOT_UNDERSTOOD = "didn't quite get that"
+"""The start of the not_understood reply in flows/messages.yml (the fixed-order commit says it the same way)."""
 SPECIALIST_ENDINGS = {"managed_policy": "escalate_managed"}
 """Causes whose right "fix" is a hand-over to a specialist, and the ending that does it."""
 
@@ -102,6 +104,8 @@ class Outcome:
     false_resolution: bool = False
     escalated: bool = False
     first_ok: bool = False
+    not_understood: int = 0
+    """Replies of "Sorry, I didn't quite get that" (every message of these stories carries something)."""
     path: list[str] = field(default_factory=list)
     """What the bot showed after each user turn (flow/step), for --trace."""
 
@@ -122,6 +126,7 @@ class Simulation:
         for turn in range(1, MAX_TURNS + 1):
             replies = post(self.webhook, {"sender": sender, "message": text, **({"metadata": metadata} if metadata else {})})
             metadata = {}
+            outcome.not_understood += sum(NOT_UNDERSTOOD in (r.get("text") or "") for r in replies)
             customs = [r["custom"] for r in replies if isinstance(r.get("custom"), dict) and r["custom"].get("kind")]
             last = customs[-1] if customs else None
             outcome.path.append(f"{last.get('step')}[{last.get('cause') or ''}]" if last else "-")
@@ -238,8 +243,8 @@ def measure(serve, model: Path, cases: list[dict], label: str) -> dict:
 
 
 def summarise(label: str, cases: list[dict], results: dict[str, dict[str, Outcome]]) -> list[str]:
-    lines = [f"## {label}", "", "| user | right fix | median turns | mean turns | first message ok | false resolutions | escalations |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [f"## {label}", "", "| user | right fix | median turns | mean turns | first message ok | false resolutions | escalations | not understood |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for mode, outcomes in results.items():
         values = [outcomes[c["id"]] for c in cases]
         turns = [o.turns for o in values if o.reached]
@@ -248,7 +253,7 @@ def summarise(label: str, cases: list[dict], results: dict[str, dict[str, Outcom
             f"| {mode} | {reached}/{len(values)} ({reached / len(values):.0%}) | "
             f"{statistics.median(turns) if turns else '-'} | {statistics.mean(turns) if turns else 0:.2f} | "
             f"{sum(o.first_ok for o in values) / len(values):.0%} | {sum(o.false_resolution for o in values)} | "
-            f"{sum(o.escalated for o in values)} |"
+            f"{sum(o.escalated for o in values)} | {sum(o.not_understood for o in values)} |"
         )
     lines += ["", "Per cause (adaptive / scripted, right fix reached):", ""]
     by_cause: dict[str, list[dict]] = defaultdict(list)
