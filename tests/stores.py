@@ -14,9 +14,10 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from tests.chat import free_port
 
@@ -207,3 +208,20 @@ class RedisServer:
                 self.process.kill()
                 self.process.wait()
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class _Server(Protocol):
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+
+
+ServerT = TypeVar("ServerT", bound=_Server)
+
+
+def serve(server: ServerT) -> Iterator[ServerT]:
+    """A test fixture's body: start the private server, hand it over, stop it afterwards whatever happened."""
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()

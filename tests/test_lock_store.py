@@ -18,7 +18,7 @@ from rasa.core.lock_store import RedisLockStore
 
 from bot.lock_store import AtomicRedisLockStore
 from tests.conftest import ROOT
-from tests.stores import RedisServer
+from tests.stores import RedisServer, serve
 
 PAIRS = 150
 
@@ -38,12 +38,7 @@ NODE = (
 
 @pytest.fixture(scope="module")
 def redis() -> Iterator[RedisServer]:
-    server = RedisServer()
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
+    yield from serve(RedisServer())
 
 
 def race(redis: RedisServer, kind: str) -> dict[int, list[int]]:

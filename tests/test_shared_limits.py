@@ -11,17 +11,12 @@ import pytest
 
 from bot.limits import RateLimiter, SharedRateLimiter, rate_limiter
 from tests.conftest import ROOT
-from tests.stores import RedisServer
+from tests.stores import RedisServer, serve
 
 
 @pytest.fixture(scope="module")
 def redis() -> Iterator[RedisServer]:
-    server = RedisServer()
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
+    yield from serve(RedisServer())
 
 
 def url(redis: RedisServer) -> str:

@@ -29,17 +29,12 @@ from bot.web.sessions import Sessions
 from tests import test_handoff_notify as notify_tests
 from tests import test_handoff_store as store_tests
 from tests.conftest import ROOT
-from tests.stores import PostgresServer
+from tests.stores import PostgresServer, serve
 
 
 @pytest.fixture(scope="module")
 def postgres() -> Iterator[PostgresServer]:
-    server = PostgresServer()
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
+    yield from serve(PostgresServer())
 
 
 @pytest.fixture
