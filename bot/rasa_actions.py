@@ -29,6 +29,7 @@ from bot.kb.service import KnowledgeBase
 from bot.limits import CLIENT_KEY
 from bot.loading import load_engine
 from bot.paths import kb_feedback, kb_index, tickets_db
+from bot.transcript import EARLIER_SLOT, whole_transcript
 
 STATE_SLOT = "flow_state"
 logger = logging.getLogger(__name__)
@@ -52,24 +53,12 @@ def incoming_from(tracker: Tracker) -> Incoming:
         text=text,
         sender=str(tracker.sender_id or ""),
         metadata=latest.get("metadata") if isinstance(latest.get("metadata"), dict) else {},
-        transcript=lambda: transcript_from(tracker.events),
+        # The tracker store is the one record of the conversation; earlier sessions left their end in a slot.
+        transcript=lambda: whole_transcript(tracker.get_slot(EARLIER_SLOT), tracker.events),
         intent=name,
         confidence=float(intent.get("confidence") or 0.0),
         entities=[(e.get("entity"), e.get("value")) for e in latest.get("entities") or [] if isinstance(e, dict)],
     )
-
-
-def transcript_from(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Who said what, from the tracker's events (the tracker store is the one record of the conversation)."""
-    lines = []
-    for event in events or []:
-        if event.get("event") in ("user", "bot") and event.get("text"):
-            line = {"at": event.get("timestamp"), "who": event["event"], "text": str(event["text"])[:4000]}
-            buttons = (event.get("data") or {}).get("buttons") if event["event"] == "bot" else None
-            if buttons:  # so staff read "No, still failing", not the payload the button sent
-                line["buttons"] = [{"title": b.get("title"), "payload": b.get("payload")} for b in buttons if isinstance(b, dict)]
-            lines.append(line)
-    return lines
 
 
 def dispatch(dispatcher: CollectingDispatcher, out: Out) -> None:
