@@ -22,14 +22,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import secrets
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -245,6 +248,7 @@ def start_servers(workdir: Path) -> tuple[Servers, Servers]:
         workdir=baseline_dir,
         token=secrets.token_urlsafe(16),
         tracker_db=baseline_dir / "tracker.db",
+        env=UNLIMITED,
     )
     project.start()
     baseline.start_rasa()
@@ -344,9 +348,12 @@ async def long_conversation(bots: dict[str, tuple[Servers, Check]], turns: int, 
     return blocks
 
 
+ORDER = ("project", "before", "baseline")
+
+
 def long_table(blocks: list[Block]) -> str:
     lines = [f"{'bot':<9}{'turns':>11}{'p50 ms':>8}{'p95 ms':>8}{'errors':>7}{'events/turn':>12}{'bytes/turn':>11}{'session events':>15}{'session KB':>11}"]
-    for block in sorted(blocks, key=lambda b: (b.target != "project", b.first_turn)):
+    for block in sorted(blocks, key=lambda b: (ORDER.index(b.target), b.first_turn)):
         s = block.summary()
         lines.append(
             f"{block.target:<9}{f'{block.first_turn}-{block.first_turn + block.turns - 1}':>11}{s['p50_ms'] or 0:>8.0f}"
@@ -359,7 +366,7 @@ def long_table(blocks: list[Block]) -> str:
 def long_verdicts(blocks: list[Block]) -> list[str]:
     """The long conversation's last block against its first, per bot."""
     lines = []
-    for target in sorted({block.target for block in blocks}, key=lambda t: t != "project"):
+    for target in sorted({block.target for block in blocks}, key=ORDER.index):
         mine = [b for b in blocks if b.target == target and b.latencies_ms]
         if len(mine) < 2:
             continue
@@ -374,6 +381,61 @@ def long_verdicts(blocks: list[Block]) -> list[str]:
             what += f" / {max(b.session_bytes for b in mine) / 1024:.0f} KB"
         lines.append(what)
     return lines
+
+
+BEFORE_COMMIT = "a973e16"
+"""The commit before bounded sessions and slim action calls (issue 16): the long level's "before" bot."""
+BEFORE_SERVE = """
+import secrets, sys
+from pathlib import Path
+from bot.serve import Servers
+workdir = Path(sys.argv[4])
+servers = Servers(model=Path(sys.argv[1]), rasa_port=int(sys.argv[2]), action_port=int(sys.argv[3]), workdir=workdir,
+                  token=secrets.token_urlsafe(16), tracker_db=workdir / "tracker.db")
+servers.start()
+try:
+    servers.wait_healthy(timeout=300)
+    print("ready", flush=True)
+    sys.stdin.read()
+finally:
+    servers.stop()
+"""
+
+
+def before_tree() -> Path:
+    """A checkout of BEFORE_COMMIT under var/, sharing this project's virtualenv (same pinned packages)."""
+    tree = ROOT / "var" / "bench-before"
+    if not (tree / "bot").exists():
+        tree.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(tree), BEFORE_COMMIT], check=True, capture_output=True
+        )
+    if not (tree / ".venv").exists():
+        (tree / ".venv").symlink_to(ROOT / ".venv")
+    return tree
+
+
+@contextmanager
+def before_bot(model: Path, workdir: Path) -> Iterator[Servers]:
+    """BEFORE_COMMIT's own servers, started by its own code from its own checkout; yields their ports and paths."""
+    tree = before_tree()
+    workdir.mkdir()
+    build_index(ROOT / "knowledge", workdir / "kb.db")
+    servers = Servers(model=model, rasa_port=free_port(), action_port=free_port(), workdir=workdir, tracker_db=workdir / "tracker.db")
+    files = {"BOT_KB_INDEX": "kb.db", "BOT_KB_FEEDBACK": "kb_feedback.db", "BOT_TICKETS_DB": "tickets.db"}
+    env = {**os.environ, "PYTHONPATH": str(tree), **{k: str(workdir / v) for k, v in files.items()}, **UNLIMITED}
+    process = subprocess.Popen(
+        [sys.executable, "-c", BEFORE_SERVE, str(model.resolve()), str(servers.rasa_port), str(servers.action_port), str(workdir)],
+        cwd=tree, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        if process.stdout is None or process.stdout.readline().strip() != "ready":
+            raise RuntimeError(f"the {BEFORE_COMMIT} servers did not start; see {workdir}")
+        yield servers
+    finally:
+        if process.stdin:
+            process.stdin.close()
+        process.wait(timeout=120)
 
 
 def table(levels: list[Level]) -> str:
@@ -436,7 +498,14 @@ async def measure(args: argparse.Namespace) -> int:
                         servers, check = bots[target]
                         await run_slice(servers, chat_url(servers, args.via_web), check, pair[target], seconds / slices)
                 levels += pair.values()
-            blocks = await long_conversation(bots, args.long_turns, args.long_block) if args.long_turns else []
+            blocks = []
+            if args.long_turns:
+                with ExitStack() as stack:
+                    long_bots = dict(bots)
+                    if args.long_before:
+                        print(f"starting {BEFORE_COMMIT}'s servers for the long conversation...", flush=True)
+                        long_bots["before"] = (stack.enter_context(before_bot(project.model, Path(workdir) / "before")), problem)
+                    blocks = await long_conversation(long_bots, args.long_turns, args.long_block)
         finally:
             project.stop()
             baseline.stop()
@@ -476,13 +545,14 @@ async def measure(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, nargs="+", default=[10, 50], help="concurrent users per level (default 10 50)")
+    parser.add_argument("--users", type=int, nargs="*", default=[10, 50], help="concurrent users per level (default 10 50)")
     parser.add_argument("--seconds", type=float, default=40.0, help="time users start conversations, per level and bot (default 40)")
     parser.add_argument("--slices", type=int, default=2, help="alternating slices per level and bot (default 2)")
     parser.add_argument("--paced-users", type=int, nargs="*", default=[10], help="levels where users pause like people")
     parser.add_argument("--paced-think", type=float, default=2.0, help="their pause after each reply, seconds (default 2)")
     parser.add_argument("--via-web", action="store_true", help="project users go through the web server's /chat proxy")
     parser.add_argument("--long-turns", type=int, default=1000, help="turns of the long conversation (default 1000; 0: none)")
+    parser.add_argument("--long-before", action="store_true", help=f"the long conversation also on {BEFORE_COMMIT} (before bounded sessions)")
     parser.add_argument("--long-block", type=int, default=100, help="its turns per block (default 100)")
     parser.add_argument("--paced-seconds", type=float, default=20.0, help="time they start conversations (default 20)")
     return asyncio.run(measure(parser.parse_args(argv)))
