@@ -11,6 +11,7 @@ import os
 import re
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, is_dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -104,7 +105,21 @@ class ActionTroubleshoot(Action):
         outs = await asyncio.get_running_loop().run_in_executor(TURNS, take_turn, state, incoming)
         for out in outs:
             dispatch(dispatcher, out)
-        return [SlotSet(STATE_SLOT, state.to_dict())]
+        return [SlotSet(STATE_SLOT, slot_value(state))]
+
+
+def slot_value(state: State) -> dict[str, Any]:
+    """`state.to_dict()` without its deep copy of every value (most of the action server's own CPU per turn):
+    the state is dropped once the reply is serialised, so the slot value may share its lists and dicts."""
+    return {name: plain(getattr(state, name)) for name in state.__dataclass_fields__}
+
+
+def plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, list) and any(is_dataclass(item) for item in value):
+        return [plain(item) for item in value]
+    return value
 
 
 def take_turn(state: State, incoming: Incoming) -> list[Out]:

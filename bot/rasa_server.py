@@ -12,6 +12,7 @@ changes keep the cost of a turn flat, secrets out of sight and bodies small:
 
 - Sessions end after a bounded number of user messages and carry the troubleshooting state and the end of
   the transcript (bot/rasa_sessions.py).
+- Three of Rasa's own per-message costs are gone (bot/rasa_fast.py).
 - An action call carries the tracker's state without its events, plus only the user and bot messages of the
   current session, reduced to what a ticket's transcript needs (time, who, text, buttons). Rasa's own call
   serialised every event of the session (each turn's `flow_state` with its undo history among them), which
@@ -136,12 +137,13 @@ def rasa_arguments(arguments: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from bot import rasa_sessions
+    from bot import rasa_fast, rasa_sessions
     from bot.limits import Limits
 
     cache_action_response_validation()
     slim_action_calls()
     rasa_sessions.install()
+    rasa_fast.install()
     accept_bearer_token()
     os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(Limits.from_env().max_body))
     from rasa.__main__ import main as rasa_main

@@ -108,3 +108,11 @@ def test_corrupt_state_starts_fresh(fixture: str):
     messages, state = run(fixture)
     assert messages[0]["text"].startswith("Hi")
     assert state["facts"] == {}
+
+
+@pytest.mark.parametrize("fixture", sorted(path.stem for path in (FIXTURES / "trackers").glob("*.json")))
+def test_the_state_slot_is_the_states_plain_json_whatever_the_turn(fixture: str):
+    from bot.engine import State
+
+    _messages, value = run(fixture)
+    assert json.loads(json.dumps(value)) == value == State.from_dict(value).to_dict()

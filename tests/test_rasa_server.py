@@ -81,3 +81,17 @@ def test_an_action_call_after_a_rollover_sends_only_the_new_session():
     long.update(UserUttered("after the rollover", {"name": "inform", "confidence": 0.9}))
     events = action._action_call_format(long, domain)["tracker"]["events"]
     assert [e["text"] for e in events] == ["after the rollover"]
+
+
+def test_event_types_are_found_by_name_as_rasa_finds_them():
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    from bot.rasa_fast import cache_event_types
+
+    names = {cls.type_name for cls in all_subclasses(Event)}
+    expected = {name: Event.resolve_by_type(name) for name in names}
+    cache_event_types()
+    assert getattr(Event.resolve_by_type, "cached", False)
+    assert {name: Event.resolve_by_type(name) for name in names} == expected
+    assert Event.resolve_by_type("no such event", default=SlotSet) is SlotSet
