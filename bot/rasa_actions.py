@@ -30,6 +30,7 @@ from bot.kb.service import KnowledgeBase
 from bot.limits import CLIENT_KEY
 from bot.loading import load_engine
 from bot.paths import kb_feedback, kb_index, tickets_db
+from bot.state_slot import compacted, expanded
 from bot.transcript import EARLIER_SLOT, whole_transcript
 
 STATE_SLOT = "flow_state"
@@ -100,12 +101,12 @@ class ActionTroubleshoot(Action):
         return "action_troubleshoot"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        state = State.from_dict(tracker.get_slot(STATE_SLOT))
+        state = State.from_dict(expanded(tracker.get_slot(STATE_SLOT)))
         incoming = incoming_from(tracker)
         outs = await asyncio.get_running_loop().run_in_executor(TURNS, take_turn, state, incoming)
         for out in outs:
             dispatch(dispatcher, out)
-        return [SlotSet(STATE_SLOT, slot_value(state))]
+        return [SlotSet(STATE_SLOT, compacted(slot_value(state)))]
 
 
 def slot_value(state: State) -> dict[str, Any]:
