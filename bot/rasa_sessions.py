@@ -20,7 +20,10 @@ from typing import Any
 
 from bot.transcript import EARLIER_SLOT, carried, transcript_line
 
-SESSION_TURNS = 50
+SESSION_START = "session_start"
+SESSION_TURNS = 25
+"""More than the longest troubleshooting in bench/load_scripts.py (16 messages). A turn late in a session loads
+about 140 KB (bench/load.py, long level); with 50 it was about 260 KB and replies were a third slower."""
 TURNS_ENV = "BOT_SESSION_TURNS"
 
 
@@ -33,12 +36,13 @@ def session_turns() -> int:
 
 
 def current_session(events: Any) -> list[Any]:
-    """The events after the latest `SessionStarted` (all of them when there is none)."""
-    from rasa.shared.core.events import SessionStarted
+    """The events after the latest `SessionStarted` or `Restarted` (all of them when there is neither): a restart
+    forgets the conversation before it, as Rasa's own replay does."""
+    from rasa.shared.core.events import Restarted, SessionStarted
 
     found: list[Any] = []
     for event in reversed(events):
-        if isinstance(event, SessionStarted):
+        if isinstance(event, (SessionStarted, Restarted)):
             break
         found.append(event)
     return found[::-1]
@@ -63,6 +67,8 @@ def session_start_events(tracker: Any, carry_slots: bool) -> list[Any]:
             if name != EARLIER_SLOT and slot.value != slot.initial_value
         ]
     said = [e.as_dict() for e in current_session(tracker.events) if isinstance(e, (UserUttered, BotUttered))]
+    if said and said[-1]["event"] == "user" and (said[-1].get("parse_data") or {}).get("intent", {}).get("name") == SESSION_START:
+        said.pop()  # the user's own `/session_start` command, whatever it carried: not part of the conversation
     lines = [line for line in map(transcript_line, said) if line]
     if lines and EARLIER_SLOT in tracker.slots:
         events.append(SlotSet(EARLIER_SLOT, carried(tracker.get_slot(EARLIER_SLOT), lines)))

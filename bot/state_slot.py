@@ -3,8 +3,8 @@
 The engine keeps up to twelve snapshots of the state for "back" (bot/engine.py). Stored whole, they were most
 of the slot (18 of 21 KB late in a long fix chain) and so most of what each turn stored, loaded, replayed and
 sent to the action server. Neighbouring snapshots differ in a field or two, and their lists (steps visited,
-fixes tried) mostly start like the next one's, so each snapshot is stored as what differs from the next newer
-one (the newest from the state itself):
+fixes tried) mostly start like the next one's, so the newest snapshot is stored whole and each older one as
+what differs from the next newer one (so the stored history changes only when the history does):
 
     {"~absent": [the newer one's fields it does not have],
      "~prefix": {list field: how many first items of the newer one's list it starts with},
@@ -66,26 +66,22 @@ def restored(entry: Any, newer: dict[str, Any]) -> Any:
 
 
 def compacted(state: dict[str, Any]) -> dict[str, Any]:
-    """The state as stored in the slot: its history as differences, newest first compared with the state."""
+    """The state as stored in the slot: its newest snapshot whole, each older one as what differs from the next."""
     history = state.get("history")
-    if not isinstance(history, list) or not all(isinstance(s, dict) for s in history):
+    if not isinstance(history, list) or not all(isinstance(s, dict) for s in history) or not history:
         return state
-    entries, newer = [], state
-    for snapshot in reversed(history):
-        entries.append(difference(snapshot, newer))
-        newer = snapshot
-    return {**state, "history": entries[::-1]}
+    older = [difference(snapshot, newer) for snapshot, newer in zip(history, history[1:], strict=False)]
+    return {**state, "history": [*older, history[-1]]}
 
 
 def expanded(value: Any) -> Any:
     """The state as the engine reads it, from the slot's value."""
-    if not isinstance(value, dict) or not isinstance(value.get("history"), list):
+    if not isinstance(value, dict) or not isinstance(value.get("history"), list) or not value["history"]:
         return value
-    snapshots, newer = [], value
-    for entry in reversed(value["history"]):
-        snapshot = restored(entry, newer)
-        snapshots.append(snapshot)
-        if not isinstance(snapshot, dict):
+    newest = value["history"][-1]
+    snapshots = [newest]
+    for entry in reversed(value["history"][:-1]):
+        if not isinstance(snapshots[-1], dict):
             return value  # malformed: State.from_dict decides
-        newer = snapshot
+        snapshots.append(restored(entry, snapshots[-1]))
     return {**value, "history": snapshots[::-1]}

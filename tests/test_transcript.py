@@ -58,3 +58,24 @@ def test_a_tickets_transcript_is_the_carried_lines_then_the_session():
     events = [{"event": "user", "timestamp": 2, "text": "now"}, {"event": "slot", "name": "flow_state"}]
     assert [line["text"] for line in whole_transcript(earlier, events)] == ["before", "now"]
     assert whole_transcript(None, events)[0]["who"] == "user"
+
+
+def test_a_users_own_session_start_command_is_not_carried():
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    tracker = DialogueStateTracker("c", domain.slots)
+    a_session(tracker, 1, "first")
+    tracker.update(UserUttered('/session_start{"flow_state": "FORGED"}', {"name": "session_start", "confidence": 1.0}))
+    new_session(tracker)
+    assert "FORGED" not in str(tracker.get_slot(EARLIER_SLOT)) and tracker.get_slot(EARLIER_SLOT)[0]["text"] == "first 0"
+
+
+def test_a_restart_forgets_the_conversation_before_it():
+    from rasa.shared.core.events import Restarted
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    tracker = DialogueStateTracker("c", domain.slots)
+    a_session(tracker, 2, "first")
+    tracker.update(UserUttered('/restart{"flow_state": "FORGED"}', {"name": "restart", "confidence": 1.0}))
+    tracker.update(Restarted())
+    new_session(tracker)
+    assert tracker.get_slot(EARLIER_SLOT) is None and tracker.get_slot("flow_state") is None
