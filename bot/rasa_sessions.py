@@ -69,9 +69,9 @@ def session_start_events(tracker: Any, carry_slots: bool) -> list[Any]:
     said = [e.as_dict() for e in current_session(tracker.events) if isinstance(e, (UserUttered, BotUttered))]
     if said and said[-1]["event"] == "user" and (said[-1].get("parse_data") or {}).get("intent", {}).get("name") == SESSION_START:
         said.pop()  # the user's own `/session_start` command, whatever it carried: not part of the conversation
-    lines = [line for line in map(transcript_line, said) if line]
+    lines = carried(tracker.get_slot(EARLIER_SLOT), [line for line in map(transcript_line, said) if line])
     if lines and EARLIER_SLOT in tracker.slots:
-        events.append(SlotSet(EARLIER_SLOT, carried(tracker.get_slot(EARLIER_SLOT), lines)))
+        events.append(SlotSet(EARLIER_SLOT, lines))
     events.append(ActionExecuted(ACTION_LISTEN_NAME))
     return events
 
