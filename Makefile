@@ -72,7 +72,7 @@ bench: $(VENV_STAMP) $(MODEL_STAMP) ## benchmarks: NLU pipelines and diagnosis o
 	$(BIN)/python bench/kb.py
 	$(BIN)/python bench/diagnosis.py --split test  # held-out conversations, the fixed order as baseline
 	$(BIN)/python bench/latency.py
-	$(BIN)/python bench/load.py
+	$(BIN)/python bench/load.py --long-before  # 10/50 users vs the bare bot; 1,000 turns of one sender, also on the commit before bounded sessions
 
 clean: ## remove trained models and local state (keeps .venv)
 	rm -rf models var results .rasa

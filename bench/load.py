@@ -9,6 +9,12 @@ time (throughput) or with a pause like a person's (latency at a realistic pace);
 checked. The two bots take turns in slices, so both see the same background load on a shared machine.
 Reports messages per second, latency percentiles, errors and the servers' peak memory (VmRSS of each
 process tree, sampled twice a second), and writes bench/results/load.json.
+
+The long level (`--long-turns`, default 1,000) is one sender per bot saying ordinary things over and over
+(LONG_CYCLE: a pasted error, answers, "go back", a question, "start over", thanks), in blocks of
+`--long-block` turns that alternate between the bots. Per block: the median and p95 reply time, the events
+and bytes the tracker store gained per turn, and the size of the current session (what Rasa loads, replays
+and sends to the action server on the next turn).
 """
 
 from __future__ import annotations
@@ -16,12 +22,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import secrets
+import sqlite3
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -37,8 +48,10 @@ from bot.paths import ROOT  # noqa: E402
 from bot.serve import Servers, latest_model  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "load.json"
-TARGET_RATIO = 0.6
-TARGET_P95_MS = 300.0
+TARGET_RATIO = 0.8
+TARGET_P95_MS = 150.0
+TARGET_LONG_GROWTH = 2.0
+"""Median reply of the last block of the long conversation, at most this times that of the first."""
 TIMEOUT_S = 30.0
 
 Check = Callable[[list[dict], Turn], "str | None"]
@@ -235,10 +248,194 @@ def start_servers(workdir: Path) -> tuple[Servers, Servers]:
         workdir=baseline_dir,
         token=secrets.token_urlsafe(16),
         tracker_db=baseline_dir / "tracker.db",
+        env=UNLIMITED,
     )
     project.start()
     baseline.start_rasa()
     return project, baseline
+
+
+LONG_CYCLE = (
+    "my microphone fails with error 31201 in chrome",
+    "no, still failing",
+    "not sure",
+    "go back",
+    "how do I allow the microphone in firefox?",
+    "/deny",
+    "start over",
+    "thanks, that is all for now",
+)
+"""What the long conversation's one sender says, over and over: every line gets an answer at any point."""
+
+
+@dataclass
+class Block:
+    """One block of turns of the long conversation, on one bot."""
+
+    target: str
+    first_turn: int
+    turns: int = 0
+    errors: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+    events: int = 0
+    """Events the tracker store gained during the block."""
+    stored_bytes: int = 0
+    session_events: int = 0
+    """Events of the current session at the block's end: what the next turn loads, replays and sends on."""
+    session_bytes: int = 0
+
+    def summary(self) -> dict:
+        data = asdict(self)
+        del data["latencies_ms"]
+        data["p50_ms"] = round(statistics.median(self.latencies_ms), 1) if self.latencies_ms else None
+        data["p95_ms"] = round(percentile(self.latencies_ms, 0.95), 1) if self.latencies_ms else None
+        data["events_per_turn"] = round(self.events / self.turns, 2) if self.turns else None
+        data["bytes_per_turn"] = round(self.stored_bytes / self.turns) if self.turns else None
+        return data
+
+
+def stored(db: Path, sender: str) -> tuple[int, int, int, int]:
+    """Events and bytes the tracker store holds for `sender`: in all, and in its current session."""
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        events, size = connection.execute(
+            "SELECT count(*), coalesce(sum(length(data)), 0) FROM events WHERE sender_id = ?", (sender,)
+        ).fetchone()
+        (start,) = connection.execute(
+            "SELECT coalesce(max(id), 0) FROM events WHERE sender_id = ? AND type_name = 'session_started'", (sender,)
+        ).fetchone()
+        session_events, session_size = connection.execute(
+            "SELECT count(*), coalesce(sum(length(data)), 0) FROM events WHERE sender_id = ? AND id >= ?", (sender, start)
+        ).fetchone()
+    finally:
+        connection.close()
+    return events, size, session_events, session_size
+
+
+async def long_block(servers: Servers, url: str, check: Check, sender: str, block: Block, count: int) -> None:
+    """`count` turns of the long conversation; a failed turn is counted and the conversation goes on."""
+    before = stored(servers.tracker_path, sender) if servers.tracker_path.exists() else (0, 0, 0, 0)
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=TIMEOUT_S)) as session:
+        for number in range(block.first_turn, block.first_turn + count):
+            say = LONG_CYCLE[(number - 1) % len(LONG_CYCLE)]
+            start = time.perf_counter()
+            try:
+                async with session.post(url, json={"sender": sender, "message": say}) as response:
+                    replies = await response.json() if response.status == 200 else None
+            except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError):
+                replies = None
+            block.latencies_ms.append((time.perf_counter() - start) * 1000)
+            block.turns += 1
+            if replies is None or check(replies, Turn(say)):
+                block.errors += 1
+    after = stored(servers.tracker_path, sender)
+    block.events, block.stored_bytes = after[0] - before[0], after[1] - before[1]
+    block.session_events, block.session_bytes = after[2], after[3]
+
+
+async def long_conversation(bots: dict[str, tuple[Servers, Check]], turns: int, size: int) -> list[Block]:
+    """One sender per bot, `turns` turns in blocks of `size` that alternate between the bots."""
+    blocks: list[Block] = []
+    senders = {target: f"long-{target}-{uuid.uuid4().hex[:8]}" for target in bots}
+    for number, first in enumerate(range(1, turns + 1, size)):
+        order = list(bots) if number % 2 == 0 else list(reversed(bots))
+        for target in order:
+            servers, check = bots[target]
+            block = Block(target=target, first_turn=first)
+            await long_block(servers, chat_url(servers, False), check, senders[target], block, min(size, turns - first + 1))
+            blocks.append(block)
+        print(f"  long conversation: turns {first}-{first + size - 1} done", flush=True)
+    return blocks
+
+
+ORDER = ("project", "before", "baseline")
+
+
+def long_table(blocks: list[Block]) -> str:
+    lines = [f"{'bot':<9}{'turns':>11}{'p50 ms':>8}{'p95 ms':>8}{'errors':>7}{'events/turn':>12}{'bytes/turn':>11}{'session events':>15}{'session KB':>11}"]
+    for block in sorted(blocks, key=lambda b: (ORDER.index(b.target), b.first_turn)):
+        s = block.summary()
+        lines.append(
+            f"{block.target:<9}{f'{block.first_turn}-{block.first_turn + block.turns - 1}':>11}{s['p50_ms'] or 0:>8.0f}"
+            f"{s['p95_ms'] or 0:>8.0f}{block.errors:>7}{s['events_per_turn'] or 0:>12.1f}{s['bytes_per_turn'] or 0:>11}"
+            f"{block.session_events:>15}{block.session_bytes / 1024:>11.1f}"
+        )
+    return "\n".join(lines)
+
+
+def long_verdicts(blocks: list[Block]) -> list[str]:
+    """The long conversation's last block against its first, per bot."""
+    lines = []
+    for target in sorted({block.target for block in blocks}, key=ORDER.index):
+        mine = [b for b in blocks if b.target == target and b.latencies_ms]
+        if len(mine) < 2:
+            continue
+        first, last = statistics.median(mine[0].latencies_ms), statistics.median(mine[-1].latencies_ms)
+        growth = last / first if first else 0.0
+        what = f"{target} long conversation: median reply turns {mine[-1].first_turn}-{mine[-1].first_turn + mine[-1].turns - 1}"
+        what += f" {last:.0f} ms vs turns 1-{mine[0].turns} {first:.0f} ms = {growth:.2f}x"
+        if target == "project":
+            what += f" (target <= {TARGET_LONG_GROWTH:g}x: {'met' if growth <= TARGET_LONG_GROWTH else 'NOT met'})"
+            errors = sum(b.errors for b in mine)
+            what += f"; {errors} errors; session at most {max(b.session_events for b in mine)} events"
+            what += f" / {max(b.session_bytes for b in mine) / 1024:.0f} KB"
+        lines.append(what)
+    return lines
+
+
+BEFORE_COMMIT = "a973e16"
+"""The commit before bounded sessions and slim action calls (issue 16): the long level's "before" bot."""
+BEFORE_SERVE = """
+import secrets, sys
+from pathlib import Path
+from bot.serve import Servers
+workdir = Path(sys.argv[4])
+servers = Servers(model=Path(sys.argv[1]), rasa_port=int(sys.argv[2]), action_port=int(sys.argv[3]), workdir=workdir,
+                  token=secrets.token_urlsafe(16), tracker_db=workdir / "tracker.db")
+servers.start()
+try:
+    servers.wait_healthy(timeout=300)
+    print("ready", flush=True)
+    sys.stdin.read()
+finally:
+    servers.stop()
+"""
+
+
+def before_tree() -> Path:
+    """A checkout of BEFORE_COMMIT under var/, sharing this project's virtualenv (same pinned packages)."""
+    tree = ROOT / "var" / "bench-before"
+    if not (tree / "bot").exists():
+        tree.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(tree), BEFORE_COMMIT], check=True, capture_output=True
+        )
+    if not (tree / ".venv").exists():
+        (tree / ".venv").symlink_to(ROOT / ".venv")
+    return tree
+
+
+@contextmanager
+def before_bot(model: Path, workdir: Path) -> Iterator[Servers]:
+    """BEFORE_COMMIT's own servers, started by its own code from its own checkout; yields their ports and paths."""
+    tree = before_tree()
+    workdir.mkdir()
+    build_index(ROOT / "knowledge", workdir / "kb.db")
+    servers = Servers(model=model, rasa_port=free_port(), action_port=free_port(), workdir=workdir, tracker_db=workdir / "tracker.db")
+    files = {"BOT_KB_INDEX": "kb.db", "BOT_KB_FEEDBACK": "kb_feedback.db", "BOT_TICKETS_DB": "tickets.db"}
+    env = {**os.environ, "PYTHONPATH": str(tree), **{k: str(workdir / v) for k, v in files.items()}, **UNLIMITED}
+    process = subprocess.Popen(
+        [sys.executable, "-c", BEFORE_SERVE, str(model.resolve()), str(servers.rasa_port), str(servers.action_port), str(workdir)],
+        cwd=tree, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        if process.stdout is None or process.stdout.readline().strip() != "ready":
+            raise RuntimeError(f"the {BEFORE_COMMIT} servers did not start; see {workdir}")
+        yield servers
+    finally:
+        if process.stdin:
+            process.stdin.close()
+        process.wait(timeout=120)
 
 
 def table(levels: list[Level]) -> str:
@@ -301,6 +498,14 @@ async def measure(args: argparse.Namespace) -> int:
                         servers, check = bots[target]
                         await run_slice(servers, chat_url(servers, args.via_web), check, pair[target], seconds / slices)
                 levels += pair.values()
+            blocks = []
+            if args.long_turns:
+                with ExitStack() as stack:
+                    long_bots = dict(bots)
+                    if args.long_before:
+                        print(f"starting {BEFORE_COMMIT}'s servers for the long conversation...", flush=True)
+                        long_bots["before"] = (stack.enter_context(before_bot(project.model, Path(workdir) / "before")), problem)
+                    blocks = await long_conversation(long_bots, args.long_turns, args.long_block)
         finally:
             project.stop()
             baseline.stop()
@@ -312,6 +517,11 @@ async def measure(args: argparse.Namespace) -> int:
         for sample in level.error_samples:
             print(f"  {level.target} {level.users} users: {sample}")
     print("\n".join(lines))
+    if blocks:
+        print(f"\nLong conversation: one sender per bot, {args.long_turns} turns, blocks of {args.long_block} alternating between the bots")
+        print(long_table(blocks))
+        lines += long_verdicts(blocks)
+        print("\n".join(long_verdicts(blocks)))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         json.dumps(
@@ -321,6 +531,7 @@ async def measure(args: argparse.Namespace) -> int:
                 "via_web": args.via_web,
                 "levels": [level.summary() for level in levels],
                 "throughput_ratio": ratios,
+                "long_conversation": [block.summary() for block in blocks],
                 "verdicts": lines,
             },
             indent=2,
@@ -334,12 +545,15 @@ async def measure(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, nargs="+", default=[10, 50], help="concurrent users per level (default 10 50)")
+    parser.add_argument("--users", type=int, nargs="*", default=[10, 50], help="concurrent users per level (default 10 50)")
     parser.add_argument("--seconds", type=float, default=40.0, help="time users start conversations, per level and bot (default 40)")
     parser.add_argument("--slices", type=int, default=2, help="alternating slices per level and bot (default 2)")
     parser.add_argument("--paced-users", type=int, nargs="*", default=[10], help="levels where users pause like people")
     parser.add_argument("--paced-think", type=float, default=2.0, help="their pause after each reply, seconds (default 2)")
     parser.add_argument("--via-web", action="store_true", help="project users go through the web server's /chat proxy")
+    parser.add_argument("--long-turns", type=int, default=1000, help="turns of the long conversation (default 1000; 0: none)")
+    parser.add_argument("--long-before", action="store_true", help=f"the long conversation also on {BEFORE_COMMIT} (before bounded sessions)")
+    parser.add_argument("--long-block", type=int, default=100, help="its turns per block (default 100)")
     parser.add_argument("--paced-seconds", type=float, default=20.0, help="time they start conversations (default 20)")
     return asyncio.run(measure(parser.parse_args(argv)))
 

@@ -4,9 +4,9 @@ Registered in credentials.yml as `bot.channels.HelpRestInput`; its name is still
 /webhooks/rest/webhook.
 
 1. A malformed body (not UTF-8, not JSON, wrong field types, too deep) gets a 400 in the project's error
-   shape `{"ok": false, "status", "error"}` instead of a server error. Messages longer than the /chat
-   proxy's limit are cut to it, and lone UTF-16 surrogates (legal JSON escapes, not storable text) are
-   replaced, so nothing downstream has to cope with them.
+   shape `{"ok": false, "status", "error"}` instead of a server error. Messages are cut to
+   `$BOT_MAX_MESSAGE_CHARS` (bot/limits.py) before Rasa parses and stores them, and lone UTF-16 surrogates
+   (legal JSON escapes, not storable text) are replaced, so nothing downstream has to cope with them.
    Bodies must be sent as `application/json` (a page on another site cannot post a chat as text/plain), and
    each conversation and each client address may send only so many messages a minute (bot/limits.py):
    beyond that the answer is a 429 in the same shape saying to slow down. The web server's /chat proxy
@@ -78,7 +78,7 @@ def clean_text(value: str) -> str:
     return SURROGATE.sub("\ufffd", value)
 
 
-def checked_body(raw: bytes) -> tuple[dict[str, Any] | None, str]:
+def checked_body(raw: bytes, max_chars: int = MAX_MESSAGE) -> tuple[dict[str, Any] | None, str]:
     """The body as {"sender", "message", "metadata"} ready for Rasa, or None and what is wrong with it."""
     try:
         body = json.loads(raw.decode("utf-8"))
@@ -97,7 +97,7 @@ def checked_body(raw: bytes) -> tuple[dict[str, Any] | None, str]:
         return None, '"metadata" must be an object'
     if metadata is not None and len(json.dumps(metadata)) > MAX_METADATA:
         return None, "metadata too large"
-    return {"sender": sender, "message": clean_text(message[:MAX_MESSAGE]), "metadata": metadata}, ""
+    return {"sender": sender, "message": clean_text(message[: min(max_chars or MAX_MESSAGE, MAX_MESSAGE)]), "metadata": metadata}, ""
 
 
 def turn_failed(events: list[Any]) -> bool:
@@ -134,7 +134,7 @@ class HelpRestInput(RestInput):
                 return None
             if not is_json(request.headers.get("content-type")):
                 return error(415, "send the message as JSON (Content-Type: application/json)")
-            body, problem = checked_body(request.body)
+            body, problem = checked_body(request.body, limits.message_chars)
             if body is None:
                 return error(400, problem)
             given = request.headers.get(PROXY_HEADER, "")

@@ -46,6 +46,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             "char_ngrams": [1, 4],
             "C": 20.0,  # inverse regularisation strength; Rasa's own classifier is fixed at 1.0
             "max_iter": 3000,
+            "solver": "lbfgs",  # scikit-learn's; the same optimum, found at different speeds
             "ranking_length": 10,
         }
 
@@ -88,7 +89,9 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             logger.debug("TfidfIntentClassifier: fewer than two intents to learn; not trained.")
             return self._resource
         texts, labels = [m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples]
-        model = LogisticRegression(C=self.config["C"], class_weight="balanced", max_iter=self.config["max_iter"])
+        model = LogisticRegression(
+            C=self.config["C"], class_weight="balanced", max_iter=self.config["max_iter"], solver=self.config["solver"]
+        )
         model.fit(self._features(texts, fit=True), labels)
         self.classes, self.coef, self.intercept = [str(c) for c in model.classes_], model.coef_, model.intercept_
         if len(self.classes) == 2:  # scikit-learn keeps one row for two classes: P(second) = sigmoid(score)

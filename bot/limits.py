@@ -36,6 +36,9 @@ class Limits:
     max_action_body: int = 16 * 1024 * 1024
     """Bytes in one call to the action server. Larger, because Rasa sends the whole conversation with every
     call; only Rasa (with the shared secret) can send it one."""
+    message_chars: int = 8000
+    """Characters of a chat message that are kept: Rasa stores the text twice per message (the text and its
+    parse) and the bot reads only the first 4,000 unless an error message is in them; the rest is cut."""
     messages_per_sender: int = 30
     """Chat messages one conversation may send per minute."""
     messages_per_address: int = 120
@@ -52,6 +55,7 @@ class Limits:
         return cls(
             max_body=_env_int("BOT_MAX_BODY_BYTES", cls.max_body),
             max_action_body=_env_int("BOT_ACTION_MAX_BODY_BYTES", cls.max_action_body),
+            message_chars=_env_int("BOT_MAX_MESSAGE_CHARS", cls.message_chars),
             messages_per_sender=_env_int("BOT_RATE_PER_SENDER", cls.messages_per_sender),
             messages_per_address=_env_int("BOT_RATE_PER_ADDRESS", cls.messages_per_address),
             tickets_per_conversation=_env_int("BOT_TICKETS_PER_CONVERSATION", cls.tickets_per_conversation),

@@ -12,6 +12,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, is_dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ from bot.kb.service import KnowledgeBase
 from bot.limits import CLIENT_KEY
 from bot.loading import load_engine
 from bot.paths import kb_feedback, kb_index, tickets_db
+from bot.state_slot import compacted, expanded
+from bot.transcript import EARLIER_SLOT, whole_transcript
 
 STATE_SLOT = "flow_state"
 logger = logging.getLogger(__name__)
@@ -54,24 +57,12 @@ def incoming_from(tracker: Tracker) -> Incoming:
         text=text,
         sender=str(tracker.sender_id or ""),
         metadata=latest.get("metadata") if isinstance(latest.get("metadata"), dict) else {},
-        transcript=lambda: transcript_from(tracker.events),
+        # The tracker store is the one record of the conversation; earlier sessions left their end in a slot.
+        transcript=lambda: whole_transcript(tracker.get_slot(EARLIER_SLOT), tracker.events),
         intent=name,
         confidence=float(intent.get("confidence") or 0.0),
         entities=[(e.get("entity"), e.get("value")) for e in latest.get("entities") or [] if isinstance(e, dict)],
     )
-
-
-def transcript_from(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Who said what, from the tracker's events (the tracker store is the one record of the conversation)."""
-    lines = []
-    for event in events or []:
-        if event.get("event") in ("user", "bot") and event.get("text"):
-            line = {"at": event.get("timestamp"), "who": event["event"], "text": str(event["text"])[:4000]}
-            buttons = (event.get("data") or {}).get("buttons") if event["event"] == "bot" else None
-            if buttons:  # so staff read "No, still failing", not the payload the button sent
-                line["buttons"] = [{"title": b.get("title"), "payload": b.get("payload")} for b in buttons if isinstance(b, dict)]
-            lines.append(line)
-    return lines
 
 
 def dispatch(dispatcher: CollectingDispatcher, out: Out) -> None:
@@ -121,12 +112,26 @@ class ActionTroubleshoot(Action):
         return "action_troubleshoot"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        state = State.from_dict(tracker.get_slot(STATE_SLOT))
+        state = State.from_dict(expanded(tracker.get_slot(STATE_SLOT)))
         incoming = incoming_from(tracker)
         outs = await asyncio.get_running_loop().run_in_executor(TURNS, take_turn, state, incoming, self.service)
         for out in outs:
             dispatch(dispatcher, out)
-        return [SlotSet(STATE_SLOT, state.to_dict())]
+        return [SlotSet(STATE_SLOT, compacted(slot_value(state)))]
+
+
+def slot_value(state: State) -> dict[str, Any]:
+    """`state.to_dict()` without its deep copy of every value (most of the action server's own CPU per turn):
+    the state is dropped once the reply is serialised, so the slot value may share its lists and dicts."""
+    return {name: plain(getattr(state, name)) for name in state.__dataclass_fields__}
+
+
+def plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, list) and any(is_dataclass(item) for item in value):
+        return [plain(item) for item in value]
+    return value
 
 
 def take_turn(state: State, incoming: Incoming, service: Callable[[], Conversation] = conversation_service) -> list[Out]:

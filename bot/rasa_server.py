@@ -7,8 +7,16 @@ too. bench/load.py measured it as the largest single cost of a reply. Here the v
 once; valid responses are accepted by it, and an invalid one still goes through Rasa's own check, so
 its error message is unchanged.
 
-`bot serve` starts Rasa as `python -m bot.rasa_server run ...`; the arguments are `rasa`'s own. Two more
-changes keep secrets out of sight and bodies small:
+`bot serve` starts Rasa as `python -m bot.rasa_server run ...`; the arguments are `rasa`'s own. More
+changes keep the cost of a turn flat, secrets out of sight and bodies small:
+
+- Sessions end after a bounded number of user messages and carry the troubleshooting state and the end of
+  the transcript (bot/rasa_sessions.py).
+- Three of Rasa's own per-message costs are gone (bot/rasa_fast.py).
+- An action call carries the tracker's state without its events, plus only the user and bot messages of the
+  current session, reduced to what a ticket's transcript needs (time, who, text, buttons). Rasa's own call
+  serialised every event of the session (each turn's `flow_state` with its undo history among them), which
+  made a turn cost more the longer the conversation.
 
 - The HTTP API token comes from `$RASA_AUTH_TOKEN` when `--auth-token` is not given, so it never shows on the
   process command line (`ps`), and the API also accepts it as `Authorization: Bearer <token>`, so callers
@@ -47,6 +55,47 @@ def cache_action_response_validation() -> None:
 
     validate_action_result.cached_validator = True  # type: ignore[attr-defined]
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+
+
+def said_event(event: Any) -> dict[str, Any]:
+    """A user or bot message as the action sees it: what bot/transcript.py reads and nothing more."""
+    said: dict[str, Any] = {"event": event.type_name, "timestamp": event.timestamp, "text": event.text}
+    buttons = event.data.get("buttons") if event.type_name == "bot" and isinstance(event.data, dict) else None
+    if buttons:
+        said["data"] = {"buttons": buttons}
+    return said
+
+
+def slim_action_calls() -> None:
+    """Action calls with the tracker's state and its messages only (see the module's docstring)."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import BotUttered, UserUttered
+    from rasa.shared.core.trackers import EventVerbosity
+
+    from bot.rasa_sessions import current_session
+
+    if getattr(RemoteAction._action_call_format, "slim", False):
+        return
+    full_call = RemoteAction._action_call_format
+
+    def action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> dict[str, Any]:
+        state = tracker.current_state(EventVerbosity.NONE)
+        said = [e for e in current_session(tracker.events) if isinstance(e, (UserUttered, BotUttered)) and e.text]
+        state["events"] = [said_event(e) for e in said]
+        call = {"next_action": self._name, "sender_id": tracker.sender_id, "tracker": state, "version": rasa_version()}
+        if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(self.name()):
+            call["domain"] = domain.as_dict()
+        return call
+
+    action_call_format.slim = True  # type: ignore[attr-defined]
+    action_call_format.full = full_call  # type: ignore[attr-defined]
+    RemoteAction._action_call_format = action_call_format  # type: ignore[method-assign]
+
+
+def rasa_version() -> str:
+    import rasa
+
+    return str(rasa.__version__)
 
 
 def accept_bearer_token() -> None:
@@ -88,9 +137,13 @@ def rasa_arguments(arguments: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from bot import rasa_fast, rasa_sessions
     from bot.limits import Limits
 
     cache_action_response_validation()
+    slim_action_calls()
+    rasa_sessions.install()
+    rasa_fast.install()
     accept_bearer_token()
     os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(Limits.from_env().max_body))
     from rasa.__main__ import main as rasa_main

@@ -129,3 +129,37 @@ def test_corrupt_state_starts_fresh(action: ActionTroubleshoot, fixture: str):
     messages, state = run(action, fixture)
     assert messages[0]["text"].startswith("Hi")
     assert state["facts"] == {}
+
+
+@pytest.mark.parametrize("fixture", sorted(path.stem for path in (FIXTURES / "trackers").glob("*.json")))
+def test_the_state_slot_is_the_states_plain_json_whatever_the_turn(fixture: str):
+    from bot.engine import State
+    from bot.state_slot import compacted, expanded
+
+    _messages, value = run(fixture)
+    assert json.loads(json.dumps(value)) == value == compacted(State.from_dict(expanded(value)).to_dict())
+
+
+def test_a_long_fix_chain_stores_its_undo_history_small_and_goes_back_exactly():
+    from bot.state_slot import expanded
+
+    data = json.loads((FIXTURES / "trackers" / "deny_after_close_apps.json").read_text())
+    steps, sizes = [], []
+    deny = ("nope, still the same", "deny", [])
+    fails = ('/inform{"choice": "fails"}', "inform", [{"entity": "choice", "value": "fails"}])
+    for said, intent, entities in [deny, deny, deny, fails, deny, deny, deny, deny]:
+        data["latest_message"] = {"text": said, "intent": {"name": intent, "confidence": 1.0}, "entities": entities}
+        dispatcher = CollectingDispatcher()
+        [event] = asyncio.run(ActionTroubleshoot().run(dispatcher, Tracker.from_dict(data), {}))
+        data["slots"]["flow_state"] = event["value"]
+        steps.append(customs(dispatcher.messages)[-1]["step"])
+        sizes.append((len(json.dumps(event["value"]["history"])), len(json.dumps(expanded(event["value"])["history"]))))
+    assert len(set(steps)) == len(steps) and len(expanded(data["slots"]["flow_state"])["history"]) >= 8, steps
+    stored, whole = sizes[-1]
+    assert stored < 0.6 * whole, sizes
+    for previous in reversed(steps[:-1][-4:]):  # "back" walks the stored history step by step
+        data["latest_message"] = {"text": "go back", "intent": {"name": "go_back", "confidence": 1.0}, "entities": []}
+        dispatcher = CollectingDispatcher()
+        [event] = asyncio.run(ActionTroubleshoot().run(dispatcher, Tracker.from_dict(data), {}))
+        data["slots"]["flow_state"] = event["value"]
+        assert customs(dispatcher.messages)[-1]["step"] == previous

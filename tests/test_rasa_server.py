@@ -3,12 +3,20 @@ own verdicts and error message."""
 
 from __future__ import annotations
 
+import json
+
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
+from rasa_sdk import Tracker
 
-from bot.rasa_server import cache_action_response_validation
+from bot.rasa_server import cache_action_response_validation, slim_action_calls
+from bot.transcript import transcript_from
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow  # imports Rasa's action module and with it TensorFlow: 10 s for two checks
 
@@ -34,3 +42,58 @@ def test_applying_twice_keeps_one_layer():
     first = RemoteAction._validate_action_result
     cache_action_response_validation()
     assert RemoteAction._validate_action_result is first
+
+
+def a_long_session(turns: int) -> DialogueStateTracker:
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    tracker = DialogueStateTracker("long", domain.slots)
+    tracker.update(SessionStarted())
+    for number in range(turns):
+        tracker.update(UserUttered(f"message {number}", {"name": "inform", "confidence": 0.9}, metadata={"client_tag": "x"}))
+        tracker.update(ActionExecuted("action_troubleshoot"))
+        tracker.update(BotUttered(f"Step {number}", {"buttons": [{"title": "No, still failing", "payload": "/deny"}]}))
+        tracker.update(SlotSet("flow_state", {"step": f"s{number}", "history": [{"step": "x" * 500}] * 12}))
+        tracker.update(ActionExecuted("action_listen"))
+    return tracker
+
+
+def test_an_action_call_carries_the_state_and_only_what_the_transcript_needs():
+    slim_action_calls()
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    action = RemoteAction("action_troubleshoot", EndpointConfig("http://127.0.0.1:1/webhook", enable_selective_domain=True))
+    long = a_long_session(30)
+    call = action._action_call_format(long, domain)
+    full = RemoteAction._action_call_format.full(action, long, domain)  # type: ignore[attr-defined]
+    assert len(json.dumps(call)) * 10 < len(json.dumps(full))  # the undo history of every turn is not resent
+    sdk = Tracker.from_dict(call["tracker"])
+    assert sdk.get_slot("flow_state")["step"] == "s29" and sdk.latest_message["text"] == "message 29"
+    assert sdk.latest_message["metadata"] == {"client_tag": "x"} and sdk.sender_id == "long"
+    lines = transcript_from(sdk.events)
+    assert len(lines) == 60 and lines[0]["text"] == "message 0" and lines[-1]["buttons"][0]["title"] == "No, still failing"
+    assert lines == transcript_from(full["tracker"]["events"])
+    assert "domain" not in call
+
+
+def test_an_action_call_after_a_rollover_sends_only_the_new_session():
+    slim_action_calls()
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    action = RemoteAction("action_troubleshoot", EndpointConfig("http://127.0.0.1:1/webhook"))
+    long = a_long_session(3)
+    long.update(SessionStarted())
+    long.update(UserUttered("after the rollover", {"name": "inform", "confidence": 0.9}))
+    events = action._action_call_format(long, domain)["tracker"]["events"]
+    assert [e["text"] for e in events] == ["after the rollover"]
+
+
+def test_event_types_are_found_by_name_as_rasa_finds_them():
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    from bot.rasa_fast import cache_event_types
+
+    names = {cls.type_name for cls in all_subclasses(Event)}
+    expected = {name: Event.resolve_by_type(name) for name in names}
+    cache_event_types()
+    assert getattr(Event.resolve_by_type, "cached", False)
+    assert {name: Event.resolve_by_type(name) for name in names} == expected
+    assert Event.resolve_by_type("no such event", default=SlotSet) is SlotSet

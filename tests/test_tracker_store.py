@@ -46,3 +46,31 @@ def test_the_file_stays_readable_by_rasas_own_store(tmp_path: Path):
     asyncio.run(SQLiteTrackerStore(domain=domain, db=str(db)).save(a_conversation(domain, "bob")))
     stock = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(db))
     assert asyncio.run(stock.retrieve("bob")).get_slot("flow_state")["step"] == "close_apps"
+
+
+def test_reads_the_current_session_as_rasas_own_store_does(tmp_path: Path):
+    from rasa.shared.core.events import SessionStarted
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    db = tmp_path / "tracker.db"
+    store = SQLiteTrackerStore(domain=domain, db=str(db))
+    tracker = a_conversation(domain, "carol")
+    asyncio.run(store.save(tracker))
+    for number in range(3):  # three more sessions, saved turn by turn as Rasa does
+        tracker = asyncio.run(store.retrieve("carol"))
+        tracker.update(SessionStarted())
+        tracker.update(SlotSet("flow_state", {"step": f"session {number}"}))
+        asyncio.run(store.save(tracker))
+        tracker = asyncio.run(store.retrieve("carol"))
+        tracker.update(UserUttered(f"message {number}", {"name": "inform", "confidence": 0.9}))
+        asyncio.run(store.save(tracker))
+    ours = asyncio.run(store.retrieve("carol"))
+    stock = asyncio.run(SQLTrackerStore(domain=domain, dialect="sqlite", db=str(db)).retrieve("carol"))
+    assert [e.as_dict() for e in ours.events] == [e.as_dict() for e in stock.events]
+    assert [e.type_name for e in ours.events] == ["session_started", "slot", "user"]
+    assert ours.get_slot("flow_state") == {"step": "session 2"}
+    with sqlite3.connect(db) as plain:  # nothing stored twice
+        assert plain.execute("select count(*) from events where sender_id = 'carol'").fetchone()[0] == 4 + 3 * 3
+        indexes = {row[1] for row in plain.execute("PRAGMA index_list(events)")}
+    assert {"ix_events_sender_time", "ix_events_sender_type_time"} <= indexes
+    assert asyncio.run(store.retrieve("nobody")) is None
