@@ -236,3 +236,17 @@ def test_question_during_a_flow_then_the_flow_resumes(servers: Servers):
     assert customs(replies)[-1]["step"] == step["step"]
     after = customs(post(servers, sender, "no, still failing"))[-1]
     assert after["step"] != step["step"]
+
+
+def test_the_load_benchmark_conversations_still_match_the_bot(servers: Servers):
+    """bench/load.py replays these scripts and counts every unexpected reply as an error: they must follow the
+    flows as they are. Each is played up to its ending (the handoff questions after it would file tickets)."""
+    from bench.load_scripts import SCRIPTS, problem
+
+    for script in SCRIPTS:
+        sender = new_sender()
+        for turn in script.turns:
+            replies = post(servers, sender, turn.say)
+            assert problem(replies, turn) is None, (script.name, turn.say, problem(replies, turn))
+            if turn.kind in ("resolved", "escalated"):
+                break
