@@ -132,15 +132,15 @@ def test_corrupt_state_starts_fresh(action: ActionTroubleshoot, fixture: str):
 
 
 @pytest.mark.parametrize("fixture", sorted(path.stem for path in (FIXTURES / "trackers").glob("*.json")))
-def test_the_state_slot_is_the_states_plain_json_whatever_the_turn(fixture: str):
+def test_the_state_slot_is_the_states_plain_json_whatever_the_turn(action: ActionTroubleshoot, fixture: str):
     from bot.engine import State
     from bot.state_slot import compacted, expanded
 
-    _messages, value = run(fixture)
+    _messages, value = run(action, fixture)
     assert json.loads(json.dumps(value)) == value == compacted(State.from_dict(expanded(value)).to_dict())
 
 
-def test_a_long_fix_chain_stores_its_undo_history_small_and_goes_back_exactly():
+def test_a_long_fix_chain_stores_its_undo_history_small_and_goes_back_exactly(action: ActionTroubleshoot):
     from bot.state_slot import expanded
 
     data = json.loads((FIXTURES / "trackers" / "deny_after_close_apps.json").read_text())
@@ -150,7 +150,7 @@ def test_a_long_fix_chain_stores_its_undo_history_small_and_goes_back_exactly():
     for said, intent, entities in [deny, deny, deny, fails, deny, deny, deny, deny]:
         data["latest_message"] = {"text": said, "intent": {"name": intent, "confidence": 1.0}, "entities": entities}
         dispatcher = CollectingDispatcher()
-        [event] = asyncio.run(ActionTroubleshoot().run(dispatcher, Tracker.from_dict(data), {}))
+        [event] = asyncio.run(action.run(dispatcher, Tracker.from_dict(data), {}))
         data["slots"]["flow_state"] = event["value"]
         steps.append(customs(dispatcher.messages)[-1]["step"])
         sizes.append((len(json.dumps(event["value"]["history"])), len(json.dumps(expanded(event["value"])["history"]))))
@@ -160,6 +160,6 @@ def test_a_long_fix_chain_stores_its_undo_history_small_and_goes_back_exactly():
     for previous in reversed(steps[:-1][-4:]):  # "back" walks the stored history step by step
         data["latest_message"] = {"text": "go back", "intent": {"name": "go_back", "confidence": 1.0}, "entities": []}
         dispatcher = CollectingDispatcher()
-        [event] = asyncio.run(ActionTroubleshoot().run(dispatcher, Tracker.from_dict(data), {}))
+        [event] = asyncio.run(action.run(dispatcher, Tracker.from_dict(data), {}))
         data["slots"]["flow_state"] = event["value"]
         assert customs(dispatcher.messages)[-1]["step"] == previous
