@@ -95,11 +95,11 @@ WEBHOOK_PORT = free_port()
 WEBHOOK_SECRET = "e2e-webhook-secret"
 
 
-@pytest.fixture(scope="session")
-def servers(tmp_path_factory: pytest.TempPathFactory):
+def real_servers(workdir: Path, env: dict[str, str], web: bool = False):
+    """A real action server and Rasa (and the web server) in `workdir`, with their own knowledge index, ticket
+    and feedback stores there; stopped when the fixture using this ends."""
     model = latest_model("models")
     assert model is not None, "no trained model: run `make train` (make test does)"
-    workdir = tmp_path_factory.mktemp("e2e")
     build_index(ROOT / "knowledge", workdir / "kb.db")
     running = Servers(
         model=model,
@@ -108,14 +108,12 @@ def servers(tmp_path_factory: pytest.TempPathFactory):
         workdir=workdir,
         token="t" + secrets.token_urlsafe(16),  # never starting with "-", which rasa run would read as an option
         tracker_db=workdir / "tracker.db",
-        web_port=free_port(),
+        web_port=free_port() if web else None,
         env={
             "BOT_KB_INDEX": str(workdir / "kb.db"),
             "BOT_KB_FEEDBACK": str(workdir / "feedback.db"),
             "BOT_TICKETS_DB": str(workdir / "tickets.db"),
-            # A receiver that is not listening yet: test_webhook_receiver_down_then_up starts it later.
-            "BOT_WEBHOOK_URL": f"http://127.0.0.1:{WEBHOOK_PORT}/hook",
-            "BOT_WEBHOOK_SECRET": WEBHOOK_SECRET,
+            **env,
         },
     )
     running.start()
@@ -124,6 +122,13 @@ def servers(tmp_path_factory: pytest.TempPathFactory):
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory: pytest.TempPathFactory):
+    # A receiver that is not listening yet: test_webhook_receiver_down_then_up starts it later.
+    webhook = {"BOT_WEBHOOK_URL": f"http://127.0.0.1:{WEBHOOK_PORT}/hook", "BOT_WEBHOOK_SECRET": WEBHOOK_SECRET}
+    yield from real_servers(tmp_path_factory.mktemp("e2e"), webhook, web=True)
 
 
 STAFF_TOKEN = "staff-test-token"

@@ -5,7 +5,6 @@ is a few of them."""
 from __future__ import annotations
 
 import json
-import secrets
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.handoff.tickets import TicketStore
-from bot.kb.index import build_index
-from bot.serve import Servers, latest_model
-from tests.chat import customs, free_port, new_sender, post, tracker
-from tests.conftest import ROOT
+from bot.serve import Servers
+from tests.chat import customs, new_sender, post, tracker
+from tests.conftest import real_servers
 from tests.test_e2e_handoff import escalate_and_file
 
 pytestmark = pytest.mark.e2e
@@ -35,30 +33,7 @@ LONG_CYCLE = (
 
 @pytest.fixture(scope="module")
 def rolling(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
-    model = latest_model("models")
-    assert model is not None, "no trained model: run `make train` (make test does)"
-    workdir = tmp_path_factory.mktemp("sessions")
-    build_index(ROOT / "knowledge", workdir / "kb.db")
-    running = Servers(
-        model=model,
-        rasa_port=free_port(),
-        action_port=free_port(),
-        workdir=workdir,
-        token="t" + secrets.token_urlsafe(16),
-        tracker_db=workdir / "tracker.db",
-        env={
-            "BOT_KB_INDEX": str(workdir / "kb.db"),
-            "BOT_KB_FEEDBACK": str(workdir / "feedback.db"),
-            "BOT_TICKETS_DB": str(workdir / "tickets.db"),
-            "BOT_SESSION_TURNS": str(SESSION_TURNS),
-        },
-    )
-    running.start()
-    try:
-        running.wait_healthy(timeout=240)
-        yield running
-    finally:
-        running.stop()
+    yield from real_servers(tmp_path_factory.mktemp("sessions"), {"BOT_SESSION_TURNS": str(SESSION_TURNS)})
 
 
 def stored_events(db: Path, sender: str) -> list[dict]:
