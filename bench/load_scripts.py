@@ -56,10 +56,9 @@ SCRIPTS: tuple[Script, ...] = (
         (
             Turn("hi", text="Hi!"),
             Turn("/inform", kind="question", step="ask_error_kind"),
-            Turn('/inform{"choice": "mic_failure"}', kind="question", step="ask_prompt"),
-            Turn('/inform{"choice": "blocked"}', kind="instruction", step="site_permission"),
+            Turn('/inform{"choice": "mic_failure"}', kind="instruction", step="site_permission"),
             Turn("/deny", kind="question", step="ask_setup"),
-            Turn('/inform{"choice": "none"}', kind="instruction", step="os_privacy"),
+            Turn('/inform{"choice": "none"}', kind="instruction", step="reselect_device"),
             Turn("yes it works now", kind="resolved"),
             Turn("thanks", text="welcome"),
         ),
@@ -101,8 +100,8 @@ SCRIPTS: tuple[Script, ...] = (
         "escalated",
         (
             Turn("I get error 31201", kind="question", step="ask_error_kind"),
-            Turn('/inform{"choice": "mic_failure"}', kind="question", step="ask_prompt"),
-            Turn("how do I allow the microphone in firefox?", kind="question", step="ask_prompt", text="back to where"),
+            Turn('/inform{"choice": "mic_failure"}', kind="instruction", step="site_permission"),
+            Turn("how do I allow the microphone in firefox?", kind="instruction", step="site_permission", text="back to where"),
             Turn("can I talk to a person", kind="escalated", step="escalate_requested"),
             Turn("sam@example.com", text="your name"),
             Turn("Sam", text="May I store"),

@@ -64,8 +64,8 @@ class CauseModel:
     leak: float = 0.04
     escalate_when_unknown_above: float = 0.5
     first_fix_above: float = 0.0
-    """Before any fix was tried, a fix for a cause less likely than this gives way to the best question: a wrong
-    first fix costs the user's trust more than a turn (0 turns this off)."""
+    """On the first reply (no question answered or skipped, no fix tried), a fix for a cause less likely than this
+    gives way to the best question: a wrong first fix costs the user's trust more than a turn (0 turns this off)."""
     handover_cost: float = 3.0
     source: str = "flows/causes.yml"
     question_lines: dict[str, Where] = field(default_factory=dict)
@@ -176,7 +176,8 @@ def plan(model: CauseModel, seen: Observations) -> Plan:
         return Plan(None, "escalate", ranked, [])
     acting = expected_cost(model, probs, seen.tried)
     question, asking = _best_question(model, seen, probs)
-    unsure_start = not any(seen.tried(c.fix) for c in model.causes.values()) and probs[order[0].id] < model.first_fix_above
+    asked = any(fact in seen.facts or fact in seen.skipped for fact in model.questions.values())
+    unsure_start = not asked and not any(seen.tried(c.fix) for c in model.causes.values()) and probs[order[0].id] < model.first_fix_above
     if question is not None and (asking < acting - 1e-9 or unsure_start):
         top, rival = _top_two(order, probs)
         return Plan(question, "question", ranked, [], cause=top, rival=rival)

@@ -62,7 +62,8 @@ def test_an_unsure_start_asks_before_the_first_fix_but_not_after_one(engine: Eng
     assert plan(gated, Observations(weak)).kind == "question"
     assert plan(ungated, Observations(weak)).kind == "fix"
     after_a_fix = Observations(weak, tried=lambda step: step == "close_apps", failed=["exclusive_app"])
-    assert plan(gated, after_a_fix).kind == "fix"  # the gate is for the start only
+    assert plan(gated, after_a_fix).kind == "fix"  # the gate is for the first reply only:
+    assert plan(gated, Observations(weak, skipped=["error_kind"])).kind == "fix"  # nor after a question
 
 
 def test_nothing_likely_left_hands_over(engine: Engine):

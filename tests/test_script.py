@@ -56,15 +56,14 @@ def test_a_resolved_walk_ends_with_a_summary(engine: Engine):
     session = ScriptSession.start(engine, "mic_31201", {"error_code": "31201", "browser": "chrome"})
     assert session.view().step == "ask_error_kind" and session.view().can_skip
     assert not session.view().can_back  # nothing before the first question
-    assert session.choose(1).step == "ask_prompt"  # the message mentions the microphone: nothing likely enough yet
-    view = session.choose(1)  # the prompt was blocked
+    view = session.choose(1)  # the message mentions the microphone
     assert view.step == "site_permission"
     assert session.choose(2).step == "ask_setup"  # the site permission did not help: work PC or remote desktop?
-    assert session.choose(4).step == "os_privacy"  # none of those: a blocked prompt left, the system's setting next
+    assert session.choose(4).step == "reselect_device"  # none of those
     view = session.choose(1)
     assert view.kind == "resolved" and view.ended and not view.choices
     assert "Google Chrome" in view.summary and "checking the site permission (not fixed)" in view.summary
-    assert view.summary.endswith("Resolved by allowing the browser in the system privacy settings.")
+    assert view.summary.endswith("Resolved by selecting the microphone again.")
     with pytest.raises(ScriptError, match="ended"):
         session.choose(1)
 
@@ -131,8 +130,7 @@ def test_forged_or_damaged_sessions_are_refused_with_a_reason(engine: Engine):
 
 def test_a_state_the_flows_cannot_continue_from_changes_nothing(engine: Engine):
     session = ScriptSession.start(engine, "mic_31201", {"error_code": "31201"})
-    session.choose(1)  # the message mentions the microphone
-    session.choose(1)  # the prompt was blocked: now inside the called check_site_permission flow, at its fix step
+    session.choose(1)  # the message mentions the microphone: now inside check_site_permission, at its fix step
     data = session.to_dict()
     data["state"]["stack"] = []  # forged: nobody to return to
     broken = ScriptSession.from_dict(engine, data)
@@ -195,9 +193,9 @@ def test_a_resolved_case_is_not_escalated(engine: Engine, tmp_path: Path):
 
 @pytest.mark.slow  # runs `bot script` as a process
 def test_bot_script_walks_to_a_resolved_ending_through_a_pipe(tmp_path: Path):
-    # 1: pick the first script; 1: the error mentions the microphone; 1: the prompt was blocked; k: what we know;
-    # 7: nonsense; b: back; 1: blocked again; 1: the site permission fixed it.
-    result = bot_script("1\n1\n1\nk\n7\nb\n1\n1\n", "--facts", "error_code=31201, browser=chrome", db=tmp_path / "t.db")
+    # 1: pick the first script; 1: the error mentions the microphone; k: what we know; 7: nonsense;
+    # b: back; 1: the microphone again; 1: the site permission fixed it.
+    result = bot_script("1\n1\nk\n7\nb\n1\n1\n", "--facts", "error_code=31201, browser=chrome", db=tmp_path / "t.db")
     out = result.stdout
     assert result.returncode == 0, result.stderr + out
     assert "Which script?" in out and "1. Microphone cannot be opened (31201)" in out

@@ -115,12 +115,10 @@ def test_walk_back_and_known_to_a_resolved_ending(page: Page, web):
     staff = page.locator("#staff-text")
     expect(staff).to_contain_text("Ask the customer to read you the whole error message")
     page.get_by_role("button", name="1. It mentions the microphone").click()
-    expect(staff).to_contain_text("Ask whether the browser ever asked")  # nothing likely enough to try yet
-    page.get_by_role("button", name="1. It's blocked or crossed out").click()
     expect(staff).to_contain_text("Ask the customer which browser")  # the fix, with every browser's steps
     page.get_by_role("button", name="Back").click()
-    expect(staff).to_contain_text("Ask whether the browser ever asked")
-    page.get_by_role("button", name="1. It's blocked or crossed out").click()
+    expect(staff).to_contain_text("Ask the customer to read you the whole error message")
+    page.get_by_role("button", name="1. It mentions the microphone").click()
     expect(staff).to_contain_text("chrome://settings/content/microphone")
     expect(staff.locator("code").first).to_have_text("chrome://settings/content/microphone")  # markup as elements
     page.get_by_role("button", name="What we know").click()
