@@ -24,7 +24,6 @@ import os
 import secrets
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import urllib.request
@@ -39,6 +38,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.older_commit import checkout, older_servers  # noqa: E402
 from bot.loading import load_engine  # noqa: E402
 from bot.serve import Servers, latest_model  # noqa: E402
 
@@ -194,39 +194,12 @@ def this_commit(model: Path, workdir: Path) -> Iterator[str]:
         servers.stop()
 
 
-BASELINE_SERVE = """
-import secrets, sys
-from pathlib import Path
-from bot.serve import Servers
-servers = Servers(model=Path(sys.argv[1]), rasa_port=int(sys.argv[2]), action_port=int(sys.argv[3]),
-                  workdir=Path(sys.argv[4]), token=secrets.token_urlsafe(16), tracker_db=Path(sys.argv[4]) / "tracker.db")
-servers.start()
-try:
-    servers.wait_healthy(timeout=240)
-    print("ready", flush=True)
-    sys.stdin.read()
-finally:
-    servers.stop()
-"""
-
-
 @contextmanager
 def baseline(model: Path, workdir: Path) -> Iterator[str]:
     """The fixed-order commit's own servers, started by its own code from its own checkout."""
-    tree = baseline_tree()
     rasa_port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-c", BASELINE_SERVE, str(model.resolve()), str(rasa_port), str(free_port()), str(workdir)],
-        cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)}, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        if process.stdout is None or process.stdout.readline().strip() != "ready":
-            raise RuntimeError("the baseline servers did not start")
+    with older_servers(checkout(BASELINE_COMMIT, "bench-baseline"), model, rasa_port, free_port(), workdir, os.environ):
         yield f"http://127.0.0.1:{rasa_port}"
-    finally:
-        if process.stdin:
-            process.stdin.close()
-        process.wait(timeout=120)
 
 
 def measure(serve, model: Path, cases: list[dict], label: str) -> dict:
@@ -266,18 +239,6 @@ def summarise(label: str, cases: list[dict], results: dict[str, dict[str, Outcom
         median = statistics.median(turns) if turns else "-"
         lines.append(f"- {cause}: adaptive {adaptive}/{len(group)} (median {median} turns), scripted {scripted}/{len(group)}")
     return lines
-
-
-def baseline_tree() -> Path:
-    """A checkout of BASELINE_COMMIT under var/, sharing this project's virtualenv (same pinned packages)."""
-    tree = ROOT / "var" / "bench-baseline"
-    if not (tree / "bot").exists():
-        tree.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(tree), BASELINE_COMMIT],
-                       check=True, capture_output=True)
-    if not (tree / ".venv").exists():
-        (tree / ".venv").symlink_to(ROOT / ".venv")
-    return tree
 
 
 def main() -> int:

@@ -26,7 +26,6 @@ import os
 import secrets
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.baseline_bot import baseline_model, baseline_responses  # noqa: E402
 from bench.latency import free_port, percentile  # noqa: E402
 from bench.load_scripts import SCRIPTS, Script, Turn, problem  # noqa: E402
+from bench.older_commit import checkout, older_servers  # noqa: E402
 from bot.kb.index import build_index  # noqa: E402
 from bot.paths import ROOT  # noqa: E402
 from bot.serve import Servers, latest_model  # noqa: E402
@@ -385,57 +385,16 @@ def long_verdicts(blocks: list[Block]) -> list[str]:
 
 BEFORE_COMMIT = "a973e16"
 """The commit before bounded sessions and slim action calls (issue 16): the long level's "before" bot."""
-BEFORE_SERVE = """
-import secrets, sys
-from pathlib import Path
-from bot.serve import Servers
-workdir = Path(sys.argv[4])
-servers = Servers(model=Path(sys.argv[1]), rasa_port=int(sys.argv[2]), action_port=int(sys.argv[3]), workdir=workdir,
-                  token=secrets.token_urlsafe(16), tracker_db=workdir / "tracker.db")
-servers.start()
-try:
-    servers.wait_healthy(timeout=300)
-    print("ready", flush=True)
-    sys.stdin.read()
-finally:
-    servers.stop()
-"""
-
-
-def before_tree() -> Path:
-    """A checkout of BEFORE_COMMIT under var/, sharing this project's virtualenv (same pinned packages)."""
-    tree = ROOT / "var" / "bench-before"
-    if not (tree / "bot").exists():
-        tree.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(tree), BEFORE_COMMIT], check=True, capture_output=True
-        )
-    if not (tree / ".venv").exists():
-        (tree / ".venv").symlink_to(ROOT / ".venv")
-    return tree
-
-
 @contextmanager
 def before_bot(model: Path, workdir: Path) -> Iterator[Servers]:
     """BEFORE_COMMIT's own servers, started by its own code from its own checkout; yields their ports and paths."""
-    tree = before_tree()
     workdir.mkdir()
     build_index(ROOT / "knowledge", workdir / "kb.db")
     servers = Servers(model=model, rasa_port=free_port(), action_port=free_port(), workdir=workdir, tracker_db=workdir / "tracker.db")
     files = {"BOT_KB_INDEX": "kb.db", "BOT_KB_FEEDBACK": "kb_feedback.db", "BOT_TICKETS_DB": "tickets.db"}
-    env = {**os.environ, "PYTHONPATH": str(tree), **{k: str(workdir / v) for k, v in files.items()}, **UNLIMITED}
-    process = subprocess.Popen(
-        [sys.executable, "-c", BEFORE_SERVE, str(model.resolve()), str(servers.rasa_port), str(servers.action_port), str(workdir)],
-        cwd=tree, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        if process.stdout is None or process.stdout.readline().strip() != "ready":
-            raise RuntimeError(f"the {BEFORE_COMMIT} servers did not start; see {workdir}")
+    env = {**os.environ, **{k: str(workdir / v) for k, v in files.items()}, **UNLIMITED}
+    with older_servers(checkout(BEFORE_COMMIT, "bench-before"), model, servers.rasa_port, servers.action_port, workdir, env):
         yield servers
-    finally:
-        if process.stdin:
-            process.stdin.close()
-        process.wait(timeout=120)
 
 
 def table(levels: list[Level]) -> str:

@@ -23,6 +23,7 @@ import re
 import sqlite3
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -104,30 +105,31 @@ class Transaction:
         return self.cursor.lastrowid if key else None
 
 
-class Database:
+class Database(ABC):
     """What the stores need from a back end."""
 
     dialect: str
 
+    @abstractmethod
     def read(self, action: Callable[[Transaction], T]) -> T:
         """Run `action` in a read-only transaction."""
-        raise NotImplementedError
 
+    @abstractmethod
     def write(self, action: Callable[[Transaction], T]) -> T:
         """Run `action` in a write transaction, committed when it returns; retried while the database is busy,
         so `action` must be safe to run again from the start."""
-        raise NotImplementedError
 
+    @abstractmethod
     def migrate(self, component: str, migrations: Sequence[Migration]) -> int:
         """Bring `component`'s tables to the newest migration; its version afterwards."""
-        raise NotImplementedError
 
+    @abstractmethod
     def describe(self) -> str:
         """Where the data is, without a password: for messages."""
-        raise NotImplementedError
 
+    @abstractmethod
     def has_table(self, name: str) -> bool:
-        raise NotImplementedError
+        """Whether the table exists."""
 
 
 VERSIONS_TABLE = "CREATE TABLE IF NOT EXISTS schema_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from bot.loading import load_engine
 from bot.serve import Servers, staff_token
@@ -64,26 +66,35 @@ def current_cause(servers: Servers, sender: str) -> str | None:
     return step.cause
 
 
-@pytest.mark.parametrize("name,script,cause", CASES, ids=[c[0] for c in CASES])
-def test_mic_check_lands_on_the_matching_cause(browser, servers: Servers, name, script, cause):
-    context = browser.new_context()
+@contextmanager
+def help_page(browser, servers: Servers, script: str = "", viewport: dict | None = None) -> Iterator[Page]:
+    """The help page in a fresh browser context, `script` run before the page's own, ready to chat."""
+    context = browser.new_context(**({"viewport": viewport} if viewport else {}))
     if script:
         context.add_init_script(script)
     page = context.new_page()
     page.goto(f"http://127.0.0.1:{servers.web_port}/")
     expect(page.get_by_role("button", name="Start the guided check")).to_be_visible(timeout=30_000)
-    page.get_by_role("button", name="Check my microphone").click()
-    expect(page.locator("#log")).to_contain_text(
-        "microphone check found" if cause else "could open your microphone", timeout=30_000
-    )
-    expect(page.locator("#health")).to_be_visible()
-    sender = page.evaluate("localStorage.getItem('mic-helper-sender')")
-    if cause is None:
-        expect(page.locator("#health")).to_contain_text("works")
-        page.screenshot(path=str(SHOTS / "mic-check-healthy.png"), full_page=True)
-    else:
-        assert current_cause(servers, sender) == cause
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name,script,cause", CASES, ids=[c[0] for c in CASES])
+def test_mic_check_lands_on_the_matching_cause(browser, servers: Servers, name, script, cause):
+    with help_page(browser, servers, script) as page:
+        page.get_by_role("button", name="Check my microphone").click()
+        expect(page.locator("#log")).to_contain_text(
+            "microphone check found" if cause else "could open your microphone", timeout=30_000
+        )
+        expect(page.locator("#health")).to_be_visible()
+        sender = page.evaluate("localStorage.getItem('mic-helper-sender')")
+        if cause is None:
+            expect(page.locator("#health")).to_contain_text("works")
+            page.screenshot(path=str(SHOTS / "mic-check-healthy.png"), full_page=True)
+        else:
+            assert current_cause(servers, sender) == cause
 
 
 PANEL_CASES = [
@@ -98,34 +109,28 @@ DOM_NAMES = ("NotAllowedError", "NotReadableError", "NotFoundError", "DOMExcepti
 @pytest.mark.parametrize("name,script,verdict,words", PANEL_CASES, ids=[c[0] for c in PANEL_CASES])
 def test_the_check_panel_says_what_it_found_in_matching_colour_and_plain_words(browser, servers: Servers, name, script,
                                                                                 verdict, words):
-    context = browser.new_context(viewport=LAPTOP)
-    if script:
-        context.add_init_script(script)
-    page = context.new_page()
-    page.goto(f"http://127.0.0.1:{servers.web_port}/")
-    expect(page.get_by_role("button", name="Start the guided check")).to_be_visible(timeout=30_000)
-    page.get_by_role("button", name="Check my microphone").click()
-    panel = page.locator("#health")
-    expect(panel).to_have_attribute("role", "status")
-    expect(panel).to_have_class(f"health {verdict}", timeout=30_000)
-    expect(panel.locator(".health-title")).to_contain_text(words)
-    expect(page.locator("#typing")).to_be_hidden(timeout=30_000)
-    colour = panel.evaluate("p => getComputedStyle(p).backgroundColor")
-    red, green = (int(part) for part in colour[colour.index("(") + 1:].split(",")[:2])
-    assert (green > red) == (verdict == "good"), colour  # green only when it works
-    seen = page.locator("body").inner_text()
-    assert not any(dom in seen for dom in DOM_NAMES), seen
-    if verdict == "bad" and words != "No microphone found":
-        assert "No microphone found" not in seen
-    # The message box stays above the fold on a 1366×768 laptop with the results on screen.
-    page.evaluate("window.scrollTo(0, 0)")
-    assert page.locator("#message").evaluate("m => m.getBoundingClientRect().bottom") <= LAPTOP["height"]
-    look_at(page, f"mic-check-{name.replace(' ', '-')}")
-    page.set_viewport_size(LAPTOP)
-    page.get_by_role("button", name="Start over").click()
-    expect(panel).to_be_hidden()
-    expect(page.get_by_role("button", name="Start the guided check")).to_be_visible(timeout=30_000)
-    context.close()
+    with help_page(browser, servers, script, LAPTOP) as page:
+        page.get_by_role("button", name="Check my microphone").click()
+        panel = page.locator("#health")
+        expect(panel).to_have_attribute("role", "status")
+        expect(panel).to_have_class(f"health {verdict}", timeout=30_000)
+        expect(panel.locator(".health-title")).to_contain_text(words)
+        expect(page.locator("#typing")).to_be_hidden(timeout=30_000)
+        colour = panel.evaluate("p => getComputedStyle(p).backgroundColor")
+        red, green = (int(part) for part in colour[colour.index("(") + 1:].split(",")[:2])
+        assert (green > red) == (verdict == "good"), colour  # green only when it works
+        seen = page.locator("body").inner_text()
+        assert not any(dom in seen for dom in DOM_NAMES), seen
+        if verdict == "bad" and words != "No microphone found":
+            assert "No microphone found" not in seen
+        # The message box stays above the fold on a 1366×768 laptop with the results on screen.
+        page.evaluate("window.scrollTo(0, 0)")
+        assert page.locator("#message").evaluate("m => m.getBoundingClientRect().bottom") <= LAPTOP["height"]
+        look_at(page, f"mic-check-{name.replace(' ', '-')}")
+        page.set_viewport_size(LAPTOP)
+        page.get_by_role("button", name="Start over").click()
+        expect(panel).to_be_hidden()
+        expect(page.get_by_role("button", name="Start the guided check")).to_be_visible(timeout=30_000)
 
 
 BUSY_UNTIL_CLOSED = """
@@ -148,34 +153,29 @@ def test_testing_the_microphone_again_after_a_fix_resolves_it_by_measurement(bro
     """Busy microphone -> the close-apps fix; the user quits the other app and presses "Test my microphone again":
     the page measures, the bot ends resolved "confirmed by measurement", and analytics count it as measured."""
     before = staff_report(servers)["resolved_how"]
-    context = browser.new_context(viewport=LAPTOP)
-    context.add_init_script(BUSY_UNTIL_CLOSED)
-    page = context.new_page()
-    page.goto(f"http://127.0.0.1:{servers.web_port}/")
-    expect(page.get_by_role("button", name="Start the guided check")).to_be_visible(timeout=30_000)
-    page.get_by_role("button", name="Check my microphone").click()
-    again = page.get_by_role("button", name="Test my microphone again").last
-    expect(again).to_be_enabled(timeout=30_000)
-    expect(page.locator("#health")).to_have_class("health bad")
-    first_fix = page.locator("#log > li.bot .bubble").filter(has_text="Did that fix it?").count()
-    again.click()  # still busy: measured as not fixed, and the bot moves on to the next fix
-    expect(page.locator("#log")).to_contain_text("still can't open your microphone", timeout=30_000)
-    expect(page.locator("#log > li.bot .bubble").filter(has_text="Did that fix it?")).to_have_count(first_fix + 1)
-    assert "NotReadableError" not in page.locator("#log").inner_text()
-    page.evaluate("window.__appClosed = true")  # the user quits the app that held the microphone
-    again = page.get_by_role("button", name="Test my microphone again").last  # the earlier one is used up
-    expect(again).to_be_enabled()
-    again.click()
-    expect(page.locator("#health")).to_have_class("health good", timeout=30_000)
-    expect(page.locator("#log")).to_contain_text("confirmed by measurement", timeout=30_000)
-    sender = page.evaluate("localStorage.getItem('mic-helper-sender')")
-    url = f"{servers.rasa_url}/conversations/{sender}/tracker?token={servers.token}"
-    with urllib.request.urlopen(url, timeout=10) as response:
-        assert json.loads(response.read())["slots"]["flow_state"]["outcome"] == "resolved"
-    look_at(page, "mic-check-measured-fix")
-    after = staff_report(servers)["resolved_how"]
-    assert after["measured"] == before["measured"] + 1 and after["user_said"] == before["user_said"]
-    context.close()
+    with help_page(browser, servers, BUSY_UNTIL_CLOSED, LAPTOP) as page:
+        page.get_by_role("button", name="Check my microphone").click()
+        again = page.get_by_role("button", name="Test my microphone again").last
+        expect(again).to_be_enabled(timeout=30_000)
+        expect(page.locator("#health")).to_have_class("health bad")
+        first_fix = page.locator("#log > li.bot .bubble").filter(has_text="Did that fix it?").count()
+        again.click()  # still busy: measured as not fixed, and the bot moves on to the next fix
+        expect(page.locator("#log")).to_contain_text("still can't open your microphone", timeout=30_000)
+        expect(page.locator("#log > li.bot .bubble").filter(has_text="Did that fix it?")).to_have_count(first_fix + 1)
+        assert "NotReadableError" not in page.locator("#log").inner_text()
+        page.evaluate("window.__appClosed = true")  # the user quits the app that held the microphone
+        again = page.get_by_role("button", name="Test my microphone again").last  # the earlier one is used up
+        expect(again).to_be_enabled()
+        again.click()
+        expect(page.locator("#health")).to_have_class("health good", timeout=30_000)
+        expect(page.locator("#log")).to_contain_text("confirmed by measurement", timeout=30_000)
+        sender = page.evaluate("localStorage.getItem('mic-helper-sender')")
+        url = f"{servers.rasa_url}/conversations/{sender}/tracker?token={servers.token}"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert json.loads(response.read())["slots"]["flow_state"]["outcome"] == "resolved"
+        look_at(page, "mic-check-measured-fix")
+        after = staff_report(servers)["resolved_how"]
+        assert after["measured"] == before["measured"] + 1 and after["user_said"] == before["user_said"]
 
 
 DEVICE_SWAP = """
@@ -191,14 +191,9 @@ DEVICE_SWAP = """
 
 
 def test_the_user_is_told_when_a_microphone_disappears_or_appears(browser, servers: Servers):
-    context = browser.new_context()
-    context.add_init_script(DEVICE_SWAP)
-    page = context.new_page()
-    page.goto(f"http://127.0.0.1:{servers.web_port}/")
-    expect(page.get_by_role("button", name="Start the guided check")).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(500)  # the watcher has taken its first inventory
-    page.evaluate("window.__headsetGone = true; navigator.mediaDevices.dispatchEvent(new Event('devicechange'))")
-    expect(page.locator("#log")).to_contain_text("A microphone was disconnected: USB Headset")
-    page.evaluate("window.__headsetGone = false; navigator.mediaDevices.dispatchEvent(new Event('devicechange'))")
-    expect(page.locator("#log")).to_contain_text("A microphone was connected: USB Headset")
-    context.close()
+    with help_page(browser, servers, DEVICE_SWAP) as page:
+        page.wait_for_timeout(500)  # the watcher has taken its first inventory
+        page.evaluate("window.__headsetGone = true; navigator.mediaDevices.dispatchEvent(new Event('devicechange'))")
+        expect(page.locator("#log")).to_contain_text("A microphone was disconnected: USB Headset")
+        page.evaluate("window.__headsetGone = false; navigator.mediaDevices.dispatchEvent(new Event('devicechange'))")
+        expect(page.locator("#log")).to_contain_text("A microphone was connected: USB Headset")
