@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 
 from bot import cli
@@ -29,19 +30,17 @@ def modules() -> Iterator[tuple[Path, ast.Module]]:
 
 
 def cli_commands() -> list[tuple[str, ...]]:
-    """Every runnable command path (("flows", "check"), ("serve",), ...), from the CLI's own parser."""
-    parser = cli.build_parser()
+    """Every runnable command path (("flows", "check"), ("serve",), ...), from the CLI's own click command tree."""
     found: list[tuple[str, ...]] = []
 
-    def walk(node, path: tuple[str, ...]) -> None:  # noqa: ANN001 - an argparse parser
-        subs = [action for action in node._actions if action.__class__.__name__ == "_SubParsersAction"]
-        if not subs:
+    def walk(command: click.Command, path: tuple[str, ...]) -> None:
+        if not isinstance(command, click.Group):
             found.append(path)
             return
-        for name, child in subs[0].choices.items():
+        for name, child in command.commands.items():
             walk(child, (*path, name))
 
-    walk(parser, ())
+    walk(cli.cli, ())
     return found
 
 
