@@ -15,6 +15,7 @@ from tests.browser import SHOTS, log_in
 from tests.chat import web_server
 from tests.conftest import STAFF_TOKEN
 from tests.test_web_api import assert_error_shape, call
+from tests.test_web_script_session import payload, with_payload
 
 pytestmark = pytest.mark.slow  # against a real `bot web` process (the in-process web tests are in test_web_inprocess.py)
 
@@ -72,17 +73,16 @@ def test_bad_or_forged_sessions_get_the_canonical_400(web, action, body):
 def test_a_tampered_session_is_refused_not_crashed(web):
     base, _ = web
     _, reply = script(base, "start", {"flow": "mic_31201"})
-    session = reply["session"]
-    session["state"]["facts"]["browser"] = {"$gt": ""}
+    session = with_payload(reply["session"], lambda data: data["state"]["facts"].update(browser={"$gt": ""}))
     status, reply = script(base, "choose", {"session": session, "choice": 1})
     assert_error_shape(status, reply, 400)
-    assert "bad facts" in reply["error"]
+    assert "not signed by this server, or it was changed" in reply["error"]
 
 
 def test_the_api_start_reads_a_pasted_error_message(web):
     status, reply = script(web[0], "start", {"flow": "mic_31201", "error": "NotAllowedError: Permission denied by system"})
     assert status == 200 and (reply["view"]["flow"], reply["view"]["step"]) == ("check_os_privacy", "os_privacy")
-    assert reply["session"]["state"]["error_text"] == "NotAllowedError: Permission denied by system"
+    assert payload(reply["session"])["data"]["state"]["error_text"] == "NotAllowedError: Permission denied by system"
 
 
 def test_a_wrong_choice_says_which_are_possible(web):

@@ -1,9 +1,10 @@
 """Staff console: the Script page, the staff script mode (bot/staff/script.py) in the browser.
 
 The page (/staff/script) lets an agent pick a flow and walk it with buttons; the session lives in the page
-as plain data and is sent back with every action to the JSON endpoints under /staff/api/script/ (the
-console's middleware requires the staff token). A session that is forged, damaged or out of date with the
-flows gets the canonical 400 error, never a 500.
+and is sent back with every action to the JSON endpoints under /staff/api/script/ (the console's middleware
+requires the staff token). The server hands the session out signed with a key derived from the staff token
+(bot/web/signing.py) and trusts it only with that signature: a forged, changed or expired session, or one from
+before the flows changed, gets the canonical 400 error, never a 500.
 
     POST /staff/api/script/start   {"flow", "facts"?: {fact: value}, "error"?: the customer's error text}
     POST /staff/api/script/view    {"session"}            the current step again (after a reload)
@@ -13,7 +14,7 @@ flows gets the canonical 400 error, never a 500.
     POST /staff/api/script/ticket  {"session", "email", "name"?, "note"?}
     POST /staff/api/script/outcome {"session"}            record how the call ended (no ticket needed)
 
-Each answers {"ok": true, "session", "view", "known"} (ticket: also "ticket": {"reference", "summary"}; outcome: also
+Each answers {"ok": true, "session": the signed session, "view", "known"} (ticket: also "ticket": {"reference", "summary"}; outcome: also
 "recorded": {"outcome", "at"}).
 """
 
@@ -32,18 +33,42 @@ from bot.staff.phone_outcomes import record_phone_outcome
 from bot.staff.script import ScriptError, ScriptSession, script_flows
 from bot.web.api import error
 from bot.web.console import Console
+from bot.web.signing import BadSignature, Signer
 
 MAX_BODY = 512_000
 """Bytes: a session with its full undo history and log is far below this."""
 SCRIPT = "/static/console_script.js"
 STYLE = "/static/console_script.css"
+SESSION_PURPOSE = "staff script session"
+SESSION_MAX_AGE = 12 * 3600.0
+"""Seconds a session stays usable after its last action: a long call, not yesterday's."""
+
+
 def _engine() -> Engine:
     return load_engine()
 
 
-def _reply(session: ScriptSession, **extra: Any) -> HTTPResponse:
+def session_signer(staff_token: str) -> Signer:
+    return Signer.for_purpose(staff_token, SESSION_PURPOSE, SESSION_MAX_AGE)
+
+
+def _signed_session(signer: Signer, engine: Engine, token: object) -> ScriptSession:
+    try:
+        data = signer.unsign(token)
+    except BadSignature as problem:
+        raise ScriptError(f"the script session is not valid ({problem}): start again") from None
+    return ScriptSession.from_dict(engine, data)
+
+
+def _reply(signer: Signer, session: ScriptSession, **extra: Any) -> HTTPResponse:
     return response.json(
-        {"ok": True, "session": session.to_dict(), "view": session.view().as_dict(), "known": session.known().as_dict(), **extra}
+        {
+            "ok": True,
+            "session": signer.sign(session.to_dict()),
+            "view": session.view().as_dict(),
+            "known": session.known().as_dict(),
+            **extra,
+        }
     )
 
 
@@ -60,6 +85,8 @@ def _body(request: Request) -> dict[str, Any]:
 
 
 def register(app: Sanic, console: Console) -> None:
+    signer = session_signer(console.token)
+
     @app.get("/staff/script")
     async def script_page(request: Request) -> HTTPResponse:
         try:
@@ -82,8 +109,8 @@ def register(app: Sanic, console: Console) -> None:
                 error_text = body.get("error")
                 if error_text is not None and not isinstance(error_text, str):
                     raise ScriptError('"error" is the text of the error message, as a string')
-                return _reply(ScriptSession.start(engine, flow, body.get("facts") or {}, error_text))
-            session = ScriptSession.from_dict(engine, body.get("session"))
+                return _reply(signer, ScriptSession.start(engine, flow, body.get("facts") or {}, error_text))
+            session = _signed_session(signer, engine, body.get("session"))
             session.view()  # a session that stands nowhere is refused before anything else
             if action == "choose":
                 session.choose(body.get("choice"))  # type: ignore[arg-type] - choose() checks it
@@ -95,11 +122,11 @@ def register(app: Sanic, console: Console) -> None:
                 ticket = session.open_ticket(
                     console.store, str(body.get("email") or ""), _text(body.get("name")), _text(body.get("note"))
                 )
-                return _reply(session, ticket={"reference": ticket.reference, "summary": ticket.summary})
+                return _reply(signer, session, ticket={"reference": ticket.reference, "summary": ticket.summary})
             elif action == "outcome":
                 recorded = record_phone_outcome(console.store, session)
-                return _reply(session, recorded={"outcome": recorded.outcome, "at": recorded.at})
-            return _reply(session)
+                return _reply(signer, session, recorded={"outcome": recorded.outcome, "at": recorded.at})
+            return _reply(signer, session)
         except ScriptError as problem:
             return error(400, str(problem))
         except (TicketError, sqlite3.Error):

@@ -1,5 +1,5 @@
 // Staff console, Script page: walks a flow through /staff/api/script/* (bot/web/console_script.py).
-// The session is plain data kept in sessionStorage, so a reload carries on. Every text from the server is
+// The session, a token the server signed, is kept in sessionStorage, so a reload carries on. Every text from the server is
 // put into the page with textContent; the little markup the flows use (**bold**, `code`, numbered lists)
 // is built as elements, never as HTML.
 (function () {
