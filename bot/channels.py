@@ -146,7 +146,7 @@ class HelpRestInput(RestInput):
             if not per_sender.allow(body["sender"]):
                 return error(429, SLOW_DOWN)
             body["metadata"] = {**(body["metadata"] or {}), CLIENT_KEY: address_tag(address)}
-            request.parsed_json = body  # what RestInput reads from here on
+            request.parsed_json = body  # type: ignore[assignment]  # Sanic declares it None until parsed; RestInput reads it
             return None
 
         return blueprint

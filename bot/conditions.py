@@ -63,14 +63,14 @@ def _constants(node: ast.expr) -> list[object]:
     if isinstance(node, ast.Constant):
         return [node.value]
     if isinstance(node, (ast.List, ast.Tuple)) and all(isinstance(e, ast.Constant) for e in node.elts):
-        return [e.value for e in node.elts]  # type: ignore[attr-defined]
+        return [e.value for e in node.elts]  # type: ignore[attr-defined]  # all() above checked they are Constants
     raise ConditionError(f"expected a value or a list of values, got {ast.unparse(node)!r}")
 
 
 def _check(node: ast.expr, facts: set[str], compared: list, steps: dict[str, set[str]]) -> None:
     if isinstance(node, ast.BoolOp):
-        for value in node.values:
-            _check(value, facts, compared, steps)
+        for operand in node.values:
+            _check(operand, facts, compared, steps)
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
         _check(node.operand, facts, compared, steps)
     elif isinstance(node, ast.Compare):
@@ -103,7 +103,7 @@ def _evaluate(node: ast.expr, facts: Mapping[str, str | None], tests: Mapping[st
     if isinstance(node, ast.UnaryOp):
         return not _evaluate(node.operand, facts, tests)
     if isinstance(node, ast.Compare):
-        left = facts.get(node.left.id)  # type: ignore[attr-defined]
+        left = facts.get(node.left.id)  # type: ignore[attr-defined]  # _check made it a Name at parse time
         op = node.ops[0]
         if isinstance(op, (ast.In, ast.NotIn)):
             inside = left in _constants(node.comparators[0])
@@ -111,5 +111,5 @@ def _evaluate(node: ast.expr, facts: Mapping[str, str | None], tests: Mapping[st
         right = _constants(node.comparators[0])[0]
         return left == right if isinstance(op, ast.Eq) else left != right
     if isinstance(node, ast.Call):
-        return tests[node.func.id](str(node.args[0].value))  # type: ignore[attr-defined]
-    return node.value  # type: ignore[attr-defined]
+        return tests[node.func.id](str(node.args[0].value))  # type: ignore[attr-defined]  # _check: a Name, one Constant
+    return node.value  # type: ignore[attr-defined]  # _check allows only a bool Constant here

@@ -159,7 +159,7 @@ def answer_odds(model: CauseModel, fact: str, probs: Mapping[str, float]) -> dic
         return {}
     odds = dict.fromkeys(base, 0.0)
     for cid, p in probs.items():
-        weights = [rate * (model.evidence.get(fact, {}).get(v).ratios.get(cid, 1.0) if cid != UNKNOWN and v in model.evidence.get(fact, {}) else 1.0) for v, rate in base.items()]  # type: ignore[union-attr]
+        weights = [rate * (model.evidence.get(fact, {}).get(v).ratios.get(cid, 1.0) if cid != UNKNOWN and v in model.evidence.get(fact, {}) else 1.0) for v, rate in base.items()]  # type: ignore[union-attr]  # `v in` checked that .get(v) finds it
         total = sum(weights)
         for value, weight in zip(base, weights, strict=True):
             odds[value] += p * weight / total

@@ -23,7 +23,7 @@ def clean_report(raw: object) -> dict[str, Any] | None:
     """The report with known fields only (what a ticket stores), or None if it is not a report."""
     if not isinstance(raw, dict):
         return None
-    devices = raw.get("devices") if isinstance(raw.get("devices"), list) else []
+    devices = found if isinstance(found := raw.get("devices"), list) else []
     return {
         "secure_context": bool(raw.get("secure_context")),
         "media_devices": bool(raw.get("media_devices")),

@@ -264,7 +264,7 @@ class Engine:
     def _known(self, state: State, fact: str | None) -> bool:
         return fact in state.facts or fact in state.skipped
 
-    def _tried(self, state: State, flow: Flow):
+    def _tried(self, state: State, flow: Flow) -> Callable[[str], bool]:
         return lambda step_id: f"{flow.id}/{step_id}" in state.visited
 
     def _next(self, state: State, flow: Flow, step: Step) -> str:
@@ -364,7 +364,7 @@ class Engine:
                     raise EngineError(f"flow {flow_id!r} reached END without a caller")
                 flow_id, call_id = state.stack.pop()
                 flow = self.flows[flow_id]
-                step_id = self._next(state, flow, flow.step(call_id))  # type: ignore[arg-type]
+                step_id = self._next(state, flow, flow.step(call_id))  # type: ignore[arg-type]  # the stack holds call steps that exist
                 continue
             flow = self.flows[flow_id]
             step = flow.step(step_id)

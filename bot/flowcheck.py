@@ -72,10 +72,10 @@ class _Checker:
             self.problem(step.where, f"unknown cause {step.cause!r} (one of: {known})")
         if step.article is not None and self.known_articles is not None:
             article_id, _, anchor = step.article.partition("#")
-            known = self.known_articles.get(article_id)
-            if known is None:
+            article = self.known_articles.get(article_id)
+            if article is None:
                 self.problem(step.where, f"knowledge article {step.article!r} does not exist in knowledge/")
-            elif anchor and anchor not in known.anchors:
+            elif anchor and anchor not in article.anchors:
                 self.problem(step.where, f"knowledge article {article_id!r} has no section {anchor!r}")
         getattr(self, f"check_{step.kind}")(flow, step)
 
@@ -247,9 +247,9 @@ class _Checker:
                 graph[(flow.id, step.id)] = [e for e in edges if self._silent(e)]
         for cycle in _cycles(graph):
             flow_id, step_id = cycle[0]
-            step = self.flows[flow_id].step(step_id)
+            first = self.flows[flow_id].step(step_id)
             path = " -> ".join(f"{f}.{s}" for f, s in cycle)
-            self.problem(step.where if step else self.flows[flow_id].where, f"loop without a question to the user: {path}")
+            self.problem(first.where if first else self.flows[flow_id].where, f"loop without a question to the user: {path}")
 
     def _silent(self, node: Node) -> bool:
         flow = self.flows.get(node[0])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -146,7 +146,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         for message, row in zip(messages, self.probabilities([m.get(TEXT) or "" for m in messages]), strict=True):
             ranking = sorted(
                 ({"name": name, "confidence": float(p)} for name, p in zip(self.classes, row, strict=True)),
-                key=lambda entry: -entry["confidence"],
+                key=lambda entry: -cast(float, entry["confidence"]),
             )
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking[: self.config["ranking_length"]], add_to_output=True)

@@ -56,12 +56,12 @@ def incoming_from(tracker: Tracker) -> Incoming:
     return Incoming(
         text=text,
         sender=str(tracker.sender_id or ""),
-        metadata=latest.get("metadata") if isinstance(latest.get("metadata"), dict) else {},
+        metadata=found if isinstance(found := latest.get("metadata"), dict) else {},
         # The tracker store is the one record of the conversation; earlier sessions left their end in a slot.
         transcript=lambda: whole_transcript(tracker.get_slot(EARLIER_SLOT), tracker.events),
         intent=name,
         confidence=float(intent.get("confidence") or 0.0),
-        entities=[(e.get("entity"), e.get("value")) for e in latest.get("entities") or [] if isinstance(e, dict)],
+        entities=[(str(e.get("entity") or ""), e.get("value")) for e in latest.get("entities") or [] if isinstance(e, dict)],
     )
 
 
@@ -88,7 +88,7 @@ def build_conversation(index: Path, feedback: Path, tickets: TicketStore | None)
     """The chat turn over these stores (tests pass their own files; the action server passes the configured ones)."""
     engine = load_engine()
     knowledge = KnowledgeChat(KnowledgeBase(index), FeedbackStore(feedback), engine.flow_set.messages)
-    return Conversation(engine, knowledge, QuotaTicketStore(tickets) if tickets else None)  # type: ignore[arg-type]
+    return Conversation(engine, knowledge, QuotaTicketStore(tickets) if tickets else None)  # type: ignore[arg-type]  # a TicketStore wrapper: same methods, no subclass
 
 
 def open_tickets() -> TicketStore | None:

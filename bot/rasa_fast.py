@@ -38,14 +38,14 @@ def cache_event_types() -> None:
             found = table.get(type_name)
         return found if found is not None else lookup(type_name, default)
 
-    resolve_by_type.cached = True  # type: ignore[attr-defined]
-    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[assignment]
+    resolve_by_type.cached = True  # type: ignore[attr-defined]  # an attribute on a function, read back later: mypy allows none
+    Event.resolve_by_type = staticmethod(resolve_by_type)
 
 
 def no_copies_for_logs() -> None:
     import rasa.core.processor as processor
 
-    processor.copy = types.SimpleNamespace(deepcopy=lambda value, memo=None: value, copy=copy.copy)  # type: ignore[attr-defined]
+    processor.copy = types.SimpleNamespace(deepcopy=lambda value, memo=None: value, copy=copy.copy)
 
 
 class _KeptSession:
@@ -73,11 +73,11 @@ def keep_action_sessions() -> None:
         kept = getattr(self, "_kept_session", None)
         if kept is None or kept[0] is not loop or kept[1].closed:
             kept = (loop, new_session(self))
-            self._kept_session = kept  # type: ignore[attr-defined]
+            self._kept_session = kept
         return _KeptSession(kept[1])
 
-    session.kept = True  # type: ignore[attr-defined]
-    EndpointConfig.session = session  # type: ignore[method-assign]
+    session.kept = True  # type: ignore[attr-defined]  # an attribute on a function, read back later: mypy allows none
+    EndpointConfig.session = session
 
 
 def install() -> None:

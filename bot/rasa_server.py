@@ -53,8 +53,8 @@ def cache_action_response_validation() -> None:
             return True
         return rasa_check(self, result)  # raises Rasa's usual ValidationError
 
-    validate_action_result.cached_validator = True  # type: ignore[attr-defined]
-    RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+    validate_action_result.cached_validator = True  # type: ignore[attr-defined]  # an attribute on a function, read back later: mypy allows none
+    RemoteAction._validate_action_result = validate_action_result
 
 
 def said_event(event: Any) -> dict[str, Any]:
@@ -87,9 +87,9 @@ def slim_action_calls() -> None:
             call["domain"] = domain.as_dict()
         return call
 
-    action_call_format.slim = True  # type: ignore[attr-defined]
-    action_call_format.full = full_call  # type: ignore[attr-defined]
-    RemoteAction._action_call_format = action_call_format  # type: ignore[method-assign]
+    action_call_format.slim = True  # type: ignore[attr-defined]  # an attribute on a function, read back later: mypy allows none
+    action_call_format.full = full_call  # type: ignore[attr-defined]  # an attribute on a function, read back later: mypy allows none
+    RemoteAction._action_call_format = action_call_format
 
 
 def rasa_version() -> str:
@@ -124,7 +124,7 @@ def accept_bearer_token() -> None:
 
         return decorator
 
-    requires_auth.accepts_bearer = True  # type: ignore[attr-defined]
+    requires_auth.accepts_bearer = True  # type: ignore[attr-defined]  # an attribute on a function, read back later: mypy allows none
     rasa.server.requires_auth = requires_auth
 
 

@@ -94,6 +94,6 @@ def install() -> None:
     async def run(self: ActionSessionStart, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> list[Any]:
         return session_start_events(tracker, domain.session_config.carry_over_slots)
 
-    has_session_expired.bounded = True  # type: ignore[attr-defined]
-    MessageProcessor._has_session_expired = has_session_expired  # type: ignore[method-assign]
-    ActionSessionStart.run = run  # type: ignore[method-assign]
+    has_session_expired.bounded = True  # type: ignore[attr-defined]  # an attribute on a function, read back later: mypy allows none
+    MessageProcessor._has_session_expired = has_session_expired
+    ActionSessionStart.run = run

@@ -50,6 +50,8 @@ def tune_connection(connection: sqlite3.Connection, _record: Any) -> None:
 class SQLiteTrackerStore(SQLTrackerStore):
     """`SQLTrackerStore` on a local SQLite file, with WAL, relaxed syncing and pooled connections."""
 
+    engine: sa.engine.Engine
+
     def __init__(self, *args: Any, db: str = "rasa.db", **kwargs: Any) -> None:
         kwargs["dialect"] = "sqlite"
         super().__init__(*args, db=db, **kwargs)

@@ -83,7 +83,8 @@ class Walker:
         signature = _signature(state)
         if signature in self._memo:
             return self._memo[signature]
-        total, longest, endings = 0, 0, Counter()
+        total, longest = 0, 0
+        endings: Counter = Counter()
         answers = [o.value for o in self.engine.options(state)]
         if prompt.kind == "question":
             answers.append(SKIP)

@@ -193,6 +193,11 @@ def read_phone_outcomes(tickets_db: Path | None, since: float | None = None) -> 
     ]
 
 
+def _mapping(value: object) -> dict[str, Any]:
+    """A stored event's part that should be an object; {} when it is not."""
+    return value if isinstance(value, dict) else {}
+
+
 def _event(type_name: str, timestamp: float | None, data: str | None) -> Event | None:
     """One stored row as a typed event; rows that do not parse are skipped (never crash a report)."""
     try:
@@ -203,15 +208,15 @@ def _event(type_name: str, timestamp: float | None, data: str | None) -> Event |
         return None
     at = float(timestamp if timestamp is not None else body.get("timestamp") or 0.0)
     if type_name == "user":
-        parse = body.get("parse_data") if isinstance(body.get("parse_data"), dict) else {}
-        intent = parse.get("intent") if isinstance(parse.get("intent"), dict) else {}
-        entities = parse.get("entities") if isinstance(parse.get("entities"), list) else []
+        parse = _mapping(body.get("parse_data"))
+        intent = _mapping(parse.get("intent"))
+        entities = found if isinstance(found := parse.get("entities"), list) else []
         choice = next((str(e.get("value")) for e in entities if isinstance(e, dict) and e.get("entity") == CHOICE_ENTITY), None)
-        metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+        metadata = _mapping(body.get("metadata"))
         name = intent.get("name")
         return UserMessage(at, str(body.get("text") or ""), str(name) if name else None, choice, "mic_check" in metadata)
     if type_name == "bot":
-        extra = body.get("data") if isinstance(body.get("data"), dict) else {}
+        extra = _mapping(body.get("data"))
         custom = extra.get("custom") if isinstance(extra.get("custom"), dict) else None
         return BotMessage(at, str(body.get("text") or ""), custom)
     value = body.get("value")

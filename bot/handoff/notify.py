@@ -16,6 +16,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from typing import IO
 from urllib.parse import urlsplit
 
 from bot.handoff.tickets import Delivery, TicketStore
@@ -49,7 +50,9 @@ def check_url(url: str) -> str:
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     """A redirect is a failure: following it would turn the POST into a GET and drop the body."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: http.client.HTTPMessage, newurl: str
+    ) -> None:
         return None
 
 

@@ -485,7 +485,7 @@ def _add_missing_columns(db: sqlite_utils.Database) -> None:
         return
     try:
         for name, kind in missing.items():
-            db["tickets"].add_column(name, kind)
+            db.table("tickets").add_column(name, kind)
     except sqlite3.OperationalError as error:  # a read-only file stays readable
         logger.warning("tickets file not upgraded (%s): %s", ", ".join(missing), error)
 

@@ -72,8 +72,8 @@ class KnowledgeChat:
             query_id = self.feedback.record_query(
                 conversation,
                 question,
-                best.article if good else None,
-                best.section if good else None,
+                best.article if good and best else None,
+                best.section if good and best else None,
                 best.score if best else None,
                 good,
             )

@@ -100,7 +100,7 @@ def _rows(article: Article) -> list[dict]:
 
 
 def _prepare(db: sqlite_utils.Database) -> None:
-    db["articles"].create(
+    db.table("articles").create(
         {
             "id": str,
             "path": str,
@@ -118,7 +118,7 @@ def _prepare(db: sqlite_utils.Database) -> None:
         pk="id",
         if_not_exists=True,
     )
-    db["sections"].create(
+    db.table("sections").create(
         {
             "id": str,
             "article": str,
@@ -137,8 +137,8 @@ def _prepare(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     if "sections_fts" not in db.table_names():
-        db["sections"].enable_fts(FTS_COLUMNS, fts_version="FTS5", tokenize="porter", create_triggers=True)
-    db["meta"].insert({"key": "schema", "value": str(SCHEMA_VERSION)}, pk="key", replace=True)
+        db.table("sections").enable_fts(FTS_COLUMNS, fts_version="FTS5", tokenize="porter", create_triggers=True)
+    db.table("meta").insert({"key": "schema", "value": str(SCHEMA_VERSION)}, pk="key", replace=True)
 
 
 def build_index(knowledge: Path, db_path: Path) -> BuildReport:
@@ -160,8 +160,8 @@ def build_index(knowledge: Path, db_path: Path) -> BuildReport:
                     report.unchanged.append(article.id)
                     continue
                 (report.updated if article.id in known else report.added).append(article.id)
-                db["sections"].delete_where("article = ?", [article.id])
-                db["articles"].insert(
+                db.table("sections").delete_where("article = ?", [article.id])
+                db.table("articles").insert(
                     {
                         "id": article.id,
                         "path": article.path,
@@ -178,11 +178,11 @@ def build_index(knowledge: Path, db_path: Path) -> BuildReport:
                     },
                     replace=True,
                 )
-                db["sections"].insert_all(_rows(article))
+                db.table("sections").insert_all(_rows(article))
             for article_id in known.keys() - articles.keys() - failed_ids:
                 if not (knowledge / f"{article_id}.md").exists():
-                    db["sections"].delete_where("article = ?", [article_id])
-                    db["articles"].delete(article_id)
+                    db.table("sections").delete_where("article = ?", [article_id])
+                    db.table("articles").delete(article_id)
                     report.removed.append(article_id)
         with db.conn:
             store_models(db.conn, read_rows(db.conn))

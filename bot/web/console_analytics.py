@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import Any
 
 from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
@@ -59,7 +60,7 @@ def register(app: Sanic, console: Console) -> None:
     async def analytics_page(request: Request) -> HTTPResponse:
         since = (request.args.get("since") or "").strip()
 
-        def page(status: int = 200, **context: object) -> HTTPResponse:
+        def page(status: int = 200, **context: Any) -> HTTPResponse:
             return console.page("console_analytics.html", "Analytics", status=status, styles=(CSS,), since=since, **context)
 
         try:

@@ -8,6 +8,7 @@ A refused action (already claimed, empty note) shows the ticket again with the r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from sanic import Request, Sanic, response
@@ -38,7 +39,7 @@ def _short(summary: str) -> str:
     return summary if len(summary) <= SUMMARY_LIMIT else summary[: SUMMARY_LIMIT - 1] + "…"
 
 
-WORDS = {"when": when, "status_label": status_label, "trigger_words": trigger_words, "short": _short}
+WORDS: dict[str, Any] = {"when": when, "status_label": status_label, "trigger_words": trigger_words, "short": _short}
 """How the queue and ticket templates turn stored values into words."""
 
 

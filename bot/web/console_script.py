@@ -113,7 +113,7 @@ def register(app: Sanic, console: Console) -> None:
             session = _signed_session(signer, engine, body.get("session"))
             session.view()  # a session that stands nowhere is refused before anything else
             if action == "choose":
-                session.choose(body.get("choice"))  # type: ignore[arg-type] - choose() checks it
+                session.choose(body.get("choice"))  # type: ignore[arg-type]  # any JSON value: choose() refuses non-numbers
             elif action == "skip":
                 session.skip()
             elif action == "back":

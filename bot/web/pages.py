@@ -115,12 +115,12 @@ def register_pages(app: Sanic, rasa_url: str, knowledge: Path, index: Path | Non
             return error(404, "not found")
         return await response.file(str(path))
 
-    @app.listener("before_server_start")
+    @app.before_server_start
     async def open_session(app: Sanic, _loop: object) -> None:
         # One pooled client for the whole server: no new connection setup for every chat message.
         app.ctx.rasa = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
 
-    @app.listener("after_server_stop")
+    @app.after_server_stop
     async def close_session(app: Sanic, _loop: object) -> None:
         await app.ctx.rasa.close()
 

@@ -43,7 +43,7 @@ def step_title(mark: str, flow_set: FlowSet | None = None) -> str:
     flow_id, _, step_id = mark.replace(".", "/", 1).partition("/")
     flow = flows.flows.get(flow_id) if flows and step_id else None
     step = next((s for s in flow.steps if s.id == step_id), None) if flow else None
-    if step is None:
+    if flows is None or flow is None or step is None:
         return mark
     title = step_title_of(step, flows)
     return title if flow_id == DEFAULT_FLOW else f"{title} (in: {flow.name or flow_id})"

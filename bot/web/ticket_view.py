@@ -168,7 +168,7 @@ def _check_rows(report: dict | None) -> list[tuple[str, str]] | None:
     """The page's microphone check as (what, result) rows; None when it was not run."""
     if not report:
         return None
-    yes_no = {True: "yes", False: "no"}
+    yes_no: dict[object, str] = {True: "yes", False: "no"}
     rows = [
         ("Secure page (https)", yes_no.get(report.get("secure_context"), "?")),
         ("Microphone API available", yes_no.get(report.get("media_devices"), "?")),
