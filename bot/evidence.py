@@ -24,7 +24,8 @@ GONE = re.compile(
     r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it)\b"
 )
 ELSEWHERE_IT_WORKS = re.compile(
-    r"\b(if|when|opened|open it|opening it|directly|outside|without|in (a|another|the other|a new|a private|an incognito) "
+    r"\b(if|when|opened|open it|opening it|directly|outside|without|(in|on|with) (chrome|firefox|edge|safari|brave|opera|zoom|teams|skype|discord)"
+    r"|in (a|another|the other|a new|a private|an incognito) "
     r"(tab|window|browser|profile)|on (my|another|a different|the other)( other| second| work| home| old)? (phone|laptop|pc|computer|machine))\b.{0,40}"
     r"\b(it|that|this) (works|worked|is fine)\b"
 )
@@ -47,7 +48,7 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
         return FIXED
     if BARE_NO.match(words):
         return NOT_FIXED
-    broken, gone = bool(STILL_BROKEN.search(words)), bool(GONE.search(words)) and not ELSEWHERE_IT_WORKS.search(words)
+    broken, gone = bool(STILL_BROKEN.search(words)), bool(GONE.search(ELSEWHERE_IT_WORKS.sub(" ", words)))
     if gone and not broken:
         return FIXED
     if broken and intent in ("deny", "affirm", "inform", None, "nlu_fallback") and not gone:

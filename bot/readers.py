@@ -143,8 +143,10 @@ def knowledge(turn: Turn) -> list[Out] | None:
                 return chat._prompts(chat.engine.start(state, DEFAULT_FLOW))
             return [*handled, *chat._after_knowledge(state)]
     if turn.intent not in NOT_QUESTIONS and looks_like_a_question(turn.message.text):
-        # An off-topic question gets the out-of-scope reply unless an article really answers it.
-        answer = chat.knowledge.answer(state, turn.message.text, turn.message.sender, quiet=turn.intent == "out_of_scope")
+        # An off-topic question gets the out-of-scope reply unless an article really answers it; a question that
+        # brought facts ("31201 in error.data, so a mic problem?") is told through the check instead of "no article".
+        quiet = turn.intent == "out_of_scope" or bool(turn.new_facts)
+        answer = chat.knowledge.answer(state, turn.message.text, turn.message.sender, quiet=quiet)
         if answer is not None:
             return [*answer, *chat._after_knowledge(state)]
     return None
