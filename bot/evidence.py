@@ -37,7 +37,9 @@ WORKS_ELSEWHERE = "mic_elsewhere"
 ABOUT_THE_PROBLEM = re.compile(
     r"\b(mic|mics|microphone|headset|headphones|call|calls|calling|browser|error|problem|issue|work|works|worked|working"
     r"|help|helped|sound|hear|hears|audio|voice|settings|app|apps|computer|laptop|pc|mac|phone|reinstall\w*|restart\w*|tried"
-    r"|dropdown|device|colleague|page|site)\b"
+    r"|dropdown|device|colleague|page|site|speakers?|volume|input|output|record\w*|callers?|customers?|agents?|dialer|softphone"
+    r"|twilio|meeting|tab|popup|prompt|permissions?|allow\w*|block\w*|driver|usb|bluetooth|airpods|earbuds|webcam|camera"
+    r"|reboot\w*|updated?|install\w*|plugged|unplugged|silent|silence|noise|echo|quiet|mute\w*|icon|talk\w*)\b"
 )
 
 

@@ -157,7 +157,7 @@ def first_story(turn: Turn) -> list[Out] | None:
     chat, state = turn.chat, turn.state
     if state.active:
         return None
-    if turn.new_facts or turn.intent == "inform" or turn.choice is not None:
+    if turn.new_facts or turn.intent == "inform" or turn.choice is not None or _a_story(turn):
         started = chat.engine.start(state, DEFAULT_FLOW)
         return [*chat._error_read(turn.new_facts or {}), *chat._prompts(started)]
     return chat._small_talk(state, turn.intent)
@@ -211,9 +211,9 @@ def story_at_question(turn: Turn) -> list[Out] | None:
     a fix, only "did that fix it?" is asked again (the steps are still on screen)."""
     chat, state, engine = turn.chat, turn.state, turn.chat.engine
     here = engine.current(state)
-    if not (turn.typed and state.active and here) or turn.intent in SMALL_TALK:
+    if not (turn.typed and state.active and here) or not _a_story(turn):
         return None
-    if here[1].kind not in ("collect", "instruct") or not tells_about_the_problem(turn.message.text):
+    if here[1].kind not in ("collect", "instruct"):
         return None
     if here[1].kind == "instruct":
         return [chat._say("did_it_help"), *chat._prompts(engine.prompt(state))[-1:]]
@@ -221,6 +221,12 @@ def story_at_question(turn: Turn) -> list[Out] | None:
     if model is not None and here[1].id in model.questions:
         return [chat._say("moved_on"), *chat._prompts(engine.skip(state) or engine.prompt(state))]
     return [chat._say("still_need"), *chat._prompts(engine.prompt(state))]
+
+
+def _a_story(turn: Turn) -> bool:
+    """A typed sentence about their situation. "Help, callers can't hear me" is a story even when the NLU calls it
+    a request for help or out of scope; greetings, thanks and goodbyes are not."""
+    return turn.typed and turn.intent not in ("greet", "thank", "goodbye") and tells_about_the_problem(turn.message.text)
 
 
 def small_talk(turn: Turn) -> list[Out] | None:
