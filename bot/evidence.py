@@ -75,7 +75,10 @@ def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
     return facts
 
 
-def tells_about_the_problem(text: str) -> bool:
-    """A sentence about their situation (however little we can read from it), not noise or a stray word."""
-    words = plain_words(text)
-    return len(words.split()) >= 3 and bool(ABOUT_THE_PROBLEM.search(words))
+def tells_about_the_problem(text: str, any_sentence: bool = True) -> bool:
+    """A sentence about their situation (however little we can read from it), not noise or a stray word.
+    Without `any_sentence`, only one that names something of the problem (a call, the microphone, an app...)."""
+    words = plain_words(text).split()
+    real_words = [w for w in words if w.isalpha() and len(w) <= 15 and any(v in w for v in "aeiouy")]
+    # Four or more real words are a sentence about their situation, whatever words it uses.
+    return len(words) >= 3 and (bool(ABOUT_THE_PROBLEM.search(" " + " ".join(words) + " ")) or (any_sentence and len(real_words) >= 4))
