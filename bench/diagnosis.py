@@ -42,7 +42,8 @@ from bench.older_commit import checkout, older_servers  # noqa: E402
 from bot.loading import load_engine  # noqa: E402
 from bot.serve import Servers, latest_model  # noqa: E402
 
-CASES = ROOT / "bench" / "data" / "diagnosis_cases.yml"
+CASE_FILES = (ROOT / "bench" / "data" / "diagnosis_cases.yml", ROOT / "bench" / "data" / "diagnosis_cases_dev2.yml")
+"""The first set has a dev and a test split; the second (written later, the same way) is dev only."""
 BASELINE_COMMIT = "be8ff8a"
 """The last commit with the fixed order (flows/mic_31201.yml `next_cause` as an if-chain)."""
 MAX_TURNS = 12
@@ -252,9 +253,9 @@ def main() -> int:
     if model is None:
         print("no trained model: run `make train`", file=sys.stderr)
         return 1
-    cases = [c for c in yaml.safe_load(CASES.read_text()) if args.split == "all" or c["split"] == args.split]
+    cases = [c for path in CASE_FILES for c in yaml.safe_load(path.read_text()) if args.split == "all" or c["split"] == args.split]
     cases = cases[: args.limit] if args.limit else cases
-    print(f"# Diagnosis benchmark: {len(cases)} {args.split} cases from {CASES.relative_to(ROOT)}\n")
+    print(f"# Diagnosis benchmark: {len(cases)} {args.split} cases from {', '.join(str(p.relative_to(ROOT)) for p in CASE_FILES)}\n")
     results = measure(this_commit, model, cases, "model")
     print("\n".join(summarise("cause model (this commit)", cases, results)))
     if args.trace:

@@ -59,7 +59,7 @@ DETAIL_PATTERNS: list[tuple[re.Pattern[str], dict[str, str]]] = [
     (re.compile(r"(?<!requested )device not found:\s*\S+", re.I), {"error_detail": "device_id_missing"}),
     (re.compile(r"the i/o read operation failed", re.I), {"error_name": "NotReadableError"}),
     (re.compile(r"the object can not be found here", re.I), {"error_name": "NotFoundError"}),
-    (re.compile(r"constraints could not be satisfied", re.I), {"error_name": "OverconstrainedError"}),
+    (re.compile(r"constraints could (not be|be not) satisfied", re.I), {"error_name": "OverconstrainedError"}),
     (re.compile(r"not allowed by the user agent or the platform", re.I), {"error_name": "NotAllowedError"}),
 ]
 SDK1_MIC = re.compile(r"error occurred while accessing microphone", re.I)

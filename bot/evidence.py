@@ -24,7 +24,8 @@ GONE = re.compile(
     r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it)\b"
 )
 ELSEWHERE_IT_WORKS = re.compile(
-    r"\b(if|when|opened|open it|opening it|directly|outside|without|in (a|another|the other|a new|a private|an incognito) "
+    r"\b(if|when|opened|open it|opening it|directly|outside|without|(in|on|with) (chrome|firefox|edge|safari|brave|opera|zoom|teams|skype|discord)"
+    r"|in (a|another|the other|a new|a private|an incognito) "
     r"(tab|window|browser|profile)|on (my|another|a different|the other)( other| second| work| home| old)? (phone|laptop|pc|computer|machine))\b.{0,40}"
     r"\b(it|that|this) (works|worked|is fine)\b"
 )
@@ -36,7 +37,11 @@ WORKS_ELSEWHERE = "mic_elsewhere"
 ABOUT_THE_PROBLEM = re.compile(
     r"\b(mic|mics|microphone|headset|headphones|call|calls|calling|browser|error|problem|issue|work|works|worked|working"
     r"|help|helped|sound|hear|hears|audio|voice|settings|app|apps|computer|laptop|pc|mac|phone|reinstall\w*|restart\w*|tried"
-    r"|dropdown|device|colleague|page|site)\b"
+    r"|dropdown|device|colleague|page|site|speakers?|volume|input|output|record\w*|callers?|customers?|agents?|dialer|softphone"
+    r"|twilio|meeting|tab|popup|prompt|permissions?|allow\w*|block\w*|driver|usb|bluetooth|airpods|earbuds|webcam|camera"
+    r"|reboot\w*|updated?|install\w*|plugged|unplugged|silent|silence|noise|echo|quiet|mute\w*|icon|talk\w*"
+    r"|happen\w*|sometimes|every time|intermittent\w*|random\w*|refresh\w*|reload\w*|port|toggle|setting|switch\w*"
+    r"|sdk|version|console|logs?|code|readme|env|config\w*|setup|set it up)\b"
 )
 
 
@@ -47,7 +52,7 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
         return FIXED
     if BARE_NO.match(words):
         return NOT_FIXED
-    broken, gone = bool(STILL_BROKEN.search(words)), bool(GONE.search(words)) and not ELSEWHERE_IT_WORKS.search(words)
+    broken, gone = bool(STILL_BROKEN.search(words)), bool(GONE.search(ELSEWHERE_IT_WORKS.sub(" ", words)))
     if gone and not broken:
         return FIXED
     if broken and intent in ("deny", "affirm", "inform", None, "nlu_fallback") and not gone:
@@ -70,7 +75,10 @@ def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
     return facts
 
 
-def tells_about_the_problem(text: str) -> bool:
-    """A sentence about their situation (however little we can read from it), not noise or a stray word."""
-    words = plain_words(text)
-    return len(words.split()) >= 3 and bool(ABOUT_THE_PROBLEM.search(words))
+def tells_about_the_problem(text: str, any_sentence: bool = True) -> bool:
+    """A sentence about their situation (however little we can read from it), not noise or a stray word.
+    Without `any_sentence`, only one that names something of the problem (a call, the microphone, an app...)."""
+    words = plain_words(text).split()
+    real_words = [w for w in words if w.isalpha() and len(w) <= 15 and any(v in w for v in "aeiouy")]
+    # Four or more real words are a sentence about their situation, whatever words it uses.
+    return len(words) >= 3 and (bool(ABOUT_THE_PROBLEM.search(" " + " ".join(words) + " ")) or (any_sentence and len(real_words) >= 4))

@@ -143,8 +143,10 @@ def knowledge(turn: Turn) -> list[Out] | None:
                 return chat._prompts(chat.engine.start(state, DEFAULT_FLOW))
             return [*handled, *chat._after_knowledge(state)]
     if turn.intent not in NOT_QUESTIONS and looks_like_a_question(turn.message.text):
-        # An off-topic question gets the out-of-scope reply unless an article really answers it.
-        answer = chat.knowledge.answer(state, turn.message.text, turn.message.sender, quiet=turn.intent == "out_of_scope")
+        # An off-topic question gets the out-of-scope reply unless an article really answers it; a question that
+        # brought facts ("31201 in error.data, so a mic problem?") is told through the check instead of "no article".
+        quiet = turn.intent == "out_of_scope" or bool(turn.new_facts)
+        answer = chat.knowledge.answer(state, turn.message.text, turn.message.sender, quiet=quiet)
         if answer is not None:
             return [*answer, *chat._after_knowledge(state)]
     return None
@@ -155,7 +157,8 @@ def first_story(turn: Turn) -> list[Out] | None:
     chat, state = turn.chat, turn.state
     if state.active:
         return None
-    if turn.new_facts or turn.intent == "inform" or turn.choice is not None:
+    # Mid-check any sentence is a story; to start one, an off-topic sentence must name something of the problem.
+    if turn.new_facts or turn.intent == "inform" or turn.choice is not None or _a_story(turn, opening=True):
         started = chat.engine.start(state, DEFAULT_FLOW)
         return [*chat._error_read(turn.new_facts or {}), *chat._prompts(started)]
     return chat._small_talk(state, turn.intent)
@@ -209,9 +212,9 @@ def story_at_question(turn: Turn) -> list[Out] | None:
     a fix, only "did that fix it?" is asked again (the steps are still on screen)."""
     chat, state, engine = turn.chat, turn.state, turn.chat.engine
     here = engine.current(state)
-    if not (turn.typed and state.active and here) or turn.intent in SMALL_TALK:
+    if not (turn.typed and state.active and here) or not _a_story(turn):
         return None
-    if here[1].kind not in ("collect", "instruct") or not tells_about_the_problem(turn.message.text):
+    if here[1].kind not in ("collect", "instruct"):
         return None
     if here[1].kind == "instruct":
         return [chat._say("did_it_help"), *chat._prompts(engine.prompt(state))[-1:]]
@@ -219,6 +222,17 @@ def story_at_question(turn: Turn) -> list[Out] | None:
     if model is not None and here[1].id in model.questions:
         return [chat._say("moved_on"), *chat._prompts(engine.skip(state) or engine.prompt(state))]
     return [chat._say("still_need"), *chat._prompts(engine.prompt(state))]
+
+
+def _a_story(turn: Turn, opening: bool = False) -> bool:
+    """A typed sentence about their situation. "Help, callers can't hear me" is a story even when the NLU calls it
+    a request for help or out of scope; greetings, thanks and goodbyes are not."""
+    any_sentence = not (opening and turn.intent == "out_of_scope")
+    return (
+        turn.typed
+        and turn.intent not in ("greet", "thank", "goodbye")
+        and tells_about_the_problem(turn.message.text, any_sentence=any_sentence)
+    )
 
 
 def small_talk(turn: Turn) -> list[Out] | None:
