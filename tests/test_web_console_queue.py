@@ -138,6 +138,11 @@ def test_ticket_page_shows_facts_steps_diagnostics_and_transcript_as_text(page: 
     transcript = page.locator("#transcript li")
     expect(transcript).to_have_count(3)
     expect(transcript.last).to_contain_text(HOSTILE_LINE)
+    for line in range(3):  # the speaker's name fits its column and ends before the message starts
+        who = transcript.nth(line).locator(".who").bounding_box()
+        said = transcript.nth(line).locator(".text").bounding_box()
+        width = transcript.nth(line).locator(".who").evaluate("e => [e.scrollWidth, e.clientWidth]")
+        assert who and said and who["x"] + who["width"] <= said["x"] and width[0] <= width[1], (who, said, width)
     expect(page.locator("#contact")).to_contain_text("<i>Eve</i>")
     expect(page.locator("#contact a[href^='/staff/diagram?follow=conv-300']")).to_have_count(1)
     assert page.locator("main img, main b, main i, main script").count() == 0
