@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.older_commit import checkout, older_servers  # noqa: E402
-from bot.loading import load_engine  # noqa: E402
-from bot.serve import Servers, latest_model  # noqa: E402
+from bot.app.loading import load_engine  # noqa: E402
+from bot.app.serve import Servers, latest_model  # noqa: E402
 
 CASES = ROOT / "bench" / "data" / "diagnosis_cases.yml"
 BASELINE_COMMIT = "be8ff8a"

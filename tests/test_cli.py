@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from bot.cli import build_parser, main
+from bot.app.cli import build_parser, main
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -78,7 +78,7 @@ def test_flows_paths_reports_no_violations(capsys):
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "bot.app.cli", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -138,7 +138,7 @@ def test_serve_starts_both_and_ctrl_c_stops_both(tmp_path):
         [
             sys.executable,
             "-m",
-            "bot.cli",
+            "bot.app.cli",
             "serve",
             "--rasa-port",
             str(rasa_port),

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.handoff.tickets import TicketStore
+from bot.app.cli import main
+from bot.tickets.store import TicketStore
 from tests.test_handoff_store import make_draft
 
 

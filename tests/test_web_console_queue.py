@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bot.handoff.tickets import TicketDraft, TicketStore
+from bot.tickets.store import TicketDraft, TicketStore
 from tests.browser import log_in, screenshot
 from tests.chat import web_server
 

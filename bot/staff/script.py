@@ -1,6 +1,6 @@
 """Staff script mode: a support agent on the phone walks the same flows as the chat, in staff wording.
 
-`ScriptSession` wraps the pure engine (`bot.engine.Engine` over a `State`) and adds what an agent needs:
+`ScriptSession` wraps the pure engine (`bot.flows.engine.Engine` over a `State`) and adds what an agent needs:
 numbered choices, back (undo), "the customer doesn't know", what we know so far, the case summary at an
 ending, and an escalation ticket with the facts collected. The terminal (`bot script`) and the staff
 console's Script page (bot/web/console_script.py) both drive it.
@@ -18,16 +18,16 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.engine import FIXED, MAX_HISTORY, NOT_FIXED, Attempt, Engine, EngineError, Prompt, State
-from bot.flowmodel import ENDINGS, USER_FACING, Flow
-from bot.handoff.dialogue import EMAIL
-from bot.handoff.summary import FIXES, describe_case
-from bot.handoff.tickets import REFERENCE, Ticket, TicketDraft, TicketStore
+from bot.chat.handoff import EMAIL
+from bot.flows.engine import MAX_HISTORY, Attempt, Engine, EngineError, Prompt, State
+from bot.flows.model import ENDINGS, FIXED, NOT_FIXED, OUTCOME_WORDS, USER_FACING, WORKED, Flow, StepKind
+from bot.tickets.store import REFERENCE, Ticket, TicketDraft, TicketStore
+from bot.tickets.summary import FIXES, describe_case, summarise
 
 STAFF_TRIGGER = "staff"
 FIX_TITLES = {FIXED: "Fixed: the test call works", NOT_FIXED: "Still failing"}
 """How the agent records a fix step's outcome (the chat asks the customer "Did that fix it?")."""
-OUTCOME_TITLES = {"fixed": "fixed", "not_fixed": "not fixed", None: "waiting for the customer"}
+OUTCOME_TITLES = {**OUTCOME_WORDS, None: "waiting for the customer"}
 MAX_LOG = 300
 """Entries kept in the session log (it becomes the ticket's transcript)."""
 MAX_NOTE = 1000
@@ -122,7 +122,7 @@ class View:
 
 def script_flows(engine: Engine) -> list[Flow]:
     """The flows an agent can start: entry flows with something to walk (not a lone ending), default first."""
-    flows = [f for f in engine.flows.values() if f.entry and f.first.kind != "end"]
+    flows = [f for f in engine.flows.values() if f.entry and f.first.kind != StepKind.END]
     return sorted(flows, key=lambda f: f.id != engine.default_flow)
 
 
@@ -174,7 +174,7 @@ class ScriptSession:
             raise ScriptError(f"no flow {flow_id!r} to walk: one of {names}")
         state = State()
         if error_text:
-            from bot.errortext import parse_error_text
+            from bot.chat.errortext import parse_error_text
 
             state.error_text = error_text[:2000]
             engine.learn(state, parse_error_text(error_text).facts)
@@ -295,7 +295,7 @@ class ScriptSession:
         steps = self._steps_tried()
         sentences = describe_case(self.state.facts, steps, [], self.engine.vocabulary, who="The customer")
         if self.state.outcome == "resolved":
-            fixed = [s for s in steps if s["outcome"] == "fixed"]
+            fixed = [s for s in steps if s["outcome"] == WORKED]
             sentences.append(f"Resolved by {FIXES.get(fixed[-1]['fix'], fixed[-1]['fix'])}." if fixed else "Resolved.")
         elif self.state.outcome == "escalated":
             sentences.append(f"Escalated: {self.state.reason or 'no reason given'}.")
@@ -334,7 +334,7 @@ class ScriptSession:
             contact_email=found.group(0).lower(),
             contact_name=" ".join((name or "").split())[:100] or None,
         )
-        ticket = store.create(draft)
+        ticket = store.create(draft, summarise(draft, self.engine.vocabulary))
         self.ticket = ticket.reference
         self._note("agent", f"opened ticket {ticket.reference}")
         return ticket
@@ -400,7 +400,7 @@ def _checked_state(engine: Engine, raw: object, current: bool) -> State:
     step = flow.step(state.step or "") if flow else None
     if flow is None or step is None or step.kind not in USER_FACING:
         raise ScriptError("the script state points to a step that does not exist (the flows may have changed): start again")
-    if (state.outcome is not None or step.kind == "end") and state.outcome != step.end:
+    if (state.outcome is not None or step.kind == StepKind.END) and state.outcome != step.end:
         raise ScriptError("the script state's outcome does not match its step")
     try:
         if check_facts(engine, state.facts) != state.facts:
@@ -416,7 +416,7 @@ def _checked_state(engine: Engine, raw: object, current: bool) -> State:
         tried_flow = flows.get(attempt.flow) if isinstance(attempt.flow, str) else None
         tried_step = tried_flow.step(attempt.step) if tried_flow else None
         described = isinstance(attempt.fix, str) and isinstance(attempt.cause, (str, type(None)))
-        if tried_step is None or tried_step.kind != "instruct" or not isinstance(attempt.outcome, (str, type(None))) or attempt.outcome not in OUTCOME_TITLES or not described:
+        if tried_step is None or tried_step.kind != StepKind.INSTRUCT or not isinstance(attempt.outcome, (str, type(None))) or attempt.outcome not in OUTCOME_TITLES or not described:
             raise ScriptError("the script state lists a step tried that does not exist")
     if not isinstance(state.stack, list):
         raise ScriptError("the script state is damaged")
@@ -424,6 +424,6 @@ def _checked_state(engine: Engine, raw: object, current: bool) -> State:
         valid = isinstance(frame, list) and len(frame) == 2 and all(isinstance(part, str) for part in frame)
         called = flows.get(frame[0]) if valid else None
         call_step = called.step(frame[1]) if called else None
-        if call_step is None or call_step.kind != "call":
+        if call_step is None or call_step.kind != StepKind.CALL:
             raise ScriptError("the script state's call stack is damaged")
     return state
