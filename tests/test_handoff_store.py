@@ -68,6 +68,11 @@ def make_draft(conversation: str = "conv-1", **changes) -> TicketDraft:
     return TicketDraft(**values)
 
 
+def file_ticket(store: TicketStore, draft: TicketDraft) -> Ticket:
+    """Store the draft with its summary, as the chat and the staff script do."""
+    return store.create(draft, summarise(draft, vocabulary()))
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> TicketStore:
     return TicketStore(tmp_path / "tickets.db")
