@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.chat.protocol import CHOICE_ENTITY, STATE_SLOT
+from bot.chat.protocol import CHOICE_ENTITY, MIC_CHECK_KEY, STATE_SLOT
 
 BUSY_TIMEOUT = 5.0
 
@@ -208,7 +208,7 @@ def _event(type_name: str, timestamp: float | None, data: str | None) -> Event |
         choice = next((str(e.get("value")) for e in entities if isinstance(e, dict) and e.get("entity") == CHOICE_ENTITY), None)
         metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
         name = intent.get("name")
-        return UserMessage(at, str(body.get("text") or ""), str(name) if name else None, choice, "mic_check" in metadata)
+        return UserMessage(at, str(body.get("text") or ""), str(name) if name else None, choice, MIC_CHECK_KEY in metadata)
     if type_name == "bot":
         extra = body.get("data") if isinstance(body.get("data"), dict) else {}
         custom = extra.get("custom") if isinstance(extra.get("custom"), dict) else None

@@ -171,8 +171,6 @@ def address_tag(address: str) -> str:
     return hashlib.sha256(address.encode("utf-8", "replace")).hexdigest()[:16]
 
 
-CLIENT_KEY = "client_tag"
-"""The message metadata key the REST channel fills with the sender's address tag (whatever the client sent)."""
 PROXY_HEADER = "X-Bot-Proxy"
 CLIENT_HEADER = "X-Bot-Client"
 SLOW_DOWN = "too many messages: please slow down and try again in a minute"

@@ -18,8 +18,10 @@ EARLIER_SLOT = "earlier_transcript"
 # Payloads
 CHOICE_ENTITY = "choice"
 """The entity a quick-reply button sends: `/inform{"choice": "<value>"}`."""
-CUSTOM_KEYS = ("flow", "step", "cause", "kind")
-"""What every flow step's reply carries in `custom`."""
+MIC_CHECK_KEY = "mic_check"
+"""The message metadata key of the microphone check's report (sent by the page, read by the readers)."""
+CLIENT_KEY = "client_tag"
+"""The message metadata key the REST channel fills with the sender's address tag (whatever the client sent)."""
 
 # custom.kind values
 ARTICLE = "article"
@@ -40,7 +42,7 @@ MAX_METADATA = 20_000
 __all__ = [
     "ARTICLE",
     "CHOICE_ENTITY",
-    "CUSTOM_KEYS",
+    "CLIENT_KEY",
     "EARLIER_SLOT",
     "ESCALATED",
     "FLOW_KINDS",
@@ -49,6 +51,7 @@ __all__ = [
     "MAX_MESSAGE",
     "MAX_METADATA",
     "MAX_SENDER",
+    "MIC_CHECK_KEY",
     "NO_ARTICLE",
     "QUESTION",
     "RESOLVED",

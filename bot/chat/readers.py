@@ -16,6 +16,7 @@ from bot.chat.knowledge import FLOW as KB_FLOW
 from bot.chat.knowledge import HELPED as KB_HELPED
 from bot.chat.knowledge import MORE as KB_MORE
 from bot.chat.knowledge import looks_like_a_question
+from bot.chat.protocol import MIC_CHECK_KEY
 from bot.chat.replies import Out
 from bot.flows.engine import DEFAULT_FLOW, HUMAN_FLOW, State
 from bot.flows.evidence import tells_about_the_problem
@@ -85,7 +86,7 @@ def handoff(turn: Turn) -> list[Out] | None:
 def mic_check(turn: Turn) -> list[Out] | None:
     """The help page's microphone check report (sent as message metadata)."""
     metadata = turn.message.metadata
-    report = clean_report(metadata.get("mic_check")) if isinstance(metadata, dict) else None
+    report = clean_report(metadata.get(MIC_CHECK_KEY)) if isinstance(metadata, dict) else None
     if report is None:
         return None
     # What they typed with it counts too ("31201 ... Authorization error" while the check itself passes).

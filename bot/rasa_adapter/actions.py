@@ -21,12 +21,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.app.limits import CLIENT_KEY
 from bot.app.loading import load_engine
 from bot.app.paths import kb_feedback, kb_index, tickets_db
 from bot.chat.conversation import Conversation, Incoming, Out
 from bot.chat.knowledge import KnowledgeChat
-from bot.chat.protocol import EARLIER_SLOT, STATE_SLOT
+from bot.chat.protocol import CLIENT_KEY, EARLIER_SLOT, STATE_SLOT
 from bot.chat.quota import QuotaTicketStore
 from bot.chat.state_slot import compacted, expanded
 from bot.chat.transcript import whole_transcript

@@ -39,7 +39,6 @@ from sanic.response import HTTPResponse
 from bot.app.http import error
 from bot.app.limits import (
     CLIENT_HEADER,
-    CLIENT_KEY,
     MINUTE,
     PROXY_HEADER,
     SLOW_DOWN,
@@ -51,7 +50,7 @@ from bot.app.limits import (
     rate_limiter,
 )
 from bot.app.paths import flows_dir
-from bot.chat.protocol import MAX_MESSAGE, MAX_METADATA, MAX_SENDER, STATE_SLOT
+from bot.chat.protocol import CLIENT_KEY, MAX_MESSAGE, MAX_METADATA, MAX_SENDER, STATE_SLOT
 from bot.flows.model import MESSAGES_FILE
 
 logger = logging.getLogger(__name__)

@@ -16,6 +16,7 @@ import aiohttp
 from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
 
+from bot.app.http import error
 from bot.app.limits import (
     CLIENT_HEADER,
     MINUTE,
@@ -34,7 +35,6 @@ from bot.kb.index import load_articles
 from bot.kb.render import article_html
 from bot.kb.service import KnowledgeBase
 from bot.web import conversation_ids
-from bot.web.api import error
 from bot.web.templates import html_page, trusted
 
 STATIC = Path(__file__).resolve().parent / "static"
