@@ -54,9 +54,10 @@ $(MODEL_STAMP): $(TRAIN_INPUTS) | $(VENV_STAMP)
 	$(BIN)/rasa train --fixed-model-name mic31201 --out models --quiet
 	@touch $@
 
-lint: $(VENV_STAMP) ## ruff check, and mypy over the bot package (its settings: [tool.mypy] in pyproject.toml)
+lint: $(VENV_STAMP) ## ruff check, mypy over the bot package ([tool.mypy] in pyproject.toml), and the import rules between the packages (tests/test_layers.py)
 	$(BIN)/ruff check bot tests bench
 	$(BIN)/mypy
+	$(BIN)/pytest tests/test_layers.py -q -p no:cacheprovider
 
 validate: $(VENV_STAMP) ## Rasa's own data validation, warnings are failures
 	$(BIN)/rasa data validate --fail-on-warnings --quiet

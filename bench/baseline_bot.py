@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.paths import ROOT
-from bot.serve import BIN
+from bot.app.paths import ROOT
+from bot.app.serve import BIN
 
 CACHE = ROOT / "bench" / "results"
 FALLBACK = "nlu_fallback"

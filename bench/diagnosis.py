@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.older_commit import checkout, older_servers  # noqa: E402
-from bot.loading import load_engine  # noqa: E402
-from bot.serve import Servers, latest_model  # noqa: E402
+from bot.app.loading import load_engine  # noqa: E402
+from bot.app.serve import Servers, latest_model  # noqa: E402
 
 CASE_FILES = (ROOT / "bench" / "data" / "diagnosis_cases.yml", ROOT / "bench" / "data" / "diagnosis_cases_dev2.yml")
 """The first set has a dev and a test split; the second (written later, the same way) is dev only."""

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.serve import Servers, latest_model  # noqa: E402
+from bot.app.serve import Servers, latest_model  # noqa: E402
 
 CONVERSATION = [
     "hi",

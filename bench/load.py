@@ -43,9 +43,9 @@ from bench.baseline_bot import baseline_model, baseline_responses  # noqa: E402
 from bench.latency import free_port, percentile  # noqa: E402
 from bench.load_scripts import SCRIPTS, Script, Turn, problem  # noqa: E402
 from bench.older_commit import checkout, older_servers  # noqa: E402
+from bot.app.paths import ROOT  # noqa: E402
+from bot.app.serve import Servers, latest_model  # noqa: E402
 from bot.kb.index import build_index  # noqa: E402
-from bot.paths import ROOT  # noqa: E402
-from bot.serve import Servers, latest_model  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "load.json"
 TARGET_RATIO = 0.8
@@ -213,7 +213,7 @@ def baseline_check(responses: set[str]) -> Check:
 
 
 UNLIMITED = {"BOT_RATE_PER_SENDER": "0", "BOT_RATE_PER_ADDRESS": "0", "BOT_TICKETS_PER_CONVERSATION": "0", "BOT_TICKETS_PER_ADDRESS": "0"}
-"""The simulated users all come from one address, faster than any real one: the abuse limits (bot/limits.py) are off."""
+"""The simulated users all come from one address, faster than any real one: the abuse limits (bot/app/limits.py) are off."""
 
 
 def start_servers(workdir: Path) -> tuple[Servers, Servers]:

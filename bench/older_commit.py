@@ -13,12 +13,15 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.paths import ROOT
+from bot.app.paths import ROOT
 
 SERVE = """
 import secrets, sys
 from pathlib import Path
-from bot.serve import Servers
+try:
+    from bot.app.serve import Servers
+except ImportError:  # a commit from before the layered packages
+    from bot.serve import Servers
 workdir = Path(sys.argv[4])
 servers = Servers(model=Path(sys.argv[1]), rasa_port=int(sys.argv[2]), action_port=int(sys.argv[3]), workdir=workdir,
                   token=secrets.token_urlsafe(16), tracker_db=workdir / "tracker.db")

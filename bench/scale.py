@@ -31,9 +31,9 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.app.paths import ROOT  # noqa: E402
+from bot.app.serve import Servers, latest_model  # noqa: E402
 from bot.kb.index import build_index  # noqa: E402
-from bot.paths import ROOT  # noqa: E402
-from bot.serve import Servers, latest_model  # noqa: E402
 from tests.chat import free_port  # noqa: E402
 from tests.stores import PostgresServer, RedisServer  # noqa: E402
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.serve import Servers
+from bot.app.serve import Servers
 
 
 def free_port() -> int:
@@ -80,7 +80,7 @@ def web_server(env: dict[str, str]) -> Iterator[str]:
     """A real `bot web` process with these environment variables added; yields its base URL."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "web", "--port", str(port)],
+        [sys.executable, "-m", "bot.app.cli", "web", "--port", str(port)],
         cwd=Path(__file__).resolve().parent.parent,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
-from bot.handoff.tickets import TicketDraft, TicketStore
+from bot.app.loading import load_engine, validate
+from bot.app.serve import Servers, latest_model
+from bot.flows.engine import Engine
 from bot.kb.index import build_index
-from bot.loading import load_engine, validate
-from bot.serve import Servers, latest_model
+from bot.tickets.store import TicketDraft, TicketStore
 from tests.chat import free_port, web_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The abuse limits (bot/limits.py) are for real clients; the suite sends hundreds of messages and tickets from
+# The abuse limits (bot/app/limits.py) are for real clients; the suite sends hundreds of messages and tickets from
 # one address, so every server it starts gets generous limits, except those tests/test_abuse.py starts with
 # the defaults to show the limits working.
 GENEROUS_LIMITS = {

@@ -27,8 +27,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import rasa_actions
 from bot.kb.index import build_index
+from bot.rasa_adapter import actions as rasa_actions
 from tests.conftest import FIXTURES, ROOT
 
 SPEC = FIXTURES / "analytics" / "conversations.yml"

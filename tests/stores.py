@@ -114,7 +114,7 @@ class PostgresServer:
             connection.close()
 
     def url(self, database: str | None = None) -> str:
-        """The BOT_DATABASE_URL for this cluster (bot/storage.py)."""
+        """The BOT_DATABASE_URL for this cluster (bot/store/database.py)."""
         return f"postgresql://{self.user}:{self.password}@127.0.0.1:{self.port}/{database or self.database}"
 
     def create_database(self, name: str) -> str:
@@ -195,8 +195,8 @@ class RedisServer:
         return redis.StrictRedis(host="127.0.0.1", port=self.port, db=db, socket_timeout=5)
 
     def lock_store(self, atomic: bool = True) -> dict[str, Any]:
-        """The `lock_store` section of Rasa's endpoints file for this server: ours (bot/lock_store.py) or Rasa's."""
-        kind = "bot.lock_store.AtomicRedisLockStore" if atomic else "redis"
+        """The `lock_store` section of Rasa's endpoints file for this server: ours (bot/rasa_adapter/lock_store.py) or Rasa's."""
+        kind = "bot.rasa_adapter.lock_store.AtomicRedisLockStore" if atomic else "redis"
         return {"type": kind, "url": "127.0.0.1", "port": self.port, "db": 1}
 
     def stop(self) -> None:

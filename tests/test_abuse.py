@@ -26,11 +26,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.handoff.tickets import TicketDraft, TicketStore
+from bot.app.limits import CLIENT_HEADER, PROXY_HEADER, Limits, proxy_secret
+from bot.app.serve import Servers, latest_model
 from bot.kb.feedback import FeedbackStore
 from bot.kb.index import build_index
-from bot.limits import CLIENT_HEADER, PROXY_HEADER, Limits, proxy_secret
-from bot.serve import Servers, latest_model
+from bot.tickets.store import TicketDraft, TicketStore
 from tests.chat import free_port, web_server
 
 pytestmark = pytest.mark.e2e
@@ -538,7 +538,7 @@ def test_retention_deletes_old_conversations_and_closed_tickets_only(tmp_path: P
         db.execute("update queries set at = ?", [now - 400 * 86400])
     env = {**os.environ, "BOT_TRACKER_DB": str(tracker), "BOT_TICKETS_DB": str(tickets), "BOT_KB_FEEDBACK": str(feedback)}
     done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "retention", "--days", "30"], env=env, capture_output=True, text=True, timeout=60, cwd=ROOT
+        [sys.executable, "-m", "bot.app.cli", "retention", "--days", "30"], env=env, capture_output=True, text=True, timeout=60, cwd=ROOT
     )
     assert done.returncode == 0, done.stderr
     assert "1 conversation(s)" in done.stdout and "1 closed ticket(s)" in done.stdout, done.stdout
@@ -547,7 +547,7 @@ def test_retention_deletes_old_conversations_and_closed_tickets_only(tmp_path: P
         assert {row[0] for row in db.execute("select sender_id from events")} == {"new"}
     with sqlite3.connect(feedback) as db:
         assert db.execute("select count(*) from queries").fetchone()[0] == 0
-    helped = subprocess.run([sys.executable, "-m", "bot.cli", "retention", "--help"], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    helped = subprocess.run([sys.executable, "-m", "bot.app.cli", "retention", "--help"], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert "Example:" in helped.stdout and "bot retention --days" in helped.stdout
 
 

@@ -15,9 +15,9 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.conversation import Conversation
-from bot.handoff.tickets import TicketStore
-from bot.rasa_actions import ActionTroubleshoot, build_conversation
+from bot.chat.conversation import Conversation
+from bot.rasa_adapter.actions import ActionTroubleshoot, build_conversation
+from bot.tickets.store import TicketStore
 from tests.conftest import FIXTURES
 
 
@@ -133,15 +133,15 @@ def test_corrupt_state_starts_fresh(action: ActionTroubleshoot, fixture: str):
 
 @pytest.mark.parametrize("fixture", sorted(path.stem for path in (FIXTURES / "trackers").glob("*.json")))
 def test_the_state_slot_is_the_states_plain_json_whatever_the_turn(action: ActionTroubleshoot, fixture: str):
-    from bot.engine import State
-    from bot.state_slot import compacted, expanded
+    from bot.chat.state_slot import compacted, expanded
+    from bot.flows.engine import State
 
     _messages, value = run(action, fixture)
     assert json.loads(json.dumps(value)) == value == compacted(State.from_dict(expanded(value)).to_dict())
 
 
 def test_a_long_fix_chain_stores_its_undo_history_small_and_goes_back_exactly(action: ActionTroubleshoot):
-    from bot.state_slot import expanded
+    from bot.chat.state_slot import expanded
 
     data = json.loads((FIXTURES / "trackers" / "deny_after_close_apps.json").read_text())
     steps, sizes = [], []

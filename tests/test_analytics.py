@@ -17,7 +17,7 @@ import pytest
 from bot.analytics.classify import OUTCOMES, classify, greeting_only
 from bot.analytics.records import AnalyticsError, read_conversations, read_tickets
 from bot.analytics.report import Breakdown, Report, make_report, parse_since
-from bot.cli import main
+from bot.app.cli import main
 from tests.generated_conversations import Generated, generate
 
 

@@ -7,7 +7,8 @@ import urllib.request
 
 import pytest
 
-from bot.serve import Servers, staff_token
+from bot.app.serve import Servers
+from bot.app.tokens import staff_token
 from tests.chat import new_sender, post
 
 pytestmark = pytest.mark.e2e

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bot.serve import Servers
+from bot.app.serve import Servers
 from tests.chat import log_sizes, new_log_text, new_sender, post, send_raw, tracker
 from tests.conftest import FIXTURES, STAFF_TOKEN
 

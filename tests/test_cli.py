@@ -15,8 +15,8 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from bot.cli import cli, main
-from bot.handoff.tickets import TicketStore
+from bot.app.cli import cli, main
+from bot.tickets.store import TicketStore
 from tests.conftest import FIXTURES, ROOT
 from tests.test_handoff_store import make_draft
 
@@ -242,7 +242,7 @@ def test_retention_days_default_from_the_environment_and_bad_days_exit_2(tmp_pat
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "bot.app.cli", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -302,7 +302,7 @@ def test_serve_starts_both_and_ctrl_c_stops_both(tmp_path):
         [
             sys.executable,
             "-m",
-            "bot.cli",
+            "bot.app.cli",
             "serve",
             "--rasa-port",
             str(rasa_port),

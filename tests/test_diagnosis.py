@@ -1,4 +1,4 @@
-"""The cause model and the planner (bot/diagnosis.py over flows/causes.yml)."""
+"""The cause model and the planner (bot/flows/diagnosis.py over flows/causes.yml)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.diagnosis import UNKNOWN, Observations, plan, posterior
-from bot.engine import Engine, State
-from bot.loading import validate
+from bot.app.loading import validate
+from bot.flows.diagnosis import UNKNOWN, Observations, plan, posterior
+from bot.flows.engine import Engine, State
 from tests.conftest import FIXTURES, ROOT
 
 PLANS = yaml.safe_load((FIXTURES / "diagnosis_plans.yml").read_text())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.diagnostics import clean_report, facts_from_report, healthy
-from bot.engine import Engine, State
+from bot.chat.diagnostics import clean_report, facts_from_report, healthy
+from bot.flows.engine import Engine, State
 
 OK = {"ok": True}
 

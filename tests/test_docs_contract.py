@@ -12,8 +12,10 @@ from pathlib import Path
 import click
 import pytest
 
-from bot import cli
-from bot.flowmodel import ENDINGS
+from bot.app import cli
+from bot.chat import protocol
+from bot.flows import model
+from bot.flows.model import ENDINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT = ROOT / "bot"
@@ -55,8 +57,14 @@ def environment_variables() -> set[str]:
 
 
 def custom_kinds() -> set[str]:
-    """Every value of `custom.kind`: the engine's prompts (first argument of `Prompt(...)`, plus the flow endings) and
-    every `custom = {"kind": ...}` the chat builds (a literal, or a module constant)."""
+    """Every value of `custom.kind`: the list in bot/chat/protocol.py and every kind the code builds."""
+    return set(protocol.KINDS) | built_kinds()
+
+
+def built_kinds() -> set[str]:
+    """The kinds the code builds: the first argument of `Prompt(...)` (plus the flow endings) and every
+    `custom = {"kind": ...}`, a literal or a named constant (of the module, or of the protocol and the flow model)."""
+    named = {**vars(model), **vars(protocol)}
     kinds = set(ENDINGS)
     for _path, tree in modules():
         constants = {
@@ -66,14 +74,22 @@ def custom_kinds() -> set[str]:
             for target in node.targets
             if isinstance(target, ast.Name)
         }
+        lookup = {**named, **constants}
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Prompt" and node.args:
-                kinds |= {c.value for c in ast.walk(node.args[0]) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+                kinds |= values_in(node.args[0], lookup)
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict) and any(_is_custom(t) for t in node.targets):
                 for key, value in zip(node.value.keys, node.value.values, strict=True):
                     if isinstance(key, ast.Constant) and key.value == "kind":
-                        kinds.add(value.value if isinstance(value, ast.Constant) else constants[getattr(value, "id", "")])
+                        kinds |= values_in(value, lookup)
     return kinds
+
+
+def values_in(node: ast.expr, lookup: dict[str, object]) -> set[str]:
+    """The string literals in the expression and the values of the string constants it names."""
+    found = {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    names = [lookup.get(n.id) for n in ast.walk(node) if isinstance(n, ast.Name)]
+    return found | {name for name in names if isinstance(name, str)}
 
 
 def _is_custom(target: ast.expr) -> bool:
@@ -86,7 +102,11 @@ def test_the_scans_find_what_is_known_to_be_there():
     # Guards against a scan that silently finds nothing (and so passes whatever the docs say).
     assert {("flows", "check"), ("handoff", "claim"), ("serve",), ("web",)} <= set(cli_commands())
     assert {"BOT_TICKETS_DB", "BOT_STAFF_TOKEN", "RASA_AUTH_TOKEN"} <= environment_variables()
-    assert {"question", "instruction", "resolved", "escalated", "article", "no_article"} <= custom_kinds()
+    assert {"question", "instruction", "resolved", "escalated", "article", "no_article"} <= built_kinds()
+
+
+def test_every_kind_the_code_builds_is_in_the_protocol():
+    assert built_kinds() <= set(protocol.KINDS)
 
 
 @pytest.mark.parametrize("command", cli_commands(), ids=" ".join)

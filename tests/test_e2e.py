@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.serve import Servers, latest_model
+from bot.app.serve import Servers, latest_model
 from tests.chat import customs, decline_until, log_sizes, new_log_text, new_sender, post, tracker
 from tests.conftest import ROOT
 
@@ -155,7 +155,7 @@ def test_tracker_store_is_the_sqlite_file(servers: Servers):
         count = db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
         journal = db.execute("PRAGMA journal_mode").fetchone()[0]
     assert count > 0
-    assert journal == "wal", "Rasa is not using bot.tracker_store.SQLiteTrackerStore"
+    assert journal == "wal", "Rasa is not using bot.rasa_adapter.tracker_store.SQLiteTrackerStore"
 
 
 def test_model_used_is_the_trained_one():

@@ -15,8 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bot.handoff.tickets import TicketStore
-from bot.serve import Servers
+from bot.app.serve import Servers
+from bot.tickets.store import TicketStore
 from tests.chat import customs, decline_until, new_sender, post
 from tests.conftest import WEBHOOK_PORT, WEBHOOK_SECRET
 

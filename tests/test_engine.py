@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from bot.engine import Engine, State
+from bot.flows.engine import Engine, State
 
 
 def start(engine: Engine, flow: str | None = None, **facts: str):

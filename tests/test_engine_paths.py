@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine, State
-from bot.walk import walk_all
+from bot.flows.engine import Engine, State
+from bot.flows.walk import walk_all
 
 
 @pytest.fixture(scope="module")

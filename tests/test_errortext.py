@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot.engine import Engine, State
-from bot.errortext import parse_error_text
+from bot.chat.errortext import parse_error_text
+from bot.flows.engine import Engine, State
 from tests.conftest import FIXTURES
 
 ROWS = yaml.safe_load((FIXTURES / "error_messages.yml").read_text())

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.channels import unavailable_text
-from bot.handoff.tickets import TicketDraft, TicketStore
+from bot.app.serve import Servers
 from bot.kb.feedback import FeedbackStore
-from bot.serve import Servers
+from bot.rasa_adapter.channels import unavailable_text
+from bot.tickets.store import TicketDraft, TicketStore
 from tests.chat import customs, new_sender, post, tracker
 from tests.conftest import ROOT
 

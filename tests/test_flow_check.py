@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.loading import validate
+from bot.app.loading import validate
 from tests.conftest import FIXTURES, ROOT, findings_for
 
 CASES = sorted((FIXTURES / "bad_flows").glob("*.yml"))

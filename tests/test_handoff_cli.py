@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.handoff.tickets import TicketStore
-from tests.test_handoff_store import make_draft
+from bot.app.cli import main
+from bot.tickets.store import TicketStore
+from tests.test_handoff_store import file_ticket, make_draft
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def db(tmp_path: Path) -> str:
 @pytest.fixture
 def refs(db: str) -> list[str]:
     store = TicketStore(Path(db))
-    return [store.create(make_draft(f"conv-{n}", contact_email=f"user{n}@example.com")).reference for n in range(3)]
+    return [file_ticket(store, make_draft(f"conv-{n}", contact_email=f"user{n}@example.com")).reference for n in range(3)]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.handoff.notify import OutboxWorker, backoff, deliver_pending, sign, worker_from_env
-from bot.handoff.tickets import TicketStore
+from bot.tickets.notify import OutboxWorker, backoff, deliver_pending, sign, worker_from_env
+from bot.tickets.store import TicketStore
 from tests.test_handoff_store import make_draft
 
 SECRET = "s3cret-for-tests"
@@ -94,7 +94,7 @@ def test_backoff_doubles_from_one_second_up_to_five_minutes():
 
 
 def test_receiver_down_then_up_delivers_each_ticket_exactly_once(store: TicketStore):
-    refs = [store.create(make_draft(f"conv-{n}")).reference for n in range(3)]
+    refs = [store.create(make_draft(f"conv-{n}"), f"Case {n}.").reference for n in range(3)]
     keys_before = {d["reference"]: d["idempotency_key"] for d in store.deliveries()}
     port = free_port()
     url = f"http://127.0.0.1:{port}/hooks/tickets"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.handoff.summary import summarise, vocabulary
-from bot.handoff.tickets import (
+from bot.app.loading import vocabulary
+from bot.tickets.store import (
     REFERENCE,
     REFERENCE_ALPHABET,
     Ticket,
@@ -25,6 +25,7 @@ from bot.handoff.tickets import (
     TicketStore,
     new_reference,
 )
+from bot.tickets.summary import summarise
 from tests.conftest import ROOT
 
 
@@ -67,6 +68,11 @@ def make_draft(conversation: str = "conv-1", **changes) -> TicketDraft:
     return TicketDraft(**values)
 
 
+def file_ticket(store: TicketStore, draft: TicketDraft) -> Ticket:
+    """Store the draft with its summary, as the chat and the staff script do."""
+    return store.create(draft, summarise(draft, vocabulary()))
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> TicketStore:
     return TicketStore(tmp_path / "tickets.db")
@@ -89,7 +95,7 @@ def test_create_stores_everything_and_get_reads_it_back(store: TicketStore):
 
 
 def test_create_is_committed_with_its_outbox_row(store: TicketStore):
-    ticket = store.create(make_draft())
+    ticket = store.create(make_draft(), "The user reports a microphone problem.")
     with sqlite3.connect(store.path) as conn:  # a separate connection sees both rows
         assert conn.execute("select status from tickets where reference = ?", [ticket.reference]).fetchone() == ("open",)
         row = conn.execute("select payload, idempotency_key, attempts, delivered_at from outbox").fetchone()
@@ -100,8 +106,8 @@ def test_create_is_committed_with_its_outbox_row(store: TicketStore):
 
 
 def test_summary_is_one_paragraph_from_the_facts(store: TicketStore):
-    ticket = store.create(make_draft())
-    assert ticket.summary == summarise(make_draft())
+    ticket = store.create(make_draft(), summarise(make_draft(), vocabulary()))
+    assert ticket.summary == summarise(make_draft(), vocabulary())
     assert ticket.summary.startswith(
         "The user (an end user) reports Twilio error 31201 (NotReadableError) in Google Chrome on Windows with their "
     )
@@ -117,9 +123,9 @@ def test_summary_without_facts_and_with_a_reason():
     assert text.startswith("The user reports a microphone problem.")
     assert "No fix from the decision tree was tried." in text
     assert text.endswith("Escalated because the case needs a specialist (authorization error not fixed).")
-    two_apps = summarise(make_draft(facts={"app": "teams,zoom", "os": "macos"}))
+    two_apps = summarise(make_draft(facts={"app": "teams,zoom", "os": "macos"}), vocabulary())
     assert "on macOS; Microsoft Teams and Zoom were open." in two_apps
-    assert "no other application was open" in summarise(make_draft(facts={"app": "none"}))
+    assert "no other application was open" in summarise(make_draft(facts={"app": "none"}), vocabulary())
 
 
 @pytest.mark.parametrize(
@@ -132,7 +138,7 @@ def test_summary_without_facts_and_with_a_reason():
     ],
 )
 def test_summary_names_the_kind_of_problem_when_no_code_is_known(facts, steps, problem):
-    assert summarise(make_draft(facts=facts, steps_tried=steps)).startswith(f"The user reports {problem}")
+    assert summarise(make_draft(facts=facts, steps_tried=steps), vocabulary()).startswith(f"The user reports {problem}")
 
 
 def test_draft_is_checked():
@@ -277,7 +283,7 @@ def test_several_processes_create_at_once(tmp_path: Path):
     TicketStore(path)
     code = (
         "import sys; from pathlib import Path\n"
-        "from bot.handoff.tickets import TicketDraft, TicketStore\n"
+        "from bot.tickets.store import TicketDraft, TicketStore\n"
         "store = TicketStore(Path(sys.argv[1]))\n"
         "for n in range(10):\n"
         "    print(store.create(TicketDraft(f'{sys.argv[2]}-{n}', 'user_request', '', contact_email='a@b.c')).reference)\n"
@@ -299,7 +305,7 @@ def test_a_read_only_database_refuses_the_ticket_and_writes_nothing(tmp_path: Pa
     path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     code = (
         "import sys; from pathlib import Path\n"
-        "from bot.handoff.tickets import TicketDraft, TicketStore\n"
+        "from bot.tickets.store import TicketDraft, TicketStore\n"
         "try:\n"
         "    TicketStore(Path(sys.argv[1])).create(TicketDraft('c', 'exhausted', '', contact_email='a@b.c'))\n"
         "except Exception as error:\n"

@@ -1,4 +1,4 @@
-"""bot/intent_classifier.py: trained, stored and loaded through Rasa's real model storage."""
+"""bot/rasa_adapter/intent_classifier.py: trained, stored and loaded through Rasa's real model storage."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.intent_classifier import MODEL_ARRAYS, MODEL_JSON, TfidfIntentClassifier
+from bot.rasa_adapter.intent_classifier import MODEL_ARRAYS, MODEL_JSON, TfidfIntentClassifier
 
 pytestmark = pytest.mark.slow  # trains the classifier on the project's NLU data
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.cli import main
+from bot.app.cli import main
 from bot.kb.index import SCHEMA_VERSION, build_index, load_articles
 from bot.kb.search import excerpt
 from bot.kb.service import KnowledgeBase, on_topic

@@ -11,8 +11,8 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import rasa_actions
-from bot.cli import main
+from bot.app.cli import main
+from bot.rasa_adapter import actions as rasa_actions
 from tests.conftest import FIXTURES
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.flows.sourcefile import SourceError
 from bot.kb.articles import parse_article
-from bot.sourcefile import SourceError
 from tests.conftest import FIXTURES
 
 

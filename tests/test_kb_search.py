@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.app.cli import main
 from bot.kb.index import build_index, connect
 from bot.kb.render import to_html
 from bot.kb.search import query_terms, search

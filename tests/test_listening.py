@@ -13,8 +13,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import rasa_actions
-from bot.loading import load_engine
+from bot.app.loading import load_engine
+from bot.rasa_adapter import actions as rasa_actions
 from tests.conftest import FIXTURES
 
 CONVERSATIONS = yaml.safe_load((FIXTURES / "listening.yml").read_text())

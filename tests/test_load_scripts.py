@@ -9,9 +9,9 @@ import re
 import yaml
 
 from bench.load_scripts import SCRIPTS, Turn, problem
-from bot.engine import Engine
-from bot.handoff.dialogue import CANCEL, CONSENT, SKIP
-from bot.kb.chat import FLOW, HELPED, MORE
+from bot.chat.handoff import CANCEL, CONSENT, SKIP
+from bot.chat.knowledge import FLOW, HELPED, MORE
+from bot.flows.engine import Engine
 from tests.conftest import ROOT
 
 PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$")

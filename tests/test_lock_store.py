@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 from rasa.core.lock_store import RedisLockStore
 
-from bot.lock_store import AtomicRedisLockStore
+from bot.rasa_adapter.lock_store import AtomicRedisLockStore
 from tests.conftest import ROOT
 from tests.stores import RedisServer, serve
 
@@ -25,7 +25,7 @@ PAIRS = 150
 NODE = (
     "import sys, time\n"
     "from rasa.core.lock_store import RedisLockStore\n"
-    "from bot.lock_store import AtomicRedisLockStore\n"
+    "from bot.rasa_adapter.lock_store import AtomicRedisLockStore\n"
     "kind, port, start, pairs, prefix = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]\n"
     "store = (AtomicRedisLockStore if kind == 'atomic' else RedisLockStore)(host='127.0.0.1', port=port, db=1)\n"
     "store.red.ping()\n"

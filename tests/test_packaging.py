@@ -27,7 +27,7 @@ import json, logging, sys
 from pathlib import Path
 logging.disable(logging.CRITICAL)
 import bot
-from bot.handoff.tickets import TicketStore
+from bot.tickets.store import TicketStore
 from bot.web.api import create_app
 from bot.web.console import register_console
 from bot.web.pages import register_pages
@@ -85,7 +85,7 @@ def test_every_module_static_file_and_template_is_installed(installed: Path):
         str(path.relative_to(ROOT)) for path in (ROOT / "bot").rglob("*") if path.is_file() and "__pycache__" not in path.parts
     }
     assert expected - files == set()
-    assert {"bot/web/static/index.html", "bot/web/templates/base.html", "bot/handoff/tickets.py", "bot/kb/index.py"} <= files
+    assert {"bot/web/static/index.html", "bot/web/templates/base.html", "bot/tickets/store.py", "bot/kb/index.py"} <= files
 
 
 def test_the_installed_command_runs(installed: Path, tmp_path: Path):

@@ -1,4 +1,4 @@
-"""bot/rasa_server.py: action-server responses are checked by a validator built once, with Rasa's
+"""bot/rasa_adapter/server.py: action-server responses are checked by a validator built once, with Rasa's
 own verdicts and error message."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 from rasa_sdk import Tracker
 
-from bot.rasa_server import cache_action_response_validation, slim_action_calls
-from bot.transcript import transcript_from
+from bot.chat.transcript import transcript_from
+from bot.rasa_adapter.server import cache_action_response_validation, slim_action_calls
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow  # imports Rasa's action module and with it TensorFlow: 10 s for two checks
@@ -89,7 +89,7 @@ def test_event_types_are_found_by_name_as_rasa_finds_them():
     from rasa.shared.core.events import Event
     from rasa.shared.utils.common import all_subclasses
 
-    from bot.rasa_fast import cache_event_types
+    from bot.rasa_adapter.fast import cache_event_types
 
     names = {cls.type_name for cls in all_subclasses(Event)}
     expected = {name: Event.resolve_by_type(name) for name in names}

@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from bot.conditions import parse_condition
-from bot.flowmodel import load_flow_set
-from bot.loading import validate
+from bot.app.loading import validate
+from bot.flows.conditions import parse_condition
+from bot.flows.model import load_flow_set
 from bot.render.dot import flows_dot
 from bot.render.files import render
 from bot.render.svg import RenderError, check_svg, dot_to_svg
@@ -25,7 +25,7 @@ STEP_IDS = [f"{flow.id}.{step.id}" for flow in FLOW_SET.flows.values() for step 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", "flows", "render", *args],
+        [sys.executable, "-m", "bot.app.cli", "flows", "render", *args],
         cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}, check=False,
     )
 

@@ -3,8 +3,8 @@
 Each node is what one host runs: its own action server, Rasa server and web server (help page, staff console,
 consultants' API), its own state folder (BOT_VAR_DIR) and its own copy of the knowledge index. Rasa keeps the
 conversations in PostgreSQL (tracker store) and takes the per-conversation lock from Redis through our atomic
-lock store (bot/lock_store.py); tickets, the webhook outbox, knowledge feedback and staff sessions are in
-PostgreSQL too (BOT_DATABASE_URL, bot/storage.py). A webhook receiver in the test gets the outbox of both nodes.
+lock store (bot/rasa_adapter/lock_store.py); tickets, the webhook outbox, knowledge feedback and staff sessions are in
+PostgreSQL too (BOT_DATABASE_URL, bot/store/database.py). A webhook receiver in the test gets the outbox of both nodes.
 PostgreSQL and Redis are private servers in temporary folders on free ports (tests/stores.py).
 """
 
@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.handoff.tickets import TicketStore
+from bot.app.serve import Servers, latest_model
 from bot.kb.index import build_index
-from bot.serve import Servers, latest_model
-from bot.storage import PostgresDatabase
+from bot.store.database import PostgresDatabase
+from bot.tickets.store import TicketStore
 from tests.chat import customs, free_port, post, tracker
 from tests.conftest import ROOT
 from tests.stores import PostgresServer, RedisServer
@@ -105,7 +105,7 @@ def test_the_recipe_sets_what_the_test_sets(tmp_path: Path):
     given = set(node_env(tmp_path, PostgresServer(directory=tmp_path), "", RedisServer(directory=tmp_path), 0)) | {"RASA_AUTH_TOKEN", "BOT_ACTION_PORT", "BOT_ACTION_SECRET"}
     assert names == given
     procfile = (DEPLOY / "Procfile").read_text()
-    assert "--endpoints deploy/endpoints.yml" in procfile and "-m bot.action_server --port $BOT_ACTION_PORT" in procfile
+    assert "--endpoints deploy/endpoints.yml" in procfile and "-m bot.rasa_adapter.action_server --port $BOT_ACTION_PORT" in procfile
 
 
 def _log(node: Servers, name: str) -> str:

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
-from bot.handoff.tickets import TicketStore
+from bot.flows.engine import Engine
 from bot.staff.script import ScriptError, ScriptSession, flows_version, parse_facts, script_flows
+from bot.tickets.store import TicketStore
 from tests.conftest import ROOT
 
 
 def bot_script(stdin: str, *args: str, db: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", "script", *args],
+        [sys.executable, "-m", "bot.app.cli", "script", *args],
         cwd=ROOT,
         input=stdin,
         capture_output=True,

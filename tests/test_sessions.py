@@ -1,4 +1,4 @@
-"""Bounded sessions end to end (bot/rasa_sessions.py): real Rasa, real action server, real SQLite tracker
+"""Bounded sessions end to end (bot/rasa_adapter/sessions.py): real Rasa, real action server, real SQLite tracker
 and ticket stores. A session here rolls over after SESSION_TURNS user messages, so a long conversation
 is a few of them."""
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.handoff.tickets import TicketStore
-from bot.serve import Servers
+from bot.app.serve import Servers
+from bot.tickets.store import TicketStore
 from tests.chat import customs, new_sender, post, tracker
 from tests.conftest import real_servers
 from tests.test_e2e_handoff import escalate_and_file

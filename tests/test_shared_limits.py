@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.limits import RateLimiter, SharedRateLimiter, rate_limiter
+from bot.app.limits import RateLimiter, SharedRateLimiter, rate_limiter
 from tests.conftest import ROOT
 from tests.stores import RedisServer, serve
 
@@ -25,7 +25,7 @@ def url(redis: RedisServer) -> str:
 
 HOST = (
     "import sys\n"
-    "from bot.limits import rate_limiter\n"
+    "from bot.app.limits import rate_limiter\n"
     "limiter = rate_limiter(5, 60, 'chat-address')\n"
     "print(sum(limiter.allow('tag-1') for _ in range(4)))\n"
 )

@@ -21,10 +21,10 @@ import psycopg2
 import pytest
 
 from bot.analytics.records import TRACKER_URL_ENV, read_conversations, read_phone_outcomes, read_tickets
-from bot.handoff.tickets import TicketStore
+from bot.app.retention import apply_retention
 from bot.kb.feedback import FeedbackStore
-from bot.retention import apply_retention
-from bot.storage import DATABASE_URL_ENV, PostgresDatabase, SQLiteDatabase
+from bot.store.database import DATABASE_URL_ENV, PostgresDatabase, SQLiteDatabase
+from bot.tickets.store import TicketStore
 from bot.web.sessions import Sessions
 from tests import test_handoff_notify as notify_tests
 from tests import test_handoff_store as store_tests
@@ -76,8 +76,8 @@ def test_the_sqlite_ticket_tests_pass_on_postgresql(behaviour, pg_store: TicketS
 
 MIGRATE = (
     "import sys; from pathlib import Path\n"
-    "from bot.storage import PostgresDatabase\n"
-    "from bot.handoff.tickets import TicketStore\n"
+    "from bot.store.database import PostgresDatabase\n"
+    "from bot.tickets.store import TicketStore\n"
     "from bot.kb.feedback import FeedbackStore\n"
     "from bot.web.sessions import Sessions\n"
     "db = PostgresDatabase(sys.argv[1])\n"
@@ -113,8 +113,8 @@ def test_sqlite_files_get_the_same_schema_version(tmp_path: Path):
 
 LEASER = (
     "import sys, time; from pathlib import Path\n"
-    "from bot.storage import PostgresDatabase\n"
-    "from bot.handoff.tickets import TicketStore\n"
+    "from bot.store.database import PostgresDatabase\n"
+    "from bot.tickets.store import TicketStore\n"
     "store = TicketStore(Path('x'), database=PostgresDatabase(sys.argv[1]))\n"
     "now = float(sys.argv[2])\n"
     "while batch := store.lease_due(now, lease=600, limit=3):\n"
@@ -223,7 +223,7 @@ def test_a_read_only_file_from_before_schema_versions_is_still_readable(tmp_path
     path.chmod(0o444)
     code = (
         "import sys; from pathlib import Path\n"
-        "from bot.handoff.tickets import TicketStore\n"
+        "from bot.tickets.store import TicketStore\n"
         "print(TicketStore(Path(sys.argv[1])).get(sys.argv[2]).status)\n"
     )
     prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"] if os.geteuid() == 0 else []

@@ -1,11 +1,11 @@
-"""bot/state_slot.py: the undo history stored as differences comes back exactly, and old or damaged slots are
+"""bot/chat/state_slot.py: the undo history stored as differences comes back exactly, and old or damaged slots are
 read as they are."""
 
 from __future__ import annotations
 
 import copy
 
-from bot.state_slot import compacted, expanded
+from bot.chat.state_slot import compacted, expanded
 
 ATTEMPT = {"flow": "mic_31201", "step": "close_apps", "cause": "exclusive_app", "fix": "close_apps", "outcome": None}
 

@@ -1,4 +1,4 @@
-"""The tuned SQLite tracker store (bot/tracker_store.py) with real Rasa objects on a real file."""
+"""The tuned SQLite tracker store (bot/rasa_adapter/tracker_store.py) with real Rasa objects on a real file."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.tracker_store import SQLiteTrackerStore
+from bot.rasa_adapter.tracker_store import SQLiteTrackerStore
 from tests.conftest import ROOT
 
 

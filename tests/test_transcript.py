@@ -1,4 +1,4 @@
-"""bot/transcript.py and the session start of bot/rasa_sessions.py, on real Rasa events."""
+"""bot/chat/transcript.py and the session start of bot/rasa_adapter/sessions.py, on real Rasa events."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.rasa_sessions import session_start_events, user_turns
-from bot.transcript import CARRIED_CHARS, CARRIED_LINES, EARLIER_SLOT, carried, whole_transcript
+from bot.chat.protocol import EARLIER_SLOT
+from bot.chat.transcript import CARRIED_CHARS, CARRIED_LINES, carried, whole_transcript
+from bot.rasa_adapter.sessions import session_start_events, user_turns
 from tests.conftest import ROOT
 
 

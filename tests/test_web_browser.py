@@ -10,7 +10,7 @@ import sys
 import pytest
 from playwright.sync_api import Page, expect
 
-from bot.serve import Servers
+from bot.app.serve import Servers
 from tests.browser import SHOTS, new_page
 from tests.chat import free_port, wait_until_up
 from tests.conftest import ROOT
@@ -105,7 +105,7 @@ def test_a_code_block_in_an_answer_is_shown_as_code_and_stays_text(page: Page):
 def test_the_widget_says_so_when_the_bot_is_unreachable(browser, tmp_path):
     port, dead = free_port(), free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "web", "--port", str(port), "--rasa-url", f"http://127.0.0.1:{dead}"],
+        [sys.executable, "-m", "bot.app.cli", "web", "--port", str(port), "--rasa-url", f"http://127.0.0.1:{dead}"],
         cwd=ROOT,
         env={**os.environ, "BOT_VAR_DIR": str(tmp_path)},
         stdout=subprocess.DEVNULL,

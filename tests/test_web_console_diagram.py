@@ -10,8 +10,9 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
-from bot.loading import validate
-from bot.serve import Servers, staff_token
+from bot.app.loading import validate
+from bot.app.serve import Servers
+from bot.app.tokens import staff_token
 from bot.web.staff_words import step_title
 from bot.web.tracker_position import position_from_events
 from tests.browser import SHOTS, log_in

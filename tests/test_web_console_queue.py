@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bot.handoff.tickets import TicketDraft, TicketStore
+from bot.tickets.store import TicketDraft, TicketStore
 from tests.browser import log_in, screenshot
 from tests.chat import web_server
+from tests.test_handoff_store import file_ticket
 
 pytestmark = pytest.mark.e2e
 TOKEN = "console-queue-token"
@@ -53,7 +54,8 @@ def tickets(tmp_path_factory) -> dict[str, object]:
     for reference in claimed:
         store.claim(reference, "Robin")
     open_refs = [store.create(draft(200 + n)).reference for n in range(2)]
-    detailed = store.create(
+    detailed = file_ticket(
+        store,
         draft(
             300,
             trigger="user_request",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from bot.handoff.tickets import TicketStore
+from bot.tickets.store import TicketStore
 from tests.browser import SHOTS, log_in
 from tests.chat import web_server
 from tests.conftest import STAFF_TOKEN

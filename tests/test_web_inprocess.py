@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sanic import Sanic
 
-from bot.handoff.tickets import TicketDraft, TicketStore
+from bot.tickets.store import TicketDraft, TicketStore
 from bot.web.api import create_app
 from bot.web.console import register_console
 from bot.web.pages import register_pages

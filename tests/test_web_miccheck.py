@@ -11,8 +11,9 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import Page, expect
 
-from bot.loading import load_engine
-from bot.serve import Servers, staff_token
+from bot.app.loading import load_engine
+from bot.app.serve import Servers
+from bot.app.tokens import staff_token
 from tests.browser import LAPTOP, SHOTS, chromium, look_at
 
 pytestmark = pytest.mark.e2e

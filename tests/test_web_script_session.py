@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pytest
 from sanic import Sanic
 
-from bot.handoff.tickets import TicketStore
+from bot.tickets.store import TicketStore
 from bot.web.api import create_app
 from bot.web.console import register_console
 from bot.web.console_script import SESSION_MAX_AGE, SESSION_PURPOSE, session_signer

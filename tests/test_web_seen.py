@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from bot.serve import Servers
+from bot.app.serve import Servers
 from tests.browser import look_at, new_page, serious_violations
 
 pytestmark = pytest.mark.e2e

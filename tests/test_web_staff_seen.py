@@ -10,8 +10,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from bot.handoff.tickets import TicketStore
-from bot.serve import Servers, staff_token
+from bot.app.serve import Servers
+from bot.app.tokens import staff_token
+from bot.tickets.store import TicketStore
 from tests.browser import look_at, serious_violations
 from tests.chat import customs, new_sender, post
 

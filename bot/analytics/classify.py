@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.analytics.records import BotMessage, ConversationLog, StateChange, TicketRecord, UserMessage
-from bot.errortext import parse_error_text
-from bot.kb.chat import HELPED as KB_HELPED
-from bot.kb.chat import MORE as KB_MORE
-from bot.kb.chat import NO_ANSWER_KIND
+from bot.chat.errortext import parse_error_text
+from bot.chat.knowledge import HELPED as KB_HELPED
+from bot.chat.knowledge import MORE as KB_MORE
+from bot.chat.protocol import ARTICLE as ANSWER_KIND
+from bot.chat.protocol import INSTRUCTION
+from bot.chat.protocol import NO_ARTICLE as NO_ANSWER_KIND
 
 CONFIRMED, ASSUMED, ESCALATED, ABANDONED, IN_PROGRESS = (
     "resolved_confirmed",
@@ -26,8 +28,7 @@ OUTCOMES = (CONFIRMED, ASSUMED, ESCALATED, ABANDONED, IN_PROGRESS)
 ERROR_TEXT, MIC_CHECK, QUESTIONS = "error_text", "mic_check", "questions"
 ROUTES = (ERROR_TEXT, MIC_CHECK, QUESTIONS)
 NO_CAUSE = "none"
-ANSWER_KIND = "article"
-FIX_KINDS = ("instruction", ANSWER_KIND)
+FIX_KINDS = (INSTRUCTION, ANSWER_KIND)
 """Bot messages that offer a fix: a flow step's "Did that fix it?" or a knowledge answer's "That helped"."""
 BEFORE_ANY_STEP = "(before any step)"
 AT_KNOWLEDGE_ANSWER = "(knowledge answer)"

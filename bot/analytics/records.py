@@ -16,9 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.replies import CHOICE_ENTITY
+from bot.chat.protocol import CHOICE_ENTITY, MIC_CHECK_KEY, STATE_SLOT
 
-STATE_SLOT = "flow_state"
 BUSY_TIMEOUT = 5.0
 
 
@@ -131,7 +130,7 @@ def read_conversations(tracker_db: Path, since: float | None = None) -> list[Con
 
 
 def _read_shared_tracker(url: str, since: float | None) -> list[ConversationLog]:
-    from bot.storage import PostgresDatabase
+    from bot.store.database import PostgresDatabase
 
     database = PostgresDatabase(url, schema=TRACKER_SCHEMA, pool_size=1)
     try:
@@ -151,7 +150,7 @@ PHONE_COLUMNS = "SELECT outcome, cause, recorded_at FROM phone_outcomes"
 
 def _shared_rows(sql: str) -> list[tuple]:
     """Rows from the shared PostgreSQL store (BOT_DATABASE_URL), which every node writes."""
-    from bot.storage import open_database
+    from bot.store.database import open_database
 
     try:
         rows = open_database(Path("unused")).read(lambda tx: tx.query(sql))
@@ -163,7 +162,7 @@ def _shared_rows(sql: str) -> list[tuple]:
 def _ticket_rows(tickets_db: Path | None, sql: str, table: str) -> list[tuple]:
     """The rows of `sql` from the ticket store: the shared database when configured, else the file
     read-only (no file or no table yet means no rows)."""
-    from bot.storage import database_url
+    from bot.store.database import database_url
 
     if database_url():
         return _shared_rows(sql)
@@ -214,7 +213,7 @@ def _event(type_name: str, timestamp: float | None, data: str | None) -> Event |
         choice = next((str(e.get("value")) for e in entities if isinstance(e, dict) and e.get("entity") == CHOICE_ENTITY), None)
         metadata = _mapping(body.get("metadata"))
         name = intent.get("name")
-        return UserMessage(at, str(body.get("text") or ""), str(name) if name else None, choice, "mic_check" in metadata)
+        return UserMessage(at, str(body.get("text") or ""), str(name) if name else None, choice, MIC_CHECK_KEY in metadata)
     if type_name == "bot":
         extra = _mapping(body.get("data"))
         custom = extra.get("custom") if isinstance(extra.get("custom"), dict) else None

@@ -23,11 +23,12 @@ from bot.analytics.classify import (
     greeting_only,
 )
 from bot.analytics.records import read_conversations, read_phone_outcomes, read_tickets
-from bot.engine import DEFAULT_FLOW
+from bot.flows.engine import DEFAULT_FLOW
+from bot.flows.model import StepKind
 
 IDLE_MINUTES = 30.0
 """No activity for this long, and no ending: the conversation is over (abandoned or assumed resolved)."""
-FUNNEL_KINDS = {"collect": "question", "instruct": "fix", "call": "check"}
+FUNNEL_KINDS = {StepKind.COLLECT: "question", StepKind.INSTRUCT: "fix", StepKind.CALL: "check"}
 """Main-flow steps a user stands at or passes through (route and link steps are invisible; endings often happen
 inside a called check, so the funnel ends with outcomes instead of end steps)."""
 MAX_LISTED_QUERIES = 50
@@ -170,8 +171,8 @@ def parse_since(text: str) -> datetime:
 
 def main_flow_steps(flows: Path | None = None) -> list[tuple[str, str]]:
     """(step id, kind) of the main flow's visible steps, in file order."""
-    from bot.flowmodel import load_flow_set
-    from bot.paths import flows_dir
+    from bot.app.paths import flows_dir
+    from bot.flows.model import load_flow_set
 
     flow = load_flow_set(flows or flows_dir()).flows.get(DEFAULT_FLOW)
     return [(s.id, FUNNEL_KINDS[s.kind]) for s in flow.steps if s.kind in FUNNEL_KINDS] if flow else []

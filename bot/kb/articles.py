@@ -14,7 +14,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from bot.sourcefile import LineDict, LineList, SourceError, Where, load_yaml_text
+from bot.flows.sourcefile import LineDict, LineList, SourceError, Where, load_yaml_text
 
 AUDIENCES = ("end-user", "staff", "developer")
 REQUIRED = ("id", "title", "summary", "audience")

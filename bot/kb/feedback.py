@@ -1,7 +1,7 @@
 """What people asked and whether the answer helped: the raw material for `bot kb gaps`.
 
 Kept in its own SQLite file, apart from the index, because the index is rebuilt and replaced; or in the
-shared PostgreSQL database (BOT_DATABASE_URL, bot/storage.py).
+shared PostgreSQL database (BOT_DATABASE_URL, bot/store/database.py).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import re
 import time
 from pathlib import Path
 
-from bot.dbretry import BUSY_TIMEOUT
-from bot.storage import Database, Migration, SQLiteDatabase, open_database
+from bot.store.database import Database, Migration, SQLiteDatabase, open_database
+from bot.store.retry import BUSY_TIMEOUT
 
 
 def normalise(query: str) -> str:

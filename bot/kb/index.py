@@ -18,10 +18,10 @@ from pathlib import Path
 
 import sqlite_utils
 
+from bot.flows.sourcefile import SourceError, Where
 from bot.kb.articles import UNSEARCHED, Article, parse_article
 from bot.kb.models import read_rows
 from bot.kb.models import store as store_models
-from bot.sourcefile import SourceError, Where
 
 ARTICLE_COLUMNS = ["title", "heading", "body", "keywords"]
 """What the articles say (the plain FTS5 baseline in bench/kb.py indexes only these)."""

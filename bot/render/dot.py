@@ -10,8 +10,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from bot.facts import Vocabulary
-from bot.flowmodel import END, Branch, Flow, FlowSet, Step, entry_step
+from bot.flows.facts import Vocabulary
+from bot.flows.model import END, Branch, Flow, FlowSet, Step, StepKind, entry_step
 from bot.render.words import node_id, ordered_flows, plain_condition, shorten, step_title
 
 LABEL_WIDTH = 26
@@ -29,13 +29,13 @@ class Look:
 
 # One look per kind of step; the console's legend (console.css) uses the same colours.
 LOOKS = {
-    "collect": Look("box", "#dbe9ff", "rounded,filled"),
-    "instruct": Look("box", "#fff3c4"),
-    "route": Look("diamond", "#eeeeee"),
+    StepKind.COLLECT: Look("box", "#dbe9ff", "rounded,filled"),
+    StepKind.INSTRUCT: Look("box", "#fff3c4"),
+    StepKind.ROUTE: Look("diamond", "#eeeeee"),
     "resolved": Look("oval", "#c9f0d0"),
     "escalated": Look("oval", "#ffd2cc"),
-    "link": Look("cds", "#e7dcff"),
-    "call": Look("box3d", "#e7dcff"),
+    StepKind.LINK: Look("cds", "#e7dcff"),
+    StepKind.CALL: Look("box3d", "#e7dcff"),
     RETURN: Look("plaintext", "#ffffff", ""),
 }
 
@@ -52,7 +52,7 @@ def _attributes(values: dict[str, str]) -> str:
 
 
 def _look(step: Step) -> Look:
-    return LOOKS[step.end or "escalated"] if step.kind == "end" else LOOKS[step.kind]
+    return LOOKS[step.end or "escalated"] if step.kind == StepKind.END else LOOKS[step.kind]
 
 
 def _label(flow_set: FlowSet, step: Step) -> str:
@@ -84,11 +84,11 @@ def _edges(flow_set: FlowSet, flow: Flow, step: Step) -> list[tuple[str, str, di
     onward = flow.onward(step)
     branched = len(onward) > 1 or any(b.condition for b in onward)
     for position, branch in enumerate(onward):
-        if step.kind == "instruct":
+        if step.kind == StepKind.INSTRUCT:
             label = _branch_label(branch, words, "not fixed")
-        elif step.kind == "collect" and not branched and step.choices:
+        elif step.kind == StepKind.COLLECT and not branched and step.choices:
             label = " / ".join(choice.title or choice.value for choice in step.choices)
-        elif step.kind == "call":
+        elif step.kind == StepKind.CALL:
             label = "afterwards"
         elif branched and branch.condition is None and position == len(onward) - 1:
             label = "else"
@@ -98,10 +98,10 @@ def _edges(flow_set: FlowSet, flow: Flow, step: Step) -> list[tuple[str, str, di
             label = _branch_label(branch, words)
         full = plain_condition(branch.condition, words) if branch.condition else label
         edges.append((here, to(branch.target), {"label": shorten(label, EDGE_LIMIT), "tooltip": full}))
-    if step.kind == "instruct" and (fixed := flow.fixed_target(step)) is not None:
+    if step.kind == StepKind.INSTRUCT and (fixed := flow.fixed_target(step)) is not None:
         edges.append((here, to(fixed.target), {"label": "fixed", "color": "#2e7d32", "fontcolor": "#2e7d32"}))
-    if step.kind in ("link", "call") and step.target_flow in flow_set.flows:
-        kind = "continues in" if step.kind == "link" else "runs"
+    if step.kind in (StepKind.LINK, StepKind.CALL) and step.target_flow in flow_set.flows:
+        kind = "continues in" if step.kind == StepKind.LINK else "runs"
         entry = entry_step(step, flow_set.flows)
         edges.append((here, node_id(step.target_flow, entry), {"label": kind, "style": "dashed", "color": "#6a4fb3"}))
     return edges

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.flowmodel import FlowSet
+from bot.flows.model import FlowSet
 from bot.render.dot import flows_dot
 from bot.render.page import runbook_html
 from bot.render.runbook import runbook_markdown

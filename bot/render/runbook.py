@@ -6,8 +6,7 @@ call); steps in file order, numbered. Conditions are worded for people (bot/rend
 
 from __future__ import annotations
 
-from bot.engine import FIX_CHOICES
-from bot.flowmodel import ArticleRef, Flow, FlowSet, Step, TextVariant
+from bot.flows.model import FIX_CHOICES, ArticleRef, Flow, FlowSet, Step, StepKind, TextVariant
 from bot.render.words import callers, condition_words, fact_words, node_id, ordered_flows, step_kind, target_words
 
 
@@ -69,14 +68,14 @@ def _step(flow_set: FlowSet, flow: Flow, step: Step, number: int) -> list[str]:
     if step.set:
         learned = ", ".join(f"{fact_words(words, fact)} = {words.title(fact, value)}" for fact, value in step.set.items())
         lines += [f"Records: {learned}.", ""]
-    if step.kind == "collect":
+    if step.kind == StepKind.COLLECT:
         lines += [f"Asks for {fact_words(words, step.fact or '')} (`{step.fact}`), unless it is already known.", ""]
         lines += _variants(flow_set, step.ask, "Question")
         choices = _choices(flow_set, step)
         if choices:
             lines += ["Choices:", ""] + [f"- {title} (`{value}`)" for value, title in choices] + [""]
         lines += _routes(flow_set, flow, step, "Then")
-    elif step.kind == "instruct":
+    elif step.kind == StepKind.INSTRUCT:
         lines += [f"Fix `{step.instruct}`. Says:", ""]
         lines += _variants(flow_set, step.text, "Text")
         answers = " / ".join(f"*{title}*" for _value, title in FIX_CHOICES)
@@ -85,17 +84,17 @@ def _step(flow_set: FlowSet, flow: Flow, step: Step, number: int) -> list[str]:
         if fixed is not None:
             lines += [f"If it worked: go to {target_words(fixed.target)}.", ""]
         lines += _routes(flow_set, flow, step, "If it did not")
-    elif step.kind == "route":
+    elif step.kind == StepKind.ROUTE:
         lines += ["Says nothing; decides where to go.", ""]
         lines += _routes(flow_set, flow, step, "Goes to")
-    elif step.kind == "end":
+    elif step.kind == StepKind.END:
         outcome = "The conversation ends as resolved." if step.end == "resolved" else "Hands the case to a specialist."
         lines += [outcome + (f" Reason recorded: {step.reason}." if step.reason else ""), ""]
         if step.text:
             lines += _variants(flow_set, step.text, "Says")
-    elif step.kind == "link":
+    elif step.kind == StepKind.LINK:
         lines += [f"Continues in the flow `{step.target_flow}` and does not come back.", ""]
-    elif step.kind == "call":
+    elif step.kind == StepKind.CALL:
         start = f" from its step `{step.enter_at}`" if step.enter_at else ""
         lines += [f"Runs the flow `{step.target_flow}`{start}; when that flow returns, carries on.", ""]
         lines += _routes(flow_set, flow, step, "Afterwards")

@@ -5,22 +5,22 @@ from __future__ import annotations
 import ast
 import re
 
-from bot.conditions import Condition
-from bot.facts import Vocabulary
-from bot.flowmodel import END, Flow, FlowSet, Step
+from bot.flows.conditions import Condition
+from bot.flows.facts import Vocabulary
+from bot.flows.model import END, Flow, FlowSet, Step, StepKind
 
 KIND_NAMES = {
-    "collect": "question",
-    "instruct": "fix",
-    "route": "routing",
-    "link": "hand-over to another flow",
-    "call": "check in another flow",
+    StepKind.COLLECT: "question",
+    StepKind.INSTRUCT: "fix",
+    StepKind.ROUTE: "routing",
+    StepKind.LINK: "hand-over to another flow",
+    StepKind.CALL: "check in another flow",
 }
 
 
 def step_kind(step: Step) -> str:
     """The kind as staff say it: question, fix, routing, ending (resolved/escalated), hand-over, check."""
-    if step.kind == "end":
+    if step.kind == StepKind.END:
         return f"ending ({step.end})"
     return KIND_NAMES.get(step.kind, step.kind)
 
@@ -33,19 +33,19 @@ def _lower_first(text: str) -> str:
 def step_title(step: Step, flow_set: FlowSet) -> str:
     """A step as staff name it: "Ask: which browser", "Fix: closing other apps", the checked flow's name, an
     ending; a routing step by its id in words. Fix phrases come from the handoff summary's wording."""
-    from bot.handoff.summary import FIXES  # the one place fixes are worded; imported late (it loads facts.yml)
+    from bot.tickets.summary import FIXES  # the one place fixes are worded; imported late (it loads facts.yml)
 
-    if step.kind == "collect":
+    if step.kind == StepKind.COLLECT:
         fact = flow_set.vocabulary.facts.get(step.fact or "")
         return f"Ask: {_lower_first(fact.title) if fact else (step.fact or step.id).replace('_', ' ')}"
-    if step.kind == "instruct":
+    if step.kind == StepKind.INSTRUCT:
         fix = step.instruct or step.id
         return f"Fix: {FIXES.get(fix, fix.replace('_', ' '))}"
-    if step.kind in ("call", "link"):
+    if step.kind in (StepKind.CALL, StepKind.LINK):
         target = flow_set.flows.get(step.target_flow or "")
         name = target.name if target and target.name else (step.target_flow or step.id).replace("_", " ")
-        return name if step.kind == "call" else f"Go to: {_lower_first(name)}"
-    if step.kind == "end":
+        return name if step.kind == StepKind.CALL else f"Go to: {_lower_first(name)}"
+    if step.kind == StepKind.END:
         return f"Ending: {step.end}"
     return "Route: " + step.id.replace("_", " ")
 
@@ -53,7 +53,7 @@ def step_title(step: Step, flow_set: FlowSet) -> str:
 def plain_condition(condition: Condition, vocabulary: Vocabulary) -> str:
     """A condition for a drawing: no markdown marks, and a tried fix by its words ("closing other apps has not
     been tried yet"), not its id."""
-    from bot.handoff.summary import FIXES
+    from bot.tickets.summary import FIXES
 
     text = re.sub(r"`([a-z0-9_]+)`", lambda m: FIXES.get(m[1], m[1].replace("_", " ")), condition_words(condition, vocabulary))
     return text.replace("`", "").replace("*", "")
@@ -138,7 +138,7 @@ def callers(flow_set: FlowSet) -> dict[str, list[tuple[str, str, str]]]:
     found: dict[str, list[tuple[str, str, str]]] = {}
     for flow in flow_set.flows.values():
         for step in flow.steps:
-            if step.kind in ("link", "call") and step.target_flow:
+            if step.kind in (StepKind.LINK, StepKind.CALL) and step.target_flow:
                 found.setdefault(step.target_flow, []).append((step.kind, flow.id, step.id))
     return found
 

@@ -1,7 +1,7 @@
 """How a phone case ended, recorded from the Script page without a ticket, so phone wins count in analytics.
 
 One row per script case (recording again replaces it) in the ticket store's `phone_outcomes` table (SQLite or
-PostgreSQL, bot/storage.py); the analytics read it (bot/analytics/records.py `read_phone_outcomes`).
+PostgreSQL, bot/store/database.py); the analytics read it (bot/analytics/records.py `read_phone_outcomes`).
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
-from bot.handoff.tickets import TicketStore
 from bot.staff.script import ScriptError, ScriptSession
+from bot.tickets.store import TicketStore
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Staff script mode: a support agent on the phone walks the same flows as the chat, in staff wording.
 
-`ScriptSession` wraps the pure engine (`bot.engine.Engine` over a `State`) and adds what an agent needs:
+`ScriptSession` wraps the pure engine (`bot.flows.engine.Engine` over a `State`) and adds what an agent needs:
 numbered choices, back (undo), "the customer doesn't know", what we know so far, the case summary at an
 ending, and an escalation ticket with the facts collected. The terminal (`bot script`) and the staff
 console's Script page (bot/web/console_script.py) both drive it.
@@ -21,16 +21,16 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from bot.engine import FIXED, NOT_FIXED, Engine, EngineError, Prompt, State
-from bot.flowmodel import ENDINGS, Flow
-from bot.handoff.dialogue import EMAIL
-from bot.handoff.summary import FIXES, describe_case
-from bot.handoff.tickets import Ticket, TicketDraft, TicketStore
+from bot.chat.handoff import EMAIL
+from bot.flows.engine import Engine, EngineError, Prompt, State
+from bot.flows.model import ENDINGS, FIXED, NOT_FIXED, OUTCOME_WORDS, WORKED, Flow, StepKind
+from bot.tickets.store import Ticket, TicketDraft, TicketStore
+from bot.tickets.summary import FIXES, describe_case, summarise
 
 STAFF_TRIGGER = "staff"
 FIX_TITLES = {FIXED: "Fixed: the test call works", NOT_FIXED: "Still failing"}
 """How the agent records a fix step's outcome (the chat asks the customer "Did that fix it?")."""
-OUTCOME_TITLES = {"fixed": "fixed", "not_fixed": "not fixed", None: "waiting for the customer"}
+OUTCOME_TITLES: dict[str | None, str] = {**OUTCOME_WORDS, None: "waiting for the customer"}
 MAX_LOG = 300
 """Entries kept in the session log (it becomes the ticket's transcript)."""
 MAX_NOTE = 1000
@@ -125,7 +125,7 @@ class View:
 
 def script_flows(engine: Engine) -> list[Flow]:
     """The flows an agent can start: entry flows with something to walk (not a lone ending), default first."""
-    flows = [f for f in engine.flows.values() if f.entry and f.first.kind != "end"]
+    flows = [f for f in engine.flows.values() if f.entry and f.first.kind != StepKind.END]
     return sorted(flows, key=lambda f: f.id != engine.default_flow)
 
 
@@ -188,7 +188,7 @@ class ScriptSession:
             raise ScriptError(f"no flow {flow_id!r} to walk: one of {names}")
         state = State()
         if error_text:
-            from bot.errortext import parse_error_text
+            from bot.chat.errortext import parse_error_text
 
             state.error_text = error_text[:2000]
             engine.learn(state, parse_error_text(error_text).facts)
@@ -300,7 +300,7 @@ class ScriptSession:
         steps = self._steps_tried()
         sentences = describe_case(self.state.facts, steps, [], self.engine.vocabulary, who="The customer")
         if self.state.outcome == "resolved":
-            fixed = [s for s in steps if s["outcome"] == "fixed"]
+            fixed = [s for s in steps if s["outcome"] == WORKED]
             sentences.append(f"Resolved by {FIXES.get(fixed[-1]['fix'], fixed[-1]['fix'])}." if fixed else "Resolved.")
         elif self.state.outcome == "escalated":
             sentences.append(f"Escalated: {self.state.reason or 'no reason given'}.")
@@ -339,7 +339,7 @@ class ScriptSession:
             contact_email=found.group(0).lower(),
             contact_name=" ".join((name or "").split())[:100] or None,
         )
-        ticket = store.create(draft)
+        ticket = store.create(draft, summarise(draft, self.engine.vocabulary))
         self.ticket = ticket.reference
         self._note("agent", f"opened ticket {ticket.reference}")
         return ticket

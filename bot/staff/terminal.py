@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from bot.engine import Engine
-from bot.handoff.dialogue import EMAIL
-from bot.handoff.tickets import TicketError, TicketStore
+from bot.chat.handoff import EMAIL
+from bot.flows.engine import Engine
 from bot.staff.script import ScriptError, ScriptSession, View, parse_facts, script_flows
+from bot.tickets.store import TicketError, TicketStore
 
 HELP = """Commands:
   1, 2, ...   pick that choice

@@ -3,7 +3,7 @@
 Every /api/ request needs `Authorization: Bearer <token>`. Every error has one shape:
 `{"ok": false, "status": <http status>, "error": "<message>"}`. Lists are paginated with
 `limit` (1-100) and `offset`, and say `total` and the `next` page's URL. Bodies are limited in size
-(bot/limits.py), and JSON endpoints take only `application/json` (415 otherwise), so no web page can post to
+(bot/app/limits.py), and JSON endpoints take only `application/json` (415 otherwise), so no web page can post to
 them as a plain form.
 """
 
@@ -16,16 +16,13 @@ from sanic import Request, Sanic, response
 from sanic.exceptions import NotFound, SanicException
 from sanic.response import HTTPResponse
 
-from bot.handoff.tickets import STATUSES, TicketConflict, TicketError, TicketNotFound, TicketStore
-from bot.limits import Limits, is_json
+from bot.app.http import error
+from bot.app.limits import Limits, is_json
+from bot.tickets.store import STATUSES, TicketConflict, TicketError, TicketNotFound, TicketStore
 
 MAX_LIMIT = 100
 JSON_PATHS = ("/api/", "/staff/api/")
 _app_numbers = itertools.count(1)
-
-
-def error(status: int, message: str) -> HTTPResponse:
-    return response.json({"ok": False, "status": status, "error": message}, status=status)
 
 
 def ticket_status(problem: TicketError) -> int:

@@ -21,9 +21,9 @@ from urllib.parse import quote
 from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
 
-from bot.handoff.tickets import TicketStore
-from bot.limits import Limits, client_address, rate_limiter
-from bot.web.api import error
+from bot.app.http import error
+from bot.app.limits import Limits, client_address, rate_limiter
+from bot.tickets.store import TicketStore
 from bot.web.sessions import COOKIE, SECURE_COOKIE, Session, Sessions
 from bot.web.templates import html_page
 

@@ -17,8 +17,8 @@ from sanic.response import HTTPResponse
 from bot.analytics.classify import OUTCOMES
 from bot.analytics.records import AnalyticsError
 from bot.analytics.report import Breakdown, Report, make_report, parse_since
-from bot.paths import tracker_db
-from bot.web.api import error
+from bot.app.http import error
+from bot.app.paths import tracker_db
 from bot.web.charts import Bar, Chart, Segment, horizontal_bars, single, stacked_columns
 from bot.web.console import Console
 from bot.web.question_groups import group_questions

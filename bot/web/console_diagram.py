@@ -15,11 +15,11 @@ from markupsafe import Markup
 from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
 
-from bot.engine import DEFAULT_FLOW, Engine, State
-from bot.loading import FlowsInvalid, load_engine
+from bot.app.http import error
+from bot.app.loading import FlowsInvalid, load_engine
+from bot.flows.engine import DEFAULT_FLOW, Engine, State
 from bot.render.dot import flows_dot
 from bot.render.svg import RenderError, dot_to_svg, inline_svg
-from bot.web.api import error
 from bot.web.console import Console
 from bot.web.templates import trusted
 from bot.web.tracker_position import PositionError, fetch_position
@@ -58,7 +58,7 @@ def draw() -> Drawing:
 
 
 def rasa_token() -> str:
-    from bot.serve import api_token
+    from bot.app.tokens import api_token
 
     return api_token()
 

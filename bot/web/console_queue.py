@@ -14,8 +14,8 @@ from urllib.parse import quote
 from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
 
-from bot.handoff.summary import vocabulary
-from bot.handoff.tickets import STATUSES, Ticket, TicketError, normalise_reference
+from bot.app.loading import vocabulary
+from bot.tickets.store import STATUSES, Ticket, TicketError, normalise_reference
 from bot.web.api import ticket_status
 from bot.web.console import Console
 from bot.web.ticket_view import status_label, ticket_view, trigger_words, when

@@ -26,12 +26,12 @@ from typing import Any
 from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
 
-from bot.engine import Engine
-from bot.handoff.tickets import TicketError
-from bot.loading import FlowsInvalid, load_engine
+from bot.app.http import error
+from bot.app.loading import FlowsInvalid, load_engine
+from bot.flows.engine import Engine
 from bot.staff.phone_outcomes import record_phone_outcome
 from bot.staff.script import ScriptError, ScriptSession, script_flows
-from bot.web.api import error
+from bot.tickets.store import TicketError
 from bot.web.console import Console
 from bot.web.signing import BadSignature, Signer
 

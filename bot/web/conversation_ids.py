@@ -35,6 +35,6 @@ def valid(key: str, sender: str) -> bool:
 
 def web_secret() -> str:
     """The signing key: `$BOT_WEB_SECRET`, or generated once into var/web_secret (owner-only)."""
-    from bot.serve import secret_token
+    from bot.app.tokens import secret_token
 
     return secret_token(SECRET_FILE, SECRET_ENV)

@@ -1,6 +1,6 @@
 """The help page, the knowledge articles as pages, and the chat proxy to Rasa (same origin, no CORS).
 
-Abuse limits (bot/limits.py): /chat takes only JSON, counts messages per visitor address and per
+Abuse limits (bot/app/limits.py): /chat takes only JSON, counts messages per visitor address and per
 conversation (429 "slow down" beyond the limit), uses only conversation ids this server signed
 (bot/web/conversation_ids.py), and tells Rasa's channel the visitor's address with a proxy secret. Pages
 carry a strict CSP, frame protection and `nosniff`; /static/ serves only the files that are there.
@@ -16,19 +16,28 @@ import aiohttp
 from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
 
+from bot.app.http import error
+from bot.app.limits import (
+    CLIENT_HEADER,
+    MINUTE,
+    PROXY_HEADER,
+    SLOW_DOWN,
+    Limits,
+    client_address,
+    is_json,
+    proxy_secret,
+    rate_limiter,
+)
+from bot.app.paths import kb_index
+from bot.chat.protocol import MAX_MESSAGE, MAX_METADATA
 from bot.kb.articles import Article
 from bot.kb.index import load_articles
 from bot.kb.render import article_html
 from bot.kb.service import KnowledgeBase
-from bot.limits import CLIENT_HEADER, MINUTE, PROXY_HEADER, SLOW_DOWN, Limits, client_address, is_json, proxy_secret, rate_limiter
-from bot.paths import kb_index
 from bot.web import conversation_ids
-from bot.web.api import error
 from bot.web.templates import html_page, trusted
 
 STATIC = Path(__file__).resolve().parent / "static"
-MAX_MESSAGE = 100_000
-MAX_METADATA = 20_000
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
@@ -37,7 +46,7 @@ PAGE_HEADERS = {"Content-Security-Policy": PAGE_CSP, "X-Frame-Options": "DENY"}
 
 
 def _rasa_token() -> str:
-    from bot.paths import var_dir
+    from bot.app.paths import var_dir
 
     path = var_dir() / "rasa_api_token"
     return os.environ.get("RASA_AUTH_TOKEN") or (path.read_text(encoding="utf-8").strip() if path.is_file() else "")

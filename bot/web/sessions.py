@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from bot.storage import Database, Migration, Transaction
+from bot.store.database import Database, Migration, Transaction
 
 COOKIE = "staff_session"
 SECURE_COOKIE = "__Host-staff_session"

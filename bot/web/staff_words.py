@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.engine import DEFAULT_FLOW
-from bot.flowmodel import FlowSet
+from bot.flows.engine import DEFAULT_FLOW
+from bot.flows.model import FlowSet
 from bot.render.words import step_title as step_title_of
 
 CAUSE_PREFIX = "cause_"
@@ -18,7 +18,7 @@ CAUSE_PREFIX = "cause_"
 
 @lru_cache(maxsize=1)
 def _flows() -> FlowSet | None:
-    from bot.loading import FlowsInvalid, load_engine
+    from bot.app.loading import FlowsInvalid, load_engine
 
     try:
         return load_engine().flow_set

@@ -12,9 +12,10 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote
 
-from bot.facts import Vocabulary
-from bot.handoff.summary import FIXES, OUTCOMES
-from bot.handoff.tickets import Ticket
+from bot.flows.facts import Vocabulary
+from bot.flows.model import OUTCOME_WORDS
+from bot.tickets.store import Ticket
+from bot.tickets.summary import FIXES
 from bot.web.staff_words import cause_title
 from bot.web.transcript_words import readable
 
@@ -150,7 +151,7 @@ def ticket_view(ticket: Ticket, events: list[dict], words: Vocabulary) -> Ticket
 def _step(step: dict) -> StepTried:
     fix = str(step.get("fix") or step.get("step") or "?")
     outcome = str(step.get("outcome") or "")
-    shown = OUTCOMES.get(outcome, outcome.replace("_", " ") or "no answer")
+    shown = OUTCOME_WORDS.get(outcome, outcome.replace("_", " ") or "no answer")
     title = FIXES.get(fix, fix.replace("_", " "))
     return StepTried(title[:1].upper() + title[1:], outcome or "none", shown, cause_title(str(step.get("cause") or "")))
 

@@ -15,9 +15,7 @@ from urllib.parse import quote
 
 import aiohttp
 
-STATE_SLOT = "flow_state"
-"""The slot bot/rasa_actions.py keeps the engine's State in."""
-MAX_SENDER = 128
+from bot.chat.protocol import MAX_SENDER, STATE_SLOT
 
 
 class PositionError(RuntimeError):
@@ -79,7 +77,7 @@ async def fetch_position(session: aiohttp.ClientSession, rasa_url: str, token: s
         raise PositionError(400, f"a conversation id has 1 to {MAX_SENDER} characters")
     url = f"{rasa_url}/conversations/{quote(sender, safe='')}/tracker"
     try:
-        # The token goes in a header (bot/rasa_server.py accepts it there), never in the URL.
+        # The token goes in a header (bot/rasa_adapter/server.py accepts it there), never in the URL.
         headers = {"Authorization": f"Bearer {token}"}
         async with session.get(url, params={"include_events": "AFTER_RESTART"}, headers=headers) as reply:
             if reply.status in (401, 403):

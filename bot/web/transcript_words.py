@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from bot.engine import FIX_CHOICES
-from bot.flowmodel import FlowSet
-from bot.kb.chat import FLOW as KB_FLOW
-from bot.kb.chat import HELPED as KB_HELPED
-from bot.kb.chat import MORE as KB_MORE
-from bot.replies import CHOICE_ENTITY, choice_payload
+from bot.chat.knowledge import FLOW as KB_FLOW
+from bot.chat.knowledge import HELPED as KB_HELPED
+from bot.chat.knowledge import MORE as KB_MORE
+from bot.chat.protocol import CHOICE_ENTITY
+from bot.chat.replies import choice_payload
+from bot.flows.model import FIX_CHOICES, FlowSet
 
 PAYLOAD = re.compile(r"^/(?P<intent>[A-Za-z_]+)(?P<entities>\{.*\})?\s*$", re.S)
 INTENT_WORDS = {
@@ -79,7 +79,7 @@ def known_titles(flow_set: FlowSet) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def flow_titles() -> dict[str, str]:
-    from bot.loading import FlowsInvalid, load_engine
+    from bot.app.loading import FlowsInvalid, load_engine
 
     try:
         return known_titles(load_engine().flow_set)

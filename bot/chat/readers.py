@@ -1,0 +1,261 @@
+"""One chat turn as an ordered list of named readers.
+
+Each reader looks at the turn and either answers it (returns the replies) or passes (returns None) to the next.
+The order is the policy: a pasted ticket number or a running handoff come before anything else, navigation
+before evidence, evidence before the answer to the pending question. A new kind of evidence is one new reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.chat.diagnostics import clean_report
+from bot.chat.knowledge import FLOW as KB_FLOW
+from bot.chat.knowledge import HELPED as KB_HELPED
+from bot.chat.knowledge import MORE as KB_MORE
+from bot.chat.knowledge import looks_like_a_question
+from bot.chat.protocol import MIC_CHECK_KEY
+from bot.chat.replies import Out
+from bot.flows.engine import DEFAULT_FLOW, HUMAN_FLOW, State
+from bot.flows.evidence import tells_about_the_problem
+from bot.flows.model import StepKind
+
+if TYPE_CHECKING:
+    from bot.chat.conversation import Conversation, Incoming
+
+ERROR_FACTS = ("error_code", "error_name", "error_detail", "error_kind", "sdk")
+SPECIALIST_FLOW, KB_UNHELPFUL_FLOW = "specialist", "kb_unhelpful"
+MAX_UNHELPFUL = 2
+"""Knowledge answers in a row marked "Get more help" before a person is offered."""
+NOT_QUESTIONS = frozenset(
+    {"affirm", "deny", "greet", "goodbye", "thank", "start_over", "go_back", "request_human", "dont_know", "ask_help"}
+)
+"""Intents whose messages are never treated as knowledge questions, however they are phrased."""
+SMALL_TALK = ("greet", "ask_help", "out_of_scope", "thank", "goodbye")
+
+
+@dataclass
+class Turn:
+    """One message being read: what it says, and what has been learned from it so far."""
+
+    chat: Conversation
+    state: State
+    message: Incoming
+    facts: dict[str, str]
+    choice: str | None
+    new_facts: dict[str, str] | None = None
+    """Facts this message added or changed (set by `learn_facts`)."""
+
+    @property
+    def intent(self) -> str:
+        return self.message.intent or "nlu_fallback"
+
+    @property
+    def typed(self) -> bool:
+        """Typed by the user, not a button payload."""
+        return not self.message.text.startswith("/")
+
+    @property
+    def evidence(self) -> dict[str, str]:
+        """New facts the cause model weighs."""
+        model = self.chat.engine.causes
+        return {k: v for k, v in (self.new_facts or {}).items() if model is not None and k in model.evidence}
+
+
+Reader = Callable[[Turn], "list[Out] | None"]
+
+
+def ticket_status(turn: Turn) -> list[Out] | None:
+    """"What's the status of MIC-…?" at any point."""
+    if not turn.typed:
+        return None
+    status = turn.chat.handoff.status(turn.message.text, turn.message.sender)
+    return [*status, *turn.chat._current_or_offer(turn.state)] if status is not None else None
+
+
+def handoff(turn: Turn) -> list[Out] | None:
+    """While an escalation collects email, name and consent, every message belongs to it."""
+    if not turn.chat.handoff.active(turn.state):
+        return None
+    message = turn.message
+    return turn.chat.handoff.handle(turn.state, message.text, turn.intent, turn.choice, message.sender, message.transcript)
+
+
+def mic_check(turn: Turn) -> list[Out] | None:
+    """The help page's microphone check report (sent as message metadata)."""
+    metadata = turn.message.metadata
+    report = clean_report(metadata.get(MIC_CHECK_KEY)) if isinstance(metadata, dict) else None
+    if report is None:
+        return None
+    # What they typed with it counts too ("31201 ... Authorization error" while the check itself passes).
+    turn.new_facts = turn.chat.engine.learn(turn.state, turn.facts)
+    return turn.chat._mic_check(turn.state, report)
+
+
+def pasted_error(turn: Turn) -> list[Out] | None:
+    """Keep a pasted error message as it was pasted (for the ticket); the facts in it are read below."""
+    if turn.typed and any(key in turn.facts for key in ERROR_FACTS):
+        turn.state.error_text = turn.message.text[:2000]
+    return None
+
+
+def navigation(turn: Turn) -> list[Out] | None:
+    """Start over, a person please, go back."""
+    chat, state, engine = turn.chat, turn.state, turn.chat.engine
+    if turn.intent == "start_over":
+        # "Let's begin again" only makes sense when something had begun.
+        said = [chat._say("start_over")] if state.active or state.history or state.facts else []
+        state.__dict__.update(State().__dict__)
+        engine.learn(state, turn.facts)
+        return [*said, *chat._prompts(engine.start(state))]
+    if turn.intent == "request_human":
+        engine.learn(state, turn.facts)
+        return chat._prompts(engine.start(state, HUMAN_FLOW, keep_progress=True))
+    if turn.intent == "go_back" and not (turn.typed and turn.facts):
+        # "I clicked don't allow by mistake" can look like "undo"; a message with facts in it is a story.
+        if not state.active or not state.history:
+            return [chat._say("nothing_to_undo"), *chat._current_or_offer(state)]
+        return [chat._say("went_back"), *chat._prompts(engine.back(state))]
+    return None
+
+
+def learn_facts(turn: Turn) -> list[Out] | None:
+    """Remember every fact the message carries; a situation that needs a specialist goes straight there."""
+    turn.new_facts = turn.chat.engine.learn(turn.state, turn.facts)
+    if "specialist_case" in turn.new_facts:
+        return turn.chat._prompts(turn.chat.engine.start(turn.state, SPECIALIST_FLOW, keep_progress=True))
+    return None
+
+
+def knowledge(turn: Turn) -> list[Out] | None:
+    """Knowledge buttons (helped / more help / guided check), and questions an article answers."""
+    chat, state = turn.chat, turn.state
+    if chat.knowledge is None:
+        return None
+    if turn.choice is not None:
+        handled = chat.knowledge.choose(state, turn.choice, state.active)
+        state.unhelpful = state.unhelpful + 1 if turn.choice == KB_MORE else 0 if turn.choice == KB_HELPED else state.unhelpful
+        if state.unhelpful >= MAX_UNHELPFUL:
+            state.unhelpful = 0
+            return chat._prompts(chat.engine.start(state, KB_UNHELPFUL_FLOW, keep_progress=True))
+        if handled is not None:
+            if turn.choice == KB_FLOW and not state.active:
+                return chat._prompts(chat.engine.start(state, DEFAULT_FLOW))
+            return [*handled, *chat._after_knowledge(state)]
+    if turn.intent not in NOT_QUESTIONS and looks_like_a_question(turn.message.text):
+        # An off-topic question gets the out-of-scope reply unless an article really answers it; a question that
+        # brought facts ("31201 in error.data, so a mic problem?") is told through the check instead of "no article".
+        quiet = turn.intent == "out_of_scope" or bool(turn.new_facts)
+        answer = chat.knowledge.answer(state, turn.message.text, turn.message.sender, quiet=quiet)
+        if answer is not None:
+            return [*answer, *chat._after_knowledge(state)]
+    return None
+
+
+def first_story(turn: Turn) -> list[Out] | None:
+    """No check running: a message with facts (or a button) starts one; anything else is small talk."""
+    chat, state = turn.chat, turn.state
+    if state.active:
+        return None
+    # Mid-check any sentence is a story; to start one, an off-topic sentence must name something of the problem.
+    if turn.new_facts or turn.intent == "inform" or turn.choice is not None or _a_story(turn, opening=True):
+        started = chat.engine.start(state, DEFAULT_FLOW)
+        return [*chat._error_read(turn.new_facts or {}), *chat._prompts(started)]
+    return chat._small_talk(state, turn.intent)
+
+
+def changed_error(turn: Turn) -> list[Out] | None:
+    """A pasted error can point straight at another cause: route again, keeping what was tried."""
+    if not any(key in (turn.new_facts or {}) for key in ERROR_FACTS):
+        return None
+    restarted = turn.chat.engine.start(turn.state, DEFAULT_FLOW, keep_progress=True)
+    return [*turn.chat._error_read(turn.new_facts or {}), *turn.chat._prompts(restarted)]
+
+
+def answer(turn: Turn) -> list[Out] | None:
+    """The answer to the pending question or fix check (a button, an option in words, or how the fix went)."""
+    chat, state, engine = turn.chat, turn.state, turn.chat.engine
+    value = chat._answer_value(state, turn.intent, turn.choice, turn.message.text)
+    if value == "skip":
+        return chat._prompts(engine.skip(state) or engine.prompt(state))
+    if value is not None:
+        moved = engine.answer(state, value)
+        if moved is not None:
+            return chat._prompts(moved)
+    return None
+
+
+def evidence(turn: Turn) -> list[Out] | None:
+    """New facts in the user's own words, mid-check: move to a better step if the cause model now prefers one."""
+    chat, state, engine = turn.chat, turn.state, turn.chat.engine
+    if not turn.new_facts:
+        if turn.facts and turn.typed and state.active:
+            # Something we already knew, said again: acknowledge it rather than "I didn't understand".
+            return [chat._say("noted", facts=chat._describe(turn.facts)), *chat._prompts(engine.prompt(state))]
+        return None
+    noted = chat._say("noted", facts=chat._describe(turn.new_facts))
+    here = engine.current(state)
+    model = engine.causes
+    if here and model and here[1].id in model.questions and here[1].fact not in turn.new_facts:
+        # They told us something else instead of answering: use it, and don't ask the same thing again.
+        return [noted, *chat._prompts(engine.skip(state) or engine.prompt(state))]
+    if turn.evidence:
+        moved = engine.replan(state)
+        if moved is not None:
+            return [noted, chat._say("replanned"), *chat._prompts(moved)]
+    return [noted, *chat._prompts(engine.resume(state))]
+
+
+def story_at_question(turn: Turn) -> list[Out] | None:
+    """A sentence about their situation instead of an answer: never "I didn't understand". A question the cause
+    model chose is let go (counted as "not sure"); a question a fix needs (which browser?) is asked once more; at
+    a fix, only "did that fix it?" is asked again (the steps are still on screen)."""
+    chat, state, engine = turn.chat, turn.state, turn.chat.engine
+    here = engine.current(state)
+    if not (turn.typed and state.active and here) or not _a_story(turn):
+        return None
+    if here[1].kind not in (StepKind.COLLECT, StepKind.INSTRUCT):
+        return None
+    if here[1].kind == StepKind.INSTRUCT:
+        return [chat._say("did_it_help"), *chat._prompts(engine.prompt(state))[-1:]]
+    model = engine.causes
+    if model is not None and here[1].id in model.questions:
+        return [chat._say("moved_on"), *chat._prompts(engine.skip(state) or engine.prompt(state))]
+    return [chat._say("still_need"), *chat._prompts(engine.prompt(state))]
+
+
+def _a_story(turn: Turn, opening: bool = False) -> bool:
+    """A typed sentence about their situation. "Help, callers can't hear me" is a story even when the NLU calls it
+    a request for help or out of scope; greetings, thanks and goodbyes are not."""
+    any_sentence = not (opening and turn.intent == "out_of_scope")
+    return (
+        turn.typed
+        and turn.intent not in ("greet", "thank", "goodbye")
+        and tells_about_the_problem(turn.message.text, any_sentence=any_sentence)
+    )
+
+
+def small_talk(turn: Turn) -> list[Out] | None:
+    if turn.intent not in SMALL_TALK:
+        return None
+    return [*turn.chat._small_talk(turn.state, turn.intent), *turn.chat._prompts(turn.chat.engine.prompt(turn.state))]
+
+
+READERS: tuple[Reader, ...] = (
+    ticket_status,
+    handoff,
+    mic_check,
+    pasted_error,
+    navigation,
+    learn_facts,
+    knowledge,
+    first_story,
+    answer,
+    changed_error,
+    evidence,
+    story_at_question,
+    small_talk,
+)
+"""In order; the first reader that answers ends the turn. Nothing answered: "Sorry, I didn't quite get that"."""

@@ -1,0 +1,83 @@
+"""Reading what people say about a fix and about their own tools, beyond what the NLU's intent tells.
+
+"yes I allowed it but still nothing" is classified `affirm`, but it reports a failure; "that did it, calls go
+through" confirms a fix without a yes-word. A message counts as "fixed" only if it says the problem is gone.
+Patterns run on `plain_words` (bounded length, apostrophes dropped), so none can backtrack badly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.flows.facts import plain_words
+from bot.flows.model import FIXED, NOT_FIXED
+
+STILL_BROKEN = re.compile(
+    r"\b(still|same|again|nope|no luck|no change|no difference|didnt (help|work|fix|change|do)|did not (help|work|fix)"
+    r"|doesnt work|does not work|not working|isnt working|wont work|not fixed|nothing (changed|happens|happened)"
+    r"|fails?|failing|failed|broken|error|31201|31402|31208|31401|cant|cannot|no sound|nobody|no one|doesnt|dont)\b"
+)
+GONE = re.compile(
+    r"\b(works now|working now|it works(?! (before|in|with|on|fine (in|with|on)))|that worked|(it|this) worked(?! (before|until|fine before|yesterday|last))|that did it|did the trick|fixed|solved|sorted|resolved"
+    r"|all good|good now|calls? (go|goes|went|are going) through|can call|they can hear me|it hears me|hears me now"
+    r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it)\b"
+)
+ELSEWHERE_IT_WORKS = re.compile(
+    r"\b(if|when|opened|open it|opening it|directly|outside|without|(in|on|with) (chrome|firefox|edge|safari|brave|opera|zoom|teams|skype|discord)"
+    r"|in (a|another|the other|a new|a private|an incognito) "
+    r"(tab|window|browser|profile)|on (my|another|a different|the other)( other| second| work| home| old)? (phone|laptop|pc|computer|machine))\b.{0,40}"
+    r"\b(it|that|this) (works|worked|is fine)\b"
+)
+"""Where or when it works ("opened directly in a tab it works"): evidence about the setup, not about the fix."""
+BARE_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|yes please|ok|okay|sure|correct|yes it does|yes it is|y) $")
+BARE_NO = re.compile(r"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative) $")
+RIVAL_SOFTPHONES = re.compile(r"\b(zoiper|bria|3cx|ringcentral|linphone|microsip|x lite|jitsi|dialpad|aircall)\b")
+WORKS_ELSEWHERE = "mic_elsewhere"
+ABOUT_THE_PROBLEM = re.compile(
+    r"\b(mic|mics|microphone|headset|headphones|call|calls|calling|browser|error|problem|issue|work|works|worked|working"
+    r"|help|helped|sound|hear|hears|audio|voice|settings|app|apps|computer|laptop|pc|mac|phone|reinstall\w*|restart\w*|tried"
+    r"|dropdown|device|colleague|page|site|speakers?|volume|input|output|record\w*|callers?|customers?|agents?|dialer|softphone"
+    r"|twilio|meeting|tab|popup|prompt|permissions?|allow\w*|block\w*|driver|usb|bluetooth|airpods|earbuds|webcam|camera"
+    r"|reboot\w*|updated?|install\w*|plugged|unplugged|silent|silence|noise|echo|quiet|mute\w*|icon|talk\w*"
+    r"|happen\w*|sometimes|every time|intermittent\w*|random\w*|refresh\w*|reload\w*|port|toggle|setting|switch\w*"
+    r"|sdk|version|console|logs?|code|readme|env|config\w*|setup|set it up)\b"
+)
+
+
+def fix_outcome(text: str, intent: str | None) -> str | None:
+    """FIXED, NOT_FIXED, or None when the message does not say how the fix went."""
+    words = plain_words(text)
+    if BARE_YES.match(words):
+        return FIXED
+    if BARE_NO.match(words):
+        return NOT_FIXED
+    broken, gone = bool(STILL_BROKEN.search(words)), bool(GONE.search(ELSEWHERE_IT_WORKS.sub(" ", words)))
+    if gone and not broken:
+        return FIXED
+    if broken and intent in ("deny", "affirm", "inform", None, "nlu_fallback") and not gone:
+        return NOT_FIXED
+    if intent == "deny" and not gone:
+        return NOT_FIXED
+    return None  # a yes-word inside a story, or nothing about the fix: evidence, not a confirmation
+
+
+def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
+    """Drop an "other app" that is not a rival: the user's own softphone, or an app the mic works in."""
+    app = facts.get("app")
+    if app is None:
+        return facts
+    own_softphone = app == "softphone" and not RIVAL_SOFTPHONES.search(plain_words(text))
+    # "works in Zoom" or "doesn't work in Zoom either": Zoom is where the microphone was tested, not a rival.
+    works_there = WORKS_ELSEWHERE in facts and app not in ("browser_tab", "none")
+    if own_softphone or works_there:
+        return {k: v for k, v in facts.items() if k != "app"}
+    return facts
+
+
+def tells_about_the_problem(text: str, any_sentence: bool = True) -> bool:
+    """A sentence about their situation (however little we can read from it), not noise or a stray word.
+    Without `any_sentence`, only one that names something of the problem (a call, the microphone, an app...)."""
+    words = plain_words(text).split()
+    real_words = [w for w in words if w.isalpha() and len(w) <= 15 and any(v in w for v in "aeiouy")]
+    # Four or more real words are a sentence about their situation, whatever words it uses.
+    return len(words) >= 3 and (bool(ABOUT_THE_PROBLEM.search(" " + " ".join(words) + " ")) or (any_sentence and len(real_words) >= 4))

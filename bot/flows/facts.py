@@ -1,0 +1,152 @@
+"""The vocabulary of facts the assistant can learn (``flows/facts.yml``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.flows.sourcefile import LineDict, SourceError, Where, load_yaml
+
+
+@dataclass(frozen=True)
+class FactValue:
+    """One allowed value of a fact."""
+
+    value: str
+    title: str
+    synonyms: tuple[str, ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()
+    """Regular expressions that find the value in what people type (matched against `plain_words(text)`)."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact such as ``browser`` with its allowed values."""
+
+    name: str
+    title: str
+    values: dict[str, FactValue]
+    entity: bool = False
+    """True when the NLU extracts it as an entity of the same name."""
+    detect_in_text: bool = False
+    """True when its synonyms are searched for in what users type (phrases an NLU entity would not catch)."""
+
+
+PUNCTUATION = re.compile(r"[^\w\s-]")
+APOSTROPHES = re.compile(r"['’`]")
+NOT_WORDS = re.compile(r"[^\w]+")
+MAX_SCANNED = 2000
+"""Characters of a message searched for statements: patterns are bounded, and so is the text they run on."""
+
+
+def plain_words(text: str) -> str:
+    """What patterns are matched against: lower case, "didn't" -> "didnt", other punctuation -> one space."""
+    return " " + NOT_WORDS.sub(" ", APOSTROPHES.sub("", text[:MAX_SCANNED].lower())).strip() + " "
+
+
+def _normalise_phrase(text: str) -> str:
+    """Lower case, one space between words, no punctuation around ("(31402)" -> "31402")."""
+    text = re.sub(r"[\s_\-]+", " ", text.strip().lower())
+    return text.strip(" .,;:!?()[]{}'\"")
+
+
+@dataclass
+class Vocabulary:
+    """All facts; normalises what users type to canonical values."""
+
+    facts: dict[str, Fact]
+    source: str = "flows/facts.yml"
+    _lookup: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for fact in self.facts.values():
+            table: dict[str, str] = {}
+            for value in fact.values.values():
+                for phrase in (value.value, value.title, *value.synonyms):
+                    table.setdefault(_normalise_phrase(phrase), value.value)
+            self._lookup[fact.name] = table
+
+    def normalise(self, fact: str, raw: object) -> str | None:
+        """The canonical value for what was typed or extracted, or None if it means nothing here."""
+        if fact not in self.facts or raw is None:
+            return None
+        return self._lookup[fact].get(_normalise_phrase(str(raw)))
+
+    def title(self, fact: str, value: str | None) -> str:
+        """How a value is shown to people ("teams" -> "Microsoft Teams")."""
+        known = self.facts.get(fact)
+        if known is None:
+            return value or ""
+        if value is None:
+            return known.title
+        entry = known.values.get(value)
+        return entry.title if entry else value
+
+    def find_in_text(self, text: str) -> dict[str, str]:
+        """Facts marked `detect_in_text` whose synonym phrase occurs in `text` (first match wins)."""
+        found: dict[str, str] = {}
+        words = " " + _normalise_phrase(PUNCTUATION.sub(" ", text[:5000])) + " "
+        plain = plain_words(text)
+        for fact in self.facts.values():
+            if not fact.detect_in_text:
+                continue
+            for value in fact.values.values():
+                if any(f" {_normalise_phrase(s)} " in words for s in value.synonyms) or any(
+                    p.search(plain) for p in value.patterns
+                ):
+                    found[fact.name] = value.value
+                    break
+        return found
+
+    def entity_facts(self) -> list[Fact]:
+        return [fact for fact in self.facts.values() if fact.entity]
+
+
+def load_vocabulary(path: Path, display_name: str | None = None) -> Vocabulary:
+    """Read facts.yml; raises SourceError naming file and line on a malformed entry."""
+    name = display_name or str(path)
+    data = load_yaml(path, name)
+    if not isinstance(data, LineDict) or not isinstance(data.get("facts"), LineDict):
+        raise SourceError(Where(name, 1), "expected a top-level 'facts:' mapping")
+    facts: dict[str, Fact] = {}
+    for fact_name, spec in data["facts"].items():
+        where = Where(name, data["facts"].line_of(fact_name))
+        if not isinstance(spec, LineDict) or not isinstance(spec.get("values"), LineDict):
+            raise SourceError(where, f"fact {fact_name!r} needs a 'values:' mapping")
+        values: dict[str, FactValue] = {}
+        for value_name, value_spec in spec["values"].items():
+            value_spec = value_spec or {}
+            if not isinstance(value_spec, dict):
+                raise SourceError(
+                    Where(name, spec["values"].line_of(value_name)),
+                    f"value {value_name!r} of {fact_name!r} must be a mapping",
+                )
+            values[value_name] = FactValue(
+                value=value_name,
+                title=str(value_spec.get("title", value_name)),
+                synonyms=tuple(str(s).lower() for s in value_spec.get("synonyms", ()) or ()),
+                patterns=_patterns(value_spec, Where(name, spec["values"].line_of(value_name)), f"{fact_name}={value_name}"),
+            )
+        facts[fact_name] = Fact(
+            name=fact_name,
+            title=str(spec.get("title", fact_name)),
+            values=values,
+            entity=bool(spec.get("entity", False)),
+            detect_in_text=bool(spec.get("detect_in_text", False)),
+        )
+    return Vocabulary(facts=facts, source=name)
+
+
+def _patterns(spec: dict, where: Where, owner: str) -> tuple[re.Pattern[str], ...]:
+    raw = spec.get("patterns") or []
+    if not isinstance(raw, list):
+        raise SourceError(where, f"'patterns' of {owner} must be a list of regular expressions")
+    lines = getattr(raw, "item_lines", [where.line] * len(raw))
+    compiled = []
+    for source, line in zip(raw, lines, strict=True):
+        try:
+            compiled.append(re.compile(str(source)))
+        except re.error as error:
+            raise SourceError(Where(where.file, line), f"bad pattern for {owner}: {error}") from None
+    return tuple(compiled)

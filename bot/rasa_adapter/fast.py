@@ -1,0 +1,86 @@
+"""Three per-message costs of Rasa 3.6 removed, found with cProfile under bench/load.py (README, Load).
+
+- **Event types by name.** Rasa rebuilds the list of every `Event` subclass (recursively) for each event it reads
+  back from the tracker store: about a tenth of Rasa's CPU per message, growing with the session's length.
+  Here the name-to-class table is built once (classes defined later, e.g. by a plugin, are still found).
+- **Deep copies for debug logs.** The message processor deep-copies every action's events, the slot values and the
+  parse data only to pass them to `structlog.debug`, even when debug logging is off; with the `flow_state` slot
+  that was a copy of the whole troubleshooting state per turn. The processor's `copy.deepcopy` is the identity
+  here: the log only reads the values, at the moment of the call.
+- **A new HTTP session per action call.** Rasa opens a new aiohttp session (and TCP connection) for every call to
+  the action server. Here each endpoint keeps one session per event loop; its connections are reused for 15 s,
+  less than the action server keeps them open (`ACTION_KEEP_ALIVE` in bot/app/serve.py).
+
+`bot.rasa_adapter.server` installs this in the Rasa process before Rasa starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import types
+from typing import Any
+
+
+def cache_event_types() -> None:
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    if getattr(Event.resolve_by_type, "cached", False):
+        return
+    lookup = Event.resolve_by_type
+    table: dict[str, type] = {}
+
+    def resolve_by_type(type_name: str, default: type | None = None) -> type | None:
+        found = table.get(type_name)
+        if found is None:
+            table.update({cls.type_name: cls for cls in reversed(all_subclasses(Event)) if hasattr(cls, "type_name")})
+            found = table.get(type_name)
+        return found if found is not None else lookup(type_name, default)
+
+    resolve_by_type.cached = True  # type: ignore[attr-defined]  # an attribute on a function, read back later: mypy allows none
+    Event.resolve_by_type = staticmethod(resolve_by_type)
+
+
+def no_copies_for_logs() -> None:
+    import rasa.core.processor as processor
+
+    processor.copy = types.SimpleNamespace(deepcopy=lambda value, memo=None: value, copy=copy.copy)
+
+
+class _KeptSession:
+    """`async with` support for a session that outlives the block."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> Any:
+        return self.session
+
+    async def __aexit__(self, *_exc: object) -> None:
+        return None
+
+
+def keep_action_sessions() -> None:
+    from rasa.utils.endpoints import EndpointConfig
+
+    if getattr(EndpointConfig.session, "kept", False):
+        return
+    new_session = EndpointConfig.session
+
+    def session(self: EndpointConfig) -> Any:
+        loop = asyncio.get_running_loop()
+        kept = getattr(self, "_kept_session", None)
+        if kept is None or kept[0] is not loop or kept[1].closed:
+            kept = (loop, new_session(self))
+            self._kept_session = kept
+        return _KeptSession(kept[1])
+
+    session.kept = True  # type: ignore[attr-defined]  # an attribute on a function, read back later: mypy allows none
+    EndpointConfig.session = session
+
+
+def install() -> None:
+    cache_event_types()
+    no_copies_for_logs()
+    keep_action_sessions()

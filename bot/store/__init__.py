@@ -1,0 +1,1 @@
+"""Databases shared by the libraries: SQLite or PostgreSQL behind one interface, and retrying a locked SQLite."""
