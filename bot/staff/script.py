@@ -30,7 +30,8 @@ from bot.tickets.summary import FIXES, describe_case, summarise
 STAFF_TRIGGER = "staff"
 FIX_TITLES = {FIXED: "Fixed: the test call works", NOT_FIXED: "Still failing"}
 """How the agent records a fix step's outcome (the chat asks the customer "Did that fix it?")."""
-OUTCOME_TITLES: dict[str | None, str] = {**OUTCOME_WORDS, None: "waiting for the customer"}
+OUTCOME_TITLES: dict[str | None, str] = {outcome: words for outcome, words in OUTCOME_WORDS.items()}
+OUTCOME_TITLES[None] = "waiting for the customer"
 MAX_LOG = 300
 """Entries kept in the session log (it becomes the ticket's transcript)."""
 MAX_NOTE = 1000
