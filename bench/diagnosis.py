@@ -197,9 +197,10 @@ def this_commit(model: Path, workdir: Path) -> Iterator[str]:
 
 @contextmanager
 def baseline(model: Path, workdir: Path) -> Iterator[str]:
-    """The fixed-order commit's own servers, started by its own code from its own checkout."""
+    """The fixed-order commit's own servers, started by its own code from its own checkout, on its own model (`model`,
+    this commit's, is for `this_commit`)."""
     rasa_port = free_port()
-    with older_servers(checkout(BASELINE_COMMIT, "bench-baseline"), model, rasa_port, free_port(), workdir, os.environ):
+    with older_servers(checkout(BASELINE_COMMIT, "bench-baseline"), rasa_port, free_port(), workdir, {**os.environ, **UNLIMITED}):
         yield f"http://127.0.0.1:{rasa_port}"
 
 

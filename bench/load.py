@@ -393,7 +393,7 @@ def before_bot(model: Path, workdir: Path) -> Iterator[Servers]:
     servers = Servers(model=model, rasa_port=free_port(), action_port=free_port(), workdir=workdir, tracker_db=workdir / "tracker.db")
     files = {"BOT_KB_INDEX": "kb.db", "BOT_KB_FEEDBACK": "kb_feedback.db", "BOT_TICKETS_DB": "tickets.db"}
     env = {**os.environ, **{k: str(workdir / v) for k, v in files.items()}, **UNLIMITED}
-    with older_servers(checkout(BEFORE_COMMIT, "bench-before"), model, servers.rasa_port, servers.action_port, workdir, env):
+    with older_servers(checkout(BEFORE_COMMIT, "bench-before"), servers.rasa_port, servers.action_port, workdir, env):
         yield servers
 
 

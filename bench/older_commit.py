@@ -1,12 +1,14 @@
 """Run an older commit of the project beside this one, for a baseline measured in the same run.
 
 The commit is checked out under var/ (a git worktree sharing this project's virtualenv, so the packages are the
-same) and its servers are started by its own code, in a child process that says "ready" and runs until its
-stdin closes.
+same) and its servers are started by its own code, with a model trained from its own data and config (a model
+trained here names this commit's module paths, which an older checkout may not have), in a child process that
+says "ready" and runs until its stdin closes.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
@@ -48,11 +50,22 @@ def checkout(commit: str, folder: str) -> Path:
     return tree
 
 
+def own_model(tree: Path) -> Path:
+    """The checkout's model, trained once from its own data and config.yml (about 30 s)."""
+    model = tree / "models" / "own.tar.gz"
+    if not model.exists():
+        subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "rasa"), "train", "--fixed-model-name", "own", "--out", "models", "--quiet"],
+            cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)}, check=True, capture_output=True,
+        )
+    return model
+
+
 @contextmanager
-def older_servers(tree: Path, model: Path, rasa_port: int, action_port: int, workdir: Path, env: Mapping[str, str]) -> Iterator[None]:
-    """The servers of the checkout at `tree`, started by its own code, until the block ends."""
+def older_servers(tree: Path, rasa_port: int, action_port: int, workdir: Path, env: Mapping[str, str]) -> Iterator[None]:
+    """The servers of the checkout at `tree`, started by its own code on its own model, until the block ends."""
     process = subprocess.Popen(
-        [sys.executable, "-c", SERVE, str(model.resolve()), str(rasa_port), str(action_port), str(workdir)],
+        [sys.executable, "-c", SERVE, str(own_model(tree).resolve()), str(rasa_port), str(action_port), str(workdir)],
         cwd=tree, env={**env, "PYTHONPATH": str(tree)}, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     try:
