@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import re
 import secrets
 import shutil
 import sys
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -66,9 +69,17 @@ def engine() -> Engine:
 @pytest.fixture(scope="session")
 def kb_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     """The knowledge index of knowledge/, built once per run (building trains two ranking models: seconds), and
-    what the build reported."""
-    path = tmp_path_factory.mktemp("kb") / "kb.db"
-    return path, build_index(ROOT / "knowledge", path)
+    what the build reported. Under pytest-xdist the first worker builds it and the others read that one."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    folder = tmp_path_factory.getbasetemp().parent / "kb-shared" if worker else tmp_path_factory.mktemp("kb")
+    folder.mkdir(exist_ok=True)
+    path, record = folder / "kb.db", folder / "report.json"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other workers wait here until the index and its report exist
+        if not record.exists():
+            report = build_index(ROOT / "knowledge", path)
+            record.write_text(json.dumps({**asdict(report), "problems": [str(p) for p in report.problems]}))
+    return path, BuildReport(**json.loads(record.read_text()))
 
 
 @pytest.fixture(scope="session")
