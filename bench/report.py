@@ -88,7 +88,7 @@ def nlu() -> list[str]:
         others = []
         for label in ("fresh held-out", "dev"):
             other = (runs[label] or {}).get("pipelines", {}).get(name)
-            others.append(f"{other['intent_accuracy']:.3f}" if other else "not run")
+            others.append(f"{other['intent_accuracy']:.3f} ({other['intent_accuracy_unseen']:.3f})" if other else "not run")
         rows.append(
             [
                 f"`{name}`",
@@ -104,8 +104,8 @@ def nlu() -> list[str]:
     header = [
         "pipeline",
         "held-out (unseen)",
-        "fresh held-out",
-        "dev",
+        "fresh held-out (unseen)",
+        "dev (unseen)",
         "macro-F1 (held-out)",
         "entity P / R / F1 (held-out)",
         "training",

@@ -27,7 +27,7 @@ def test_every_committed_results_file_is_shown_by_a_table():
 
 
 def test_a_changed_number_is_a_different_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    for path in report.RESULTS.glob("kb_*.json"):
+    for path in report.RESULTS.glob("*.json"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     page = report.PAGE.read_text(encoding="utf-8")
     monkeypatch.setattr(report, "RESULTS", tmp_path)
