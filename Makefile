@@ -17,8 +17,8 @@ run: $(VENV_STAMP) graphviz check-flows kb $(MODEL_STAMP) ## install what is mis
 
 test: $(VENV_STAMP) browser axe graphviz scale-deps check-flows kb $(MODEL_STAMP) lint validate stories pytest ## the whole test suite (what CI runs)
 
-test-fast: $(VENV_STAMP) graphviz ## the in-process tests only: no trained model, no servers, no browser (under a minute)
-	$(BIN)/pytest -m "not e2e and not slow" -q
+test-fast: $(VENV_STAMP) graphviz ## the in-process tests only: no trained model, no servers, no browser, never var/ (under a minute)
+	$(BIN)/pytest -m "not e2e and not slow" -q -n 2  # both cores (pytest-xdist); the tier's session fixtures are cheap to repeat
 
 venv: $(VENV_STAMP) ## create .venv with the pinned dependencies (one resolve)
 $(VENV_STAMP): pyproject.toml constraints.txt

@@ -39,11 +39,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.older_commit import checkout, older_servers  # noqa: E402
+from bench.provenance import stamp  # noqa: E402
 from bot.app.loading import load_engine  # noqa: E402
 from bot.app.serve import Servers, latest_model  # noqa: E402
 
 CASE_FILES = (ROOT / "bench" / "data" / "diagnosis_cases.yml", ROOT / "bench" / "data" / "diagnosis_cases_dev2.yml")
 """The first set has a dev and a test split; the second (written later, the same way) is dev only."""
+RESULTS = ROOT / "bench" / "results"
 BASELINE_COMMIT = "be8ff8a"
 """The last commit with the fixed order (flows/mic_31201.yml `next_cause` as an if-chain)."""
 MAX_TURNS = 12
@@ -217,18 +219,31 @@ def measure(serve, model: Path, cases: list[dict], label: str) -> dict:
     return results
 
 
+def totals(cases: list[dict], outcomes: dict[str, Outcome]) -> dict[str, float | int | None]:
+    """One user mode's numbers over the cases (what the table shows and the results file keeps)."""
+    values = [outcomes[c["id"]] for c in cases]
+    turns = [o.turns for o in values if o.reached]
+    return {
+        "cases": len(values),
+        "reached": sum(o.reached for o in values),
+        "median_turns": statistics.median(turns) if turns else None,
+        "mean_turns": round(statistics.mean(turns), 2) if turns else None,
+        "first_ok": sum(o.first_ok for o in values),
+        "false_resolutions": sum(o.false_resolution for o in values),
+        "escalations": sum(o.escalated for o in values),
+        "not_understood": sum(o.not_understood for o in values),
+    }
+
+
 def summarise(label: str, cases: list[dict], results: dict[str, dict[str, Outcome]]) -> list[str]:
     lines = [f"## {label}", "", "| user | right fix | median turns | mean turns | first message ok | false resolutions | escalations | not understood |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for mode, outcomes in results.items():
-        values = [outcomes[c["id"]] for c in cases]
-        turns = [o.turns for o in values if o.reached]
-        reached = sum(o.reached for o in values)
+        t = totals(cases, outcomes)
         lines.append(
-            f"| {mode} | {reached}/{len(values)} ({reached / len(values):.0%}) | "
-            f"{statistics.median(turns) if turns else '-'} | {statistics.mean(turns) if turns else 0:.2f} | "
-            f"{sum(o.first_ok for o in values) / len(values):.0%} | {sum(o.false_resolution for o in values)} | "
-            f"{sum(o.escalated for o in values)} | {sum(o.not_understood for o in values)} |"
+            f"| {mode} | {t['reached']}/{t['cases']} ({t['reached'] / t['cases']:.0%}) | "
+            f"{t['median_turns'] if t['median_turns'] is not None else '-'} | {t['mean_turns'] or 0:.2f} | "
+            f"{t['first_ok'] / t['cases']:.0%} | {t['false_resolutions']} | {t['escalations']} | {t['not_understood']} |"
         )
     lines += ["", "Per cause (adaptive / scripted, right fix reached):", ""]
     by_cause: dict[str, list[dict]] = defaultdict(list)
@@ -259,6 +274,7 @@ def main() -> int:
     print(f"# Diagnosis benchmark: {len(cases)} {args.split} cases from {', '.join(str(p.relative_to(ROOT)) for p in CASE_FILES)}\n")
     results = measure(this_commit, model, cases, "model")
     print("\n".join(summarise("cause model (this commit)", cases, results)))
+    written = {"model": {mode: totals(cases, outcomes) for mode, outcomes in results.items()}}
     if args.trace:
         for case in cases:
             for mode in ("scripted", "scripted+check", "adaptive", "adaptive+check"):
@@ -268,6 +284,13 @@ def main() -> int:
         results = measure(baseline, model, cases, "baseline")
         print()
         print("\n".join(summarise(f"baseline: fixed order ({BASELINE_COMMIT})", cases, results)))
+        written["baseline"] = {mode: totals(cases, outcomes) for mode, outcomes in results.items()}
+    if not args.limit:  # a quick check is not a result
+        path = RESULTS / f"diagnosis_{args.split}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {**stamp(), "split": args.split, "baseline_commit": BASELINE_COMMIT, **written}
+        path.write_text(json.dumps(payload, indent=2) + "\n")
+        print(f"\nwritten to {path.relative_to(ROOT)}")
     return 0
 
 

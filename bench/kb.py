@@ -26,6 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.provenance import stamp  # noqa: E402
 from bot.kb.index import ARTICLE_COLUMNS, build_index, connect  # noqa: E402
 from bot.kb.search import search  # noqa: E402
 from bot.kb.service import KnowledgeBase  # noqa: E402
@@ -140,7 +141,7 @@ def measure(name: str, show_misses: bool) -> dict:
     print(f"targets {wanted}: {'met' if met else 'NOT met'}\n")
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / f"kb_{name}.json").write_text(json.dumps(rows, indent=2))
+    (out / f"kb_{name}.json").write_text(json.dumps({**stamp(), "set": name, **rows}, indent=2) + "\n")
     return rows
 
 

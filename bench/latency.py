@@ -20,7 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.provenance import stamp  # noqa: E402
 from bot.app.serve import Servers, latest_model  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latency.json"
 
 CONVERSATION = [
     "hi",
@@ -95,7 +98,20 @@ def main() -> int:
     print(f"{'baseline: NLU only (/model/parse)':<34}{base:>10.1f}{percentile(baseline, 0.95):>10.1f}")
     print(f"ratio full/baseline (median): {median / base:.2f}x")
     print(f"target median <= {TARGET_MEDIAN_MS:.0f} ms: {'met' if median <= TARGET_MEDIAN_MS else 'NOT met'}")
+    write_results(replies, baseline)
     return 0
+
+
+def write_results(replies: list[float], baseline: list[float]) -> None:
+    """bench/results/latency.json, which docs/benchmarks.md's table is rendered from (bench/report.py)."""
+    paths = {"reply": replies, "nlu_only": baseline}
+    numbers = {
+        name: {"messages": len(times), "median_ms": round(statistics.median(times), 1), "p95_ms": round(percentile(times, 0.95), 1)}
+        for name, times in paths.items()
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({**stamp(), "rounds": ROUNDS, "target_median_ms": TARGET_MEDIAN_MS, **numbers}, indent=2) + "\n")
+    print(f"written to {RESULTS.relative_to(RESULTS.parent.parent.parent)}")
 
 
 if __name__ == "__main__":

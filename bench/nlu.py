@@ -42,11 +42,14 @@ import time
 import warnings
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.provenance import stamp  # noqa: E402
+
 CONFIG = ROOT / "config.yml"
 DOMAIN = ROOT / "domain.yml"
 TRAIN_FILES = (ROOT / "data" / "nlu.yml", ROOT / "data" / "lookups.yml")
@@ -393,11 +396,14 @@ def print_errors(results: list[Result]) -> None:
             print(f"  missed: {missed:<40} spurious: {spurious:<30} {e['text']}")
 
 
-def write_json(results: list[Result], examples: list[Example], hashes: dict[str, str], heldout: Path, path: Path) -> None:
-    """Write all numbers (and the error lists) to path."""
+def write_json(
+    results: list[Result], examples: list[Example], hashes: dict[str, str], heldout: Path, path: Path, errors: bool = False
+) -> None:
+    """Write all numbers to path, and the error lists only with --errors: the results files are committed, and a
+    held-out set's wrong answers are not for reading (the counts are kept)."""
     best = winner(results)
     payload = {
-        "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        **stamp(),
         "data_sha256": hashes,
         "n_heldout": len(examples),
         "n_heldout_in_training": sum(e.in_training for e in examples),
@@ -406,10 +412,14 @@ def write_json(results: list[Result], examples: list[Example], hashes: dict[str,
         "targets": {"intent_accuracy": TARGET_ACCURACY, "train_seconds": TARGET_TRAIN_SECONDS},
         "winner": best.pipeline,
         "winner_meets_targets": best.meets_targets,
-        "pipelines": {r.pipeline: asdict(r) for r in results},
+        "pipelines": {r.pipeline: without_errors(asdict(r)) if not errors else asdict(r) for r in results},
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def without_errors(numbers: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in numbers.items() if key not in ("misclassified", "entity_errors")}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -474,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     print_verdict(results)
     if args.errors:
         print_errors(results)
-    write_json(results, examples, hashes, args.heldout, args.json)
+    write_json(results, examples, hashes, args.heldout, args.json, errors=args.errors)
     print(f"\nwrote {args.json}")
     return 0
 

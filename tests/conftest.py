@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import re
 import secrets
 import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -11,7 +16,8 @@ import pytest
 from bot.app.loading import load_engine, validate
 from bot.app.serve import Servers, latest_model
 from bot.flows.engine import Engine
-from bot.kb.index import build_index
+from bot.kb.index import BuildReport, build_index
+from bot.kb.service import KnowledgeBase
 from bot.tickets.store import TicketDraft, TicketStore
 from tests.chat import free_port, web_server
 
@@ -43,17 +49,51 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return True if WHOLE_MODULE_MARK.search(collection_path.read_text(encoding="utf-8")) else None
 
 
+SERVER_FIXTURES = {"postgres", "redis", "servers", "api", "playwright"}
+"""Fixtures that start another process (a database, Redis, our servers, a browser): a test using one, even through
+another fixture, is `slow` whatever its module says, so the fast tier never starts a server."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own hook deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return load_engine(str(ROOT / "flows"))
 
 
 @pytest.fixture(scope="session")
-def built_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The knowledge index of knowledge/, built once per run. Read it; a test that writes to an index copies it."""
-    path = tmp_path_factory.mktemp("kb") / "kb.db"
-    build_index(ROOT / "knowledge", path)
+def kb_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """The knowledge index of knowledge/, built once per run (building trains two ranking models: seconds), and
+    what the build reported. Under pytest-xdist the first worker builds it and the others read that one."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    folder = tmp_path_factory.getbasetemp().parent / "kb-shared" if worker else tmp_path_factory.mktemp("kb")
+    folder.mkdir(exist_ok=True)
+    path, record = folder / "kb.db", folder / "report.json"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other workers wait here until the index and its report exist
+        if not record.exists():
+            report = build_index(ROOT / "knowledge", path)
+            record.write_text(json.dumps({**asdict(report), "problems": [str(p) for p in report.problems]}))
+    return path, BuildReport(**json.loads(record.read_text()))
+
+
+@pytest.fixture(scope="session")
+def built_kb(kb_build: tuple[Path, BuildReport]) -> Path:
+    """The real knowledge index. Read it; a test that writes to an index (or rebuilds it) copies it first."""
+    path, _report = kb_build
+    path.chmod(0o444)  # a test that writes to it fails instead of changing what later tests read
     return path
+
+
+@pytest.fixture(scope="session")
+def real_kb(built_kb: Path) -> KnowledgeBase:
+    """A search over the real index, shared by the tests that only search (fitting its features takes a second)."""
+    return KnowledgeBase(built_kb)
 
 
 IN_PROCESS_PATHS = {
@@ -65,16 +105,46 @@ IN_PROCESS_PATHS = {
 }
 
 
+VAR = ROOT / "var"
+VAR_EVENTS = {"open", "sqlite3.connect", "os.mkdir", "os.rename", "os.replace", "os.remove", "shutil.copyfile", "shutil.rmtree"}
+"""Audit events (sys.addaudithook) whose first argument is a path: every way the code opens, creates or removes a
+file, or opens a SQLite database."""
+VAR_TOUCHED: list[str] = []
+"""Paths under var/ that this process opened, created or removed, with the event; the fast tier fails a test that
+adds one."""
+
+
+def _under_var(event: str, args: tuple) -> None:
+    if event not in VAR_EVENTS or not args or not isinstance(args[0], str | bytes | os.PathLike):
+        return
+    name = os.fsdecode(args[0])
+    if name.startswith("file:"):  # a SQLite URI: file:/path?mode=ro
+        name = name[len("file:") :].split("?", 1)[0]
+    if os.path.abspath(name).startswith(f"{VAR}{os.sep}") or os.path.abspath(name) == str(VAR):
+        VAR_TOUCHED.append(f"{event} {name}")
+
+
+sys.addaudithook(_under_var)
+
+
 @pytest.fixture(autouse=True)
-def private_state(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+def private_state(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """In-process tests never read or write the developer's var/ (nor a path set in their shell): every store the
-    code finds through the environment starts in a fresh folder. A test or fixture that wants a store sets it
-    itself, after this. Tests with servers (e2e, slow) give their processes their own paths."""
+    code finds through the environment starts in a fresh folder, and a test that still opens, creates or removes
+    anything under var/ fails, naming the path. A test or fixture that wants a store sets it itself, after this.
+    Tests with servers (e2e, slow) give their processes their own paths."""
     if request.node.get_closest_marker("e2e") or request.node.get_closest_marker("slow"):
+        yield
         return
     folder = tmp_path_factory.mktemp("state")
     for name, file in IN_PROCESS_PATHS.items():
         monkeypatch.setenv(name, str(folder / file))
+    VAR_TOUCHED.clear()
+    yield
+    touched, VAR_TOUCHED[:] = list(VAR_TOUCHED), []
+    assert touched == [], f"an in-process test used the developer's var/: {touched}"
 
 
 @pytest.fixture

@@ -10,10 +10,8 @@ through the real handoff dialogue, so their tickets are real rows in a real tick
 from __future__ import annotations
 
 import asyncio
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +25,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.chat.conversation import Conversation
 from bot.kb.index import build_index
-from bot.rasa_adapter import actions as rasa_actions
+from bot.rasa_adapter.actions import ActionTroubleshoot, build_conversation
+from bot.tickets.store import TicketStore
 from tests.conftest import FIXTURES, ROOT
 
 SPEC = FIXTURES / "analytics" / "conversations.yml"
@@ -55,44 +55,35 @@ def load_spec() -> dict[str, Any]:
     return yaml.safe_load(SPEC.read_text(encoding="utf-8"))
 
 
-@contextmanager
-def action_stores(workdir: Path) -> Iterator[None]:
-    """The action's knowledge index, feedback and ticket stores in `workdir` (the action caches its service)."""
-    keys = ("BOT_KB_INDEX", "BOT_KB_FEEDBACK", "BOT_TICKETS_DB", "BOT_WEBHOOK_URL")
-    saved = {key: os.environ.get(key) for key in keys}
-    build_index(ROOT / "knowledge", workdir / "kb.db")
-    os.environ.update(
-        BOT_KB_INDEX=str(workdir / "kb.db"),
-        BOT_KB_FEEDBACK=str(workdir / "feedback.db"),
-        BOT_TICKETS_DB=str(workdir / "tickets.db"),
-    )
-    os.environ.pop("BOT_WEBHOOK_URL", None)
-    rasa_actions.conversation_service.cache_clear()
-    try:
-        yield
-    finally:
-        rasa_actions.conversation_service.cache_clear()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+def action_over(workdir: Path, index: Path | None) -> ActionTroubleshoot:
+    """The real action over its own stores in `workdir` and the given knowledge index (built into `workdir` when
+    none is given); nothing is read from the environment."""
+    if index is None:
+        index = workdir / "kb.db"
+        build_index(ROOT / "knowledge", index)
+
+    @cache  # built on first use, in the action's turn thread, which then keeps the stores' connections
+    def service() -> Conversation:
+        return build_conversation(index, workdir / "feedback.db", TicketStore(workdir / "tickets.db"))
+
+    return ActionTroubleshoot(service)
 
 
-def generate(workdir: Path, base: float = BASE, spec: dict[str, Any] | None = None) -> Generated:
-    """Write every conversation of the spec into workdir/tracker.db (and its tickets into workdir/tickets.db)."""
+def generate(workdir: Path, base: float = BASE, spec: dict[str, Any] | None = None, index: Path | None = None) -> Generated:
+    """Write every conversation of the spec into workdir/tracker.db (and its tickets into workdir/tickets.db); the
+    action searches `index` (read only), or an index of knowledge/ built into workdir."""
     spec = spec or load_spec()
     domain = Domain.load(str(ROOT / "domain.yml"))
     store = SQLTrackerStore(domain, dialect="sqlite", db=str(workdir / "tracker.db"))
-    with action_stores(workdir):
-        for conversation in spec["conversations"]:
-            tracker = converse(domain, conversation, base)
-            asyncio.run(store.save(tracker))
+    action = action_over(workdir, index)
+    for conversation in spec["conversations"]:
+        tracker = converse(action, domain, conversation, base)
+        asyncio.run(store.save(tracker))
     store.engine.dispose()
     return Generated(workdir / "tracker.db", workdir / "tickets.db", spec, base)
 
 
-def converse(domain: Domain, conversation: dict[str, Any], base: float) -> DialogueStateTracker:
+def converse(action: ActionTroubleshoot, domain: Domain, conversation: dict[str, Any], base: float) -> DialogueStateTracker:
     tracker = DialogueStateTracker(conversation["id"], domain.slots)
     at = base + float(conversation["start_minutes"]) * 60
     tracker.update(ActionExecuted("action_session_start", timestamp=at))
@@ -104,7 +95,7 @@ def converse(domain: Domain, conversation: dict[str, Any], base: float) -> Dialo
             at += float(turn.get("after_minutes", 1)) * 60
         tracker.update(user_event(domain, turn, at), domain)
         tracker.update(ActionExecuted("action_troubleshoot", timestamp=at + STEP))
-        messages, events = run_action(tracker)
+        messages, events = run_action(action, tracker)
         moment = at + 2 * STEP
         for message in messages:
             moment += STEP
@@ -126,10 +117,10 @@ def user_event(domain: Domain, turn: dict[str, Any], at: float) -> UserUttered:
     return UserUttered(text, intent, entities, parse_data, timestamp=at, metadata=turn.get("metadata") or {})
 
 
-def run_action(tracker: DialogueStateTracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def run_action(action: ActionTroubleshoot, tracker: DialogueStateTracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     sdk_tracker = Tracker.from_dict(tracker.current_state(EventVerbosity.AFTER_RESTART))
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(rasa_actions.ActionTroubleshoot().run(dispatcher, sdk_tracker, {}))
+    events = asyncio.run(action.run(dispatcher, sdk_tracker, {}))
     return dispatcher.messages, events
 
 

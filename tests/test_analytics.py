@@ -22,8 +22,8 @@ from tests.generated_conversations import Generated, generate
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> Generated:
-    return generate(tmp_path_factory.mktemp("analytics"))
+def generated(tmp_path_factory, built_kb) -> Generated:
+    return generate(tmp_path_factory.mktemp("analytics"), index=built_kb)
 
 
 @pytest.fixture(scope="module")

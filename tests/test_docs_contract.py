@@ -128,3 +128,41 @@ def test_every_custom_kind_is_documented(kind: str):
     assert f"`{kind}`" in documentation() or f'"kind": "{kind}"' in documentation(), (
         f"custom.kind {kind!r} is in no README or docs/ page"
     )
+
+
+DOC_PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+
+
+def anchors(page: Path) -> set[str]:
+    """GitHub's ids for a page's headings: lower case, punctuation dropped, spaces as hyphens."""
+    text = CODE.sub(lambda found: found.group(0).strip("`") if "\n" not in found.group(0) else "", page.read_text(encoding="utf-8"))
+    headings = re.findall(r"^#{1,6} +(.+?) *$", text, re.M)
+    return {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings}
+
+
+def local_links() -> list[tuple[str, Path, str]]:
+    """(where, target file, anchor or "") for every link from README.md or docs/ to a file of this repository."""
+    found = []
+    for page in DOC_PAGES:
+        text = CODE.sub("", page.read_text(encoding="utf-8"))
+        for target in LINK.findall(text):
+            if re.match(r"[a-z]+:", target):  # https:, mailto:
+                continue
+            path, _, anchor = target.partition("#")
+            found.append((f"{page.relative_to(ROOT)} -> {target}", (page.parent / path).resolve() if path else page, anchor))
+    return found
+
+
+def test_the_link_scan_finds_links_and_anchors():
+    links = local_links()
+    assert len(links) > 20 and any(anchor for _where, _path, anchor in links)
+    assert "diagnosis-benchdiagnosispy" in anchors(ROOT / "docs" / "benchmarks.md")
+
+
+@pytest.mark.parametrize(("where", "target", "anchor"), local_links(), ids=[where for where, _t, _a in local_links()])
+def test_every_local_link_resolves(where: str, target: Path, anchor: str):
+    assert target.exists(), f"{where}: no such file"
+    if anchor and target.suffix == ".md":
+        assert anchor in anchors(target), f"{where}: no heading with that id in {target.relative_to(ROOT)}"

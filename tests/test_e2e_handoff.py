@@ -30,7 +30,7 @@ def texts(replies: list[dict]) -> str:
 
 def escalate_and_file(servers: Servers, sender: str, first: list[dict], email: str = "user@example.com") -> str:
     """From an escalated ending: give an email, skip the name, consent; return the reference."""
-    assert customs(first)[-1]["kind"] == "escalated" or any(c["kind"] == "escalated" for c in customs(first))
+    assert customs(first)[-1]["kind"] == "escalated", customs(first)  # the handoff's own prompts carry no payload
     assert "email" in texts(first).lower()
     post(servers, sender, email)
     post(servers, sender, '/inform{"choice": "handoff_skip"}')

@@ -102,13 +102,6 @@ def test_every_searchable_section_of_the_real_knowledge_base_lists_how_people_as
     assert thin == []
 
 
-@pytest.fixture(scope="module")
-def real_kb(tmp_path_factory) -> KnowledgeBase:
-    db = tmp_path_factory.mktemp("kb") / "kb.db"
-    build_index(ROOT / "knowledge", db)
-    return KnowledgeBase(db)
-
-
 @pytest.mark.parametrize("question", OFF_TOPIC)
 def test_off_topic_questions_are_still_refused(real_kb: KnowledgeBase, question: str):
     results = real_kb.search(question, limit=3)

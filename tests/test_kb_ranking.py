@@ -88,11 +88,11 @@ def test_the_audience_model_tells_a_developers_wording_from_a_callers():
     assert developer > 0.5 > caller
 
 
-def test_bot_kb_build_stores_the_trained_models_and_an_edit_retrains_them(tmp_path: Path):
+def test_bot_kb_build_stores_the_trained_models_and_an_edit_retrains_them(tmp_path: Path, built_kb: Path):
     knowledge = tmp_path / "knowledge"
     shutil.copytree(ROOT / "knowledge", knowledge)
     db = tmp_path / "kb.db"
-    build_index(knowledge, db)
+    shutil.copyfile(built_kb, db)  # what `bot kb build` wrote for these same texts
     with sqlite3.connect(db) as connection:
         rows = read_rows(connection)
         stored = dict(connection.execute("select name, fingerprint from models").fetchall())
@@ -114,21 +114,14 @@ def test_bot_kb_build_stores_the_trained_models_and_an_edit_retrains_them(tmp_pa
         } != {stored["classifier"]}
 
 
-def test_an_index_without_stored_models_still_ranks_with_models_trained_in_memory(tmp_path: Path):
+def test_an_index_without_stored_models_still_ranks_with_models_trained_in_memory(tmp_path: Path, built_kb: Path):
     db = tmp_path / "kb.db"
-    build_index(ROOT / "knowledge", db)
+    shutil.copyfile(built_kb, db)
     with sqlite3.connect(db) as connection:
         connection.execute("drop table models")
     kb = KnowledgeBase(db)
     best = kb.search("im on citrix from home and the phone page cant find my headset", limit=1)[0]
     assert best.article == "virtual-desktops"
-
-
-@pytest.fixture(scope="module")
-def real_kb(tmp_path_factory) -> KnowledgeBase:
-    db = tmp_path_factory.mktemp("kb") / "kb.db"
-    build_index(ROOT / "knowledge", db)
-    return KnowledgeBase(db)
 
 
 def test_the_same_symptom_reaches_the_developer_or_the_caller_section_by_its_wording(real_kb: KnowledgeBase):

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.app.cli import main
-from bot.kb.index import build_index, connect
+from bot.kb.index import connect
 from bot.kb.render import to_html
 from bot.kb.search import query_terms, search
-from tests.conftest import ROOT
 
 NASTY = [
     '"',
@@ -53,10 +52,8 @@ NASTY = [
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("kb") / "kb.db"
-    build_index(ROOT / "knowledge", db)
-    return db
+def index(built_kb: Path) -> Path:
+    return built_kb
 
 
 @pytest.mark.parametrize("query", NASTY, ids=[repr(q)[:30] for q in NASTY])

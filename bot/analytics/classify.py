@@ -1,7 +1,7 @@
 """One conversation's story: how it ended, its cause, entry route, steps reached and knowledge queries.
 
 Everything is derived from the stored events (user and bot messages, the `flow_state` slot after each turn)
-and the tickets; the definitions are in README.md ("Analytics") and `bot report --help`.
+and the tickets; the definitions are in docs/analytics.md and `bot report --help`.
 """
 
 from __future__ import annotations

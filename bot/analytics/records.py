@@ -121,7 +121,7 @@ def read_conversations(tracker_db: Path, since: float | None = None) -> list[Con
     """Every sender whose first event is at or after `since` (unix time), with its messages and state changes.
 
     From Rasa's SQLite tracker file, or from its PostgreSQL tracker store when BOT_TRACKER_URL names it (several
-    nodes: README "Scaling out")."""
+    nodes: docs/operations.md "Scaling out")."""
     url = os.environ.get(TRACKER_URL_ENV, "").strip()
     if url:
         return _read_shared_tracker(url, since)

@@ -1,9 +1,9 @@
 """Abuse limits shared by the three servers: body size, message rates, ticket quotas, login throttling.
 
-Every limit is read from the environment (README, "Abuse"), so a deployment or a test can tune it without a
+Every limit is read from the environment (docs/operations.md, "Abuse"), so a deployment or a test can tune it without a
 code change. Counters live in the memory of the process that enforces them: a restart forgets them, which
 only ever lets a client through sooner. With several hosts, `BOT_REDIS_URL` moves them to Redis, so a limit
-holds across all hosts instead of once per process (README "Scaling out").
+holds across all hosts instead of once per process (docs/operations.md, "Scaling out").
 """
 
 from __future__ import annotations

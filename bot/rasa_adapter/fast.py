@@ -1,4 +1,4 @@
-"""Three per-message costs of Rasa 3.6 removed, found with cProfile under bench/load.py (README, Load).
+"""Three per-message costs of Rasa 3.6 removed, found with cProfile under bench/load.py (docs/benchmarks.md, Load).
 
 - **Event types by name.** Rasa rebuilds the list of every `Event` subclass (recursively) for each event it reads
   back from the tracker store: about a tenth of Rasa's CPU per message, growing with the session's length.

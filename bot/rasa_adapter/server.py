@@ -1,9 +1,9 @@
 """The `rasa` command, with the action-server response check done by a validator built once.
 
 Rasa 3.6 checks every action-server response with `jsonschema.validate(result, schema)`, which first
-validates the (constant) schema itself against the JSON Schema 2020-12 meta-schema: about 20 ms of
-CPU per custom action call on this machine, in Rasa's event loop, so every other conversation waits
-too. bench/load.py measured it as the largest single cost of a reply. Here the validator is built
+validates the (constant) schema itself against the JSON Schema 2020-12 meta-schema on every custom
+action call, in Rasa's event loop, so every other conversation waits too. bench/load.py measured it as
+the largest single cost of a reply (docs/benchmarks.md, Load). Here the validator is built
 once; valid responses are accepted by it, and an invalid one still goes through Rasa's own check, so
 its error message is unchanged.
 

@@ -23,8 +23,8 @@ from bot.chat.transcript import carried, transcript_line
 
 SESSION_START = "session_start"
 SESSION_TURNS = 25
-"""More than the longest troubleshooting in bench/load_scripts.py (16 messages). A turn late in a session loads
-about 140 KB (bench/load.py, long level); with 50 it was about 260 KB and replies were a third slower."""
+"""More than the longest troubleshooting in bench/load_scripts.py (16 messages), and short enough that what a turn
+loads stays small (docs/benchmarks.md, Load: the long conversation)."""
 TURNS_ENV = "BOT_SESSION_TURNS"
 
 

@@ -1,0 +1,203 @@
+"""Render the benchmark tables of docs/benchmarks.md from bench/results/*.json, so no number there is typed by hand.
+
+Each generated table sits between two markers in the page:
+
+    <!-- bench:kb -->
+    ...rendered from bench/results/kb_*.json...
+    <!-- /bench:kb -->
+
+    .venv/bin/python bench/report.py           # rewrite the tables in docs/benchmarks.md after a benchmark run
+    .venv/bin/python bench/report.py --check   # exit 1 if a table differs from its results file (a fast test does this)
+
+Numbers measured before a benchmark wrote JSON stay in the page as text with their date and commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PAGE = ROOT / "docs" / "benchmarks.md"
+BLOCK = re.compile(r"(<!-- bench:(?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- /bench:(?P=name) -->)", re.S)
+
+KB_SETS = ("dev", "heldout-dev", "test", "heldout-test", "heldout2")
+"""In the page's order: the tuning sets first, each before the set it was not tuned on."""
+KB_TUNED = {"dev", "heldout-dev"}
+NLU_FILES = {"held-out": "nlu.json", "fresh held-out": "nlu-nlu_heldout_fresh.json", "dev": "nlu-nlu_dev.json"}
+DIAGNOSIS_MODES = ("adaptive", "adaptive+check", "scripted", "scripted+check")
+
+
+def read(name: str) -> dict[str, Any]:
+    return json.loads((RESULTS / name).read_text(encoding="utf-8"))
+
+
+def optional(name: str) -> dict[str, Any] | None:
+    return read(name) if (RESULTS / name).is_file() else None
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header), *("| " + " | ".join(row) + " |" for row in rows)]
+
+
+def provenance(*runs: dict[str, Any]) -> str:
+    """When, on which commit and under what load the tables' files were written."""
+    days = sorted({run["generated"][:16].replace("T", " ") for run in runs})
+    commits = ", ".join(f"`{c}`" for c in sorted({run["commit"] for run in runs}))
+    loads = sorted(run["load_average"] for run in runs)
+    when = days[0] if len(days) == 1 else f"{days[0]} to {days[-1]}"
+    load = f"{loads[0]}" if loads[0] == loads[-1] else f"{loads[0]}–{loads[-1]}"
+    return f"Measured {when} UTC at commit {commits}, load average {load} (2 cores)."
+
+
+def kb() -> list[str]:
+    runs = {name: read(f"kb_{name}.json") for name in KB_SETS}
+    rows = []
+    for name, run in runs.items():
+        label = f"{name} ({run['project']['questions']}{'; tuned' if name in KB_TUNED else ''})"
+        for search in ("project", "baseline"):
+            n = run[search]
+            bold = "**" if search == "project" and name not in KB_TUNED else ""
+            rows.append(
+                [
+                    label if search == "project" else name,
+                    search,
+                    f"{bold}{n['hit@1']:.3f}{bold}",
+                    f"{bold}{n['hit@3']:.3f}{bold}",
+                    f"{n['mrr']:.3f}",
+                    n["off_topic_detected"],
+                    f"{n['median_ms']:.1f} ms",
+                ]
+            )
+    header = ["set (answerable questions)", "search", "hit@1", "hit@3", "MRR", "no answer right", "median search"]
+    return [*table(header, rows), "", provenance(*runs.values())]
+
+
+def nlu() -> list[str]:
+    runs = {label: optional(file) for label, file in NLU_FILES.items()}
+    main = runs["held-out"]
+    assert main is not None, "bench/results/nlu.json is missing: run bench/nlu.py"
+    rows = []
+    for name, p in main["pipelines"].items():
+        others = []
+        for label in ("fresh held-out", "dev"):
+            other = (runs[label] or {}).get("pipelines", {}).get(name)
+            others.append(f"{other['intent_accuracy']:.3f} ({other['intent_accuracy_unseen']:.3f})" if other else "not run")
+        rows.append(
+            [
+                f"`{name}`",
+                f"{p['intent_accuracy']:.3f} ({p['intent_accuracy_unseen']:.3f})",
+                *others,
+                f"{p['intent_macro_f1']:.3f}",
+                f"{p['entity_precision']:.3f} / {p['entity_recall']:.3f} / {p['entity_f1']:.3f}",
+                f"{p['train_seconds']:.1f} s",
+                f"{p['parse_ms_median']:.1f} ms",
+            ]
+        )
+    sizes = ", ".join(f"{label} {run['n_heldout']}" for label, run in runs.items() if run)
+    header = [
+        "pipeline",
+        "held-out (unseen)",
+        "fresh held-out (unseen)",
+        "dev (unseen)",
+        "macro-F1 (held-out)",
+        "entity P / R / F1 (held-out)",
+        "training",
+        "parse p50",
+    ]
+    return [*table(header, rows), "", f"Messages: {sizes}. " + provenance(*(run for run in runs.values() if run))]
+
+
+def latency() -> list[str]:
+    run = read("latency.json")
+    reply, nlu_only = run["reply"], run["nlu_only"]
+    rows = [
+        ["full reply (REST channel, action server, tracker store)", f"{reply['median_ms']:.1f} ms", f"{reply['p95_ms']:.1f} ms"],
+        ["baseline: NLU only (`/model/parse`)", f"{nlu_only['median_ms']:.1f} ms", f"{nlu_only['p95_ms']:.1f} ms"],
+    ]
+    ratio = reply["median_ms"] / nlu_only["median_ms"]
+    return [
+        *table([f"{reply['messages']} messages in {run['rounds']} conversations", "median", "p95"], rows),
+        "",
+        f"Full reply / NLU alone: {ratio:.1f}× (target: median ≤ {run['target_median_ms']:.0f} ms). {provenance(run)}",
+    ]
+
+
+def diagnosis() -> list[str]:
+    run = read("diagnosis_test.json")
+    rows = []
+    for mode in DIAGNOSIS_MODES:
+        for label, key in (("cause model", "model"), (f"baseline (`{run['baseline_commit']}`)", "baseline")):
+            if key not in run:
+                continue
+            t = run[key][mode]
+            cases = t["cases"]
+            rows.append(
+                [
+                    f"{mode}, {label}",
+                    f"{t['reached']} ({t['reached'] / cases:.0%})",
+                    f"{t['median_turns'] if t['median_turns'] is not None else '-'} / {t['mean_turns'] or 0:.1f}",
+                    f"{t['first_ok'] / cases:.0%}",
+                    str(t["false_resolutions"]),
+                    str(t["escalations"]),
+                    str(t["not_understood"]),
+                ]
+            )
+    header = [
+        f"{run['split']} split ({run['model']['adaptive']['cases']})",
+        "right fix reached",
+        "median / mean turns",
+        "first reply right fix or a question",
+        "false resolutions",
+        "escalations",
+        '"didn\'t quite get that"',
+    ]
+    return [*table(header, rows), "", provenance(run)]
+
+
+RENDERERS: dict[str, Callable[[], list[str]]] = {"kb": kb, "nlu": nlu, "latency": latency, "diagnosis": diagnosis}
+SOURCES = {"kb": "kb_*.json", "nlu": "nlu*.json", "latency": "latency.json", "diagnosis": "diagnosis_*.json"}
+"""Which results files each table is rendered from (a committed file that no table on the page shows is an error)."""
+
+
+def tables(page: str) -> list[str]:
+    """The names of the marked tables on the page, in order."""
+    return [found.group("name") for found in BLOCK.finditer(page)]
+
+
+def render(page: str) -> str:
+    """The page with every marked table rendered again from its results file."""
+
+    def fill(found: re.Match[str]) -> str:
+        name = found.group("name")
+        if name not in RENDERERS:
+            raise SystemExit(f"docs/benchmarks.md: no renderer for <!-- bench:{name} --> (known: {', '.join(RENDERERS)})")
+        return found.group(1) + "\n".join(RENDERERS[name]()) + "\n" + found.group(4)
+
+    return BLOCK.sub(fill, page)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only compare: exit 1 if a table is out of date")
+    args = parser.parse_args(argv)
+    page = PAGE.read_text(encoding="utf-8")
+    rendered = render(page)
+    if args.check:
+        if rendered != page:
+            print("docs/benchmarks.md differs from bench/results/: run .venv/bin/python bench/report.py", file=sys.stderr)
+            return 1
+        return 0
+    PAGE.write_text(rendered, encoding="utf-8")
+    print(f"rendered {len(tables(page))} tables into {PAGE.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
