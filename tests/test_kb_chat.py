@@ -215,3 +215,17 @@ def test_a_developer_error_question_gets_the_developer_article_not_the_end_user_
     # The error name is also evidence for the guided check, but a question in a developer's words is answered.
     answer = ask(action, question)
     assert answer["custom"]["article"].startswith("dev-"), answer["custom"]
+
+
+def test_a_question_reporting_their_own_symptom_gets_the_check_and_a_how_to_gets_the_article(action: ActionTroubleshoot):
+    """Both have a good article; the first is someone's own problem (the check answers it, its fix linking the
+    same article), the second asks how to do something."""
+    report = "my earbuds switched to a2dp and now there is no recording device at all?"
+    data = {**fixture("question_outside_flow"), "latest_message": {"text": report, "intent": {"name": "ask_kb", "confidence": 1.0}, "entities": []}}
+    messages, _ = run(action, data)
+    kinds = [(m.get("custom") or {}).get("kind") for m in messages]
+    assert "article" not in kinds and "instruction" in kinds, messages
+    fix = next(m["custom"] for m in messages if (m.get("custom") or {}).get("kind") == "instruction")
+    assert fix["cause"] == "bluetooth_profile" and fix["article"] == "/kb/bluetooth-headset-profiles", fix
+    answer = ask(action, "i blocked the microphone in chrome by mistake, how do i allow it again?", intent="ask_kb")
+    assert answer["custom"]["article"] in ("permission-denied-31208-31401", "browser-site-permissions"), answer

@@ -7,6 +7,7 @@ before evidence, evidence before the answer to the pending question. A new kind 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from bot.chat.protocol import MIC_CHECK_KEY
 from bot.chat.replies import Out
 from bot.flows.engine import DEFAULT_FLOW, HUMAN_FLOW, State
 from bot.flows.evidence import tells_about_the_problem
+from bot.flows.facts import plain_words
 from bot.flows.model import StepKind
 
 if TYPE_CHECKING:
@@ -33,6 +35,13 @@ NOT_QUESTIONS = frozenset(
     {"affirm", "deny", "greet", "goodbye", "thank", "start_over", "go_back", "request_human", "dont_know", "ask_help"}
 )
 """Intents whose messages are never treated as knowledge questions, however they are phrased."""
+OWN_SITUATION = re.compile(r"\b(i|im|ive|my|me|we|our|us|mine)\b")
+"""Words of someone telling their own situation (matched on `plain_words`)."""
+ASKING_HOW = re.compile(
+    r"\b(how|what|whats|which|difference|explain|mean|means|meaning|sdk|api|js|javascript|getusermedia|deviceid|code"
+    r"|function|twilioerror|constraints?)\b"
+)
+"""A how-to or what-is question, or a developer's: the knowledge base answers those."""
 SMALL_TALK = ("greet", "ask_help", "out_of_scope", "thank", "goodbye")
 
 
@@ -144,6 +153,10 @@ def knowledge(turn: Turn) -> list[Out] | None:
             if turn.choice == KB_FLOW and not state.active:
                 return chat._prompts(chat.engine.start(state, DEFAULT_FLOW))
             return [*handled, *chat._after_knowledge(state)]
+    if not state.active and turn.evidence and _reports_own_problem(turn.message.text):
+        # "my earbuds on A2DP show no recording device at all?" reports their own problem: the check answers it
+        # (its fix links the same article) and follows up; "how do I allow it again?" stays a question.
+        return None
     if turn.intent not in NOT_QUESTIONS and looks_like_a_question(turn.message.text):
         # An off-topic question gets the out-of-scope reply unless an article really answers it; a question that
         # brought facts ("31201 in error.data, so a mic problem?") is told through the check instead of "no article".
@@ -152,6 +165,11 @@ def knowledge(turn: Turn) -> list[Out] | None:
         if answer is not None:
             return [*answer, *chat._after_knowledge(state)]
     return None
+
+
+def _reports_own_problem(text: str) -> bool:
+    words = plain_words(text)
+    return bool(OWN_SITUATION.search(words)) and not ASKING_HOW.search(words)
 
 
 def first_story(turn: Turn) -> list[Out] | None:
