@@ -87,11 +87,11 @@ class Walker:
         total, longest = 0, 0
         endings: Counter = Counter()
         answers = [o.value for o in self.engine.options(state)]
-        if prompt.kind == "question":
+        if prompt.kind == QUESTION:
             answers.append(SKIP)
         if len(self._memo) >= self.max_states:
             # Past the budget, follow one answer (and "not sure") instead of all: every path still ends properly.
-            answers = [answers[0], *([SKIP] if prompt.kind == "question" else answers[1:2])]
+            answers = [answers[0], *([SKIP] if prompt.kind == QUESTION else answers[1:2])]
         for value in answers:
             branch = _copy(state)
             moved = self.engine.skip(branch) if value == SKIP else self.engine.answer(branch, value)
@@ -106,7 +106,7 @@ class Walker:
 
     def _check(self, state: State, prompt: Prompt, path: list[str]) -> None:
         here = self.engine.current(state)
-        if prompt.kind == "question" and here and here[1].fact in state.facts:
+        if prompt.kind == QUESTION and here and here[1].fact in state.facts:
             self.summary.violations.append(Violation(path, f"asked for {here[1].fact!r}, which was already known"))
         seen = [(a.flow, a.step) for a in state.attempts]
         if len(seen) != len(set(seen)):

@@ -6,7 +6,7 @@ call); steps in file order, numbered. Conditions are worded for people (bot/rend
 
 from __future__ import annotations
 
-from bot.flows.model import FIX_CHOICES, ArticleRef, Flow, FlowSet, Step, StepKind, TextVariant
+from bot.flows.model import FIX_CHOICES, RESOLVED, ArticleRef, Flow, FlowSet, Step, StepKind, TextVariant
 from bot.render.words import callers, condition_words, fact_words, node_id, ordered_flows, step_kind, target_words
 
 
@@ -88,7 +88,7 @@ def _step(flow_set: FlowSet, flow: Flow, step: Step, number: int) -> list[str]:
         lines += ["Says nothing; decides where to go.", ""]
         lines += _routes(flow_set, flow, step, "Goes to")
     elif step.kind == StepKind.END:
-        outcome = "The conversation ends as resolved." if step.end == "resolved" else "Hands the case to a specialist."
+        outcome = "The conversation ends as resolved." if step.end == RESOLVED else "Hands the case to a specialist."
         lines += [outcome + (f" Reason recorded: {step.reason}." if step.reason else ""), ""]
         if step.text:
             lines += _variants(flow_set, step.text, "Says")

@@ -23,7 +23,19 @@ from typing import Any
 
 from bot.chat.handoff import EMAIL
 from bot.flows.engine import Engine, EngineError, Prompt, State
-from bot.flows.model import ENDINGS, FIXED, NOT_FIXED, OUTCOME_WORDS, WORKED, Flow, StepKind
+from bot.flows.model import (
+    ENDINGS,
+    ESCALATED,
+    FIXED,
+    INSTRUCTION,
+    NOT_FIXED,
+    OUTCOME_WORDS,
+    QUESTION,
+    RESOLVED,
+    WORKED,
+    Flow,
+    StepKind,
+)
 from bot.tickets.store import Ticket, TicketDraft, TicketStore
 from bot.tickets.summary import FIXES, describe_case, summarise
 
@@ -230,16 +242,16 @@ class ScriptSession:
             staff=prompt.staff,
             customer=prompt.text,
             choices=self.choices(prompt),
-            can_skip=prompt.kind == "question",
+            can_skip=prompt.kind == QUESTION,
             can_back=self.can_back,
             article=prompt.article,
-            reason=self.state.reason if prompt.kind == "escalated" else None,
+            reason=self.state.reason if prompt.kind == ESCALATED else None,
             summary=self.summary() if ended else None,
             ticket=self.ticket,
         )
 
     def choices(self, prompt: Prompt) -> list[Choice]:
-        titles = FIX_TITLES if prompt.kind == "instruction" else {}
+        titles = FIX_TITLES if prompt.kind == INSTRUCTION else {}
         return [Choice(n, o.value, titles.get(o.value, o.title)) for n, o in enumerate(prompt.options, 1)]
 
     @property
@@ -300,10 +312,10 @@ class ScriptSession:
         """The case in a few sentences, and how it ended (or where it stands)."""
         steps = self._steps_tried()
         sentences = describe_case(self.state.facts, steps, [], self.engine.vocabulary, who="The customer")
-        if self.state.outcome == "resolved":
+        if self.state.outcome == RESOLVED:
             fixed = [s for s in steps if s["outcome"] == WORKED]
             sentences.append(f"Resolved by {FIXES.get(fixed[-1]['fix'], fixed[-1]['fix'])}." if fixed else "Resolved.")
-        elif self.state.outcome == "escalated":
+        elif self.state.outcome == ESCALATED:
             sentences.append(f"Escalated: {self.state.reason or 'no reason given'}.")
         else:
             sentences.append(f"Still open at step {self.state.flow}/{self.state.step}.")
@@ -317,13 +329,13 @@ class ScriptSession:
         """
         if self.ticket:
             raise ScriptError(f"ticket {self.ticket} is already open for this case")
-        if self.state.outcome == "resolved":
+        if self.state.outcome == RESOLVED:
             raise ScriptError("the case is resolved: there is nothing to escalate")
         found = EMAIL.fullmatch((email or "").strip())
         if not found:
             raise ScriptError(f"{email!r} is not an email address: the ticket needs the customer's email")
         note = " ".join((note or "").split())[:MAX_NOTE] or None
-        if self.state.outcome == "escalated":
+        if self.state.outcome == ESCALATED:
             reason = (self.state.reason or "escalated from the script") + (f"; agent's note: {note}" if note else "")
         elif note:
             reason = f"escalated by the agent at step {self.state.flow}/{self.state.step}: {note}"

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from bot.chat.handoff import EMAIL
 from bot.flows.engine import Engine
+from bot.flows.model import ESCALATED, RESOLVED
 from bot.staff.script import ScriptError, ScriptSession, View, parse_facts, script_flows
 from bot.tickets.store import TicketError, TicketStore
 
@@ -94,7 +95,7 @@ class Terminal:
                     self.show(session.back())
                 elif word in ("s", "skip"):
                     self.show(session.skip())
-                elif word in ("t", "ticket") or (word in ("y", "yes") and view.kind == "escalated"):
+                elif word in ("t", "ticket") or (word in ("y", "yes") and view.kind == ESCALATED):
                     if not self.open_ticket(session):
                         return 1
                 elif word in ("n", "no") and view.ended:
@@ -123,7 +124,7 @@ class Terminal:
             self.say()
             self.say("Case summary:")
             self.say(f"  {view.summary}")
-            if view.kind == "escalated" and not view.ticket:
+            if view.kind == ESCALATED and not view.ticket:
                 self.say("Open an escalation ticket now? y = yes, n = no (finish), b = go back")
             else:
                 self.say("b = go back, q = finish")
@@ -134,7 +135,7 @@ class Terminal:
         if view.ticket:
             self.say(f"! ticket {view.ticket} is already open for this case")
             return True
-        if view.kind == "resolved":
+        if view.kind == RESOLVED:
             self.say("! the case is resolved: there is nothing to escalate")
             return True
         while True:
