@@ -177,8 +177,7 @@ def first_story(turn: Turn) -> list[Out] | None:
     chat, state = turn.chat, turn.state
     if state.active:
         return None
-    # Mid-check any sentence is a story; to start one, an off-topic sentence must name something of the problem.
-    if turn.new_facts or turn.intent == "inform" or turn.choice is not None or _a_story(turn, opening=True):
+    if turn.new_facts or turn.intent == "inform" or turn.choice is not None or _a_story(turn):
         started = chat.engine.start(state, DEFAULT_FLOW)
         return [*chat._error_read(turn.new_facts or {}), *chat._prompts(started)]
     return chat._small_talk(state, turn.intent)
@@ -244,10 +243,11 @@ def story_at_question(turn: Turn) -> list[Out] | None:
     return [chat._say("still_need"), *chat._prompts(engine.prompt(state))]
 
 
-def _a_story(turn: Turn, opening: bool = False) -> bool:
+def _a_story(turn: Turn) -> bool:
     """A typed sentence about their situation. "Help, callers can't hear me" is a story even when the NLU calls it
-    a request for help or out of scope; greetings, thanks and goodbyes are not."""
-    any_sentence = not (opening and turn.intent == "out_of_scope")
+    a request for help or out of scope; greetings, thanks and goodbyes are not, and an off-topic sentence must
+    name something of the problem ("what's the weather tomorrow" stays off topic)."""
+    any_sentence = turn.intent != "out_of_scope"
     return (
         turn.typed
         and turn.intent not in ("greet", "thank", "goodbye")
