@@ -166,3 +166,12 @@ def test_every_local_link_resolves(where: str, target: Path, anchor: str):
     assert target.exists(), f"{where}: no such file"
     if anchor and target.suffix == ".md":
         assert anchor in anchors(target), f"{where}: no heading with that id in {target.relative_to(ROOT)}"
+
+
+MODULES = sorted(p for p in BOT.rglob("*.py") if p.name != "__init__.py")
+
+
+@pytest.mark.parametrize("module", MODULES, ids=[str(p.relative_to(ROOT)) for p in MODULES])
+def test_every_module_is_on_the_architecture_page(module: Path):
+    """A newcomer finds every file of the package on one page (docs/architecture.md), by its file name."""
+    assert module.name in (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8"), module
