@@ -161,8 +161,43 @@ def diagnosis() -> list[str]:
     return [*table(header, rows), "", provenance(run)]
 
 
-RENDERERS: dict[str, Callable[[], list[str]]] = {"kb": kb, "nlu": nlu, "latency": latency, "diagnosis": diagnosis}
-SOURCES = {"kb": "kb_*.json", "nlu": "nlu*.json", "latency": "latency.json", "diagnosis": "diagnosis_*.json"}
+def load() -> list[str]:
+    run = read("load.json")
+    levels: dict[tuple[int, float], dict[str, dict[str, Any]]] = {}
+    for level in run["levels"]:
+        levels.setdefault((level["users"], level["think_s"]), {})[level["target"]] = level
+    rows = []
+    for (users, think), pair in levels.items():
+        ours, bare = pair.get("project"), pair.get("baseline")
+        if ours is None or bare is None:
+            continue
+        rows.append(
+            [
+                f"{users} users, think {think:g} s",
+                f"{ours['messages_per_s']:.1f} / {bare['messages_per_s']:.1f} = **{ours['messages_per_s'] / bare['messages_per_s']:.2f}×**",
+                f"{ours['p50_ms']:.0f} / {ours['p95_ms']:.0f} ms",
+                f"{bare['p50_ms']:.0f} / {bare['p95_ms']:.0f} ms",
+                f"{ours['errors']} / {bare['errors']}",
+            ]
+        )
+    header = ["level", "messages/s: this project / bare Rasa = ratio", "this project p50 / p95", "bare Rasa p50 / p95", "errors"]
+    blocks: dict[int, dict[str, dict[str, Any]]] = {}
+    for block in run["long_conversation"]:
+        blocks.setdefault(block["first_turn"], {})[block["target"]] = block
+    long_rows = []
+    for first, by_target in sorted(blocks.items()):
+        cells = [f"{first}–{first + next(iter(by_target.values()))['turns'] - 1}"]
+        for target in ("project", "before", "baseline"):
+            block = by_target.get(target)
+            cells.append(f"{block['p50_ms']:.0f} ms, {block['bytes_per_turn']:,} B/turn" if block else "-")
+        long_rows.append(cells)
+    long_header = ["turns of one sender", "this project: median, stored per turn", "before bounded sessions", "bare Rasa"]
+    when = provenance(run) if "generated" in run else f"Levels of {run['seconds_per_level']:g} s, {run['slices']} alternating slice(s)."
+    return [*table(header, rows), "", *table(long_header, long_rows), "", *(f"- {v}" for v in run.get("verdicts", [])), "", when]
+
+
+RENDERERS: dict[str, Callable[[], list[str]]] = {"kb": kb, "nlu": nlu, "latency": latency, "diagnosis": diagnosis, "load": load}
+SOURCES = {"kb": "kb_*.json", "nlu": "nlu*.json", "latency": "latency.json", "diagnosis": "diagnosis_*.json", "load": "load.json"}
 """Which results files each table is rendered from (a committed file that no table on the page shows is an error)."""
 
 
