@@ -9,7 +9,8 @@
   here: the log only reads the values, at the moment of the call.
 - **A new HTTP session per action call.** Rasa opens a new aiohttp session (and TCP connection) for every call to
   the action server. Here each endpoint keeps one session per event loop; its connections are reused for 15 s,
-  less than the action server keeps them open (`ACTION_KEEP_ALIVE` in bot/serve.py).
+  less than the action server keeps them open (`ACTION_KEEP_ALIVE` in bot/serve.py). The action call itself now
+  goes over connections of bot/action_client.py, one write per request; other requests keep aiohttp's session.
 - **Garbage collection over the whole model.** The loaded model, TensorFlow and the rest of Rasa are about a million
   objects that live as long as the process, and every full collection walked all of them again; the JSON of a
   session, its events and the `flow_state` values allocate enough per message to set one off every few messages.
@@ -105,6 +106,9 @@ def freeze_loaded_model() -> None:
 
 
 def install() -> None:
+    from bot import action_client
+
+    action_client.install()
     freeze_loaded_model()
     cache_event_types()
     no_copies_for_logs()
