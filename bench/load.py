@@ -71,6 +71,8 @@ class Level:
     latencies_ms: list[float] = field(default_factory=list)
     error_samples: list[str] = field(default_factory=list)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    cpu_s: dict[str, float] = field(default_factory=dict)
+    """CPU time each server's process tree used during the slices: steadier than msg/s on a shared machine."""
 
     def record_error(self, what: str) -> None:
         self.errors += 1
@@ -85,6 +87,7 @@ class Level:
         data = asdict(self)
         del data["latencies_ms"]
         data["messages_per_s"] = round(self.throughput, 2)
+        data["cpu_ms_per_message"] = {name: round(1000 * s / self.messages, 2) for name, s in self.cpu_s.items()} if self.messages else {}
         for name, fraction in (("p50_ms", 0.5), ("p95_ms", 0.95), ("p99_ms", 0.99)):
             data[name] = round(percentile(self.latencies_ms, fraction), 1) if self.latencies_ms else None
         return data
@@ -102,6 +105,18 @@ def process_tree(pid: int) -> list[int]:
             except OSError:
                 continue
     return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of `pid` and its descendants so far (from /proc, Linux)."""
+    total = 0
+    for member in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -195,9 +210,12 @@ async def run_slice(servers: Servers, url: str, check: Check, level: Level, seco
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=TIMEOUT_S)) as session:
         sampler = asyncio.create_task(sample_memory(servers, level.peak_rss_mb, stop))
+        cpu_before = {name: cpu_seconds(process.pid) for name, process in servers.processes.items()}
         start = time.monotonic()
         await asyncio.gather(*(user(session, url, check, i, start + seconds, level.think_s, level) for i in range(level.users)))
         level.seconds = round(level.seconds + time.monotonic() - start, 2)
+        for name, process in servers.processes.items():
+            level.cpu_s[name] = level.cpu_s.get(name, 0.0) + cpu_seconds(process.pid) - cpu_before[name]
         stop.set()
         await sampler
 
@@ -400,14 +418,15 @@ def before_bot(model: Path, workdir: Path) -> Iterator[Servers]:
 def table(levels: list[Level]) -> str:
     lines = [
         f"{'bot':<9}{'users':>6}{'think s':>8}{'convs':>7}{'msgs':>7}{'msg/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'errors':>7}"
-        "  peak RSS MB"
+        "  CPU ms/msg; peak RSS MB"
     ]
     for level in levels:
         s = level.summary()
         memory = ", ".join(f"{name} {mb:.0f}" for name, mb in level.peak_rss_mb.items())
+        cpu = ", ".join(f"{name} {ms:.1f}" for name, ms in s["cpu_ms_per_message"].items() if ms >= 0.05)
         lines.append(
             f"{level.target:<9}{level.users:>6}{level.think_s:>8g}{level.conversations:>7}{level.messages:>7}{s['messages_per_s']:>8.1f}"
-            f"{s['p50_ms'] or 0:>8.0f}{s['p95_ms'] or 0:>8.0f}{s['p99_ms'] or 0:>8.0f}{level.errors:>7}  {memory}"
+            f"{s['p50_ms'] or 0:>8.0f}{s['p95_ms'] or 0:>8.0f}{s['p99_ms'] or 0:>8.0f}{level.errors:>7}  {cpu}; {memory}"
         )
     return "\n".join(lines)
 
@@ -422,7 +441,8 @@ def verdicts(levels: list[Level]) -> tuple[dict[str, float], list[str]]:
             continue
         ratios[f"{users} users"] = ratio = round(level.throughput / base.throughput, 2)
         met = "met" if ratio >= TARGET_RATIO else "NOT met"
-        lines.append(f"{users} users: project/baseline throughput {ratio:.2f}x (target >= {TARGET_RATIO}x: {met})")
+        cpu = sum(level.summary()["cpu_ms_per_message"].values()) / (sum(base.summary()["cpu_ms_per_message"].values()) or 1)
+        lines.append(f"{users} users: project/baseline throughput {ratio:.2f}x (target >= {TARGET_RATIO}x: {met}); CPU per message {cpu:.2f}x")
     for (target, users, think), level in sorted(by_key.items()):
         if target == "project" and users == 10 and level.latencies_ms:
             p95 = percentile(level.latencies_ms, 0.95)

@@ -37,6 +37,36 @@ def test_valid_responses_pass_and_invalid_ones_fail_with_rasas_message():
             action._validate_action_result(invalid)
 
 
+def test_the_plain_check_accepts_only_what_the_schema_accepts():
+    from rasa.core.actions.action import RemoteAction as Remote
+
+    from bot.rasa_adapter.server import plainly_valid
+
+    schema = jsonschema.validators.validator_for(Remote.action_response_format_spec())(Remote.action_response_format_spec())
+    slot = VALID["events"][0]
+    candidates = [
+        VALID,
+        {"events": [], "responses": []},
+        {},
+        {"events": [slot, {**slot, "timestamp": 1733000000.5, "metadata": {"a": 1}}]},
+        {"events": [{**slot, "timestamp": True}]},  # a boolean is not a number to the schema
+        {"events": [{**slot, "timestamp": "now"}]},
+        {"events": [{"event": "slot", "name": "flow_state"}]},  # no value
+        {"events": [{**slot, "name": 3}]},
+        {"events": [{**slot, "metadata": []}]},
+        {"events": [{"event": "bot", "text": "hi"}]},  # valid, but left to the validator
+        {"responses": [{"text": 5}]},
+        {"responses": [1]},
+        {"events": "not a list"},
+        [],
+    ]
+    for candidate in candidates:
+        if plainly_valid(candidate):
+            assert schema.is_valid(candidate), candidate
+    assert [plainly_valid(c) for c in candidates[:4]] == [True] * 4
+    assert not any(plainly_valid(c) for c in candidates[4:])
+
+
 def test_applying_twice_keeps_one_layer():
     cache_action_response_validation()
     first = RemoteAction._validate_action_result

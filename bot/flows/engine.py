@@ -109,12 +109,13 @@ class State:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> State:
-        """Rebuild a state; anything malformed gives a fresh state rather than an error."""
+    def from_dict(cls, data: dict[str, Any] | None, owned: bool = False) -> State:
+        """Rebuild a state; anything malformed gives a fresh state rather than an error. `owned`: `data` is the
+        caller's to give away (freshly parsed, used by nobody else), so the state may keep its values uncopied."""
         if not isinstance(data, dict):
             return cls()
         try:
-            values = {k: copy.deepcopy(v) for k, v in data.items() if k in cls.__dataclass_fields__}
+            values = {k: v if owned else copy.deepcopy(v) for k, v in data.items() if k in cls.__dataclass_fields__}
             values["attempts"] = [Attempt(**a) for a in values.get("attempts", [])]
             state = cls(**values)
         except (TypeError, ValueError):

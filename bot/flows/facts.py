@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from bot.flows.sourcefile import LineDict, SourceError, Where, load_yaml
@@ -51,6 +52,12 @@ def _normalise_phrase(text: str) -> str:
     return text.strip(" .,;:!?()[]{}'\"")
 
 
+@cache
+def _spaced_synonym(phrase: str) -> str:
+    """A synonym as `find_in_text` looks for it; normalised once (it ran for every synonym on every message)."""
+    return f" {_normalise_phrase(phrase)} "
+
+
 @dataclass
 class Vocabulary:
     """All facts; normalises what users type to canonical values."""
@@ -92,7 +99,7 @@ class Vocabulary:
             if not fact.detect_in_text:
                 continue
             for value in fact.values.values():
-                if any(f" {_normalise_phrase(s)} " in words for s in value.synonyms) or any(
+                if any(_spaced_synonym(s) in words for s in value.synonyms) or any(
                     p.search(plain) for p in value.patterns
                 ):
                     found[fact.name] = value.value

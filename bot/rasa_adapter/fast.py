@@ -1,4 +1,4 @@
-"""Three per-message costs of Rasa 3.6 removed, found with cProfile under bench/load.py (docs/benchmarks.md, Load).
+"""Four per-message costs of Rasa 3.6 removed, found with cProfile and py-spy under bench/load.py (docs/benchmarks.md, Load).
 
 - **Event types by name.** Rasa rebuilds the list of every `Event` subclass (recursively) for each event it reads
   back from the tracker store: about a tenth of Rasa's CPU per message, growing with the session's length.
@@ -9,7 +9,13 @@
   here: the log only reads the values, at the moment of the call.
 - **A new HTTP session per action call.** Rasa opens a new aiohttp session (and TCP connection) for every call to
   the action server. Here each endpoint keeps one session per event loop; its connections are reused for 15 s,
-  less than the action server keeps them open (`ACTION_KEEP_ALIVE` in bot/app/serve.py).
+  less than the action server keeps them open (`ACTION_KEEP_ALIVE` in bot/app/serve.py). The action call itself now
+  goes over connections of bot/rasa_adapter/action_client.py, one write per request; other requests keep aiohttp's session.
+- **Garbage collection over the whole model.** The loaded model, TensorFlow and the rest of Rasa are about a million
+  objects that live as long as the process, and every full collection walked all of them again; the JSON of a
+  session, its events and the `flow_state` values allocate enough per message to set one off every few messages.
+  py-spy put a fifth of the rule policy's time (itself a sixth of Rasa's) on one dict comprehension where the
+  collector ran. Once the model is loaded its objects are frozen (`gc.freeze`): later collections skip them.
 
 `bot.rasa_adapter.server` installs this in the Rasa process before Rasa starts.
 """
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import gc
 import types
 from typing import Any
 
@@ -80,7 +87,29 @@ def keep_action_sessions() -> None:
     EndpointConfig.session = session
 
 
+def freeze_loaded_model() -> None:
+    """`gc.freeze()` once Rasa has loaded the model: what is alive then lives as long as the process."""
+    import rasa.core.run as run
+
+    if getattr(run.load_agent_on_start, "freezes", False):
+        return
+    load = run.load_agent_on_start
+
+    async def load_agent_on_start(*args: Any, **kwargs: Any) -> Any:
+        agent = await load(*args, **kwargs)
+        gc.collect()
+        gc.freeze()
+        return agent
+
+    load_agent_on_start.freezes = True  # type: ignore[attr-defined]
+    run.load_agent_on_start = load_agent_on_start
+
+
 def install() -> None:
+    from bot.rasa_adapter import action_client
+
+    action_client.install()
+    freeze_loaded_model()
     cache_event_types()
     no_copies_for_logs()
     keep_action_sessions()

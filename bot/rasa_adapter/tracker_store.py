@@ -14,19 +14,27 @@ rows (any Rasa can read the file), and:
 - reads the current session with one plain SQL query over two indexes (sender and time; sender, type and
   time), instead of building an ORM object per event after scanning every event the sender ever had: with
   sessions of bounded length (bot/rasa_adapter/sessions.py) a message then costs the same at turn 1,000 as at turn 10.
-  Same rows, same order (by id), same session rule as Rasa's (events from the latest `session_started` on).
+  Same rows, same order (by id), same session rule as Rasa's (events from the latest `session_started` on);
+- writes a turn's new events in one plain INSERT from one writer thread, off Rasa's event loop: a commit (and
+  the WAL checkpoint that now and then comes with it, which waits for the disk) held up every other
+  conversation; under load on a shared disk it was a quarter of the Rasa process's busy time (py-spy,
+  bench/load.py at 50 users). One thread, so writes keep their order; Rasa holds the conversation's lock until
+  `save` returns, so a conversation's next message still reads what this one wrote.
 
 Used by the endpoints file `bot serve` writes and by endpoints.yml: `type: bot.rasa_adapter.tracker_store.SQLiteTrackerStore`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.pool import QueuePool
 
@@ -40,6 +48,9 @@ SESSION = """FROM events WHERE sender_id = :sender AND timestamp >= coalesce(
     (SELECT max(timestamp) FROM events WHERE sender_id = :sender AND type_name = 'session_started'), -1e300)"""
 """The current session's events (all of them when no session has started), as Rasa's `_event_query` selects them
 (Rasa gives every event a timestamp)."""
+INSERT = """INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data)
+    VALUES (:sender_id, :type_name, :timestamp, :intent_name, :action_name, :data)"""
+WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-writer")
 
 
 def tune_connection(connection: sqlite3.Connection, _record: Any) -> None:
@@ -74,7 +85,28 @@ class SQLiteTrackerStore(SQLTrackerStore):
             return None
         return DialogueStateTracker.from_dict(sender_id, [json.loads(data) for (data,) in rows], self.domain.slots)
 
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Any:
-        """The tracker's events not stored yet: those past the current session's stored ones."""
-        stored = session.execute(sa.text(f"SELECT count(*) {SESSION}"), {"sender": tracker.sender_id}).scalar() or 0
-        return list(tracker.events)[stored:]
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """The tracker's events not stored yet, written in the writer thread (Rasa's `save`, same rows)."""
+        await self.stream_events(tracker)
+        events = list(tracker.events)  # as they are now: the loop may go on changing the tracker
+        await asyncio.get_running_loop().run_in_executor(WRITER, self._store_new, tracker.sender_id, events)
+
+    def _store_new(self, sender_id: str, events: list[Event]) -> None:
+        with self.engine.begin() as connection:
+            stored = connection.execute(sa.text(f"SELECT count(*) {SESSION}"), {"sender": sender_id}).scalar() or 0
+            rows = [event_row(sender_id, event) for event in events[stored:]]
+            if rows:
+                connection.execute(sa.text(INSERT), rows)
+
+
+def event_row(sender_id: str, event: Event) -> dict[str, Any]:
+    """One `events` row, with the columns Rasa's own `save` fills."""
+    data = event.as_dict()
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": (data.get("parse_data") or {}).get("intent", {}).get("name"),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
