@@ -54,8 +54,9 @@ $(MODEL_STAMP): $(TRAIN_INPUTS) | $(VENV_STAMP)
 	$(BIN)/rasa train --fixed-model-name mic31201 --out models --quiet
 	@touch $@
 
-lint: $(VENV_STAMP) ## ruff check, mypy over the bot package ([tool.mypy] in pyproject.toml), and the import rules between the packages (tests/test_layers.py)
+lint: $(VENV_STAMP) ## ruff check and ruff format --check, mypy over the bot package ([tool.mypy] in pyproject.toml), and the import rules between the packages (tests/test_layers.py)
 	$(BIN)/ruff check bot tests bench
+	$(BIN)/ruff format --check bot tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest tests/test_layers.py -q -p no:cacheprovider
 

@@ -180,15 +180,27 @@ def questions_of(engine) -> dict[tuple[str, str], str]:
     return {(f.id, s.id): s.fact for f in engine.flows.values() for s in f.steps if s.kind == "collect" and s.fact}
 
 
-UNLIMITED = {"BOT_RATE_PER_SENDER": "0", "BOT_RATE_PER_ADDRESS": "0", "BOT_TICKETS_PER_CONVERSATION": "0", "BOT_TICKETS_PER_ADDRESS": "0"}
+UNLIMITED = {
+    "BOT_RATE_PER_SENDER": "0",
+    "BOT_RATE_PER_ADDRESS": "0",
+    "BOT_TICKETS_PER_CONVERSATION": "0",
+    "BOT_TICKETS_PER_ADDRESS": "0",
+}
 """Hundreds of conversations from one address in a few minutes: the abuse limits are off for the benchmark."""
 
 
 @contextmanager
 def this_commit(model: Path, workdir: Path) -> Iterator[str]:
     """Rasa and the action server of this commit; yields Rasa's URL."""
-    servers = Servers(model=model, rasa_port=free_port(), action_port=free_port(), workdir=workdir,
-                      token=secrets.token_urlsafe(16), tracker_db=workdir / "tracker.db", env=UNLIMITED)
+    servers = Servers(
+        model=model,
+        rasa_port=free_port(),
+        action_port=free_port(),
+        workdir=workdir,
+        token=secrets.token_urlsafe(16),
+        tracker_db=workdir / "tracker.db",
+        env=UNLIMITED,
+    )
     servers.start()
     try:
         servers.wait_healthy(timeout=240)
@@ -236,8 +248,12 @@ def totals(cases: list[dict], outcomes: dict[str, Outcome]) -> dict[str, float |
 
 
 def summarise(label: str, cases: list[dict], results: dict[str, dict[str, Outcome]]) -> list[str]:
-    lines = [f"## {label}", "", "| user | right fix | median turns | mean turns | first message ok | false resolutions | escalations | not understood |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        f"## {label}",
+        "",
+        "| user | right fix | median turns | mean turns | first message ok | false resolutions | escalations | not understood |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for mode, outcomes in results.items():
         t = totals(cases, outcomes)
         lines.append(
@@ -269,9 +285,13 @@ def main() -> int:
     if model is None:
         print("no trained model: run `make train`", file=sys.stderr)
         return 1
-    cases = [c for path in CASE_FILES for c in yaml.safe_load(path.read_text()) if args.split == "all" or c["split"] == args.split]
+    cases = [
+        c for path in CASE_FILES for c in yaml.safe_load(path.read_text()) if args.split == "all" or c["split"] == args.split
+    ]
     cases = cases[: args.limit] if args.limit else cases
-    print(f"# Diagnosis benchmark: {len(cases)} {args.split} cases from {', '.join(str(p.relative_to(ROOT)) for p in CASE_FILES)}\n")
+    print(
+        f"# Diagnosis benchmark: {len(cases)} {args.split} cases from {', '.join(str(p.relative_to(ROOT)) for p in CASE_FILES)}\n"
+    )
     results = measure(this_commit, model, cases, "model")
     print("\n".join(summarise("cause model (this commit)", cases, results)))
     written = {"model": {mode: totals(cases, outcomes) for mode, outcomes in results.items()}}
@@ -279,7 +299,9 @@ def main() -> int:
         for case in cases:
             for mode in ("scripted", "scripted+check", "adaptive", "adaptive+check"):
                 o = results[mode][case["id"]]
-                print(f"{case['id']} {mode:<15} {case['cause']:<22} {'ok ' + str(o.turns) if o.reached else 'FALSE-RESOLVED' if o.false_resolution else 'MISS'}: {' > '.join(o.path)}")
+                print(
+                    f"{case['id']} {mode:<15} {case['cause']:<22} {'ok ' + str(o.turns) if o.reached else 'FALSE-RESOLVED' if o.false_resolution else 'MISS'}: {' > '.join(o.path)}"
+                )
     if not args.no_baseline:
         results = measure(baseline, model, cases, "baseline")
         print()

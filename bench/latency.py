@@ -106,11 +106,17 @@ def write_results(replies: list[float], baseline: list[float]) -> None:
     """bench/results/latency.json, which docs/benchmarks.md's table is rendered from (bench/report.py)."""
     paths = {"reply": replies, "nlu_only": baseline}
     numbers = {
-        name: {"messages": len(times), "median_ms": round(statistics.median(times), 1), "p95_ms": round(percentile(times, 0.95), 1)}
+        name: {
+            "messages": len(times),
+            "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(percentile(times, 0.95), 1),
+        }
         for name, times in paths.items()
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({**stamp(), "rounds": ROUNDS, "target_median_ms": TARGET_MEDIAN_MS, **numbers}, indent=2) + "\n")
+    RESULTS.write_text(
+        json.dumps({**stamp(), "rounds": ROUNDS, "target_median_ms": TARGET_MEDIAN_MS, **numbers}, indent=2) + "\n"
+    )
     print(f"written to {RESULTS.relative_to(RESULTS.parent.parent.parent)}")
 
 

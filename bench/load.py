@@ -87,7 +87,9 @@ class Level:
         data = asdict(self)
         del data["latencies_ms"]
         data["messages_per_s"] = round(self.throughput, 2)
-        data["cpu_ms_per_message"] = {name: round(1000 * s / self.messages, 2) for name, s in self.cpu_s.items()} if self.messages else {}
+        data["cpu_ms_per_message"] = (
+            {name: round(1000 * s / self.messages, 2) for name, s in self.cpu_s.items()} if self.messages else {}
+        )
         for name, fraction in (("p50_ms", 0.5), ("p95_ms", 0.95), ("p99_ms", 0.99)):
             data[name] = round(percentile(self.latencies_ms, fraction), 1) if self.latencies_ms else None
         return data
@@ -230,7 +232,12 @@ def baseline_check(responses: set[str]) -> Check:
     return check
 
 
-UNLIMITED = {"BOT_RATE_PER_SENDER": "0", "BOT_RATE_PER_ADDRESS": "0", "BOT_TICKETS_PER_CONVERSATION": "0", "BOT_TICKETS_PER_ADDRESS": "0"}
+UNLIMITED = {
+    "BOT_RATE_PER_SENDER": "0",
+    "BOT_RATE_PER_ADDRESS": "0",
+    "BOT_TICKETS_PER_CONVERSATION": "0",
+    "BOT_TICKETS_PER_ADDRESS": "0",
+}
 """The simulated users all come from one address, faster than any real one: the abuse limits (bot/app/limits.py) are off."""
 
 
@@ -370,7 +377,9 @@ ORDER = ("project", "before", "baseline")
 
 
 def long_table(blocks: list[Block]) -> str:
-    lines = [f"{'bot':<9}{'turns':>11}{'p50 ms':>8}{'p95 ms':>8}{'errors':>7}{'events/turn':>12}{'bytes/turn':>11}{'session events':>15}{'session KB':>11}"]
+    lines = [
+        f"{'bot':<9}{'turns':>11}{'p50 ms':>8}{'p95 ms':>8}{'errors':>7}{'events/turn':>12}{'bytes/turn':>11}{'session events':>15}{'session KB':>11}"
+    ]
     for block in sorted(blocks, key=lambda b: (ORDER.index(b.target), b.first_turn)):
         s = block.summary()
         lines.append(
@@ -403,12 +412,16 @@ def long_verdicts(blocks: list[Block]) -> list[str]:
 
 BEFORE_COMMIT = "a973e16"
 """The commit before bounded sessions and slim action calls (issue 16): the long level's "before" bot."""
+
+
 @contextmanager
 def before_bot(model: Path, workdir: Path) -> Iterator[Servers]:
     """BEFORE_COMMIT's own servers, started by its own code from its own checkout; yields their ports and paths."""
     workdir.mkdir()
     build_index(ROOT / "knowledge", workdir / "kb.db")
-    servers = Servers(model=model, rasa_port=free_port(), action_port=free_port(), workdir=workdir, tracker_db=workdir / "tracker.db")
+    servers = Servers(
+        model=model, rasa_port=free_port(), action_port=free_port(), workdir=workdir, tracker_db=workdir / "tracker.db"
+    )
     files = {"BOT_KB_INDEX": "kb.db", "BOT_KB_FEEDBACK": "kb_feedback.db", "BOT_TICKETS_DB": "tickets.db"}
     env = {**os.environ, **{k: str(workdir / v) for k, v in files.items()}, **UNLIMITED}
     with older_servers(checkout(BEFORE_COMMIT, "bench-before"), servers.rasa_port, servers.action_port, workdir, env):
@@ -442,7 +455,9 @@ def verdicts(levels: list[Level]) -> tuple[dict[str, float], list[str]]:
         ratios[f"{users} users"] = ratio = round(level.throughput / base.throughput, 2)
         met = "met" if ratio >= TARGET_RATIO else "NOT met"
         cpu = sum(level.summary()["cpu_ms_per_message"].values()) / (sum(base.summary()["cpu_ms_per_message"].values()) or 1)
-        lines.append(f"{users} users: project/baseline throughput {ratio:.2f}x (target >= {TARGET_RATIO}x: {met}); CPU per message {cpu:.2f}x")
+        lines.append(
+            f"{users} users: project/baseline throughput {ratio:.2f}x (target >= {TARGET_RATIO}x: {met}); CPU per message {cpu:.2f}x"
+        )
     for (target, users, think), level in sorted(by_key.items()):
         if target == "project" and users == 10 and level.latencies_ms:
             p95 = percentile(level.latencies_ms, 0.95)
@@ -497,7 +512,9 @@ async def measure(args: argparse.Namespace) -> int:
             print(f"  {level.target} {level.users} users: {sample}")
     print("\n".join(lines))
     if blocks:
-        print(f"\nLong conversation: one sender per bot, {args.long_turns} turns, blocks of {args.long_block} alternating between the bots")
+        print(
+            f"\nLong conversation: one sender per bot, {args.long_turns} turns, blocks of {args.long_block} alternating between the bots"
+        )
         print(long_table(blocks))
         lines += long_verdicts(blocks)
         print("\n".join(long_verdicts(blocks)))
@@ -525,13 +542,17 @@ async def measure(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, nargs="*", default=[10, 50], help="concurrent users per level (default 10 50)")
-    parser.add_argument("--seconds", type=float, default=40.0, help="time users start conversations, per level and bot (default 40)")
+    parser.add_argument(
+        "--seconds", type=float, default=40.0, help="time users start conversations, per level and bot (default 40)"
+    )
     parser.add_argument("--slices", type=int, default=2, help="alternating slices per level and bot (default 2)")
     parser.add_argument("--paced-users", type=int, nargs="*", default=[10], help="levels where users pause like people")
     parser.add_argument("--paced-think", type=float, default=2.0, help="their pause after each reply, seconds (default 2)")
     parser.add_argument("--via-web", action="store_true", help="project users go through the web server's /chat proxy")
     parser.add_argument("--long-turns", type=int, default=1000, help="turns of the long conversation (default 1000; 0: none)")
-    parser.add_argument("--long-before", action="store_true", help=f"the long conversation also on {BEFORE_COMMIT} (before bounded sessions)")
+    parser.add_argument(
+        "--long-before", action="store_true", help=f"the long conversation also on {BEFORE_COMMIT} (before bounded sessions)"
+    )
     parser.add_argument("--long-block", type=int, default=100, help="its turns per block (default 100)")
     parser.add_argument("--paced-seconds", type=float, default=20.0, help="time they start conversations (default 20)")
     return asyncio.run(measure(parser.parse_args(argv)))

@@ -56,7 +56,10 @@ def own_model(tree: Path) -> Path:
     if not model.exists():
         subprocess.run(
             [str(ROOT / ".venv" / "bin" / "rasa"), "train", "--fixed-model-name", "own", "--out", "models", "--quiet"],
-            cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)}, check=True, capture_output=True,
+            cwd=tree,
+            env={**os.environ, "PYTHONPATH": str(tree)},
+            check=True,
+            capture_output=True,
         )
     return model
 
@@ -66,7 +69,11 @@ def older_servers(tree: Path, rasa_port: int, action_port: int, workdir: Path, e
     """The servers of the checkout at `tree`, started by its own code on its own model, until the block ends."""
     process = subprocess.Popen(
         [sys.executable, "-c", SERVE, str(own_model(tree).resolve()), str(rasa_port), str(action_port), str(workdir)],
-        cwd=tree, env={**env, "PYTHONPATH": str(tree)}, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        cwd=tree,
+        env={**env, "PYTHONPATH": str(tree)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         if process.stdout is None or process.stdout.readline().strip() != "ready":

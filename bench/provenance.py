@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def commit() -> str:
     """The short commit of the checkout, with `+changes` when tracked files differ from it."""
+
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
 

@@ -38,7 +38,12 @@ from tests.chat import free_port  # noqa: E402
 from tests.stores import PostgresServer, RedisServer  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "scale.json"
-UNLIMITED = {"BOT_RATE_PER_SENDER": "0", "BOT_RATE_PER_ADDRESS": "0", "BOT_TICKETS_PER_CONVERSATION": "0", "BOT_TICKETS_PER_ADDRESS": "0"}
+UNLIMITED = {
+    "BOT_RATE_PER_SENDER": "0",
+    "BOT_RATE_PER_ADDRESS": "0",
+    "BOT_TICKETS_PER_CONVERSATION": "0",
+    "BOT_TICKETS_PER_ADDRESS": "0",
+}
 
 
 @dataclass
@@ -243,7 +248,9 @@ def main(argv: list[str] | None = None) -> int:
         report = {
             "users": args.users,
             "slice_seconds": args.seconds,
-            "turns_per_s": {n: round(sum(s.turns for s in group) / sum(s.seconds for s in group), 2) for n, group in by_nodes.items()},
+            "turns_per_s": {
+                n: round(sum(s.turns for s in group) / sum(s.seconds for s in group), 2) for n, group in by_nodes.items()
+            },
             "errors": dict(Counter({n: sum(s.errors for s in group) for n, group in by_nodes.items()})),
             "slices": [s.summary() for s in slices],
         }
@@ -261,5 +268,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-

@@ -44,7 +44,11 @@ WHOLE_MODULE_MARK = re.compile(r"^pytestmark = pytest\.mark\.(e2e|slow)\b", re.M
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     """The fast tier does not even import a module marked e2e or slow as a whole: importing Rasa's server side
     (TensorFlow) or Playwright alone would take longer than the tier's tests."""
-    if config.getoption("markexpr") != FAST_TIER or collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+    if (
+        config.getoption("markexpr") != FAST_TIER
+        or collection_path.suffix != ".py"
+        or not collection_path.name.startswith("test_")
+    ):
         return None
     return True if WHOLE_MODULE_MARK.search(collection_path.read_text(encoding="utf-8")) else None
 

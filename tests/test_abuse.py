@@ -103,11 +103,15 @@ class Client:
             connection.close()
 
     def post_json(self, url: str, data: object, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], object]:
-        status, got, raw = self.request("POST", url, json.dumps(data).encode(), {"Content-Type": "application/json", **(headers or {})})
+        status, got, raw = self.request(
+            "POST", url, json.dumps(data).encode(), {"Content-Type": "application/json", **(headers or {})}
+        )
         return status, got, json.loads(raw) if raw else None
 
     def say(self, servers: Servers, sender: str, message: str, headers: dict[str, str] | None = None) -> list[dict]:
-        status, _, replies = self.post_json(f"{servers.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message}, headers)
+        status, _, replies = self.post_json(
+            f"{servers.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message}, headers
+        )
         assert status == 200, (status, replies)
         assert isinstance(replies, list)
         return replies
@@ -258,7 +262,11 @@ def test_every_server_refuses_bodies_over_the_size_limit(abuse: Servers):
     # announced as larger is refused before it is read.
     connection = http.client.HTTPConnection("127.0.0.1", abuse.action_port, timeout=30)
     connection.putrequest("POST", "/webhook")
-    for name, value in {**json_type, "X-Action-Secret": abuse.action_secret, "Content-Length": str(Limits().max_action_body + 1)}.items():
+    for name, value in {
+        **json_type,
+        "X-Action-Secret": abuse.action_secret,
+        "Content-Length": str(Limits().max_action_body + 1),
+    }.items():
         connection.putheader(name, value)
     connection.endheaders()
     assert connection.getresponse().status == 413
@@ -285,7 +293,9 @@ def test_one_conversation_sending_too_fast_is_told_to_slow_down(abuse: Servers):
     sender = sender_id()
     statuses = []
     for number in range(PER_SENDER + 2):
-        status, _, reply = client.post_json(f"{abuse.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": f"hello {number}"})
+        status, _, reply = client.post_json(
+            f"{abuse.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": f"hello {number}"}
+        )
         statuses.append(status)
     assert statuses[:PER_SENDER] == [200] * PER_SENDER and statuses[PER_SENDER:] == [429, 429], statuses
     assert reply["ok"] is False and reply["status"] == 429 and "slow down" in reply["error"]
@@ -305,7 +315,9 @@ def test_chat_tells_one_conversation_to_slow_down(abuse: Servers):
     client = Client()
     status, headers, _ = client.post_json(f"{web(abuse)}/chat", {"sender": "new", "message": "hello"})
     issued = headers["x-conversation-id"]
-    statuses = [status] + [client.post_json(f"{web(abuse)}/chat", {"sender": issued, "message": "hello again"})[0] for _ in range(PER_SENDER)]
+    statuses = [status] + [
+        client.post_json(f"{web(abuse)}/chat", {"sender": issued, "message": "hello again"})[0] for _ in range(PER_SENDER)
+    ]
     assert statuses[:PER_SENDER] == [200] * PER_SENDER and statuses[-1] == 429, statuses
     status, _, reply = client.post_json(f"{web(abuse)}/chat", {"sender": issued, "message": "still there?"})
     assert status == 429 and "slow down" in reply["error"]
@@ -374,7 +386,10 @@ def test_chat_uses_only_conversation_ids_the_server_signed(abuse: Servers):
     status, headers, _ = client.post_json(f"{web(abuse)}/chat", {"sender": issued, "message": "I use Firefox"})
     assert status == 200 and headers["x-conversation-id"] == issued  # the signed id carries on
     tampered = issued[:-1] + ("0" if issued[-1] != "0" else "1")
-    assert client.post_json(f"{web(abuse)}/chat", {"sender": tampered, "message": "hi"})[1]["x-conversation-id"] not in (tampered, issued)
+    assert client.post_json(f"{web(abuse)}/chat", {"sender": tampered, "message": "hi"})[1]["x-conversation-id"] not in (
+        tampered,
+        issued,
+    )
     bearer = {"Authorization": f"Bearer {abuse.token}"}
     events = json.loads(client.request("GET", f"{abuse.rasa_url}/conversations/{victim}/tracker", headers=bearer)[2])["events"]
     said = [e.get("text") for e in events if e.get("event") == "user"]
@@ -409,7 +424,9 @@ def test_contact_details_are_not_repeated_back(abuse: Servers):
 # 5. Staff sessions
 
 
-def log_in(client: Client, base: str, token: str = STAFF_TOKEN, name: str = "Sam Staff", headers: dict | None = None) -> tuple[int, dict]:
+def log_in(
+    client: Client, base: str, token: str = STAFF_TOKEN, name: str = "Sam Staff", headers: dict | None = None
+) -> tuple[int, dict]:
     body = urllib.parse.urlencode({"token": token, "name": name, "next": "/staff/queue"}).encode()
     status, got, _ = client.request(
         "POST", f"{base}/staff/login", body, {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}
@@ -427,7 +444,9 @@ def test_staff_login_opens_a_session_that_is_not_the_token_and_logout_revokes_it
     assert status == 302
     cookie = session_cookie(headers)
     assert STAFF_TOKEN not in headers["set-cookie"]
-    assert "HttpOnly" in headers["set-cookie"] and "SameSite=Strict" in headers["set-cookie"] and "Max-Age=" in headers["set-cookie"]
+    assert (
+        "HttpOnly" in headers["set-cookie"] and "SameSite=Strict" in headers["set-cookie"] and "Max-Age=" in headers["set-cookie"]
+    )
     assert client.request("GET", f"{base}/staff/queue", headers={"Cookie": cookie})[0] == 200
     assert client.request("POST", f"{base}/staff/logout", b"", {"Cookie": cookie})[0] == 302
     status, headers, _ = client.request("GET", f"{base}/staff/queue", headers={"Cookie": cookie})
@@ -450,7 +469,11 @@ def test_a_staff_session_needs_a_name(abuse: Servers):
 
 def test_claims_carry_the_name_bound_to_the_session(abuse: Servers):
     store = TicketStore(abuse.workdir / "tickets.db")
-    reference = store.create(TicketDraft(conversation_id=sender_id(), trigger="user_request", reason="asked for a person", contact_email="a@example.com")).reference
+    reference = store.create(
+        TicketDraft(
+            conversation_id=sender_id(), trigger="user_request", reason="asked for a person", contact_email="a@example.com"
+        )
+    ).reference
     client, base = Client(), web(abuse)
     cookie = session_cookie(log_in(client, base, name="Alice Ng")[1])
     form = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
@@ -461,7 +484,11 @@ def test_claims_carry_the_name_bound_to_the_session(abuse: Servers):
 
 def test_state_changing_posts_from_another_site_are_refused(abuse: Servers):
     store = TicketStore(abuse.workdir / "tickets.db")
-    reference = store.create(TicketDraft(conversation_id=sender_id(), trigger="user_request", reason="asked for a person", contact_email="b@example.com")).reference
+    reference = store.create(
+        TicketDraft(
+            conversation_id=sender_id(), trigger="user_request", reason="asked for a person", contact_email="b@example.com"
+        )
+    ).reference
     client, base = Client(), web(abuse)
     cookie = session_cookie(log_in(client, base, name="Bea")[1])
     evil = {"Origin": "https://evil.example", "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
@@ -469,7 +496,10 @@ def test_state_changing_posts_from_another_site_are_refused(abuse: Servers):
     assert client.request("POST", f"{base}/staff/logout", b"", evil)[0] == 403
     assert log_in(client, base, headers={"Origin": "null"})[0] == 403
     chat = json.dumps({"sender": "new", "message": "hi"}).encode()
-    assert client.request("POST", f"{base}/chat", chat, {"Origin": "https://evil.example", "Content-Type": "application/json"})[0] == 403
+    assert (
+        client.request("POST", f"{base}/chat", chat, {"Origin": "https://evil.example", "Content-Type": "application/json"})[0]
+        == 403
+    )
     assert store.get(reference).status == "open"
     same = {**evil, "Origin": base}
     assert client.request("POST", f"{base}/staff/tickets/{reference}/claim", b"", same)[0] in (200, 302, 303)
@@ -520,14 +550,21 @@ def test_retention_deletes_old_conversations_and_closed_tickets_only(tmp_path: P
     tickets, tracker, feedback = tmp_path / "tickets.db", tmp_path / "tracker.db", tmp_path / "feedback.db"
     store = TicketStore(tickets)
     old_closed, old_open, new_closed = (
-        store.create(TicketDraft(conversation_id=f"c{n}", trigger="user_request", reason="asked for a person", contact_email="d@example.com")).reference
+        store.create(
+            TicketDraft(
+                conversation_id=f"c{n}", trigger="user_request", reason="asked for a person", contact_email="d@example.com"
+            )
+        ).reference
         for n in range(3)
     )
     for reference in (old_closed, new_closed):
         store.resolve(reference, "fixed")
     long_ago = "2020-01-01T00:00:00.000000+00:00"
     with sqlite3.connect(tickets) as db:
-        db.execute("update tickets set updated_at = ?, created_at = ? where reference in (?, ?)", [long_ago, long_ago, old_closed, old_open])
+        db.execute(
+            "update tickets set updated_at = ?, created_at = ? where reference in (?, ?)",
+            [long_ago, long_ago, old_closed, old_open],
+        )
     now = time.time()
     with sqlite3.connect(tracker) as db:
         db.execute("create table events (id integer primary key, sender_id text, type_name text, timestamp real, data text)")
@@ -538,7 +575,12 @@ def test_retention_deletes_old_conversations_and_closed_tickets_only(tmp_path: P
         db.execute("update queries set at = ?", [now - 400 * 86400])
     env = {**os.environ, "BOT_TRACKER_DB": str(tracker), "BOT_TICKETS_DB": str(tickets), "BOT_KB_FEEDBACK": str(feedback)}
     done = subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", "retention", "--days", "30"], env=env, capture_output=True, text=True, timeout=60, cwd=ROOT
+        [sys.executable, "-m", "bot.app.cli", "retention", "--days", "30"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr
     assert "1 conversation(s)" in done.stdout and "1 closed ticket(s)" in done.stdout, done.stdout
@@ -547,7 +589,9 @@ def test_retention_deletes_old_conversations_and_closed_tickets_only(tmp_path: P
         assert {row[0] for row in db.execute("select sender_id from events")} == {"new"}
     with sqlite3.connect(feedback) as db:
         assert db.execute("select count(*) from queries").fetchone()[0] == 0
-    helped = subprocess.run([sys.executable, "-m", "bot.app.cli", "retention", "--help"], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    helped = subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", "retention", "--help"], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
     assert "Example:" in helped.stdout and "bot retention --days" in helped.stdout
 
 
@@ -562,8 +606,15 @@ def test_help_and_article_pages_forbid_framing_and_foreign_scripts(abuse: Server
 
 
 STATIC_PROBES = [
-    "/static/", "/static", "/static/%00", "/static/..%2f..%2fetc%2fpasswd", "/static/" + "a" * 5000, "/static/nope.js",
-    "/static/%ff%fe", "/static/chat.js/", "/static/./chat.js%00.png",
+    "/static/",
+    "/static",
+    "/static/%00",
+    "/static/..%2f..%2fetc%2fpasswd",
+    "/static/" + "a" * 5000,
+    "/static/nope.js",
+    "/static/%ff%fe",
+    "/static/chat.js/",
+    "/static/./chat.js%00.png",
 ]
 
 
@@ -573,4 +624,3 @@ def test_static_paths_never_answer_500(abuse: Servers):
     assert all(400 <= status < 500 for status in answers.values()), answers
     assert client.request("GET", web(abuse) + "/static/chat.js")[0] == 200
     assert "Traceback" not in (abuse.workdir / "web.log").read_text(errors="replace")
-

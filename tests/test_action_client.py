@@ -72,7 +72,10 @@ def test_calls_share_one_connection_with_one_write_each_and_the_secret_header():
 def test_errors_reach_rasa_as_aiohttp_would_report_them():
     action_client.install()
     rejected = b'{"error": "no", "action_name": "action_troubleshoot"}'
-    raw = b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(rejected), rejected)
+    raw = b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (
+        len(rejected),
+        rejected,
+    )
 
     async def scenario() -> None:
         listening, endpoint = await served(Server(raw))

@@ -21,7 +21,20 @@ pytestmark = pytest.mark.e2e
 
 CORPUS_DIR = FIXTURES / "bad_input"
 CORPUS = [json.loads(line) for line in (CORPUS_DIR / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
-CATEGORIES = {"empty", "whitespace", "huge", "control", "script", "fts5", "sql", "html", "markdown", "format", "forged", "builtin_intent"}
+CATEGORIES = {
+    "empty",
+    "whitespace",
+    "huge",
+    "control",
+    "script",
+    "fts5",
+    "sql",
+    "html",
+    "markdown",
+    "format",
+    "forged",
+    "builtin_intent",
+}
 MARKER = "FORGED"
 EXECUTABLE = re.compile(
     r"<\s*/?\s*(script|iframe|object|embed|svg|img|math|meta|style|body|details|input|template)\b"
@@ -108,7 +121,9 @@ def test_forged_payloads_never_reach_internal_state(servers: Servers):
         assert set(after) == set(before), entry["id"]
         if entry["expect"] == "state_unchanged":
             # Only the count of messages not understood may move: that is what a forged payload is.
-            changed = {key for key in before["flow_state"] if key != "misses" and before["flow_state"][key] != after["flow_state"][key]}
+            changed = {
+                key for key in before["flow_state"] if key != "misses" and before["flow_state"][key] != after["flow_state"][key]
+            }
             assert changed == set(), (entry["id"], changed)
 
 
@@ -202,7 +217,9 @@ def test_staff_api_refuses_requests_without_a_valid_bearer_token(api, header: st
         ("POST", f"/api/tickets/{references[0]}/resolve", b'{"note": "closed by mallory"}'),
         ("GET", "/staff/api/tickets", None),
     ):
-        request = urllib.request.Request(base + path, data=body, method=method, headers={"Content-Type": "application/json", **headers})
+        request = urllib.request.Request(
+            base + path, data=body, method=method, headers={"Content-Type": "application/json", **headers}
+        )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=30)
         assert refused.value.code in (401, 403), (method, path)

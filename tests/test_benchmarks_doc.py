@@ -44,7 +44,10 @@ RUN = {"generated": "2026-12-01T15:00:00+00:00", "commit": "abc1234", "load_aver
 def test_the_latency_and_diagnosis_tables_render_from_their_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(report, "RESULTS", tmp_path)
     latency = {**RUN, "rounds": 20, "target_median_ms": 100.0}
-    latency |= {"reply": {"messages": 200, "median_ms": 20.5, "p95_ms": 30.0}, "nlu_only": {"messages": 200, "median_ms": 4.1, "p95_ms": 6.0}}
+    latency |= {
+        "reply": {"messages": 200, "median_ms": 20.5, "p95_ms": 30.0},
+        "nlu_only": {"messages": 200, "median_ms": 4.1, "p95_ms": 6.0},
+    }
     (tmp_path / "latency.json").write_text(json.dumps(latency), encoding="utf-8")
     mode = {"cases": 116, "reached": 111, "median_turns": 2, "mean_turns": 3.7, "first_ok": 95}
     mode |= {"false_resolutions": 0, "escalations": 0, "not_understood": 0}

@@ -90,7 +90,12 @@ def test_options_and_defaults_are_the_promised_ones(monkeypatch: pytest.MonkeyPa
     assert parsed(("kb", "gaps")) == {"limit": 20, "as_json": False}
     assert parsed(("handoff", "list")) == {"status": None, "as_json": False, "limit": 50, "offset": 0, "db": None}
     assert parsed(("handoff", "export"), "MIC-ABCDEF") == {"ref": "MIC-ABCDEF", "fmt": "md", "db": None}
-    assert parsed(("handoff", "resolve"), "MIC-ABCDEF", "--note", "n") == {"ref": "MIC-ABCDEF", "note": "n", "by": None, "db": None}
+    assert parsed(("handoff", "resolve"), "MIC-ABCDEF", "--note", "n") == {
+        "ref": "MIC-ABCDEF",
+        "note": "n",
+        "by": None,
+        "db": None,
+    }
     assert parsed(("report",))["idle_minutes"] == 30.0
     assert parsed(("serve",)) == {"rasa_port": 5005, "action_port": 5055, "model": "models", "web_port": 8000}
     assert parsed(("web",)) == {"port": 8000, "host": "127.0.0.1", "rasa_url": "http://127.0.0.1:5005"}
@@ -204,7 +209,11 @@ def test_handoff_commands_on_a_real_ticket_store(tmp_path: Path):
     db = tmp_path / "tickets.db"
     reference = TicketStore(db).create(make_draft("conv-cli", contact_email="kim@example.com")).reference
     listed = bot("handoff", "list", "--status", "open", "--db", str(db))
-    assert listed.exit_code == 0 and listed.stdout.startswith(reference) and listed.stdout.endswith("1-1 of 1 open tickets, newest first\n")
+    assert (
+        listed.exit_code == 0
+        and listed.stdout.startswith(reference)
+        and listed.stdout.endswith("1-1 of 1 open tickets, newest first\n")
+    )
     claimed = bot("handoff", "claim", reference, "--by", "alice", "--db", str(db))
     assert (claimed.exit_code, claimed.stdout) == (0, f"{reference} claimed by alice\n")
     resolved = bot("handoff", "resolve", reference, "--note", "unplugged the old dock", "--db", str(db))

@@ -81,10 +81,22 @@ def test_the_ticket_and_the_staff_get_the_ranked_causes(engine: Engine):
 
 BROKEN_MODELS = [
     ("prior: 0.15", "prior: 1.5", "prior of 'browser_site_setting' 1.5 is out of range"),
-    ("fix: site_permission", "fix: nowhere", "cause 'browser_site_setting': fix step 'nowhere' is not a step of flow 'mic_31201'"),
+    (
+        "fix: site_permission",
+        "fix: nowhere",
+        "cause 'browser_site_setting': fix step 'nowhere' is not a step of flow 'mic_31201'",
+    ),
     ("insecure_context: 30}\n  said_privacy", "gremlins: 30}\n  said_privacy", "names unknown cause 'gremlins'"),
-    ('"yes": {why: "a headset was plugged', '"maybe": {why: "a headset was plugged', "'maybe' is not a value of fact 'device_swap'"),
-    ("  ask_mic_elsewhere: {fact: mic_elsewhere,", "  ask_mic_elsewhere: {fact: prompt,", "question 'ask_mic_elsewhere' must be a collect step"),
+    (
+        '"yes": {why: "a headset was plugged',
+        '"maybe": {why: "a headset was plugged',
+        "'maybe' is not a value of fact 'device_swap'",
+    ),
+    (
+        "  ask_mic_elsewhere: {fact: mic_elsewhere,",
+        "  ask_mic_elsewhere: {fact: prompt,",
+        "question 'ask_mic_elsewhere' must be a collect step",
+    ),
 ]
 
 

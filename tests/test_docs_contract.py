@@ -137,7 +137,9 @@ CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 
 def anchors(page: Path) -> set[str]:
     """GitHub's ids for a page's headings: lower case, punctuation dropped, spaces as hyphens."""
-    text = CODE.sub(lambda found: found.group(0).strip("`") if "\n" not in found.group(0) else "", page.read_text(encoding="utf-8"))
+    text = CODE.sub(
+        lambda found: found.group(0).strip("`") if "\n" not in found.group(0) else "", page.read_text(encoding="utf-8")
+    )
     headings = re.findall(r"^#{1,6} +(.+?) *$", text, re.M)
     return {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings}
 

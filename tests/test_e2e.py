@@ -189,7 +189,11 @@ def test_entities_and_synonyms_through_the_real_nlu(servers: Servers, text: str,
 
 def test_saying_nothing_else_is_open_gets_background_advice_not_a_repeat(servers: Servers):
     sender = new_sender()
-    first = post(servers, sender, "my headset mic stopped working on calls, chrome says NotReadableError: Could not start audio source, windows laptop")
+    first = post(
+        servers,
+        sender,
+        "my headset mic stopped working on calls, chrome says NotReadableError: Could not start audio source, windows laptop",
+    )
     assert customs(first)[-1]["step"] == "close_apps"
     replies = post(servers, sender, "nothing else is open")
     assert customs(replies)[-1]["step"] == "close_apps"

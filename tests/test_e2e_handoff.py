@@ -69,7 +69,11 @@ def test_every_fix_failing_escalates(servers: Servers):
     assert ticket.trigger == "exhausted"
     # The consultant gets the cause model's ranking as it stood when the case was filed.
     ranked = ticket.likely_causes
-    assert ranked and ranked[0]["title"] and [r["probability"] for r in ranked] == sorted((r["probability"] for r in ranked), reverse=True)
+    assert (
+        ranked
+        and ranked[0]["title"]
+        and [r["probability"] for r in ranked] == sorted((r["probability"] for r in ranked), reverse=True)
+    )
 
 
 @pytest.mark.parametrize(

@@ -103,6 +103,9 @@ def test_payload_contract_on_every_prompt(engine: Engine):
     assert set(custom) == {"flow", "step", "cause", "kind", "why"}
     assert custom["why"].startswith("Why this step:") and "could not read the microphone" in custom["why"]
     assert {k: custom[k] for k in ("flow", "step", "cause", "kind")} == {
-        "flow": "mic_31201", "step": "close_apps", "cause": "exclusive_app", "kind": "instruction"
+        "flow": "mic_31201",
+        "step": "close_apps",
+        "cause": "exclusive_app",
+        "kind": "instruction",
     }
     assert "why" not in engine.prompt(state)[-1].custom()  # said once, not on every repeat

@@ -85,7 +85,9 @@ def test_ticket_writes_wait_for_a_writer_holding_the_lock(tmp_path: Path):
     holder = hold_write_lock(store.path, 1.5)
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=8) as pool:
-        refs = list(pool.map(lambda n: store.create(TicketDraft(f"c{n}", "user_request", "", contact_email="a@b.c")).reference, range(8)))
+        refs = list(
+            pool.map(lambda n: store.create(TicketDraft(f"c{n}", "user_request", "", contact_email="a@b.c")).reference, range(8))
+        )
     waited = time.monotonic() - started
     holder.wait(timeout=30)
     assert waited > 1.0, "the writes did not wait for the lock"

@@ -132,7 +132,11 @@ def test_summary_without_facts_and_with_a_reason():
     "facts,steps,problem",
     [
         ({"error_kind": "auth_error"}, [], "an authorization (access token) error"),
-        ({}, [{"fix": "check_access_token", "cause": "auth_error", "outcome": "not_fixed"}], "an authorization (access token) error"),
+        (
+            {},
+            [{"fix": "check_access_token", "cause": "auth_error", "outcome": "not_fixed"}],
+            "an authorization (access token) error",
+        ),
         ({"error_kind": "permission_denied"}, [], "a microphone permission error"),
         ({}, [{"fix": "close_apps", "cause": "exclusive_app", "outcome": "not_fixed"}], "a microphone problem"),
     ],

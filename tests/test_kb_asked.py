@@ -1,4 +1,4 @@
-""""Asked as" questions: found by the way people ask, never shown as the answer; checked by `bot kb build`."""
+""" "Asked as" questions: found by the way people ask, never shown as the answer; checked by `bot kb build`."""
 
 from __future__ import annotations
 
@@ -111,8 +111,12 @@ def test_off_topic_questions_are_still_refused(real_kb: KnowledgeBase, question:
 @pytest.mark.parametrize("question", ["what does testAudioInputDevice return", "is setInputDevice async?", "getUserMedia?"])
 def test_api_names_written_in_camel_case_count_as_on_topic(question: str):
     assert on_topic(question)
-    assert not on_topic(question.replace("Device", "Thing").replace("Audio", "Grape").replace("Input", "Tree")
-                        .replace("getUserMedia", "getUserName"))
+    assert not on_topic(
+        question.replace("Device", "Thing")
+        .replace("Audio", "Grape")
+        .replace("Input", "Tree")
+        .replace("getUserMedia", "getUserName")
+    )
 
 
 def test_a_brand_name_with_a_capital_inside_is_not_split_into_topic_words():

@@ -135,7 +135,10 @@ def test_a_question_without_a_good_answer_is_not_answered(action: ActionTroubles
 
 def ask(action: ActionTroubleshoot, text: str, intent: str = "inform") -> dict:
     """The first knowledge answer to a question typed outside a flow."""
-    data = {**fixture("question_outside_flow"), "latest_message": {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}}
+    data = {
+        **fixture("question_outside_flow"),
+        "latest_message": {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []},
+    }
     messages, _ = run(action, data)
     answers = [m for m in messages if (m.get("custom") or {}).get("kind") == "article"]
     assert answers, messages
@@ -221,7 +224,10 @@ def test_a_question_reporting_their_own_symptom_gets_the_check_and_a_how_to_gets
     """Both have a good article; the first is someone's own problem (the check answers it, its fix linking the
     same article), the second asks how to do something."""
     report = "my earbuds switched to a2dp and now there is no recording device at all?"
-    data = {**fixture("question_outside_flow"), "latest_message": {"text": report, "intent": {"name": "ask_kb", "confidence": 1.0}, "entities": []}}
+    data = {
+        **fixture("question_outside_flow"),
+        "latest_message": {"text": report, "intent": {"name": "ask_kb", "confidence": 1.0}, "entities": []},
+    }
     messages, _ = run(action, data)
     kinds = [(m.get("custom") or {}).get("kind") for m in messages]
     assert "article" not in kinds and "instruction" in kinds, messages

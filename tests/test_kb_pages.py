@@ -54,12 +54,14 @@ def test_a_search_lists_the_matching_sections(base: str):
 def test_a_staff_section_found_by_search_is_labelled(base: str):
     page = search(base, "what should i write down about the caller's mic problem before escalating")
     results = page.split('<ol class="results">', 1)[1].split("</ol>", 1)[0]
-    staff_items = [item for item in results.split("<li>") if "/kb/when-to-call-a-specialist" in item or "/kb/staff-triage-guide" in item]
+    staff_items = [
+        item for item in results.split("<li>") if "/kb/when-to-call-a-specialist" in item or "/kb/staff-triage-guide" in item
+    ]
     assert staff_items and all("Staff only" in item for item in staff_items)
 
 
 def test_a_search_with_no_match_says_so_and_what_was_typed_stays_text(base: str):
-    typed = '<script>alert(1)</script> refund for my order'
+    typed = "<script>alert(1)</script> refund for my order"
     page = search(base, typed)
     assert "No article matches" in page and "<script>alert(1)" not in page
     assert html.escape(typed) in page

@@ -109,9 +109,11 @@ def test_bot_kb_build_stores_the_trained_models_and_an_edit_retrains_them(tmp_pa
     article.write_text(article.read_text().replace("many more)", "many more, such as Threads)"))
     build_index(knowledge, db)
     with sqlite3.connect(db) as connection:
-        assert set(dict(connection.execute("select name, fingerprint from models").fetchall()).values()) == {
-            fingerprint(read_rows(connection))
-        } != {stored["classifier"]}
+        assert (
+            set(dict(connection.execute("select name, fingerprint from models").fetchall()).values())
+            == {fingerprint(read_rows(connection))}
+            != {stored["classifier"]}
+        )
 
 
 def test_an_index_without_stored_models_still_ranks_with_models_trained_in_memory(tmp_path: Path, built_kb: Path):

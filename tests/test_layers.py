@@ -26,12 +26,19 @@ class Rule:
 
 
 RULES = (
-    Rule("bot.flows", (*LIBRARY_CLIENTS, "bot.kb", "bot.tickets", "bot.store", "bot.render", "bot.analytics", "bot.staff"),
-         "the flow language and engine stand alone"),
+    Rule(
+        "bot.flows",
+        (*LIBRARY_CLIENTS, "bot.kb", "bot.tickets", "bot.store", "bot.render", "bot.analytics", "bot.staff"),
+        "the flow language and engine stand alone",
+    ),
     Rule("bot.store", ("bot.flows", "bot.kb", "bot.tickets", *LIBRARY_CLIENTS), "the databases serve every layer"),
     Rule("bot.kb", LIBRARY_CLIENTS, "the knowledge base is a library"),
     Rule("bot.tickets", LIBRARY_CLIENTS, "the ticket store is a library"),
-    Rule("bot.chat", ("rasa", "rasa_sdk", "sanic", "bot.rasa_adapter", "bot.web"), "a chat turn is plain data, tested without servers"),
+    Rule(
+        "bot.chat",
+        ("rasa", "rasa_sdk", "sanic", "bot.rasa_adapter", "bot.web"),
+        "a chat turn is plain data, tested without servers",
+    ),
     Rule("bot.web", ("bot.app.serve", "bot.rasa_adapter"), "the web server does not start processes or run inside Rasa"),
     Rule("bot.rasa_adapter", ("bot.web",), "Rasa's processes do not load the web app"),
 )

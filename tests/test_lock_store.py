@@ -46,7 +46,12 @@ def race(redis: RedisServer, kind: str) -> dict[int, list[int]]:
     start = time.time() + 2.0  # both processes are up and connected by then
     prefix = f"{kind}-{start}"
     nodes = [
-        subprocess.Popen([sys.executable, "-c", NODE, kind, str(redis.port), str(start), str(PAIRS), prefix], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", NODE, kind, str(redis.port), str(start), str(PAIRS), prefix],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(2)
     ]
     tickets: dict[int, list[int]] = {}

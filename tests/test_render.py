@@ -26,7 +26,12 @@ STEP_IDS = [f"{flow.id}.{step.id}" for flow in FLOW_SET.flows.values() for step 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "bot.app.cli", "flows", "render", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        check=False,
     )
 
 

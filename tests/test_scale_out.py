@@ -101,11 +101,21 @@ def node_env(home: Path, postgres: PostgresServer, bot_database: str, redis: Red
 
 def test_the_recipe_sets_what_the_test_sets(tmp_path: Path):
     """deploy/node.env names exactly the variables this test gives its nodes, plus those Servers adds."""
-    names = {line.split("=", 1)[0] for line in (DEPLOY / "node.env").read_text().splitlines() if "=" in line and not line.startswith("#")}
-    given = set(node_env(tmp_path, PostgresServer(directory=tmp_path), "", RedisServer(directory=tmp_path), 0)) | {"RASA_AUTH_TOKEN", "BOT_ACTION_PORT", "BOT_ACTION_SECRET"}
+    names = {
+        line.split("=", 1)[0]
+        for line in (DEPLOY / "node.env").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    }
+    given = set(node_env(tmp_path, PostgresServer(directory=tmp_path), "", RedisServer(directory=tmp_path), 0)) | {
+        "RASA_AUTH_TOKEN",
+        "BOT_ACTION_PORT",
+        "BOT_ACTION_SECRET",
+    }
     assert names == given
     procfile = (DEPLOY / "Procfile").read_text()
-    assert "--endpoints deploy/endpoints.yml" in procfile and "-m bot.rasa_adapter.action_server --port $BOT_ACTION_PORT" in procfile
+    assert (
+        "--endpoints deploy/endpoints.yml" in procfile and "-m bot.rasa_adapter.action_server --port $BOT_ACTION_PORT" in procfile
+    )
 
 
 def _log(node: Servers, name: str) -> str:
@@ -331,7 +341,10 @@ def test_an_escalation_filed_on_one_node_is_in_the_other_nodes_queue_and_console
     # Learned on node a, filed by node b's action server: the facts and the whole transcript made it across.
     assert (ticket.facts.get("os"), ticket.facts.get("browser")) == ("windows", "chrome"), ticket.facts
     said = [line["text"] for line in ticket.transcript if line["who"] == "user"]
-    assert said[:2] == ["teams is open on my windows laptop in chrome, and the softphone cant get the mic", "this isnt working, can i talk to a real person pls"]
+    assert said[:2] == [
+        "teams is open on my windows laptop in chrome, and the softphone cant get the mic",
+        "this isnt working, can i talk to a real person pls",
+    ]
     web_a, web_b = (f"http://127.0.0.1:{node.web_port}" for node in (node_a, node_b))
     # The consultants' API and the queue page of either node list it.
     listed = json.loads(_staff_get(f"{web_a}/api/tickets?status=open", bearer=STAFF_TOKEN))

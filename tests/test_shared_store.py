@@ -86,7 +86,9 @@ MIGRATE = (
 
 
 def test_schema_is_created_once_with_its_version_by_nodes_starting_together(postgres: PostgresServer, pg_url: str):
-    starters = [subprocess.Popen([sys.executable, "-c", MIGRATE, pg_url], cwd=ROOT, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    starters = [
+        subprocess.Popen([sys.executable, "-c", MIGRATE, pg_url], cwd=ROOT, stderr=subprocess.PIPE, text=True) for _ in range(4)
+    ]
     errors = [p.communicate(timeout=120)[1] for p in starters]
     assert [p.returncode for p in starters] == [0, 0, 0, 0], errors
     database = pg_url.rsplit("/", 1)[1]
@@ -127,7 +129,10 @@ def test_four_workers_on_different_hosts_never_lease_the_same_outbox_row(pg_stor
     for n in range(40):
         pg_store.create(store_tests.make_draft(f"conv-{n}"))
     now = str(time.time())
-    workers = [subprocess.Popen([sys.executable, "-c", LEASER, pg_url, now], cwd=ROOT, stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    workers = [
+        subprocess.Popen([sys.executable, "-c", LEASER, pg_url, now], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
     leased = [p.communicate(timeout=120)[0].split() for p in workers]
     assert all(p.returncode == 0 for p in workers)
     every = [row for rows in leased for row in rows]
@@ -188,7 +193,14 @@ def test_report_and_retention_read_the_shared_store(pg_store: TicketStore, pg_ur
     pg_store.resolve(old.reference, "reinstalled the driver", by="Ana")
     pg_store.create(store_tests.make_draft("conv-new"))
     pg_store.record_phone_outcome(
-        {"case_id": "case-1", "outcome": "resolved", "flow": "mic_31201", "cause": "mic_busy", "ticket": None, "recorded_at": "2026-01-01T00:00:00+00:00"}
+        {
+            "case_id": "case-1",
+            "outcome": "resolved",
+            "flow": "mic_31201",
+            "cause": "mic_busy",
+            "ticket": None,
+            "recorded_at": "2026-01-01T00:00:00+00:00",
+        }
     )
     # Rasa's tracker table, as its SQL tracker store makes it, in the default schema of the same database.
     connection = psycopg2.connect(pg_url)
@@ -200,7 +212,10 @@ def test_report_and_retention_read_the_shared_store(pg_store: TicketStore, pg_ur
         now = time.time()
         for sender, at, text in (("conv-old", now - 10 * 86400, "my mic is dead"), ("conv-new", now, "mic fails in chrome")):
             body = json.dumps({"event": "user", "text": text, "timestamp": at})
-            cursor.execute("INSERT INTO public.events (sender_id, type_name, timestamp, data) VALUES (%s, 'user', %s, %s)", (sender, at, body))
+            cursor.execute(
+                "INSERT INTO public.events (sender_id, type_name, timestamp, data) VALUES (%s, 'user', %s, %s)",
+                (sender, at, body),
+            )
     connection.close()
     monkeypatch.setenv(TRACKER_URL_ENV, pg_url)
     missing = tmp_path / "no-such-file.db"  # the file paths are ignored: the shared databases are read
@@ -227,6 +242,8 @@ def test_a_read_only_file_from_before_schema_versions_is_still_readable(tmp_path
         "print(TicketStore(Path(sys.argv[1])).get(sys.argv[2]).status)\n"
     )
     prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"] if os.geteuid() == 0 else []
-    result = subprocess.run([*prefix, sys.executable, "-c", code, str(path), reference], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [*prefix, sys.executable, "-c", code, str(path), reference], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert (result.returncode, result.stdout.strip()) == (0, "open"), result.stderr
     assert "read-only and was not upgraded" in result.stderr

@@ -95,7 +95,9 @@ def test_bot_markdown_is_rendered_safely(page: Page):
 
 
 def test_a_code_block_in_an_answer_is_shown_as_code_and_stays_text(page: Page):
-    script = "Check the code.\n\n```js\nif (a < b && c) {\n\n  show('<img src=x onerror=alert(1)>');\n}\n```\n\n1. Reload\n2. Call"
+    script = (
+        "Check the code.\n\n```js\nif (a < b && c) {\n\n  show('<img src=x onerror=alert(1)>');\n}\n```\n\n1. Reload\n2. Call"
+    )
     html = page.evaluate("t => window.micHelperRenderMarkdown(t).innerHTML", script)
     assert html.count("<pre><code>") == 1 and "&lt;img src=x" in html and "&amp;&amp;" in html
     assert "\n\n  show(" in html  # a blank line inside the code does not split it

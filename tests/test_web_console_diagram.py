@@ -44,7 +44,14 @@ def test_position_follows_the_stops_and_starts_again_after_start_over():
     ended = position_from_events("s1", [*events, state("mic_31201", "resolved", ["mic_31201/close_apps"], 4, "resolved")])
     assert ended.as_dict()["outcome"] == "resolved" and "check_site_permission.ask_browser" in ended.passed
     assert position_from_events("s2", []).as_dict() == {
-        "ok": True, "sender": "s2", "flow": None, "step": None, "outcome": None, "passed": [], "causes": [], "node": None
+        "ok": True,
+        "sender": "s2",
+        "flow": None,
+        "step": None,
+        "outcome": None,
+        "passed": [],
+        "causes": [],
+        "node": None,
     }
 
 

@@ -63,9 +63,20 @@ def tickets(tmp_path_factory) -> dict[str, object]:
             facts={"browser": "chrome", "os": "windows", "app": "teams", "error_code": "31201", "error_name": "NotReadableError"},
             error_text="NotReadableError: Could not start audio source <script>alert(2)</script>",
             steps_tried=[
-                {"flow": "mic_31201", "step": "close_apps", "cause": "exclusive_app", "fix": "close_apps", "outcome": "not_fixed"},
-                {"flow": "mic_31201", "step": "reselect_device", "cause": "device_changed", "fix": "reselect_device",
-                 "outcome": None},
+                {
+                    "flow": "mic_31201",
+                    "step": "close_apps",
+                    "cause": "exclusive_app",
+                    "fix": "close_apps",
+                    "outcome": "not_fixed",
+                },
+                {
+                    "flow": "mic_31201",
+                    "step": "reselect_device",
+                    "cause": "device_changed",
+                    "fix": "reselect_device",
+                    "outcome": None,
+                },
             ],
             diagnostics=REPORT,
             kb_articles=["close-other-apps"],
@@ -75,7 +86,7 @@ def tickets(tmp_path_factory) -> dict[str, object]:
                 {"at": 1764000030, "who": "user", "text": HOSTILE_LINE},
             ],
             contact_name="<i>Eve</i>",
-        )
+        ),
     ).reference
     return {"store": store, "resolved": resolved, "claimed": claimed, "open": [*open_refs, detailed], "detailed": detailed}
 
@@ -208,11 +219,10 @@ def test_actions_need_the_token(base: str, tickets):
 
     reference = tickets["open"][1]
     request = urllib.request.Request(f"{base}/staff/tickets/{reference}/claim", data=b"by=Mallory")
-    opener = urllib.request.build_opener(type("NoRedirect", (urllib.request.HTTPRedirectHandler,),
-                                              {"redirect_request": lambda *args, **kwargs: None}))
+    opener = urllib.request.build_opener(
+        type("NoRedirect", (urllib.request.HTTPRedirectHandler,), {"redirect_request": lambda *args, **kwargs: None})
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         opener.open(request, timeout=10)
     assert refused.value.code == 302 and refused.value.headers["Location"].startswith("/staff/login")
     assert tickets["store"].get(reference).status == "open"
-
-

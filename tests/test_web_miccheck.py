@@ -108,8 +108,9 @@ DOM_NAMES = ("NotAllowedError", "NotReadableError", "NotFoundError", "DOMExcepti
 
 
 @pytest.mark.parametrize("name,script,verdict,words", PANEL_CASES, ids=[c[0] for c in PANEL_CASES])
-def test_the_check_panel_says_what_it_found_in_matching_colour_and_plain_words(browser, servers: Servers, name, script,
-                                                                                verdict, words):
+def test_the_check_panel_says_what_it_found_in_matching_colour_and_plain_words(
+    browser, servers: Servers, name, script, verdict, words
+):
     with help_page(browser, servers, script, LAPTOP) as page:
         page.get_by_role("button", name="Check my microphone").click()
         panel = page.locator("#health")
@@ -118,7 +119,7 @@ def test_the_check_panel_says_what_it_found_in_matching_colour_and_plain_words(b
         expect(panel.locator(".health-title")).to_contain_text(words)
         expect(page.locator("#typing")).to_be_hidden(timeout=30_000)
         colour = panel.evaluate("p => getComputedStyle(p).backgroundColor")
-        red, green = (int(part) for part in colour[colour.index("(") + 1:].split(",")[:2])
+        red, green = (int(part) for part in colour[colour.index("(") + 1 :].split(",")[:2])
         assert (green > red) == (verdict == "good"), colour  # green only when it works
         seen = page.locator("body").inner_text()
         assert not any(dom in seen for dom in DOM_NAMES), seen
@@ -144,8 +145,9 @@ BUSY_UNTIL_CLOSED = """
 
 
 def staff_report(servers: Servers) -> dict:
-    request = urllib.request.Request(f"http://127.0.0.1:{servers.web_port}/staff/api/report",
-                                     headers={"Authorization": f"Bearer {staff_token()}"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{servers.web_port}/staff/api/report", headers={"Authorization": f"Bearer {staff_token()}"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())["report"]
 

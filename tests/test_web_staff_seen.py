@@ -36,8 +36,10 @@ def filed(servers: Servers) -> str:
         if last["kind"] == "escalated":
             break
         # The buttons a customer would press, and "not sure" to the cause model's questions.
-        replies = press(servers, sender, replies, "No, still failing") if last["kind"] == "instruction" else post(
-            servers, sender, "not sure"
+        replies = (
+            press(servers, sender, replies, "No, still failing")
+            if last["kind"] == "instruction"
+            else post(servers, sender, "not sure")
         )
     post(servers, sender, "sam@example.com")
     replies = post(servers, sender, "Sam")

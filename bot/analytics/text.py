@@ -30,7 +30,9 @@ def render_text(report: Report) -> str:
         count = getattr(report.outcomes, name)
         lines.append(f"  {SHORT[name]:<12}{count:>6}  {_share(count, total)}")
     how = report.resolved_how
-    lines.append(f"  resolved: {how.measured} measured by the microphone check, {how.user_said} the user said so, {how.assumed} assumed")
+    lines.append(
+        f"  resolved: {how.measured} measured by the microphone check, {how.user_said} the user said so, {how.assumed} assumed"
+    )
     turns = report.median_turns_to_resolution
     lines.append(f"  median user messages to resolution: {turns:g}" if turns is not None else "  no resolved conversations yet")
     lines += ["", *_breakdown_table("Per cause", report.by_cause), "", *_breakdown_table("Per entry route", report.by_route)]
@@ -42,7 +44,10 @@ def render_text(report: Report) -> str:
     lines += [f"  {'resolved (confirmed)':<28}{funnel.resolved:>6}", f"  {'escalated':<28}{funnel.escalated:>6}"]
     lines += ["", *_counts("Drop-off steps of abandoned conversations", report.drop_off)]
     lines += ["", *_counts("Escalations by trigger", report.escalation_triggers)]
-    lines += ["", f"Phone calls recorded on the Script page: resolved {report.phone.resolved}, escalated {report.phone.escalated}"]
+    lines += [
+        "",
+        f"Phone calls recorded on the Script page: resolved {report.phone.resolved}, escalated {report.phone.escalated}",
+    ]
     gaps = report.kb_gaps
     lines += [
         "",

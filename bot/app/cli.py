@@ -551,7 +551,9 @@ def report(
 @click.option("--error", "error_text", help="the error text the customer read out or pasted (sets the error facts)")
 @click.option("--dir", "directory", metavar="DIR", help="folder with the flow files (default: flows/)")
 @click.option("--db", metavar="FILE", help=TICKETS_DB_HELP)
-def script(flow: str | None, flow_option: str | None, facts: str, error_text: str | None, directory: str | None, db: str | None) -> int:
+def script(
+    flow: str | None, flow_option: str | None, facts: str, error_text: str | None, directory: str | None, db: str | None
+) -> int:
     """Staff script mode: walk a flow with a customer on the phone, in the agent's words, from the terminal.
 
     FLOW is the flow to walk (default: choose from a list). Type a number to choose, s (customer doesn't know),

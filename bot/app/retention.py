@@ -45,7 +45,10 @@ def default_days() -> int:
 
 
 def _conversations(tx: Transaction, cutoff: float, removed: Removed) -> None:
-    old = [row["sender_id"] for row in tx.query("select sender_id from events group by sender_id having max(timestamp) < ?", [cutoff])]
+    old = [
+        row["sender_id"]
+        for row in tx.query("select sender_id from events group by sender_id having max(timestamp) < ?", [cutoff])
+    ]
     for sender in old:
         removed.events += tx.execute("delete from events where sender_id = ?", [sender])
     removed.conversations += len(old)
@@ -59,7 +62,10 @@ def _tracker(path: Path) -> Database:
 
 def _tickets(tx: Transaction, cutoff: float, removed: Removed) -> None:
     before = datetime.fromtimestamp(cutoff, timezone.utc).isoformat(timespec="microseconds")
-    old = [row["reference"] for row in tx.query("select reference from tickets where status = 'resolved' and updated_at < ?", [before])]
+    old = [
+        row["reference"]
+        for row in tx.query("select reference from tickets where status = 'resolved' and updated_at < ?", [before])
+    ]
     for reference in old:
         for table in ("events", "outbox"):
             tx.execute(f"delete from {table} where reference = ?", [reference])  # noqa: S608 - fixed names
@@ -86,9 +92,7 @@ def _in_store(
     database.write(delete)
 
 
-def apply_retention(
-    days: int, tracker_db: Path, tickets_db: Path, feedback_db: Path, now: float | None = None
-) -> Removed:
+def apply_retention(days: int, tracker_db: Path, tickets_db: Path, feedback_db: Path, now: float | None = None) -> Removed:
     """Delete what is older than `days` from each store that exists; say how much went."""
     cutoff = (time.time() if now is None else now) - days * 86400
     removed = Removed()

@@ -27,6 +27,8 @@ from bot.rasa_adapter.action_server import SECRET_ENV as ACTION_SECRET_ENV
 from bot.rasa_adapter.action_server import SECRET_HEADER as ACTION_SECRET_HEADER
 
 BIN = Path(sys.executable).parent
+
+
 def port_in_use(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
@@ -151,7 +153,11 @@ class Servers:
                 self.tracker_path.parent.mkdir(parents=True, exist_ok=True)
             tracker_store = self.tracker_store or sqlite_tracker_store(self.tracker_path)
             endpoints = write_endpoints(
-                self.workdir / f"endpoints-{self.rasa_port}.yml", self.action_port, tracker_store, self.lock_store, self.action_secret
+                self.workdir / f"endpoints-{self.rasa_port}.yml",
+                self.action_port,
+                tracker_store,
+                self.lock_store,
+                self.action_secret,
             )
         self._spawn(
             "rasa",

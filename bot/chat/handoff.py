@@ -180,7 +180,7 @@ class HandoffDialogue:
         return [self.say("ticket_status", reference=reference, status=STATUS_WORDS.get(ticket.status, ticket.status))]
 
     def _status_of_my_case(self, text: str, conversation: str) -> list[Out] | None:
-        """"What is the status of my case?", "any update on my ticket?": the latest case filed in this conversation."""
+        """ "What is the status of my case?", "any update on my ticket?": the latest case filed in this conversation."""
         if not STATUS_QUESTION.search(text):
             return None
         ticket = self.store.latest_for_conversation(conversation) if self.store and conversation else None
@@ -199,7 +199,9 @@ class HandoffDialogue:
     def _consent(self, state: State) -> Out:
         # Contact details are never repeated in full: whoever reads this conversation later learns neither the
         # address nor the name (and a name with markdown in it is not shown as markup).
-        who = masked_email(str(state.handoff.get("email") or "")) + (" and the name you gave" if state.handoff.get("name") else "")
+        who = masked_email(str(state.handoff.get("email") or "")) + (
+            " and the name you gave" if state.handoff.get("name") else ""
+        )
         message = self.say("handoff_ask_consent", contact=who)
         message.buttons = [
             {"title": "Yes, create the case", "payload": choice_payload(CONSENT)},

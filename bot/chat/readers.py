@@ -77,7 +77,7 @@ Reader = Callable[[Turn], "list[Out] | None"]
 
 
 def ticket_status(turn: Turn) -> list[Out] | None:
-    """"What's the status of MIC-…?" at any point."""
+    """ "What's the status of MIC-…?" at any point."""
     if not turn.typed:
         return None
     status = turn.chat.handoff.status(turn.message.text, turn.message.sender)

@@ -158,8 +158,9 @@ def answer_odds(model: CauseModel, fact: str, probs: Mapping[str, float]) -> dic
     if not base:
         return {}
     odds = dict.fromkeys(base, 0.0)
+    table = model.evidence.get(fact, {})
     for cid, p in probs.items():
-        weights = [rate * (model.evidence.get(fact, {}).get(v).ratios.get(cid, 1.0) if cid != UNKNOWN and v in model.evidence.get(fact, {}) else 1.0) for v, rate in base.items()]  # type: ignore[union-attr]  # `v in` checked that .get(v) finds it
+        weights = [rate * (table[v].ratios.get(cid, 1.0) if cid != UNKNOWN and v in table else 1.0) for v, rate in base.items()]
         total = sum(weights)
         for value, weight in zip(base, weights, strict=True):
             odds[value] += p * weight / total
@@ -177,7 +178,9 @@ def plan(model: CauseModel, seen: Observations) -> Plan:
     acting = expected_cost(model, probs, seen.tried)
     question, asking = _best_question(model, seen, probs)
     asked = any(fact in seen.facts or fact in seen.skipped for fact in model.questions.values())
-    unsure_start = not asked and not any(seen.tried(c.fix) for c in model.causes.values()) and probs[order[0].id] < model.first_fix_above
+    unsure_start = (
+        not asked and not any(seen.tried(c.fix) for c in model.causes.values()) and probs[order[0].id] < model.first_fix_above
+    )
     if question is not None and (asking < acting - 1e-9 or unsure_start):
         top, rival = _top_two(order, probs)
         return Plan(question, "question", ranked, [], cause=top, rival=rival)
@@ -272,16 +275,30 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
     model = CauseModel(causes={}, questions={}, evidence={}, source=name)
     if isinstance(settings, LineDict):
         if "question_cost" in settings:
-            model.question_cost = _number(settings["question_cost"], settings.line_of("question_cost"), "question_cost", 0, 100, problems)
+            model.question_cost = _number(
+                settings["question_cost"], settings.line_of("question_cost"), "question_cost", 0, 100, problems
+            )
         if "leak" in settings:
             model.leak = _number(settings["leak"], settings.line_of("leak"), "leak", 0, 0.5, problems)
         if "handover_cost" in settings:
-            model.handover_cost = _number(settings["handover_cost"], settings.line_of("handover_cost"), "handover_cost", 0, 1000, problems, open_low=False)
+            model.handover_cost = _number(
+                settings["handover_cost"], settings.line_of("handover_cost"), "handover_cost", 0, 1000, problems, open_low=False
+            )
         if "first_fix_above" in settings:
-            model.first_fix_above = _number(settings["first_fix_above"], settings.line_of("first_fix_above"), "first_fix_above", 0, 1, problems, open_low=False)
+            model.first_fix_above = _number(
+                settings["first_fix_above"],
+                settings.line_of("first_fix_above"),
+                "first_fix_above",
+                0,
+                1,
+                problems,
+                open_low=False,
+            )
         if "escalate_when_unknown_above" in settings:
             line = settings.line_of("escalate_when_unknown_above")
-            model.escalate_when_unknown_above = _number(settings["escalate_when_unknown_above"], line, "escalate_when_unknown_above", 0, 1, problems)
+            model.escalate_when_unknown_above = _number(
+                settings["escalate_when_unknown_above"], line, "escalate_when_unknown_above", 0, 1, problems
+            )
     for cid, raw in data["causes"].items():
         line = data["causes"].line_of(cid)
         if not isinstance(raw, LineDict):
@@ -303,7 +320,9 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
             works=_number(raw["works"], raw.line_of("works"), f"works of {cid!r}", 0, 1, problems),
             source=str(raw["source"]),
             where=Where(name, line),
-            only_above=_number(raw.get("only_above", 0), raw.line_of("only_above"), f"only_above of {cid!r}", 0, 1, problems, open_low=False),
+            only_above=_number(
+                raw.get("only_above", 0), raw.line_of("only_above"), f"only_above of {cid!r}", 0, 1, problems, open_low=False
+            ),
             fix_line=raw.line_of("fix"),
         )
     fixes = [c.fix for c in model.causes.values()]
@@ -319,7 +338,9 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
             fact = str(spec["fact"])
             model.questions[str(step)] = fact
             model.question_lines[str(step)] = Where(name, line)
-            model.answers[fact] = {str(v): _number(r, line, f"base rate of {fact}={v}", 0, 1, problems) for v, r in spec["answers"].items()}
+            model.answers[fact] = {
+                str(v): _number(r, line, f"base rate of {fact}={v}", 0, 1, problems) for v, r in spec["answers"].items()
+            }
             if "ask_if" in spec:
                 try:
                     model.ask_if[str(step)] = parse_condition(str(spec["ask_if"]))
@@ -348,5 +369,7 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
                     problems.add(line, f"evidence {fact}={value} names unknown cause {cid!r}")
                     continue
                 parsed[cid] = _number(ratio, line, f"ratio for {cid!r} in {fact}={value}", 0, MAX_RATIO, problems)
-            model.evidence.setdefault(str(fact), {})[str(value)] = Evidence(str(fact), str(value), parsed, str(ratios.get("why") or ""), Where(name, line))
+            model.evidence.setdefault(str(fact), {})[str(value)] = Evidence(
+                str(fact), str(value), parsed, str(ratios.get("why") or ""), Where(name, line)
+            )
     return model, problems.found

@@ -371,7 +371,14 @@ class Engine:
         title = model.causes[chosen.cause].title if chosen.cause in model.causes else ""
         probability = percent(dict(chosen.ranked).get(chosen.cause or "", 0.0))
         rival = model.causes[chosen.rival].title if chosen.rival in model.causes else ""
-        return {"step": chosen.step, "kind": chosen.kind, "cause": title, "probability": probability, "rival": rival, "reasons": chosen.reasons}
+        return {
+            "step": chosen.step,
+            "kind": chosen.kind,
+            "cause": title,
+            "probability": probability,
+            "rival": rival,
+            "reasons": chosen.reasons,
+        }
 
     def _run(self, state: State, flow_id: str, step_id: str) -> list[Prompt]:
         for _ in range(MAX_HOPS):

@@ -80,4 +80,6 @@ def tells_about_the_problem(text: str, any_sentence: bool = True) -> bool:
     words = plain_words(text).split()
     real_words = [w for w in words if w.isalpha() and len(w) <= 15 and any(v in w for v in "aeiouy")]
     # Four or more real words are a sentence about their situation, whatever words it uses.
-    return len(words) >= 3 and (bool(ABOUT_THE_PROBLEM.search(" " + " ".join(words) + " ")) or (any_sentence and len(real_words) >= 4))
+    return len(words) >= 3 and (
+        bool(ABOUT_THE_PROBLEM.search(" " + " ".join(words) + " ")) or (any_sentence and len(real_words) >= 4)
+    )

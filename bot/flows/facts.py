@@ -99,9 +99,7 @@ class Vocabulary:
             if not fact.detect_in_text:
                 continue
             for value in fact.values.values():
-                if any(_spaced_synonym(s) in words for s in value.synonyms) or any(
-                    p.search(plain) for p in value.patterns
-                ):
+                if any(_spaced_synonym(s) in words for s in value.synonyms) or any(p.search(plain) for p in value.patterns):
                     found[fact.name] = value.value
                     break
         return found

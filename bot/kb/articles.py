@@ -162,16 +162,16 @@ def _asked_as(front: LineDict, article: Article, name: str) -> dict[str, list[st
         if anchor in UNSEARCHED:
             raise SourceError(Where(name, line), f"asked_as: the {anchor!r} section is never searched, so it takes no questions")
         if anchor not in anchors:
-            raise SourceError(
-                Where(name, line), f"asked_as names no section {anchor!r}; the anchors are: {', '.join(anchors)}"
-            )
+            raise SourceError(Where(name, line), f"asked_as names no section {anchor!r}; the anchors are: {', '.join(anchors)}")
         if not isinstance(phrasings, LineList) or not phrasings:
             raise SourceError(Where(name, line), f"asked_as {anchor!r} must be a non-empty list of questions")
         for item, item_line in zip(phrasings, phrasings.item_lines, strict=True):
             if not isinstance(item, str) or not item.strip():
                 raise SourceError(Where(name, item_line), f"asked_as {anchor!r}: each question must be non-empty text")
             if len(item) > MAX_ASKED_LENGTH:
-                raise SourceError(Where(name, item_line), f"asked_as {anchor!r}: keep a question under {MAX_ASKED_LENGTH} characters")
+                raise SourceError(
+                    Where(name, item_line), f"asked_as {anchor!r}: keep a question under {MAX_ASKED_LENGTH} characters"
+                )
         asked[anchor] = [item.strip() for item in phrasings]
     return asked
 

@@ -60,7 +60,9 @@ class SectionClassifier:
             labels.extend([section.id] * len(taught))
         if len(set(labels)) < 2:
             return cls([], np.zeros((0, 0)), np.zeros(0))
-        model = LinearSVC(C=REGULARISATION, class_weight=CLASS_WEIGHT, tol=TOLERANCE, random_state=0).fit(features.transform(texts), labels)
+        model = LinearSVC(C=REGULARISATION, class_weight=CLASS_WEIGHT, tol=TOLERANCE, random_state=0).fit(
+            features.transform(texts), labels
+        )
         weights, bias = np.asarray(model.coef_), np.asarray(model.intercept_)
         if len(model.classes_) == 2:  # a binary model has one row, for the second class
             weights, bias = np.vstack([-weights, weights]), np.concatenate([-bias, bias])

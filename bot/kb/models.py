@@ -109,9 +109,7 @@ def load(connection: sqlite3.Connection, rows: list[SectionRow]) -> RankingModel
     except sqlite3.OperationalError:  # an index built before the models were stored
         stored = []
     wanted = fingerprint(rows)
-    arrays = {
-        name: dict(np.load(io.BytesIO(data), allow_pickle=False)) for name, found, data in stored if found == wanted
-    }
+    arrays = {name: dict(np.load(io.BytesIO(data), allow_pickle=False)) for name, found, data in stored if found == wanted}
     return RankingModels(rows, arrays if set(arrays) == {"classifier", "audience"} else None)
 
 

@@ -116,7 +116,9 @@ class KnowledgeBase:
         if self._models is None:
             rows = read_rows(self.connection)
             # Kept in memory with the models: building results needs no further queries.
-            self._sections = {r.id: Result(r.article, r.anchor, r.title, r.heading, "", f"/kb/{r.article}#{r.anchor}", 0.0) for r in rows}
+            self._sections = {
+                r.id: Result(r.article, r.anchor, r.title, r.heading, "", f"/kb/{r.article}#{r.anchor}", 0.0) for r in rows
+            }
             self._bodies = {r.id: r.body for r in rows}
             self._models = load_models(self.connection, rows)
         return self._models

@@ -34,7 +34,9 @@ class ActionConnections:
         self.host, self.port = host, port
         self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
 
-    async def post(self, target: str, headers: dict[str, str], body: bytes, timeout: float) -> tuple[int, str, dict[str, str], bytes]:
+    async def post(
+        self, target: str, headers: dict[str, str], body: bytes, timeout: float
+    ) -> tuple[int, str, dict[str, str], bytes]:
         import aiohttp
 
         request = head("POST", target, {"Host": f"{self.host}:{self.port}", **headers, "Content-Length": str(len(body))}) + body
@@ -127,7 +129,9 @@ async def read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> tu
     return await reader.read(), False
 
 
-def plain_json_post(endpoint: Any, method: str, subpath: str | None, content_type: str | None, compress: bool, kwargs: dict[str, Any]) -> bool:
+def plain_json_post(
+    endpoint: Any, method: str, subpath: str | None, content_type: str | None, compress: bool, kwargs: dict[str, Any]
+) -> bool:
     """Whether Rasa's `request` would send exactly a JSON POST to an http:// URL, with nothing this client leaves out."""
     return (
         method.lower() == "post"

@@ -93,7 +93,11 @@ def checked_body(raw: bytes, max_chars: int = MAX_MESSAGE) -> tuple[dict[str, An
         return None, '"metadata" must be an object'
     if metadata is not None and len(json.dumps(metadata)) > MAX_METADATA:
         return None, "metadata too large"
-    return {"sender": sender, "message": clean_text(message[: min(max_chars or MAX_MESSAGE, MAX_MESSAGE)]), "metadata": metadata}, ""
+    return {
+        "sender": sender,
+        "message": clean_text(message[: min(max_chars or MAX_MESSAGE, MAX_MESSAGE)]),
+        "metadata": metadata,
+    }, ""
 
 
 def turn_failed(events: list[Any]) -> bool:

@@ -56,7 +56,10 @@ def plain_slot_event(event: Any) -> bool:
         and event.get("event") == "slot"
         and isinstance(event.get("name"), str)
         and "value" in event
-        and (event.get("timestamp") is None or (isinstance(event["timestamp"], (int, float)) and not isinstance(event["timestamp"], bool)))
+        and (
+            event.get("timestamp") is None
+            or (isinstance(event["timestamp"], (int, float)) and not isinstance(event["timestamp"], bool))
+        )
         and (event.get("metadata") is None or isinstance(event["metadata"], dict))
     )
 

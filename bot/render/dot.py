@@ -120,7 +120,9 @@ def flows_dot(flow_set: FlowSet, first_flow: str | None = "mic_31201") -> str:
     for number, flow in enumerate(ordered_flows(flow_set, first_flow)):
         title = flow.name + ("" if flow.entry else " (only from other flows)")
         lines.append(f"  subgraph cluster_{number} {{")
-        lines.append(f"    graph [{_attributes({'label': title, 'id': f'flow-{flow.id}', 'style': 'rounded', 'color': '#9aa3b5'})}];")
+        lines.append(
+            f"    graph [{_attributes({'label': title, 'id': f'flow-{flow.id}', 'style': 'rounded', 'color': '#9aa3b5'})}];"
+        )
         returns = False
         for step in flow.steps:
             look = _look(step)

@@ -79,7 +79,7 @@ def _step(flow_set: FlowSet, flow: Flow, step: Step, number: int) -> list[str]:
         lines += [f"Fix `{step.instruct}`. Says:", ""]
         lines += _variants(flow_set, step.text, "Text")
         answers = " / ".join(f"*{title}*" for _value, title in FIX_CHOICES)
-        lines += [f"Then asks \"Did that fix it?\" ({answers}).", ""]
+        lines += [f'Then asks "Did that fix it?" ({answers}).', ""]
         fixed = flow.fixed_target(step)
         if fixed is not None:
             lines += [f"If it worked: go to {target_words(fixed.target)}.", ""]
@@ -112,8 +112,11 @@ def _flow(flow_set: FlowSet, flow: Flow, reached_from: list[tuple[str, str, str]
     facts = ["Starts on its own." if flow.entry else "Only reached from other flows."]
     if reached_from:
         facts.append(
-            "Reached from " + ", ".join(f"`{node_id(source, step)}` ({'calls' if kind == 'call' else 'links'})"
-                                        for kind, source, step in reached_from) + "."
+            "Reached from "
+            + ", ".join(
+                f"`{node_id(source, step)}` ({'calls' if kind == 'call' else 'links'})" for kind, source, step in reached_from
+            )
+            + "."
         )
     if flow.on_fixed is not None:
         facts.append(f"When a fix works it goes to {target_words(flow.on_fixed.target)} unless the step says otherwise.")
@@ -164,7 +167,9 @@ def _why_this_order(flow_set: FlowSet) -> list[str]:
         "| --- | --- | --- | --- | --- |",
     ]
     for cause in model.causes.values():
-        lines.append(f"| {cause.title} | {round(cause.prior * 100)}% | `{cause.fix}` | {cause.cost:g} | {round(cause.works * 100)}% |")
+        lines.append(
+            f"| {cause.title} | {round(cause.prior * 100)}% | `{cause.fix}` | {cause.cost:g} | {round(cause.works * 100)}% |"
+        )
     lines += ["", "Questions it may ask first, because their answers tell likely causes apart:", ""]
     for step, fact in model.questions.items():
         title = flow_set.vocabulary.facts[fact].title if fact in flow_set.vocabulary.facts else fact

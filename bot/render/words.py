@@ -26,7 +26,7 @@ def step_kind(step: Step) -> str:
 
 
 def _lower_first(text: str) -> str:
-    """"Which app" -> "which app", but "HTTPS page" stays as it is."""
+    """ "Which app" -> "which app", but "HTTPS page" stays as it is."""
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
@@ -125,8 +125,10 @@ def _words(node: ast.expr, vocabulary: Vocabulary, top: bool = False) -> str:
             return f"{fact_words(vocabulary, name)} is not {titles[0]}"
         if isinstance(op, ast.In):
             return f"{fact_words(vocabulary, name)} is {_either(titles, 'or')}"
-        return f"{fact_words(vocabulary, name)} is neither {_either(titles, 'nor')}" if len(titles) > 1 else (
-            f"{fact_words(vocabulary, name)} is not {titles[0]}"
+        return (
+            f"{fact_words(vocabulary, name)} is neither {_either(titles, 'nor')}"
+            if len(titles) > 1
+            else (f"{fact_words(vocabulary, name)} is not {titles[0]}")
         )
     if isinstance(node, ast.Constant):
         return "always" if node.value else "never"

@@ -298,8 +298,7 @@ class ScriptSession:
     def known(self) -> Known:
         words = self.engine.vocabulary
         facts = [
-            KnownFact(name, words.title(name, None), value, words.title(name, value))
-            for name, value in self.state.facts.items()
+            KnownFact(name, words.title(name, None), value, words.title(name, value)) for name, value in self.state.facts.items()
         ]
         unknown = [words.title(name, None) for name in self.state.skipped if name not in self.state.facts]
         tried = [
@@ -366,12 +365,16 @@ class ScriptSession:
             self.view()
         except (EngineError, ScriptError):
             self.state = State.from_dict(before)
-            raise ScriptError("the script cannot go on from this state (it was changed, or the flows were): start again") from None
+            raise ScriptError(
+                "the script cannot go on from this state (it was changed, or the flows were): start again"
+            ) from None
         self._note("agent", note)
         self._shown(prompts)
 
     def _steps_tried(self) -> list[dict]:
-        return [{"flow": a.flow, "step": a.step, "cause": a.cause, "fix": a.fix, "outcome": a.outcome} for a in self.state.attempts]
+        return [
+            {"flow": a.flow, "step": a.step, "cause": a.cause, "fix": a.fix, "outcome": a.outcome} for a in self.state.attempts
+        ]
 
     def _shown(self, prompts: list[Prompt]) -> None:
         for prompt in prompts:

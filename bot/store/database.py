@@ -218,7 +218,9 @@ class SQLiteDatabase(Database):
     def has_table(self, name: str) -> bool:
         if not self.path.is_file():
             return False
-        return bool(self.read(lambda tx: tx.value("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [name])))
+        return bool(
+            self.read(lambda tx: tx.value("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [name]))
+        )
 
 
 class PostgresDatabase(Database):

@@ -243,7 +243,11 @@ class TicketStore:
             try:
                 return self.database.write(functools.partial(_insert, ticket))
             except sqlite3.IntegrityError as error:
-                if "reference" not in str(error).lower() and "idempotency_key" not in str(error).lower() and "pkey" not in str(error):
+                if (
+                    "reference" not in str(error).lower()
+                    and "idempotency_key" not in str(error).lower()
+                    and "pkey" not in str(error)
+                ):
                     raise
         raise TicketError(f"no free ticket reference after {REFERENCE_RETRIES} tries")
 
@@ -396,7 +400,10 @@ class TicketStore:
 
 def _insert(ticket: Ticket, tx: Transaction) -> Ticket:
     tx.insert("tickets", _to_row(ticket))
-    tx.insert("events", {"reference": ticket.reference, "at": ticket.created_at, "kind": "created", "who": "bot", "note": ticket.trigger})
+    tx.insert(
+        "events",
+        {"reference": ticket.reference, "at": ticket.created_at, "kind": "created", "who": "bot", "note": ticket.trigger},
+    )
     payload = {"event": CREATED_EVENT, **ticket.as_dict()}
     tx.insert(
         "outbox",

@@ -76,12 +76,10 @@ def _setting(facts: dict[str, str], words: Vocabulary) -> str:
 
 
 def describe_step(step: dict) -> str:
-    """"closing other apps (not fixed)"."""
+    """ "closing other apps (not fixed)"."""
     fix = str(step.get("fix") or step.get("step") or "an unnamed step")
     outcome = step.get("outcome")
-    return (
-        f"{FIXES.get(fix, fix.replace('_', ' '))} ({OUTCOME_WORDS.get(str(outcome), str(outcome or 'no answer').replace('_', ' '))})"
-    )
+    return f"{FIXES.get(fix, fix.replace('_', ' '))} ({OUTCOME_WORDS.get(str(outcome), str(outcome or 'no answer').replace('_', ' '))})"
 
 
 def describe_case(

@@ -35,7 +35,7 @@ ROUTE_WORDS = {"error_text": "pasted error text", "mic_check": "microphone check
 DROP_OFF_WORDS = {
     "(before any step)": "Before any step",
     "(knowledge answer)": "After a knowledge answer",
-    "(no knowledge answer)": "After \"nothing good found\"",
+    "(no knowledge answer)": 'After "nothing good found"',
 }
 
 
@@ -112,8 +112,14 @@ def _sections(report: Report) -> list[Section]:
         _days(report),
         _outcomes(report),
         _causes(report),
-        _breakdown("Per entry route", "by-route", "Outcomes per entry route", report.by_route, ROUTE_WORDS,
-                   "How the guided check was entered; each bar split by how it ended."),
+        _breakdown(
+            "Per entry route",
+            "by-route",
+            "Outcomes per entry route",
+            report.by_route,
+            ROUTE_WORDS,
+            "How the guided check was entered; each bar split by how it ended.",
+        ),
         _drop_off(report),
         _phone(report),
         _gaps(report),
@@ -122,7 +128,10 @@ def _sections(report: Report) -> list[Section]:
 
 def _phone(report: Report) -> Section:
     phone = report.phone
-    bars = [single("Resolved on the phone", phone.resolved, "resolved_confirmed"), single("Escalated", phone.escalated, "escalated")]
+    bars = [
+        single("Resolved on the phone", phone.resolved, "resolved_confirmed"),
+        single("Escalated", phone.escalated, "escalated"),
+    ]
     about = "Calls an agent walked on the Script page and recorded an ending for, with or without a ticket; not part of the chat numbers above."
     chart = horizontal_bars("phone", "How recorded phone calls ended", about, bars)
     return Section("Phone calls walked on the Script page", chart, about, _pairs(["Outcome", "Calls"], bars, "Phone calls"))

@@ -65,8 +65,15 @@ def queue_page(console: Console, status: str, page: int) -> HTTPResponse:
     )
 
 
-def ticket_page(console: Console, ticket: Ticket, acting_as: str, notice: str = "", problem: str = "",
-                typed: dict[str, str] | None = None, status: int = 200) -> HTTPResponse:
+def ticket_page(
+    console: Console,
+    ticket: Ticket,
+    acting_as: str,
+    notice: str = "",
+    problem: str = "",
+    typed: dict[str, str] | None = None,
+    status: int = 200,
+) -> HTTPResponse:
     view = ticket_view(ticket, console.store.events(ticket.reference), vocabulary())
     return console.page(
         "console_ticket.html",
@@ -122,8 +129,14 @@ def register(app: Sanic, console: Console) -> None:
             else:
                 console.store.resolve(found.reference, typed["note"], by=by)
         except TicketError as problem:
-            return ticket_page(console, console.store.get(found.reference), by, problem=_sentence(str(problem)), typed=typed,
-                               status=ticket_status(problem))
+            return ticket_page(
+                console,
+                console.store.get(found.reference),
+                by,
+                problem=_sentence(str(problem)),
+                typed=typed,
+                status=ticket_status(problem),
+            )
         done = "claimed" if action == "claim" else "resolved"
         return response.redirect(f"/staff/tickets/{quote(normalise_reference(found.reference))}?done={done}")
 

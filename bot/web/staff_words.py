@@ -27,7 +27,7 @@ def _flows() -> FlowSet | None:
 
 
 def cause_title(cause: str, flow_set: FlowSet | None = None) -> str:
-    """"exclusive_app" -> "Another app holds the microphone"; "" for no cause at all."""
+    """ "exclusive_app" -> "Another app holds the microphone"; "" for no cause at all."""
     if not cause:
         return ""
     flows = flow_set or _flows()
@@ -38,7 +38,7 @@ def cause_title(cause: str, flow_set: FlowSet | None = None) -> str:
 
 
 def step_title(mark: str, flow_set: FlowSet | None = None) -> str:
-    """"mic_31201/close_apps" (or "mic_31201.close_apps") -> "Fix: closing other apps"; other labels unchanged."""
+    """ "mic_31201/close_apps" (or "mic_31201.close_apps") -> "Fix: closing other apps"; other labels unchanged."""
     flows = flow_set or _flows()
     flow_id, _, step_id = mark.replace(".", "/", 1).partition("/")
     flow = flows.flows.get(flow_id) if flows and step_id else None
