@@ -20,9 +20,11 @@ from bot.app.paths import ROOT
 SERVE = """
 import secrets, sys
 from pathlib import Path
-try:
+# Decided by the checkout's files, not by trying the import: the editable install would find bot.app in this
+# project's tree when the older checkout has none, and mix the two.
+if Path("bot/app/serve.py").exists():
     from bot.app.serve import Servers
-except ImportError:  # a commit from before the layered packages
+else:  # a commit from before the layered packages
     from bot.serve import Servers
 workdir = Path(sys.argv[4])
 servers = Servers(model=Path(sys.argv[1]), rasa_port=int(sys.argv[2]), action_port=int(sys.argv[3]), workdir=workdir,
