@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import secrets
-import socket
 import statistics
 import sys
 import tempfile
@@ -41,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from bench.older_commit import checkout, older_servers  # noqa: E402
 from bench.provenance import stamp  # noqa: E402
 from bot.app.loading import load_engine  # noqa: E402
-from bot.app.serve import Servers, latest_model  # noqa: E402
+from bot.app.serve import Servers, free_port, latest_model  # noqa: E402
 
 CASE_FILES = (ROOT / "bench" / "data" / "diagnosis_cases.yml", ROOT / "bench" / "data" / "diagnosis_cases_dev2.yml")
 """The first set has a dev and a test split; the second (written later, the same way) is dev only."""
@@ -53,12 +52,6 @@ NOT_UNDERSTOOD = "didn't quite get that"
 """The start of the not_understood reply in flows/messages.yml (the fixed-order commit says it the same way)."""
 SPECIALIST_ENDINGS = {"managed_policy": "escalate_managed"}
 """Causes whose right "fix" is a hand-over to a specialist, and the ending that does it."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def post(url: str, body: dict) -> list[dict]:
@@ -192,15 +185,7 @@ UNLIMITED = {
 @contextmanager
 def this_commit(model: Path, workdir: Path) -> Iterator[str]:
     """Rasa and the action server of this commit; yields Rasa's URL."""
-    servers = Servers(
-        model=model,
-        rasa_port=free_port(),
-        action_port=free_port(),
-        workdir=workdir,
-        token=secrets.token_urlsafe(16),
-        tracker_db=workdir / "tracker.db",
-        env=UNLIMITED,
-    )
+    servers = Servers.on_free_ports(model, workdir, env=UNLIMITED)
     servers.start()
     try:
         servers.wait_healthy(timeout=240)

@@ -9,8 +9,6 @@ dialogue step, the action server round trip and the tracker store writes.
 from __future__ import annotations
 
 import json
-import secrets
-import socket
 import statistics
 import sys
 import tempfile
@@ -41,12 +39,6 @@ ROUNDS = 20
 TARGET_MEDIAN_MS = 100.0
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def timed_post(url: str, body: dict) -> float:
     request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
     start = time.perf_counter()
@@ -66,13 +58,9 @@ def main() -> int:
         print("no trained model: run `make train`", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as workdir:
-        servers = Servers(
-            model=model,
-            rasa_port=free_port(),
-            action_port=free_port(),
-            workdir=Path(workdir),
-            token=secrets.token_urlsafe(16),
-            tracker_db=Path(workdir) / "tracker.db",
+        servers = Servers.on_free_ports(
+            model,
+            Path(workdir),
             env={"BOT_RATE_PER_SENDER": "0", "BOT_RATE_PER_ADDRESS": "0"},  # 200 messages from one address, fast
         )
         servers.start()

@@ -40,8 +40,8 @@ import aiohttp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.baseline_bot import baseline_model, baseline_responses  # noqa: E402
-from bench.latency import free_port, percentile  # noqa: E402
-from bench.load_scripts import SCRIPTS, Script, Turn, problem  # noqa: E402
+from bench.latency import percentile  # noqa: E402
+from bench.load_scripts import LONG_CYCLE, SCRIPTS, Script, Turn, problem  # noqa: E402
 from bench.older_commit import checkout, older_servers  # noqa: E402
 from bot.app.paths import ROOT  # noqa: E402
 from bot.app.serve import Servers, latest_model  # noqa: E402
@@ -249,14 +249,10 @@ def start_servers(workdir: Path) -> tuple[Servers, Servers]:
     project_dir, baseline_dir = workdir / "project", workdir / "baseline"
     project_dir.mkdir()
     build_index(ROOT / "knowledge", project_dir / "kb.db")
-    project = Servers(
-        model=model,
-        rasa_port=free_port(),
-        action_port=free_port(),
-        web_port=free_port(),
-        workdir=project_dir,
-        token=secrets.token_urlsafe(16),
-        tracker_db=project_dir / "tracker.db",
+    project = Servers.on_free_ports(
+        model,
+        project_dir,
+        web=True,
         env={
             "BOT_KB_INDEX": str(project_dir / "kb.db"),
             "BOT_KB_FEEDBACK": str(project_dir / "kb_feedback.db"),
@@ -266,30 +262,12 @@ def start_servers(workdir: Path) -> tuple[Servers, Servers]:
         },
     )
     # The bare bot runs no custom action: its endpoints name an action server that is never called.
-    baseline = Servers(
-        model=baseline_model(),
-        rasa_port=free_port(),
-        action_port=free_port(),
-        workdir=baseline_dir,
-        token=secrets.token_urlsafe(16),
-        tracker_db=baseline_dir / "tracker.db",
-        env=UNLIMITED,
-    )
+    baseline = Servers.on_free_ports(baseline_model(), baseline_dir, env=UNLIMITED)
     project.start()
     baseline.start_rasa()
     return project, baseline
 
 
-LONG_CYCLE = (
-    "my microphone fails with error 31201 in chrome",
-    "no, still failing",
-    "not sure",
-    "go back",
-    "how do I allow the microphone in firefox?",
-    "/deny",
-    "start over",
-    "thanks, that is all for now",
-)
 """What the long conversation's one sender says, over and over: every line gets an answer at any point."""
 
 
@@ -419,9 +397,7 @@ def before_bot(model: Path, workdir: Path) -> Iterator[Servers]:
     """BEFORE_COMMIT's own servers, started by its own code from its own checkout; yields their ports and paths."""
     workdir.mkdir()
     build_index(ROOT / "knowledge", workdir / "kb.db")
-    servers = Servers(
-        model=model, rasa_port=free_port(), action_port=free_port(), workdir=workdir, tracker_db=workdir / "tracker.db"
-    )
+    servers = Servers.on_free_ports(model, workdir, token="")  # the older code makes its own token
     files = {"BOT_KB_INDEX": "kb.db", "BOT_KB_FEEDBACK": "kb_feedback.db", "BOT_TICKETS_DB": "tickets.db"}
     env = {**os.environ, **{k: str(workdir / v) for k, v in files.items()}, **UNLIMITED}
     with older_servers(checkout(BEFORE_COMMIT, "bench-before"), servers.rasa_port, servers.action_port, workdir, env):

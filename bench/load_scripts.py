@@ -110,3 +110,17 @@ SCRIPTS: tuple[Script, ...] = (
         ),
     ),
 )
+
+
+LONG_CYCLE = (
+    "my microphone fails with error 31201 in chrome",
+    "no, still failing",
+    "not sure",
+    "go back",
+    "how do I allow the microphone in firefox?",
+    "/deny",
+    "start over",
+    "thanks, that is all for now",
+)
+"""What one sender says over and over in a long conversation (bench/load.py's long level, tests/test_sessions.py): a
+pasted error, answers, "go back", a question, a button, "start over" and thanks, so every kind of turn recurs."""

@@ -32,9 +32,12 @@ import aiohttp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app.paths import ROOT  # noqa: E402
-from bot.app.serve import Servers, latest_model  # noqa: E402
+from bot.app.serve import (  # noqa: E402
+    Servers,
+    free_port,  # noqa: E402
+    latest_model,
+)
 from bot.kb.index import build_index  # noqa: E402
-from tests.chat import free_port  # noqa: E402
 from tests.stores import PostgresServer, RedisServer  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "scale.json"

@@ -4,7 +4,6 @@ import fcntl
 import json
 import os
 import re
-import secrets
 import shutil
 import sys
 from collections.abc import Iterator
@@ -14,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from bot.app.loading import load_engine, validate
-from bot.app.serve import Servers, latest_model
+from bot.app.serve import Servers, free_port, latest_model
 from bot.flows.engine import Engine
 from bot.kb.index import BuildReport, build_index
 from bot.kb.service import KnowledgeBase
 from bot.tickets.store import TicketDraft, TicketStore
-from tests.chat import free_port, web_server
+from tests.chat import web_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -175,14 +174,10 @@ def real_servers(workdir: Path, env: dict[str, str], web: bool = False):
     model = latest_model("models")
     assert model is not None, "no trained model: run `make train` (make test does)"
     build_index(ROOT / "knowledge", workdir / "kb.db")
-    running = Servers(
-        model=model,
-        rasa_port=free_port(),
-        action_port=free_port(),
-        workdir=workdir,
-        token="t" + secrets.token_urlsafe(16),  # never starting with "-", which rasa run would read as an option
-        tracker_db=workdir / "tracker.db",
-        web_port=free_port() if web else None,
+    running = Servers.on_free_ports(
+        model,
+        workdir,
+        web=web,
         env={
             "BOT_KB_INDEX": str(workdir / "kb.db"),
             "BOT_KB_FEEDBACK": str(workdir / "feedback.db"),

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from tests.chat import free_port
+from bot.app.serve import free_port
 
 
 def postgres_bin() -> Path:

@@ -31,7 +31,7 @@ from bot.app.serve import Servers, latest_model
 from bot.kb.feedback import FeedbackStore
 from bot.kb.index import build_index
 from bot.tickets.store import TicketDraft, TicketStore
-from tests.chat import free_port, web_server
+from tests.chat import web_server
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,14 +50,10 @@ def abuse(tmp_path_factory: pytest.TempPathFactory):
     kb = tmp_path_factory.mktemp("kb") / "kb.db"
     build_index(ROOT / "knowledge", kb)
     defaults = Limits()
-    running = Servers(
-        model=model,
-        rasa_port=free_port(),
-        action_port=free_port(),
-        workdir=workdir,
-        token=secrets.token_urlsafe(16),
-        tracker_db=workdir / "tracker.db",
-        web_port=free_port(),
+    running = Servers.on_free_ports(
+        model,
+        workdir,
+        web=True,
         env={
             "BOT_KB_INDEX": str(kb),
             "BOT_KB_FEEDBACK": str(workdir / "feedback.db"),

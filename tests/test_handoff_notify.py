@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.serve import free_port
 from bot.tickets.notify import OutboxWorker, backoff, deliver_pending, sign, worker_from_env
 from bot.tickets.store import TicketStore
 from tests.test_handoff_store import make_draft
@@ -63,12 +63,6 @@ class Receiver:
 
     def keys(self) -> list[str]:
         return [r["key"] for r in self.requests]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

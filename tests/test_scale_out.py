@@ -27,11 +27,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.serve import Servers, latest_model
+from bot.app.serve import Servers, free_port, latest_model
 from bot.kb.index import build_index
 from bot.store.database import PostgresDatabase
 from bot.tickets.store import TicketStore
-from tests.chat import customs, free_port, post, tracker
+from tests.chat import customs, post, tracker
 from tests.conftest import ROOT
 from tests.stores import PostgresServer, RedisServer
 from tests.test_handoff_notify import SECRET, Receiver

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.load_scripts import LONG_CYCLE
 from bot.app.serve import Servers
 from bot.tickets.store import TicketStore
 from tests.chat import customs, new_sender, post, tracker
@@ -19,16 +20,6 @@ from tests.test_e2e_handoff import escalate_and_file
 
 pytestmark = pytest.mark.e2e
 SESSION_TURNS = 6
-LONG_CYCLE = (
-    "my mic stopped working in chrome, the call shows error 31201",
-    "no, still failing",
-    "not sure",
-    "go back",
-    "how do I allow the microphone in firefox?",
-    "/deny",
-    "start over",
-    "thanks a lot",
-)
 
 
 @pytest.fixture(scope="module")

@@ -56,7 +56,7 @@ def test_without_redis_configured_counts_stay_in_the_process(monkeypatch: pytest
 
 
 def test_redis_down_lets_messages_through_and_says_so(caplog: pytest.LogCaptureFixture):
-    from tests.chat import free_port
+    from bot.app.serve import free_port
 
     limiter = SharedRateLimiter(1, 60, "down", f"redis://127.0.0.1:{free_port()}/1")
     assert limiter.allow("k") and limiter.allow("k")

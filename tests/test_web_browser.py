@@ -10,9 +10,9 @@ import sys
 import pytest
 from playwright.sync_api import Page, expect
 
-from bot.app.serve import Servers
+from bot.app.serve import Servers, free_port
 from tests.browser import SHOTS, new_page
-from tests.chat import free_port, wait_until_up
+from tests.chat import wait_until_up
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e

@@ -34,6 +34,13 @@ def port_in_use(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on now (for tests and benchmarks that run servers side by side)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def http_ok(url: str, timeout: float = 2.0) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
@@ -108,6 +115,14 @@ class Servers:
     action_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     """What Rasa sends the action server with every call; new for every start."""
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    @classmethod
+    def on_free_ports(cls, model: Path, workdir: Path, *, web: bool = False, **fields: Any) -> Servers:
+        """Servers on free loopback ports with a fresh API token, keeping their state in `workdir` (the tracker store
+        at workdir/tracker.db): how tests and benchmarks run several side by side."""
+        fields.setdefault("token", "t" + secrets.token_urlsafe(16))  # never "-...", which rasa run reads as an option
+        web_port = free_port() if web else None
+        return cls(model=model, rasa_port=free_port(), action_port=free_port(), web_port=web_port, workdir=workdir, **fields)
 
     @property
     def rasa_url(self) -> str:

@@ -231,9 +231,7 @@ def story_at_question(turn: Turn) -> list[Out] | None:
     a fix, only "did that fix it?" is asked again (the steps are still on screen)."""
     chat, state, engine = turn.chat, turn.state, turn.chat.engine
     here = engine.current(state)
-    if not (turn.typed and state.active and here) or not _a_story(turn):
-        return None
-    if here[1].kind not in (StepKind.COLLECT, StepKind.INSTRUCT):
+    if not (state.active and here and here[1].kind in (StepKind.COLLECT, StepKind.INSTRUCT)) or not _a_story(turn):
         return None
     if here[1].kind == StepKind.INSTRUCT:
         return [chat._say("did_it_help"), *chat._prompts(engine.prompt(state))[-1:]]
