@@ -121,6 +121,7 @@ class Servers:
         """Servers on free loopback ports with a fresh API token, keeping their state in `workdir` (the tracker store
         at workdir/tracker.db): how tests and benchmarks run several side by side."""
         fields.setdefault("token", "t" + secrets.token_urlsafe(16))  # never "-...", which rasa run reads as an option
+        fields.setdefault("tracker_db", workdir / "tracker.db")
         web_port = free_port() if web else None
         return cls(model=model, rasa_port=free_port(), action_port=free_port(), web_port=web_port, workdir=workdir, **fields)
 
