@@ -42,7 +42,9 @@ from bench.provenance import stamp  # noqa: E402
 from bot.app.loading import load_engine  # noqa: E402
 from bot.app.serve import Servers, free_port, latest_model  # noqa: E402
 
-CASE_FILES = (ROOT / "bench" / "data" / "diagnosis_cases.yml", ROOT / "bench" / "data" / "diagnosis_cases_dev2.yml")
+CASE_FILES = tuple(
+    ROOT / "bench" / "data" / name for name in ("diagnosis_cases.yml", "diagnosis_cases_dev2.yml", "diagnosis_cases_dev3.yml")
+)
 """The first set has a dev and a test split; the second (written later, the same way) is dev only."""
 RESULTS = ROOT / "bench" / "results"
 BASELINE_COMMIT = "be8ff8a"
@@ -265,17 +267,21 @@ def main() -> int:
     parser.add_argument("--no-baseline", action="store_true", help="skip the fixed-order baseline")
     parser.add_argument("--limit", type=int, default=0, help="only the first N cases (quick checks)")
     parser.add_argument("--trace", action="store_true", help="print each adaptive conversation's steps")
+    parser.add_argument(
+        "--cases", type=Path, action="append", help="only these case files (default: all of bench/data/diagnosis_cases*.yml)"
+    )
     args = parser.parse_args()
+    files = tuple(path.resolve() for path in args.cases) if args.cases else CASE_FILES
     model = latest_model("models")
     if model is None:
         print("no trained model: run `make train`", file=sys.stderr)
         return 1
     cases = [
-        c for path in CASE_FILES for c in yaml.safe_load(path.read_text()) if args.split == "all" or c["split"] == args.split
+        c for path in files for c in yaml.safe_load(path.read_text()) if args.split == "all" or c["split"] == args.split
     ]
     cases = cases[: args.limit] if args.limit else cases
     print(
-        f"# Diagnosis benchmark: {len(cases)} {args.split} cases from {', '.join(str(p.relative_to(ROOT)) for p in CASE_FILES)}\n"
+        f"# Diagnosis benchmark: {len(cases)} {args.split} cases from {', '.join(str(p.relative_to(ROOT)) for p in files)}\n"
     )
     results = measure(this_commit, model, cases, "model")
     print("\n".join(summarise("cause model (this commit)", cases, results)))
@@ -292,7 +298,7 @@ def main() -> int:
         print()
         print("\n".join(summarise(f"baseline: fixed order ({BASELINE_COMMIT})", cases, results)))
         written["baseline"] = {mode: totals(cases, outcomes) for mode, outcomes in results.items()}
-    if not args.limit:  # a quick check is not a result
+    if not args.limit and not args.cases:  # a quick check is not a result
         path = RESULTS / f"diagnosis_{args.split}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = {**stamp(), "split": args.split, "baseline_commit": BASELINE_COMMIT, **written}
