@@ -276,13 +276,9 @@ def main() -> int:
     if model is None:
         print("no trained model: run `make train`", file=sys.stderr)
         return 1
-    cases = [
-        c for path in files for c in yaml.safe_load(path.read_text()) if args.split == "all" or c["split"] == args.split
-    ]
+    cases = [c for path in files for c in yaml.safe_load(path.read_text()) if args.split == "all" or c["split"] == args.split]
     cases = cases[: args.limit] if args.limit else cases
-    print(
-        f"# Diagnosis benchmark: {len(cases)} {args.split} cases from {', '.join(str(p.relative_to(ROOT)) for p in files)}\n"
-    )
+    print(f"# Diagnosis benchmark: {len(cases)} {args.split} cases from {', '.join(str(p.relative_to(ROOT)) for p in files)}\n")
     results = measure(this_commit, model, cases, "model")
     print("\n".join(summarise("cause model (this commit)", cases, results)))
     written = {"model": {mode: totals(cases, outcomes) for mode, outcomes in results.items()}}

@@ -40,6 +40,10 @@ def run(action: ActionTroubleshoot, fixture: str) -> tuple[list[dict], dict]:
     return dispatcher.messages, events[0]["value"]
 
 
+def first_button(messages: list[dict]) -> str:
+    return next(b["payload"] for m in messages for b in m.get("buttons") or [])
+
+
 def customs(messages: list[dict]) -> list[dict]:
     return [m["custom"] for m in messages if m.get("custom")]
 
@@ -145,14 +149,19 @@ def test_a_long_fix_chain_stores_its_undo_history_small_and_goes_back_exactly(ac
 
     data = json.loads((FIXTURES / "trackers" / "deny_after_close_apps.json").read_text())
     steps, sizes = [], []
-    deny = ("nope, still the same", "deny", [])
-    fails = ('/inform{"choice": "fails"}', "inform", [{"entity": "choice", "value": "fails"}])
-    for said, intent, entities in [deny, deny, deny, fails, deny, deny, deny, deny]:
+    said, intent, entities = "nope, still the same", "deny", []
+    for _ in range(8):  # "no" to every fix, the first option to every question the planner asks in between
         data["latest_message"] = {"text": said, "intent": {"name": intent, "confidence": 1.0}, "entities": entities}
         dispatcher = CollectingDispatcher()
         [event] = asyncio.run(action.run(dispatcher, Tracker.from_dict(data), {}))
         data["slots"]["flow_state"] = event["value"]
-        steps.append(customs(dispatcher.messages)[-1]["step"])
+        last = customs(dispatcher.messages)[-1]
+        steps.append(last["step"])
+        if last["kind"] == "question":
+            choice = json.loads(first_button(dispatcher.messages)[len("/inform") :])["choice"]
+            said, intent, entities = f'/inform{{"choice": "{choice}"}}', "inform", [{"entity": "choice", "value": choice}]
+        else:
+            said, intent, entities = "nope, still the same", "deny", []
         sizes.append((len(json.dumps(event["value"]["history"])), len(json.dumps(expanded(event["value"])["history"]))))
     assert len(set(steps)) == len(steps) and len(expanded(data["slots"]["flow_state"])["history"]) >= 8, steps
     stored, whole = sizes[-1]

@@ -14,6 +14,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.app.loading import load_engine
+from bot.flows.evidence import fix_outcome
+from bot.flows.model import FIXED, NOT_FIXED
 from bot.rasa_adapter import actions as rasa_actions
 from tests.conftest import FIXTURES
 
@@ -78,3 +80,12 @@ def test_statements_are_read_as_the_facts_they_carry_and_nothing_else(row: dict)
     facts, _ = CHAT.facts_from(rasa_actions.Incoming(text=row["say"]))
     assert {k: facts.get(k) for k in row["facts"]} == {k: str(v) for k, v in row["facts"].items()}, facts
     assert not set(row.get("none") or []) & set(facts), facts
+
+
+OUTCOMES = yaml.safe_load((FIXTURES / "outcomes.yml").read_text())
+READ_AS = {"fixed": FIXED, "not_fixed": NOT_FIXED, "open": None}
+
+
+@pytest.mark.parametrize("row", OUTCOMES, ids=[r["say"][:40] for r in OUTCOMES])
+def test_a_message_at_a_fix_counts_as_fixed_only_when_the_problem_is_gone(row: dict):
+    assert fix_outcome(row["say"], row["intent"]) == READ_AS[row["outcome"]]

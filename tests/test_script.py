@@ -56,14 +56,13 @@ def test_a_resolved_walk_ends_with_a_summary(engine: Engine):
     session = ScriptSession.start(engine, "mic_31201", {"error_code": "31201", "browser": "chrome"})
     assert session.view().step == "ask_error_kind" and session.view().can_skip
     assert not session.view().can_back  # nothing before the first question
-    view = session.choose(1)  # the message mentions the microphone
-    assert view.step == "site_permission"
-    assert session.choose(2).step == "ask_setup"  # the site permission did not help: work PC or remote desktop?
-    assert session.choose(4).step == "reselect_device"  # none of those
+    assert session.choose(1).step == "ask_prompt"  # the message mentions the microphone: did the browser ask?
+    assert session.choose(1).step == "site_permission"  # the permission is blocked
+    assert session.choose(2).step == "os_privacy"  # the site permission did not help: the system's switch next
     view = session.choose(1)
     assert view.kind == "resolved" and view.ended and not view.choices
     assert "Google Chrome" in view.summary and "checking the site permission (not fixed)" in view.summary
-    assert view.summary.endswith("Resolved by selecting the microphone again.")
+    assert view.summary.endswith("Resolved by allowing the browser in the system privacy settings.")
     with pytest.raises(ScriptError, match="ended"):
         session.choose(1)
 
@@ -109,8 +108,8 @@ def test_a_session_saved_under_other_flows_is_refused(engine: Engine):
 
 
 def test_a_state_the_flows_cannot_continue_from_changes_nothing(engine: Engine):
-    session = ScriptSession.start(engine, "mic_31201", {"error_code": "31201"})
-    session.choose(1)  # the message mentions the microphone: now inside check_site_permission, at its fix step
+    session = ScriptSession.start(engine, "mic_31201", {"error_code": "31201", "prompt": "blocked"})
+    assert session.view().flow == "check_site_permission"  # a blocked prompt: straight to the site permission fix
     data = session.to_dict()
     data["state"]["stack"] = []  # forged: nobody to return to
     broken = ScriptSession.from_dict(engine, data)
@@ -173,9 +172,9 @@ def test_a_resolved_case_is_not_escalated(engine: Engine, tmp_path: Path):
 
 @pytest.mark.slow  # runs `bot script` as a process
 def test_bot_script_walks_to_a_resolved_ending_through_a_pipe(tmp_path: Path):
-    # 1: pick the first script; 1: the error mentions the microphone; k: what we know; 7: nonsense;
-    # b: back; 1: the microphone again; 1: the site permission fixed it.
-    result = bot_script("1\n1\nk\n7\nb\n1\n1\n", "--facts", "error_code=31201, browser=chrome", db=tmp_path / "t.db")
+    # 1: pick the first script; 1: the error mentions the microphone; 1: the prompt was blocked; k: what we know;
+    # 7: nonsense; b: back; 1: blocked again; 1: the site permission fixed it.
+    result = bot_script("1\n1\n1\nk\n7\nb\n1\n1\n", "--facts", "error_code=31201, browser=chrome", db=tmp_path / "t.db")
     out = result.stdout
     assert result.returncode == 0, result.stderr + out
     assert "Which script?" in out and "1. Microphone cannot be opened (31201)" in out

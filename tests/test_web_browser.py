@@ -34,9 +34,10 @@ def send(page: Page, text: str) -> None:
 def test_clicking_buttons_reaches_a_resolved_ending(page: Page):
     page.get_by_role("button", name="Start the guided check").click()
     page.get_by_role("button", name="It mentions the microphone").last.click()
+    page.get_by_role("button", name="It's blocked or crossed out").last.click()
     page.get_by_role("button", name="Yes, it works now").last.click()  # the site permission steps, every browser's
     expect(page.locator("#log .bot .bubble").last).to_be_visible()
-    page.wait_for_function("document.querySelectorAll('#log li.me').length >= 3")  # the three buttons pressed
+    page.wait_for_function("document.querySelectorAll('#log li.me').length >= 4")  # the four buttons pressed
     expect(page.locator("#log")).to_contain_text("Great")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "help-desktop.png"), full_page=True)

@@ -132,6 +132,8 @@ def test_script_page_number_keys_no_step_ids_and_a_phone_win_counts_in_analytics
     staff = page.locator("#staff-text")
     expect(staff).to_contain_text("Ask the customer to read you the whole error message")
     page.keyboard.press("1")  # "1. It mentions the microphone"
+    expect(staff).to_contain_text("Ask whether the browser ever asked for the microphone")
+    page.keyboard.press("1")  # "1. It's blocked or crossed out"
     expect(staff).to_contain_text("Ask the customer which browser")
     assert "mic_31201" not in page.locator("#script-run").inner_text()  # no step ids for agents
     expect(staff).to_contain_text("chrome://settings/content/microphone")  # every browser's steps

@@ -61,6 +61,16 @@ DETAIL_PATTERNS: list[tuple[re.Pattern[str], dict[str, str]]] = [
     (re.compile(r"the object can not be found here", re.I), {"error_name": "NotFoundError"}),
     (re.compile(r"constraints could (not be|be not) satisfied", re.I), {"error_name": "OverconstrainedError"}),
     (re.compile(r"not allowed by the user agent or the platform", re.I), {"error_name": "NotAllowedError"}),
+    # A refusal in the page's or the person's own words ("microphone access denied"), with no error name to go by.
+    (
+        re.compile(
+            r"\b(mic|microphone|audio|media) (access|permission)s? (was |is |got |has been )?(denied|refused|blocked)\b"
+            r"|\b(access|permission) to (the |your |my )?(mic|microphone) (was |is )?(denied|refused|blocked)\b"
+            r"|\bpermission (was )?denied\b(?! by (the )?system)",
+            re.I,
+        ),
+        {"error_kind": "permission_denied"},
+    ),
 ]
 SDK1_MIC = re.compile(r"error occurred while accessing microphone", re.I)
 SDK1_DENIED = re.compile(r"user denied access to microphone", re.I)

@@ -22,6 +22,9 @@ from bot.flows.sourcefile import LineDict, SourceError, Where, load_yaml
 UNKNOWN = "unknown"
 """The leak: a cause outside the model."""
 MAX_RATIO = 1000.0
+NEAR_TIE = 0.05
+"""Questions whose expected costs are this close count as equal: the one listed first in causes.yml (the more
+natural one to ask, such as what the error says) is asked."""
 STRONG = 2.0
 """A likelihood ratio worth naming as a reason for a step."""
 
@@ -67,6 +70,10 @@ class CauseModel:
     """On the first reply (no question answered or skipped, no fix tried), a fix for a cause less likely than this
     gives way to the best question: a wrong first fix costs the user's trust more than a turn (0 turns this off)."""
     handover_cost: float = 3.0
+    look_ahead: int = 1
+    skips_lower_asking: bool = False
+    """Questions are worth less to someone who let earlier ones go: the chance of an answer is 1 / (1 + skipped)."""
+    """How many questions deep the value of asking is computed (1: the answer, then acting)."""
     source: str = "flows/causes.yml"
     question_lines: dict[str, Where] = field(default_factory=dict)
     answers: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -189,21 +196,41 @@ def plan(model: CauseModel, seen: Observations) -> Plan:
 
 
 def _best_question(model: CauseModel, seen: Observations, probs: Mapping[str, float]) -> tuple[str | None, float]:
+    """The question with the lowest expected cost of what follows it, and that cost (question included)."""
+    return _cheapest_question(model, seen, seen.facts, probs, model.look_ahead)
+
+
+def _cheapest_question(
+    model: CauseModel, seen: Observations, facts: Mapping[str, str], probs: Mapping[str, float], depth: int
+) -> tuple[str | None, float]:
     best, best_cost = None, math.inf
     for step, fact in model.questions.items():
-        if fact in seen.facts or fact in seen.skipped or seen.tried(step):
+        if fact in facts or fact in seen.skipped or seen.tried(step):
             continue
-        if step in model.ask_if and not model.ask_if[step].evaluate(seen.facts, seen.tried):
+        if step in model.ask_if and not model.ask_if[step].evaluate(facts, seen.tried):
             continue
-        total = model.question_cost
+        answered = 0.0
         for value, p in answer_odds(model, fact, probs).items():
             if p <= 0:
                 continue
-            after = posterior(model, {**seen.facts, fact: value}, seen.failed)
-            total += p * expected_cost(model, after, seen.tried)
-        if total < best_cost:
+            answered += p * _cost_from(model, seen, {**facts, fact: value}, depth - 1)
+        # Someone who let earlier questions go (telling their story instead) may let this one go too.
+        will_answer = 1 / (1 + len(seen.skipped)) if model.skips_lower_asking else 1.0
+        total = model.question_cost + will_answer * answered + (1 - will_answer) * expected_cost(model, probs, seen.tried)
+        if total < best_cost - NEAR_TIE:
             best, best_cost = step, total
     return best, best_cost
+
+
+def _cost_from(model: CauseModel, seen: Observations, facts: Mapping[str, str], depth: int) -> float:
+    """Expected cost from here: acting in ratio order, or (with look-ahead left) the best question if cheaper.
+    Looking one question further keeps a question that only pays off together with the next one (a flat start
+    where no single answer settles much, but two do)."""
+    probs = posterior(model, facts, seen.failed)
+    acting = expected_cost(model, probs, seen.tried)
+    if depth <= 0:
+        return acting
+    return min(acting, _cheapest_question(model, seen, facts, probs, depth)[1])
 
 
 def _top_two(order: list[Cause], probs: Mapping[str, float]) -> tuple[str | None, str | None]:
@@ -278,6 +305,12 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
             model.question_cost = _number(
                 settings["question_cost"], settings.line_of("question_cost"), "question_cost", 0, 100, problems
             )
+        if "look_ahead" in settings:
+            model.look_ahead = int(
+                _number(settings["look_ahead"], settings.line_of("look_ahead"), "look_ahead", 1, 2, problems, open_low=False)
+            )
+        if "skips_lower_asking" in settings:
+            model.skips_lower_asking = settings["skips_lower_asking"] is True
         if "leak" in settings:
             model.leak = _number(settings["leak"], settings.line_of("leak"), "leak", 0, 0.5, problems)
         if "handover_cost" in settings:

@@ -12,23 +12,32 @@ import re
 from bot.flows.facts import plain_words
 from bot.flows.model import FIXED, NOT_FIXED
 
+PAST = r"(\w+ )?(before|until|for (days|weeks|months|years|ages|a while)|yesterday|last|earlier|at first|once|then|when)\b"
+"""After "it worked": the story of how things were ("it worked fine for months, then..."), not the fix working."""
 STILL_BROKEN = re.compile(
     r"\b(still|same|again|nope|no luck|no change|no difference|didnt (help|work|fix|change|do)|did not (help|work|fix)"
     r"|doesnt work|does not work|not working|isnt working|wont work|not fixed|nothing (changed|happens|happened)"
-    r"|fails?|failing|failed|broken|error|31201|31402|31208|31401|cant|cannot|no sound|nobody|no one|doesnt|dont)\b"
+    r"|fails?|failing|failed|broken|error|31201|31402|31208|31401|cant|cannot|no sound|nobody|no one|doesnt|dont"
+    r"|silence|silent|hears? nothing|no audio|no (mic|microphone) at all|stopped working|stops working)\b"
 )
 GONE = re.compile(
-    r"\b(works now|working now|it works(?! (before|in|with|on|fine (in|with|on)))|that worked|(it|this) worked(?! (before|until|fine before|yesterday|last))|that did it|did the trick|fixed|solved|sorted|resolved"
+    r"\b(works now|working now|it works(?! (before|in|with|on|fine (in|with|on)))|(that|it|this) worked(?! {PAST})|that did it|did the trick|fixed|solved|sorted|resolved"
     r"|all good|good now|calls? (go|goes|went|are going) through|can call|they can hear me|it hears me|hears me now"
-    r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it)\b"
+    r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it)\b".replace(
+        "{PAST}", PAST
+    )
 )
 ELSEWHERE_IT_WORKS = re.compile(
     r"\b(if|when|opened|open it|opening it|directly|outside|without|(in|on|with) (chrome|firefox|edge|safari|brave|opera|zoom|teams|skype|discord)"
     r"|in (a|another|the other|a new|a private|an incognito) "
-    r"(tab|window|browser|profile)|on (my|another|a different|the other)( other| second| work| home| old)? (phone|laptop|pc|computer|machine))\b.{0,40}"
+    r"(tab|window|browser|profile)|on (my|another|a different|the other)( other| second| work| home| old)? (phone|laptop|pc|computer|machine))\b.{0,120}"
     r"\b(it|that|this) (works|worked|is fine)\b"
 )
 """Where or when it works ("opened directly in a tab it works"): evidence about the setup, not about the fix."""
+BACK_THEN = re.compile(r"\b(before|used to|previously|back then|earlier|in the past|last (week|month|year)|on the old)\b")
+"""A bare "it worked" in a message about earlier times is the story, not the fix ("before the move it worked")."""
+BUT_ONLY = re.compile(r"\b(but|except|only|although|though|yet)\b")
+"""After a success word: "it works, but with the laptop mic" is a qualified success, a clue rather than a fix."""
 BARE_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|yes please|ok|okay|sure|correct|yes it does|yes it is|y) $")
 BARE_NO = re.compile(r"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative) $")
 RIVAL_SOFTPHONES = re.compile(r"\b(zoiper|bria|3cx|ringcentral|linphone|microsip|x lite|jitsi|dialpad|aircall)\b")
@@ -51,7 +60,12 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
         return FIXED
     if BARE_NO.match(words):
         return NOT_FIXED
-    broken, gone = bool(STILL_BROKEN.search(words)), bool(GONE.search(ELSEWHERE_IT_WORKS.sub(" ", words)))
+    success = GONE.search(ELSEWHERE_IT_WORKS.sub(" ", words))
+    broken, gone = bool(STILL_BROKEN.search(words)), success is not None
+    if success is not None and BUT_ONLY.search(words, success.end()):
+        return None
+    if success is not None and success.group().endswith("worked") and BACK_THEN.search(words):
+        return None
     if gone and not broken:
         return FIXED
     if broken and intent in ("deny", "affirm", "inform", None, "nlu_fallback") and not gone:
