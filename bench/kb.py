@@ -4,8 +4,10 @@ Question sets (bench/data/kb_questions_*.yml) were written from the users' side,
 each labelled with the section that answers it. The test set was written in the project; the held-out set was
 written from real public reports by someone who never saw the articles or their asked-as questions, and is split
 by position (every third question is `split: dev`). The second held-out set (heldout2) was written later by
-another helper and labelled by reading the sections before any search ran on it. Ranking is tuned on `dev` and
-`heldout-dev` only (`--misses` refuses the other sets); `test`, `heldout-test` and `heldout2` are run only to report.
+another helper and labelled by reading the sections before any search ran on it. A third (dev3) was written by another
+independent writer, labelled the same way and committed before its first run, whose number is the unseen estimate; after
+that it is a tuning set. Ranking is tuned on `dev`, `heldout-dev` and `dev3` only (`--misses` refuses the other sets);
+`test`, `heldout-test` and `heldout2` are run only to report.
 Baseline: FTS5 defaults (unicode61, no stemming), no column weights, no synonyms.
 """
 
@@ -40,9 +42,10 @@ SETS: dict[str, tuple[str, str | None]] = {
     "heldout-dev": ("heldout", "dev"),
     "heldout-test": ("heldout", "test"),
     "heldout2": ("heldout2", None),
+    "dev3": ("dev3", None),
 }
 """Set name: (file kb_questions_<file>.yml, the `split` it keeps or None for all)."""
-TUNING_SETS = ("dev", "heldout-dev")
+TUNING_SETS = ("dev", "heldout-dev", "dev3")
 """The only sets whose individual misses may be looked at."""
 
 
@@ -135,7 +138,7 @@ def measure(name: str, show_misses: bool) -> dict:
         f"ratios project/baseline: hit@3 {p['hit@3'] / max(b['hit@3'], 1e-9):.2f}x, MRR {p['mrr'] / max(b['mrr'], 1e-9):.2f}x, "
         f"latency {p['median_ms'] / max(b['median_ms'], 1e-9):.2f}x"
     )
-    targets = HELDOUT_TARGETS if name.startswith("heldout") else TARGETS
+    targets = HELDOUT_TARGETS if name.startswith("heldout") or name == "dev3" else TARGETS
     met = all(p[key] <= bar if key == "median_ms" else p[key] >= bar for key, bar in targets.items())
     wanted = ", ".join(f"{key} {'<=' if key == 'median_ms' else '>='} {bar}" for key, bar in targets.items())
     print(f"targets {wanted}: {'met' if met else 'NOT met'}\n")

@@ -31,6 +31,15 @@ SYNONYM_GROUPS: list[tuple[str, ...]] = [
     ("error", "err"),
     ("driver", "drivers"),
     ("broken", "faulty", "dead"),
+    # People's everyday words for what the articles name one way (from public reports, not from benchmark sets).
+    ("hogging", "hog", "hogs", "holding", "holds", "grabbed", "grabs", "occupied", "in use", "busy"),
+    ("rejoin", "redial", "call again", "call back", "reconnect"),
+    ("reload", "reloaded", "refresh", "refreshed"),
+    ("greyed", "grayed", "greyed out", "grayed out", "disabled", "locked"),
+    ("mute", "muted", "mute button", "mute switch", "mute light"),
+    ("task manager", "task mgr", "taskmgr"),
+    ("avd", "azure virtual desktop", "windows virtual desktop", "wvd", "virtual desktop"),
+    ("rdp", "remote desktop", "remoteapp", "mstsc"),
 ]
 STOPWORDS = frozenset(
     "a an and are as at be but by can could do does for from get got have how i i'm im in into is it its it's "
