@@ -57,6 +57,11 @@ MESSAGE_NAMES = (
 `bot flows check` makes sure they exist."""
 
 
+LAST = -1
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": LAST}
+"""Options picked by position in words ("the second one", "option 3", "the last one")."""
+
+
 @dataclass
 class Incoming:
     """What the NLU made of one user message."""
@@ -206,8 +211,10 @@ class Conversation:
         if not wanted or len(wanted) > 100:
             return None
         options = self.engine.options(state)
-        if wanted.isdigit() and 1 <= int(wanted) <= len(options):
-            return options[int(wanted) - 1].value
+        named = ORDINALS.get(re.sub(r"^(the|option|number|choice|no) ", "", wanted).removesuffix(" one"))
+        number = int(wanted) if wanted.isdigit() else len(options) if named == LAST else named
+        if number is not None and 1 <= number <= len(options):
+            return options[number - 1].value
         for option in options:
             if wanted in (option.value.lower(), option.title.lower()):
                 return option.value

@@ -20,7 +20,7 @@ from bot.chat.knowledge import looks_like_a_question
 from bot.chat.protocol import MIC_CHECK_KEY
 from bot.chat.replies import Out
 from bot.flows.engine import DEFAULT_FLOW, HUMAN_FLOW, State
-from bot.flows.evidence import tells_about_the_problem
+from bot.flows.evidence import STATUS, tells_about_the_problem
 from bot.flows.facts import plain_words
 from bot.flows.model import StepKind
 
@@ -241,6 +241,20 @@ def story_at_question(turn: Turn) -> list[Out] | None:
     return [chat._say("still_need"), *chat._prompts(engine.prompt(state))]
 
 
+def status_update(turn: Turn) -> list[Out] | None:
+    """ "One sec", "did that already", "still the same" mid-check: at a fix, ask how the steps went; at a question,
+    say why it is still needed and ask it again (the question was not answered, but the user did not refuse it)."""
+    chat, state, engine = turn.chat, turn.state, turn.chat.engine
+    here = engine.current(state)
+    if not (turn.typed and state.active and here and here[1].kind in (StepKind.COLLECT, StepKind.INSTRUCT)):
+        return None
+    if not STATUS.search(plain_words(turn.message.text)):
+        return None
+    if here[1].kind == StepKind.INSTRUCT:
+        return [chat._say("did_it_help"), *chat._prompts(engine.prompt(state))[-1:]]
+    return [chat._say("still_need"), *chat._prompts(engine.prompt(state))]
+
+
 def _a_story(turn: Turn) -> bool:
     """A typed sentence about their situation. "Help, callers can't hear me" is a story even when the NLU calls it
     a request for help or out of scope; greetings, thanks and goodbyes are not, and an off-topic sentence must
@@ -272,6 +286,7 @@ READERS: tuple[Reader, ...] = (
     changed_error,
     evidence,
     story_at_question,
+    status_update,
     small_talk,
 )
 """In order; the first reader that answers ends the turn. Nothing answered: "Sorry, I didn't quite get that"."""

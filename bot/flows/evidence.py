@@ -38,8 +38,17 @@ BACK_THEN = re.compile(r"\b(before|used to|previously|back then|earlier|in the p
 """A bare "it worked" in a message about earlier times is the story, not the fix ("before the move it worked")."""
 BUT_ONLY = re.compile(r"\b(but|except|only|although|though|yet)\b")
 """After a success word: "it works, but with the laptop mic" is a qualified success, a clue rather than a fix."""
-BARE_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|yes please|ok|okay|sure|correct|yes it does|yes it is|y) $")
+BARE_YES = re.compile(
+    r"^ (yes|yeah|yep|yup|ya|yes please|ok|okay|sure|correct|yes it does|yes it is|y|works|working|works now|it works|all good"
+    r"|perfect|great|excellent) $"
+)
 BARE_NO = re.compile(r"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative) $")
+STATUS = re.compile(
+    r"\b(one sec|a sec|sec|a minute|a moment|wait|hold on|brb|let me (check|try|see|look)|checking|trying|doing (it|that|this)"
+    r"|will (try|do|check)|ill (try|do|check)|i did|did (it|that|this)|done|already|tried|still|same|not working|nothing|nope|nah"
+    r"|idk|no idea|not sure|dont know|maybe|kind of|sort of|sometimes|probably|it depends)\b"
+)
+"""A short word on how it is going ("one sec", "did that already", "still nothing"): not an answer, not nonsense."""
 RIVAL_SOFTPHONES = re.compile(r"\b(zoiper|bria|3cx|ringcentral|linphone|microsip|x lite|jitsi|dialpad|aircall)\b")
 WORKS_ELSEWHERE = "mic_elsewhere"
 ABOUT_THE_PROBLEM = re.compile(
