@@ -50,6 +50,7 @@ MESSAGE_NAMES = (
     "too_long",
     "unavailable",
     "replanned",
+    "moving_on",
     "why_fix",
     "why_question",
 )

@@ -222,6 +222,9 @@ def evidence(turn: Turn) -> list[Out] | None:
         moved = engine.replan(state)
         if moved is not None:
             return [noted, chat._say("replanned"), *chat._prompts(moved)]
+    moved = engine.no_outcome(state)
+    if moved is not None:
+        return [noted, chat._say("moving_on"), *chat._prompts(moved)]
     return [noted, *chat._prompts(engine.resume(state))]
 
 
@@ -234,6 +237,9 @@ def story_at_question(turn: Turn) -> list[Out] | None:
     if not (state.active and here and here[1].kind in (StepKind.COLLECT, StepKind.INSTRUCT)) or not _a_story(turn):
         return None
     if here[1].kind == StepKind.INSTRUCT:
+        moved = engine.no_outcome(state)
+        if moved is not None:
+            return [chat._say("moving_on"), *chat._prompts(moved)]
         return [chat._say("did_it_help"), *chat._prompts(engine.prompt(state))[-1:]]
     model = engine.causes
     if model is not None and here[1].id in model.questions:

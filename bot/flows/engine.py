@@ -23,6 +23,7 @@ from bot.flows.model import (
     INSTRUCTION,
     QUESTION,
     RESOLVED,
+    UNANSWERED,
     USER_FACING,
     WORKED,
     Flow,
@@ -39,6 +40,8 @@ FIX_QUESTION = "Did that fix it?"
 MAX_HOPS = 500
 """Steps walked without asking anything before we call it a loop (the validator prevents it)."""
 MAX_HISTORY = 12
+MOVE_ON_AFTER = 2
+"""Messages at a fix that do not say how it went before the check moves on (`Engine.no_outcome`)."""
 PLAN_CACHE = 20_000
 """Plans remembered by what the cause model looks at (the same evidence gives the same plan)."""
 KEPT_ON_BACK = ("error_text", "diagnostics")
@@ -66,7 +69,9 @@ class Attempt:
     cause: str | None
     fix: str
     outcome: str | None = None
-    """'fixed', 'not_fixed', or None while waiting for the answer."""
+    """'fixed', 'not_fixed', 'unanswered', or None while waiting for the answer."""
+    unanswered: int = 0
+    """Messages at this fix that did not say how it went."""
 
 
 @dataclass
@@ -256,6 +261,24 @@ class Engine:
         flow, step = here
         self._remember(state)
         state.skipped.append(step.fact or "")
+        return self._run(state, flow.id, self._next(state, flow, step))
+
+    def no_outcome(self, state: State) -> list[Prompt] | None:
+        """A message at a fix step that says nothing of how the fix went. The second one moves on: someone who keeps
+        telling their story has not tried the steps or they did not help, and the same "did that fix it?" a third time
+        helps nobody. The fix counts as tried, but its cause is not lowered (no one said it failed). None: stay."""
+        here = self.current(state)
+        if here is None or here[1].kind != StepKind.INSTRUCT:
+            return None
+        flow, step = here
+        attempt = next((a for a in reversed(state.attempts) if a.step == step.id and a.outcome is None), None)
+        if attempt is None:
+            return None
+        if attempt.unanswered + 1 < MOVE_ON_AFTER:
+            attempt.unanswered += 1
+            return None
+        self._remember(state)
+        self._record_outcome(state, flow, step, UNANSWERED)
         return self._run(state, flow.id, self._next(state, flow, step))
 
     def back(self, state: State) -> list[Prompt]:

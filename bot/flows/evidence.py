@@ -34,6 +34,12 @@ ELSEWHERE_IT_WORKS = re.compile(
     r"\b(it|that|this) (works|worked|is fine)\b"
 )
 """Where or when it works ("opened directly in a tab it works"): evidence about the setup, not about the fix."""
+WISH = re.compile(
+    r"\b(want|wants|wanted|need|needs|needed|like|get|getting|have|has|must|please|help|how|trying|try|to|cant|cannot"
+    r"|be|being|not|isnt|wasnt|never|until|unless|if|before|hasnt|havent)( it| this| that| them| things| everything)?"
+    r"( \w+)? (fixed|solved|sorted|resolved)\b"
+)
+"""A wish or a condition, not a success: "my manager wants this sorted", "how do I get it fixed", "not resolved"."""
 BACK_THEN = re.compile(r"\b(before|used to|previously|back then|earlier|in the past|last (week|month|year)|on the old)\b")
 """A bare "it worked" in a message about earlier times is the story, not the fix ("before the move it worked")."""
 BUT_ONLY = re.compile(r"\b(but|except|only|although|though|yet)\b")
@@ -69,9 +75,10 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
         return FIXED
     if BARE_NO.match(words):
         return NOT_FIXED
-    success = GONE.search(ELSEWHERE_IT_WORKS.sub(" ", words))
+    claims = WISH.sub(" ", ELSEWHERE_IT_WORKS.sub(" ", words))
+    success = GONE.search(claims)
     broken, gone = bool(STILL_BROKEN.search(words)), success is not None
-    if success is not None and BUT_ONLY.search(words, success.end()):
+    if success is not None and BUT_ONLY.search(claims, success.end()):
         return None
     if success is not None and success.group().endswith("worked") and BACK_THEN.search(words):
         return None

@@ -20,9 +20,9 @@ FIXED, NOT_FIXED = "yes", "no"
 """The two answers to "Did that fix it?" (the buttons' values)."""
 FIX_CHOICES = ((FIXED, "Yes, it works now"), (NOT_FIXED, "No, still failing"))
 """How the chat words those two answers on its buttons."""
-WORKED, FAILED = "fixed", "not_fixed"
-"""A tried fix's recorded outcome."""
-OUTCOME_WORDS = {WORKED: "fixed", FAILED: "not fixed"}
+WORKED, FAILED, UNANSWERED = "fixed", "not_fixed", "unanswered"
+"""A tried fix's recorded outcome (`unanswered`: the user told us more twice without saying how it went)."""
+OUTCOME_WORDS = {WORKED: "fixed", FAILED: "not fixed", UNANSWERED: "no answer"}
 """How an outcome reads in a sentence (summaries, the staff script, the ticket page)."""
 
 
