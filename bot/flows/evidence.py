@@ -30,8 +30,9 @@ GONE = re.compile(
 ELSEWHERE_IT_WORKS = re.compile(
     r"\b(if|when|opened|open it|opening it|directly|outside|without|(in|on|with) (chrome|firefox|edge|safari|brave|opera|zoom|teams|skype|discord)"
     r"|in (a|another|the other|a new|a private|an incognito) "
-    r"(tab|window|browser|profile)|on (my|another|a different|the other)( other| second| work| home| old)? (phone|laptop|pc|computer|machine))\b.{0,120}"
-    r"\b(it|that|this) (works|worked|is fine)\b"
+    r"(tab|window|browser|profile)|on (my|another|a different|the other|that|this|his|her|their|our|a colleagues|my colleagues)"
+    r"( \w+){0,2} (phone|laptop|pc|computer|machine|box|desktop|mac|tablet|ipad|iphone|server))\b.{0,120}"
+    r"\b((it|that|this|everything) (works|worked|is fine)|all good|works fine)\b"
 )
 """Where or when it works ("opened directly in a tab it works"): evidence about the setup, not about the fix."""
 WISH = re.compile(
