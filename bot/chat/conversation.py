@@ -20,7 +20,8 @@ from bot.chat.protocol import CHOICE_ENTITY, ESCALATED, INSTRUCTION, RESOLVED
 from bot.chat.readers import ERROR_FACTS, READERS, Turn
 from bot.chat.replies import Out, choice_payload, say
 from bot.flows.engine import DEFAULT_FLOW, Engine, Prompt, State
-from bot.flows.evidence import fix_outcome, not_a_rival_app
+from bot.flows.evidence import BARE_NO, PLAIN_YES, fix_outcome, not_a_rival_app
+from bot.flows.facts import plain_words
 from bot.flows.model import FIXED, NOT_FIXED, ArticleRef, StepKind
 from bot.tickets.store import TicketStore
 
@@ -204,7 +205,15 @@ class Conversation:
             return choice
         if intent == "dont_know":
             return "skip"
-        return self._match_option(state, text)
+        return self._match_option(state, text) or self._yes_or_no(state, text)
+
+    def _yes_or_no(self, state: State, text: str) -> str | None:
+        """A bare yes or no to a question whose options are worded that way ("Yes, it works elsewhere" / "No, it fails
+        there too", "None of these")."""
+        words = plain_words(text)
+        wanted = ("yes",) if PLAIN_YES.match(words) else ("no ", "no,", "none") if BARE_NO.match(words) else ()
+        picked = [o.value for o in self.engine.options(state) if o.title.lower().startswith(wanted)] if wanted else []
+        return picked[0] if len(picked) == 1 else None
 
     def _match_option(self, state: State, text: str) -> str | None:
         """Free text that names an option: its value, its title, a synonym, or its number."""

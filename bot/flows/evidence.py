@@ -49,6 +49,8 @@ BARE_YES = re.compile(
     r"^ (yes|yeah|yep|yup|ya|yes please|ok|okay|sure|correct|yes it does|yes it is|y|works|working|works now|it works|all good"
     r"|perfect|great|excellent) $"
 )
+PLAIN_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|y|correct|yes it does|it does|yes it did|it did) $")
+"""A yes to a question (not "ok", which acknowledges as often as it agrees)."""
 BARE_NO = re.compile(r"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative) $")
 STATUS = re.compile(
     r"\b(one sec|a sec|sec|a minute|a moment|wait|hold on|brb|let me (check|try|see|look)|checking|trying|doing (it|that|this)"
