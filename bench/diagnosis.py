@@ -43,7 +43,13 @@ from bot.app.loading import load_engine  # noqa: E402
 from bot.app.serve import Servers, free_port, latest_model  # noqa: E402
 
 CASE_FILES = tuple(
-    ROOT / "bench" / "data" / name for name in ("diagnosis_cases.yml", "diagnosis_cases_dev2.yml", "diagnosis_cases_dev3.yml")
+    ROOT / "bench" / "data" / name
+    for name in (
+        "diagnosis_cases.yml",
+        "diagnosis_cases_dev2.yml",
+        "diagnosis_cases_dev3.yml",
+        "diagnosis_cases_dev4.yml",
+    )
 )
 """The first set has a dev and a test split; the second (written later, the same way) is dev only."""
 RESULTS = ROOT / "bench" / "results"
