@@ -35,6 +35,12 @@ ELSEWHERE_IT_WORKS = re.compile(
     r"\b((it|that|this|everything) (works|worked|is fine)|all good|works fine)\b"
 )
 """Where or when it works ("opened directly in a tab it works"): evidence about the setup, not about the fix."""
+FOR_SOMEONE_ELSE = re.compile(
+    r"\b(works?|working|worked|fine) for (him|her|them|others|other people|everyone( else)?|my (colleague|coworker|friend"
+    r"|wife|husband|team|boss)s?)\b|\b(friend|friends|colleague|colleagues|coworker|coworkers|co worker|teammate|others"
+    r"|other people|someone else|everyone else)\b.{0,40}\b(it )?(works|worked|is fine)\b"
+)
+"""It works for somebody else ("a friend says it works for him on pulseaudio"): a clue, not this user's fix."""
 WISH = re.compile(
     r"\b(want|wants|wanted|need|needs|needed|like|get|getting|have|has|must|please|help|how|trying|try|to|cant|cannot"
     r"|be|being|not|isnt|wasnt|never|until|unless|if|before|hasnt|havent)( it| this| that| them| things| everything)?"
@@ -78,7 +84,7 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
         return FIXED
     if BARE_NO.match(words):
         return NOT_FIXED
-    claims = WISH.sub(" ", ELSEWHERE_IT_WORKS.sub(" ", words))
+    claims = WISH.sub(" ", FOR_SOMEONE_ELSE.sub(" ", ELSEWHERE_IT_WORKS.sub(" ", words)))
     success = GONE.search(claims)
     broken, gone = bool(STILL_BROKEN.search(words)), success is not None
     if success is not None and BUT_ONLY.search(claims, success.end()):
