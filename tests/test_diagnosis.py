@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bot.app.loading import validate
-from bot.flows.diagnosis import UNKNOWN, Observations, plan, posterior
+from bot.flows.diagnosis import UNKNOWN, Observations, load_cause_model, plan, posterior
 from bot.flows.engine import Engine, State
 from tests.conftest import FIXTURES, ROOT
 
@@ -111,3 +111,12 @@ def test_a_broken_cause_model_is_reported_with_file_and_line(tmp_path: Path, old
     line = changed[: changed.index(new)].count("\n") + 1  # the line the broken text starts on
     findings = [str(f) for f in validate(flows, ROOT / "knowledge")[1]]
     assert any(f.startswith(f"flows/causes.yml:{line}: ") and message in f for f in findings), (line, findings)
+
+
+def test_the_fitted_evidence_in_causes_yml_is_what_bench_fit_evidence_gives():
+    """The question facts' ratios are fitted to the dev conversations; the file must be that fit, not an edit of it."""
+    from bench.fit_evidence import ALPHA, CAUSES_FILE, FITTED_ON, dev_cases, fitted_text
+
+    model, problems = load_cause_model(CAUSES_FILE)
+    assert model is not None and not problems
+    assert fitted_text(model, dev_cases(list(FITTED_ON)), ALPHA) == CAUSES_FILE.read_text()
