@@ -45,6 +45,12 @@ CASES = [
         "os_privacy",
     ),
     ("no devices", report(default={"ok": False, "error": "NotFoundError"}, devices=[]), "hardware_driver"),
+    # Firefox lists device ids only after a capture worked: busy, with an empty list, is still busy.
+    (
+        "busy in firefox",
+        report(default={"ok": False, "error": "NotReadableError"}, devices=[], browser="firefox"),
+        "exclusive_app",
+    ),
     ("insecure page", report(secure_context=False, media_devices=False), "insecure_context"),
     ("stale saved device", report(saved_device={"ok": False, "error": "OverconstrainedError"}), "device_changed"),
 ]

@@ -200,3 +200,55 @@ def test_the_user_is_told_when_a_microphone_disappears_or_appears(browser, serve
         expect(page.locator("#log")).to_contain_text("A microphone was disconnected: USB Headset")
         page.evaluate("window.__headsetGone = false; navigator.mediaDevices.dispatchEvent(new Event('devicechange'))")
         expect(page.locator("#log")).to_contain_text("A microphone was connected: USB Headset")
+
+
+AGENTS = [
+    (
+        "chrome on iphone",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1",
+        5,
+        "chrome",
+        "ios",
+    ),
+    (
+        "firefox on iphone",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/133.0 Mobile/15E148 Safari/605.1.15",
+        5,
+        "firefox",
+        "ios",
+    ),
+    (
+        "edge on iphone",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 EdgiOS/131.2903.68 Mobile/15E148 Safari/605.1.15",
+        5,
+        "edge",
+        "ios",
+    ),
+    (
+        "ipad asking for the desktop page",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+        5,
+        "safari",
+        "ios",
+    ),
+    (
+        "safari on a mac",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+        0,
+        "safari",
+        "macos",
+    ),
+]
+
+
+@pytest.mark.parametrize("name,agent,touch,browser_name,os", AGENTS, ids=[a[0] for a in AGENTS])
+def test_the_check_names_browsers_on_iphone_and_ipad(browser, servers: Servers, name, agent, touch, browser_name, os):
+    """The audit's L11: CriOS, FxiOS and EdgiOS are Chrome, Firefox and Edge on iOS; an iPad asking for desktop pages
+    sends a Mac user agent and is told apart by its touch screen."""
+    script = (
+        f"Object.defineProperty(navigator, 'userAgent', {{get: () => {json.dumps(agent)}}});"
+        f"Object.defineProperty(navigator, 'maxTouchPoints', {{get: () => {touch}}});"
+    )
+    with help_page(browser, servers, script) as page:
+        seen = page.evaluate("MicCheck.userAgent()")
+    assert (seen["browser"], seen["os"]) == (browser_name, os), seen

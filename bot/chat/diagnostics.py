@@ -62,7 +62,9 @@ def facts_from_report(report: dict[str, Any]) -> dict[str, str]:
         if "system" in default["message"].lower():
             return {**facts, "error_name": "NotAllowedError", "error_detail": "denied_by_system", "error_kind": "mic_failure"}
         return {**facts, "error_name": "NotAllowedError", "error_kind": "permission_denied"}
-    if default["error"] == "NotFoundError" or (not devices and not default["ok"]):
+    # An empty device list means "no microphone" only when nothing else explains it: Firefox lists device ids only
+    # after a capture succeeded, so a busy default microphone there also leaves the list empty.
+    if default["error"] == "NotFoundError" or (not devices and not default["ok"] and not default["error"]):
         return {**facts, "error_name": "NotFoundError", "error_detail": "no_input_devices", "error_kind": "mic_failure"}
     working = [d for d in devices if d["ok"]]
     failing = [d for d in devices if not d["ok"]]

@@ -46,13 +46,16 @@
 
   function userAgent() {
     var ua = navigator.userAgent, browser = "other", version = "", os = "";
-    var m = ua.match(/Edg\/([\d.]+)/) || null;
-    if (m) browser = "edge"; else if ((m = ua.match(/Firefox\/([\d.]+)/))) browser = "firefox";
-    else if ((m = ua.match(/Chrom(?:e|ium)\/([\d.]+)/))) browser = "chrome";
+    // Chrome, Firefox and Edge on iPhone and iPad name themselves CriOS, FxiOS and EdgiOS.
+    var m = ua.match(/Edg(?:e|A|iOS)?\/([\d.]+)/) || null;
+    if (m) browser = "edge"; else if ((m = ua.match(/(?:Firefox|FxiOS)\/([\d.]+)/))) browser = "firefox";
+    else if ((m = ua.match(/(?:Chrom(?:e|ium)|CriOS)\/([\d.]+)/))) browser = "chrome";
     else if ((m = ua.match(/Version\/([\d.]+).*Safari/))) browser = "safari";
     version = m ? m[1] : "";
+    // iPadOS asks for desktop pages with a Mac user agent; only the touch screen tells it apart.
+    var ipad = /Macintosh/.test(ua) && navigator.maxTouchPoints > 1;
     if (/Windows/.test(ua)) os = "windows"; else if (/Android/.test(ua)) os = "android";
-    else if (/iPhone|iPad/.test(ua)) os = "ios"; else if (/CrOS/.test(ua)) os = "chromeos";
+    else if (/iPhone|iPad/.test(ua) || ipad) os = "ios"; else if (/CrOS/.test(ua)) os = "chromeos";
     else if (/Mac OS X/.test(ua)) os = "macos"; else if (/Linux/.test(ua)) os = "linux";
     return { browser: browser, browser_version: version, os: os };
   }
@@ -108,5 +111,5 @@
     return function () { navigator.mediaDevices.removeEventListener("devicechange", changed); };
   }
 
-  global.MicCheck = { run: run, watch: watch };
+  global.MicCheck = { run: run, watch: watch, userAgent: userAgent };
 })(window);
