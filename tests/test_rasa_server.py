@@ -74,15 +74,21 @@ def test_applying_twice_keeps_one_layer():
     assert RemoteAction._validate_action_result is first
 
 
-def a_long_session(turns: int) -> DialogueStateTracker:
+HANDING_OFF = {"stage": "consent", "email": "sam@example.com"}
+
+
+def a_long_session(turns: int, handoff: dict | None = None) -> DialogueStateTracker:
+    """`turns` turns; the last one leaves `handoff` in the state (a stage: the next turn may file a ticket)."""
     domain = Domain.load(str(ROOT / "domain.yml"))
     tracker = DialogueStateTracker("long", domain.slots)
     tracker.update(SessionStarted())
+    tracker.update(SlotSet("earlier_transcript", [{"at": 1.0, "who": "user", "text": "before the rollover"}]))
     for number in range(turns):
         tracker.update(UserUttered(f"message {number}", {"name": "inform", "confidence": 0.9}, metadata={"client_tag": "x"}))
         tracker.update(ActionExecuted("action_troubleshoot"))
         tracker.update(BotUttered(f"Step {number}", {"buttons": [{"title": "No, still failing", "payload": "/deny"}]}))
-        tracker.update(SlotSet("flow_state", {"step": f"s{number}", "history": [{"step": "x" * 500}] * 12}))
+        state = {"step": f"s{number}", "handoff": handoff if number == turns - 1 and handoff else {}}
+        tracker.update(SlotSet("flow_state", {**state, "history": [{"step": "x" * 500}] * 12}))
         tracker.update(ActionExecuted("action_listen"))
     return tracker
 
@@ -91,7 +97,7 @@ def test_an_action_call_carries_the_state_and_only_what_the_transcript_needs():
     slim_action_calls()
     domain = Domain.load(str(ROOT / "domain.yml"))
     action = RemoteAction("action_troubleshoot", EndpointConfig("http://127.0.0.1:1/webhook", enable_selective_domain=True))
-    long = a_long_session(30)
+    long = a_long_session(30, handoff=HANDING_OFF)
     call = action._action_call_format(long, domain)
     full = RemoteAction._action_call_format.full(action, long, domain)  # type: ignore[attr-defined]
     assert len(json.dumps(call)) * 10 < len(json.dumps(full))  # the undo history of every turn is not resent
@@ -101,7 +107,22 @@ def test_an_action_call_carries_the_state_and_only_what_the_transcript_needs():
     lines = transcript_from(sdk.events)
     assert len(lines) == 60 and lines[0]["text"] == "message 0" and lines[-1]["buttons"][0]["title"] == "No, still failing"
     assert lines == transcript_from(full["tracker"]["events"])
+    assert sdk.get_slot("earlier_transcript") == [{"at": 1.0, "who": "user", "text": "before the rollover"}]
     assert "domain" not in call
+
+
+@pytest.mark.parametrize("handoff", [{}, {"stage": None}])
+def test_an_action_call_that_cannot_file_a_ticket_carries_no_transcript(handoff: dict):
+    """Only a handoff under way reads the transcript (tests/test_actions.py checks that against the chat)."""
+    slim_action_calls()
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    action = RemoteAction("action_troubleshoot", EndpointConfig("http://127.0.0.1:1/webhook", enable_selective_domain=True))
+    call = action._action_call_format(a_long_session(30, handoff=handoff), domain)
+    sdk = Tracker.from_dict(call["tracker"])
+    assert sdk.events == [] and sdk.get_slot("earlier_transcript") is None
+    assert sdk.get_slot("flow_state")["step"] == "s29" and sdk.latest_message["text"] == "message 29"
+    with_transcript = action._action_call_format(a_long_session(30, handoff=HANDING_OFF), domain)
+    assert len(json.dumps(call)) + len(json.dumps(with_transcript["tracker"]["events"])) < len(json.dumps(with_transcript))
 
 
 def test_an_action_call_after_a_rollover_sends_only_the_new_session():
@@ -110,6 +131,7 @@ def test_an_action_call_after_a_rollover_sends_only_the_new_session():
     action = RemoteAction("action_troubleshoot", EndpointConfig("http://127.0.0.1:1/webhook"))
     long = a_long_session(3)
     long.update(SessionStarted())
+    long.update(SlotSet("flow_state", {"step": "s2", "handoff": HANDING_OFF}))  # carried over (bot/rasa_adapter/sessions.py)
     long.update(UserUttered("after the rollover", {"name": "inform", "confidence": 0.9}))
     events = action._action_call_format(long, domain)["tracker"]["events"]
     assert [e["text"] for e in events] == ["after the rollover"]
