@@ -7,7 +7,7 @@ import json
 
 import jsonschema
 import pytest
-from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.action import Action, RemoteAction
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -149,3 +149,79 @@ def test_event_types_are_found_by_name_as_rasa_finds_them():
     assert getattr(Event.resolve_by_type, "cached", False)
     assert {name: Event.resolve_by_type(name) for name in names} == expected
     assert Event.resolve_by_type("no such event", default=SlotSet) is SlotSet
+
+
+class Recording(Action):
+    """An action that keeps the tracker it was run on and returns `events`."""
+
+    def __init__(self, events: list) -> None:
+        self.events = events
+        self.seen: list[DialogueStateTracker] = []
+
+    def name(self) -> str:
+        return "action_troubleshoot"
+
+    async def run(self, output_channel, nlg, tracker, domain) -> list:
+        self.seen.append(tracker)
+        return self.events
+
+
+def run_action(tracker: DialogueStateTracker, action: Recording, policy_events: list) -> None:
+    import asyncio
+
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.policies.policy import PolicyPrediction
+    from rasa.core.processor import MessageProcessor
+
+    processor = MessageProcessor.__new__(MessageProcessor)  # what _run_action reads: the domain
+    processor.domain = Domain.load(str(ROOT / "domain.yml"))
+    prediction = PolicyPrediction.for_action_name(processor.domain, action.name())
+    prediction.events = policy_events
+    asyncio.run(processor._run_action(action, tracker, CollectingOutputChannel(), None, prediction))
+
+
+def test_an_action_runs_on_the_tracker_itself_unless_the_policy_added_events():
+    from rasa.shared.core.events import LoopInterrupted
+
+    from bot.rasa_adapter.fast import no_tracker_copy_without_policy_events
+
+    no_tracker_copy_without_policy_events()
+    tracker = a_long_session(3)
+    action = Recording([SlotSet("flow_state", {"step": "next"})])
+    run_action(tracker, action, [])
+    assert action.seen == [tracker] and tracker.get_slot("flow_state") == {"step": "next"}
+    assert "copy" not in vars(tracker) and tracker.copy() is not tracker  # copies are real again
+    before = len(tracker.events)
+    run_action(tracker, action, [LoopInterrupted(True)])  # policy events: Rasa's temporary copy, events kept apart
+    assert action.seen[-1] is not tracker and isinstance(action.seen[-1].events[-1], LoopInterrupted)
+    assert len(tracker.events) > before and "copy" not in vars(tracker)
+
+
+def test_slot_values_are_formatted_only_for_debug_logs():
+    import logging
+
+    from rasa.core.processor import MessageProcessor
+
+    from bot.rasa_adapter.fast import slots_logged_only_for_debug
+
+    class Counted(dict):
+        formatted = 0
+
+        def __str__(self) -> str:
+            Counted.formatted += 1
+            return "counted"
+
+    slots_logged_only_for_debug()
+    tracker = a_long_session(1)
+    tracker.slots["flow_state"].value = Counted(step="x")
+    processor_log = logging.getLogger("rasa.core.processor")
+    level = processor_log.level
+    try:
+        processor_log.setLevel(logging.INFO)
+        MessageProcessor._log_slots(tracker)
+        assert Counted.formatted == 0
+        processor_log.setLevel(logging.DEBUG)
+        MessageProcessor._log_slots(tracker)
+        assert Counted.formatted == 1
+    finally:
+        processor_log.setLevel(level)
