@@ -33,7 +33,6 @@ Used by the endpoints file `bot serve` writes and by endpoints.yml: `type: bot.r
 from __future__ import annotations
 
 import asyncio
-import json
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -45,6 +44,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.pool import QueuePool
 
 from bot.chat.protocol import STATE_SLOT
+from bot.rasa_adapter import json_codec
 
 BUSY_TIMEOUT = 20
 PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", f"PRAGMA busy_timeout={BUSY_TIMEOUT * 1000}")
@@ -116,7 +116,7 @@ def read_event(data: str | None, timestamp: float, slot: str) -> dict[str, Any]:
     """An event as stored, or (no data) a superseded slot value as an event with no value."""
     if data is None:
         return {"event": "slot", "timestamp": timestamp, "name": slot, "value": None}
-    return json.loads(data)
+    return json_codec.loads(data)
 
 
 def event_row(sender_id: str, event: Event) -> dict[str, Any]:
@@ -128,5 +128,5 @@ def event_row(sender_id: str, event: Event) -> dict[str, Any]:
         "timestamp": data.get("timestamp"),
         "intent_name": (data.get("parse_data") or {}).get("intent", {}).get("name"),
         "action_name": data.get("name"),
-        "data": json.dumps(data),
+        "data": json_codec.dumps(data),
     }
