@@ -19,8 +19,9 @@ rows (any Rasa can read the file), and:
   are, except that an older `flow_state` event comes back with no value. Rasa keeps a slot's latest value, and
   nothing in a turn reads an earlier one (the slot does not influence the policy, the action gets the latest, a
   new session carries the latest); decoding each turn's copy of the troubleshooting state, undo history and all,
-  was most of what reading a session cost (py-spy, bench/load.py). The rows keep every value: Rasa's HTTP API
-  (`retrieve_full_tracker`), stock Rasa and `bot report` read them whole;
+  was most of what reading a session cost (py-spy, bench/load.py). The rows keep every value: Rasa's tracker
+  endpoint (GET /conversations/<id>/tracker, `retrieve_full_tracker`), stock Rasa and `bot report` read them
+  whole; only the API calls that act on a conversation (`.../tracker/events`, `.../execute`) see the older ones empty;
 - writes a turn's new events in one plain INSERT from one writer thread, off Rasa's event loop: a commit (and
   the WAL checkpoint that now and then comes with it, which waits for the disk) held up every other
   conversation; under load on a shared disk it was a quarter of the Rasa process's busy time (py-spy,
