@@ -43,6 +43,7 @@ from bench.baseline_bot import baseline_model, baseline_responses  # noqa: E402
 from bench.latency import percentile  # noqa: E402
 from bench.load_scripts import LONG_CYCLE, SCRIPTS, Script, Turn, problem  # noqa: E402
 from bench.older_commit import checkout, older_servers  # noqa: E402
+from bench.provenance import stamp  # noqa: E402
 from bot.app.paths import ROOT  # noqa: E402
 from bot.app.serve import Servers, latest_model  # noqa: E402
 from bot.kb.index import build_index  # noqa: E402
@@ -456,6 +457,8 @@ async def measure(args: argparse.Namespace) -> int:
                 if trouble:
                     print(f"{target} warm-up: {trouble}", flush=True)
             levels: list[Level] = []
+            load_averages: list[float] = []
+            """The one-minute load average as each slice started: what the other work on the machine was doing."""
             plan = [(users, 0.0, args.seconds, args.slices) for users in args.users]
             plan += [(users, args.paced_think, args.paced_seconds, 1) for users in args.paced_users]
             for users, think, seconds, slices in plan:
@@ -466,6 +469,7 @@ async def measure(args: argparse.Namespace) -> int:
                     order = list(bots) if number % 2 == 0 else list(reversed(bots))
                     for target in order:
                         servers, check = bots[target]
+                        load_averages.append(round(os.getloadavg()[0], 1))
                         await run_slice(servers, chat_url(servers, args.via_web), check, pair[target], seconds / slices)
                 levels += pair.values()
             blocks = []
@@ -498,6 +502,8 @@ async def measure(args: argparse.Namespace) -> int:
     RESULTS.write_text(
         json.dumps(
             {
+                **stamp(),
+                "load_averages": [min(load_averages), max(load_averages)] if load_averages else [],
                 "seconds_per_level": args.seconds,
                 "slices": args.slices,
                 "via_web": args.via_web,

@@ -195,11 +195,10 @@ def load() -> list[str]:
             cells.append(f"{block['p50_ms']:.0f} ms, {block['bytes_per_turn']:,} B/turn" if block else "-")
         long_rows.append(cells)
     long_header = ["turns of one sender", "this project: median, stored per turn", "before bounded sessions", "bare Rasa"]
-    when = (
-        provenance(run)
-        if "generated" in run
-        else f"Levels of {run['seconds_per_level']:g} s, {run['slices']} alternating slice(s)."
-    )
+    when = f"Levels of {run['seconds_per_level']:g} s, {run['slices']} alternating slice(s) per bot."
+    if "generated" in run:
+        during = run.get("load_averages") or []
+        when = f"{when} {provenance(run)}" + (f" Load average as the slices started: {during[0]}–{during[-1]}." if during else "")
     return [*table(header, rows), "", *table(long_header, long_rows), "", *(f"- {v}" for v in run.get("verdicts", [])), "", when]
 
 

@@ -172,3 +172,38 @@ def test_a_long_fix_chain_stores_its_undo_history_small_and_goes_back_exactly(ac
         [event] = asyncio.run(action.run(dispatcher, Tracker.from_dict(data), {}))
         data["slots"]["flow_state"] = event["value"]
         assert customs(dispatcher.messages)[-1]["step"] == previous
+
+
+def test_the_transcript_is_read_only_on_turns_whose_call_carries_it(action: ActionTroubleshoot):
+    """Rasa sends the messages only when `transcript_wanted` says so for the slot before the turn
+    (bot/rasa_adapter/server.py); a whole handoff, to the filed ticket, must read them on no other turn."""
+    from bot.chat.conversation import Incoming
+    from bot.chat.state_slot import compacted, expanded
+    from bot.chat.transcript import transcript_wanted
+    from bot.flows.engine import State
+    from bot.rasa_adapter.actions import slot_value, take_turn
+
+    slot: dict | None = None
+    reads, texts = [], []
+    conversation = [
+        ("Teams is open on my Windows laptop in Chrome", "inform", []),
+        ("nope, still the same", "deny", []),
+        ("could I speak to someone from support please", "request_human", []),
+        ("it's sam.lee@example.com", "inform", []),
+        ('/inform{"choice": "handoff_skip"}', "inform", [("choice", "handoff_skip")]),
+        ('/inform{"choice": "handoff_consent"}', "inform", [("choice", "handoff_consent")]),
+    ]
+    for number, (said, intent, entities) in enumerate(conversation):
+        wanted = transcript_wanted(slot)
+        state = State.from_dict(expanded(slot), owned=True)
+        incoming = Incoming(
+            text=said,
+            sender="transcript-test",
+            intent=intent,
+            entities=entities,
+            transcript=lambda wanted=wanted, number=number: reads.append((number, wanted)) or [],
+        )
+        texts += [out.text or "" for out in take_turn(state, incoming, action.service)]
+        slot = compacted(slot_value(state))
+    assert reads == [(len(conversation) - 1, True)], reads
+    assert any("MIC-" in text for text in texts[-2:]), texts[-3:]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 from pathlib import Path
 
@@ -74,3 +75,32 @@ def test_reads_the_current_session_as_rasas_own_store_does(tmp_path: Path):
         indexes = {row[1] for row in plain.execute("PRAGMA index_list(events)")}
     assert {"ix_events_sender_time", "ix_events_sender_type_time"} <= indexes
     assert asyncio.run(store.retrieve("nobody")) is None
+
+
+def test_a_turn_reads_only_the_latest_troubleshooting_state_and_the_file_keeps_them_all(tmp_path: Path):
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    db = tmp_path / "tracker.db"
+    store = SQLiteTrackerStore(domain=domain, db=str(db))
+    tracker = a_conversation(domain, "dana")
+    for step in ("site_permission", "reselect_device"):  # two more turns, saved as Rasa does
+        tracker.update(UserUttered("nope, still the same", {"name": "deny", "confidence": 0.9}))
+        tracker.update(SlotSet("flow_state", {"flow": "mic_31201", "step": step}))
+        tracker.update(SlotSet("earlier_transcript", [{"who": "user", "text": step}]))
+        asyncio.run(store.save(tracker))
+        tracker = asyncio.run(store.retrieve("dana"))
+    read = [e.value for e in tracker.events if isinstance(e, SlotSet) and e.key == "flow_state"]
+    assert read == [None, None, {"flow": "mic_31201", "step": "reselect_device"}]
+    assert tracker.get_slot("flow_state")["step"] == "reselect_device"
+    assert [e.value for e in tracker.events if isinstance(e, SlotSet) and e.key == "earlier_transcript"][0][0]["text"] == (
+        "site_permission"
+    )  # other slots come back whole
+    stock = asyncio.run(SQLTrackerStore(domain=domain, dialect="sqlite", db=str(db)).retrieve("dana"))
+    assert [e.type_name for e in stock.events] == [e.type_name for e in tracker.events]
+    whole = [e.value["step"] for e in stock.events if isinstance(e, SlotSet) and e.key == "flow_state"]
+    assert whole == ["close_apps", "site_permission", "reselect_device"]
+    tracker.update(UserUttered("it works now", {"name": "affirm", "confidence": 0.9}))
+    asyncio.run(store.save(tracker))  # what was read without its value is not written again
+    with sqlite3.connect(db) as plain:
+        assert plain.execute("select count(*) from events where sender_id = 'dana'").fetchone()[0] == len(tracker.events)
+        values = [json.loads(data)["value"] for (data,) in plain.execute("select data from events where type_name = 'slot'")]
+    assert None not in values and len(values) == 5

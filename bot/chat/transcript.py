@@ -56,6 +56,16 @@ def carried(earlier: Any, session: list[dict[str, Any]]) -> list[dict[str, Any]]
     return [*opening, *newest[::-1]]
 
 
+def transcript_wanted(state: Any) -> bool:
+    """Whether a turn may read the transcript, from the `flow_state` slot's value before the turn: a ticket (the one
+    reader) is filed only in a handoff under way (a stage in the state's `handoff`, as `HandoffDialogue.active`
+    says). Rasa sends the conversation's messages to the action only then; a value it cannot read counts as yes."""
+    if state is None:
+        return False
+    handoff = state.get("handoff") if isinstance(state, dict) else None
+    return not isinstance(handoff, dict) or bool(handoff.get("stage"))
+
+
 def whole_transcript(earlier: Any, events: Iterable[dict[str, Any]] | None) -> list[dict[str, Any]]:
     """A ticket's transcript: what was carried from earlier sessions, then the current session."""
     return [*earlier_lines(earlier), *transcript_from(events)]

@@ -17,10 +17,11 @@ code.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from typing import Any
 from urllib.parse import urlsplit
+
+from bot.rasa_adapter import json_codec
 
 REUSE_S = 15.0
 DEFAULT_TIMEOUT_S = 300.0
@@ -166,13 +167,13 @@ def install() -> None:
         url = urlsplit(self.url)
         target = (url.path or "/") + (f"?{url.query}" if url.query else "")
         headers = {"Content-Type": "application/json", **{str(k): str(v) for k, v in self.headers.items()}}
-        body = json.dumps(kwargs.get("json")).encode("utf-8")
+        body = json_codec.dumps(kwargs.get("json")).encode("utf-8")
         status, reason, answer_headers, answer = await connections.post(target, headers, body, timeout_s(kwargs.get("timeout")))
         if status >= 400:
             raise ClientResponseError(status, reason, answer)
         if "json" not in answer_headers.get("content-type", ""):
             return None  # as aiohttp's `response.json()` refuses another content type
-        return json.loads(answer)
+        return json_codec.loads(answer)
 
     request.kept_connections = True  # type: ignore[attr-defined]  # a mark on the patched function, read by the tests
     EndpointConfig.request = request

@@ -12,7 +12,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, is_dataclass
+from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -127,8 +127,8 @@ def slot_value(state: State) -> dict[str, Any]:
 
 
 def plain(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return asdict(value)
+    if is_dataclass(value) and not isinstance(value, type):  # an `Attempt`: its fields, shared as the rest (asdict deep-copies)
+        return {item.name: plain(getattr(value, item.name)) for item in fields(value)}
     if isinstance(value, list) and any(is_dataclass(item) for item in value):
         return [plain(item) for item in value]
     return value

@@ -19,7 +19,9 @@ changes keep the cost of a turn flat, secrets out of sight and bodies small:
 - An action call carries the tracker's state without its events, plus only the user and bot messages of the
   current session, reduced to what a ticket's transcript needs (time, who, text, buttons). Rasa's own call
   serialised every event of the session (each turn's `flow_state` with its undo history among them), which
-  made a turn cost more the longer the conversation.
+  made a turn cost more the longer the conversation. The messages and the `earlier_transcript` slot go only
+  into calls that may file a ticket (a handoff under way, `transcript_wanted` in bot/chat/transcript.py): they
+  were half of every other call's body, encoded by Rasa and decoded by the action server for nothing.
 
 - The HTTP API token comes from `$RASA_AUTH_TOKEN` when `--auth-token` is not given, so it never shows on the
   process command line (`ps`), and the API also accepts it as `Authorization: Bearer <token>`, so callers
@@ -100,6 +102,8 @@ def slim_action_calls() -> None:
     from rasa.shared.core.events import BotUttered, UserUttered
     from rasa.shared.core.trackers import EventVerbosity
 
+    from bot.chat.protocol import EARLIER_SLOT, STATE_SLOT
+    from bot.chat.transcript import transcript_wanted
     from bot.rasa_adapter.sessions import current_session
 
     if getattr(RemoteAction._action_call_format, "slim", False):
@@ -108,8 +112,12 @@ def slim_action_calls() -> None:
 
     def action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> dict[str, Any]:
         state = tracker.current_state(EventVerbosity.NONE)
-        said = [e for e in current_session(tracker.events) if isinstance(e, (UserUttered, BotUttered)) and e.text]
-        state["events"] = [said_event(e) for e in said]
+        state["events"] = []
+        if transcript_wanted(tracker.get_slot(STATE_SLOT)):
+            said = [e for e in current_session(tracker.events) if isinstance(e, (UserUttered, BotUttered)) and e.text]
+            state["events"] = [said_event(e) for e in said]
+        else:
+            state["slots"] = {**state["slots"], EARLIER_SLOT: None}
         call = {"next_action": self._name, "sender_id": tracker.sender_id, "tracker": state, "version": rasa_version()}
         if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(self.name()):
             call["domain"] = domain.as_dict()

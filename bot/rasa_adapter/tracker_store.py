@@ -15,6 +15,13 @@ rows (any Rasa can read the file), and:
   time), instead of building an ORM object per event after scanning every event the sender ever had: with
   sessions of bounded length (bot/rasa_adapter/sessions.py) a message then costs the same at turn 1,000 as at turn 10.
   Same rows, same order (by id), same session rule as Rasa's (events from the latest `session_started` on);
+- does not decode the superseded values of the `flow_state` slot (LATEST_ONLY): the session's rows are read as they
+  are, except that an older `flow_state` event comes back with no value. Rasa keeps a slot's latest value, and
+  nothing in a turn reads an earlier one (the slot does not influence the policy, the action gets the latest, a
+  new session carries the latest); decoding each turn's copy of the troubleshooting state, undo history and all,
+  was most of what reading a session cost (py-spy, bench/load.py). The rows keep every value: Rasa's tracker
+  endpoint (GET /conversations/<id>/tracker, `retrieve_full_tracker`), stock Rasa and `bot report` read them
+  whole; only the API calls that act on a conversation (`.../tracker/events`, `.../execute`) see the older ones empty;
 - writes a turn's new events in one plain INSERT from one writer thread, off Rasa's event loop: a commit (and
   the WAL checkpoint that now and then comes with it, which waits for the disk) held up every other
   conversation; under load on a shared disk it was a quarter of the Rasa process's busy time (py-spy,
@@ -27,7 +34,6 @@ Used by the endpoints file `bot serve` writes and by endpoints.yml: `type: bot.r
 from __future__ import annotations
 
 import asyncio
-import json
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -37,6 +43,9 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.pool import QueuePool
+
+from bot.chat.protocol import STATE_SLOT
+from bot.rasa_adapter import json_codec
 
 BUSY_TIMEOUT = 20
 PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", f"PRAGMA busy_timeout={BUSY_TIMEOUT * 1000}")
@@ -48,6 +57,11 @@ SESSION = """FROM events WHERE sender_id = :sender AND timestamp >= coalesce(
     (SELECT max(timestamp) FROM events WHERE sender_id = :sender AND type_name = 'session_started'), -1e300)"""
 """The current session's events (all of them when no session has started), as Rasa's `_event_query` selects them
 (Rasa gives every event a timestamp)."""
+LATEST_ONLY = STATE_SLOT
+"""The slot whose superseded values a turn does not read back."""
+READ_SESSION = f"""SELECT CASE WHEN type_name = 'slot' AND action_name = :latest_only AND id < (
+        SELECT max(id) FROM events WHERE sender_id = :sender AND type_name = 'slot' AND action_name = :latest_only
+    ) THEN NULL ELSE data END, timestamp, action_name {SESSION} ORDER BY id"""  # noqa: S608 - constants, values bound
 INSERT = """INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data)
     VALUES (:sender_id, :type_name, :timestamp, :intent_name, :action_name, :data)"""
 WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-writer")
@@ -80,10 +94,10 @@ class SQLiteTrackerStore(SQLTrackerStore):
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The current session (Rasa's `retrieve`, in one plain query)."""
         with self.engine.connect() as connection:
-            rows = connection.execute(sa.text(f"SELECT data {SESSION} ORDER BY id"), {"sender": sender_id}).fetchall()
+            rows = connection.execute(sa.text(READ_SESSION), {"sender": sender_id, "latest_only": LATEST_ONLY}).fetchall()
         if not self.domain or not rows:
             return None
-        return DialogueStateTracker.from_dict(sender_id, [json.loads(data) for (data,) in rows], self.domain.slots)
+        return DialogueStateTracker.from_dict(sender_id, [read_event(*row) for row in rows], self.domain.slots)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """The tracker's events not stored yet, written in the writer thread (Rasa's `save`, same rows)."""
@@ -99,6 +113,13 @@ class SQLiteTrackerStore(SQLTrackerStore):
                 connection.execute(sa.text(INSERT), rows)
 
 
+def read_event(data: str | None, timestamp: float, slot: str) -> dict[str, Any]:
+    """An event as stored, or (no data) a superseded slot value as an event with no value."""
+    if data is None:
+        return {"event": "slot", "timestamp": timestamp, "name": slot, "value": None}
+    return json_codec.loads(data)
+
+
 def event_row(sender_id: str, event: Event) -> dict[str, Any]:
     """One `events` row, with the columns Rasa's own `save` fills."""
     data = event.as_dict()
@@ -108,5 +129,5 @@ def event_row(sender_id: str, event: Event) -> dict[str, Any]:
         "timestamp": data.get("timestamp"),
         "intent_name": (data.get("parse_data") or {}).get("intent", {}).get("name"),
         "action_name": data.get("name"),
-        "data": json.dumps(data),
+        "data": json_codec.dumps(data),
     }
