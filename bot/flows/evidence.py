@@ -42,8 +42,8 @@ FOR_SOMEONE_ELSE = re.compile(
 )
 """It works for somebody else ("a friend says it works for him on pulseaudio"): a clue, not this user's fix."""
 WISH = re.compile(
-    r"\b(want|wants|wanted|need|needs|needed|like|get|getting|have|has|must|please|help|how|trying|try|to|cant|cannot"
-    r"|be|being|not|isnt|wasnt|never|until|unless|if|before|hasnt|havent)( it| this| that| them| things| everything)?"
+    r"\b(want|wants|wanted|need|needs|needed|like|get|getting|must|please|help|how|trying|try|cant|cannot"
+    r"|not|isnt|wasnt|never|until|unless|if|before|hasnt|havent)( it| this| that| them| things| everything)?"
     r"( \w+)? (fixed|solved|sorted|resolved)\b"
 )
 """A wish or a condition, not a success: "my manager wants this sorted", "how do I get it fixed", "not resolved"."""
