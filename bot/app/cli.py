@@ -41,6 +41,11 @@ class Group(click.Group):
         return super().parse_args(ctx, args)
 
 
+def _echo_json(value: object) -> None:
+    """`--json` output: indented, non-ASCII text as it is."""
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
 @click.group("bot", cls=Group)
 def cli() -> None:
     """Troubleshooting assistant for Twilio Voice error 31201: flows, diagnostics and servers.
@@ -283,7 +288,7 @@ def kb_search(query: str, as_json: bool, limit: int, db: str | None) -> int:
         return 1
     results = knowledge.search(query, limit=limit)
     if as_json:
-        click.echo(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
+        _echo_json([r.as_dict() for r in results])
         return 0
     if not results:
         click.echo("No matching section.")
@@ -347,7 +352,7 @@ def kb_gaps(limit: int, as_json: bool) -> int:
 
     gaps = FeedbackStore(kb_feedback()).gaps(limit=limit)
     if as_json:
-        click.echo(json.dumps(gaps, indent=2, ensure_ascii=False))
+        _echo_json(gaps)
         return 0
     if not gaps:
         click.echo("No unanswered or unhelpful questions recorded.")
@@ -408,7 +413,7 @@ def handoff_list(store: Any, status: str | None, as_json: bool, limit: int, offs
     """
     tickets = store.list(status=status, limit=limit, offset=offset)
     if as_json:
-        click.echo(json.dumps([t.as_dict() for t in tickets], indent=2, ensure_ascii=False))
+        _echo_json([t.as_dict() for t in tickets])
         return 0
     total = store.count(status)
     kind = f"{status} tickets" if status else "tickets"

@@ -35,27 +35,38 @@ import copy
 import gc
 import logging
 import types
+from collections.abc import Callable
 from typing import Any
+
+
+def _patch_once(owner: Any, name: str, wrap: Callable[[Any], Any], mark: str, *, static: bool = False) -> None:
+    """Replace `owner.name` by `wrap(original)` and mark the replacement (an attribute named `mark`, set to True),
+    unless it is marked already: installing twice keeps the first patch."""
+    original = getattr(owner, name)
+    if getattr(original, mark, False):
+        return
+    patched = wrap(original)
+    setattr(patched, mark, True)
+    setattr(owner, name, staticmethod(patched) if static else patched)
 
 
 def cache_event_types() -> None:
     from rasa.shared.core.events import Event
     from rasa.shared.utils.common import all_subclasses
 
-    if getattr(Event.resolve_by_type, "cached", False):
-        return
-    lookup = Event.resolve_by_type
-    table: dict[str, type] = {}
+    def wrap(lookup: Any) -> Any:
+        table: dict[str, type] = {}
 
-    def resolve_by_type(type_name: str, default: type | None = None) -> type | None:
-        found = table.get(type_name)
-        if found is None:
-            table.update({cls.type_name: cls for cls in reversed(all_subclasses(Event)) if hasattr(cls, "type_name")})
+        def resolve_by_type(type_name: str, default: type | None = None) -> type | None:
             found = table.get(type_name)
-        return found if found is not None else lookup(type_name, default)
+            if found is None:
+                table.update({cls.type_name: cls for cls in reversed(all_subclasses(Event)) if hasattr(cls, "type_name")})
+                found = table.get(type_name)
+            return found if found is not None else lookup(type_name, default)
 
-    resolve_by_type.cached = True  # type: ignore[attr-defined]  # an attribute on a function, read back later: mypy allows none
-    Event.resolve_by_type = staticmethod(resolve_by_type)
+        return resolve_by_type
+
+    _patch_once(Event, "resolve_by_type", wrap, "cached", static=True)
 
 
 def no_copies_for_logs() -> None:
@@ -80,82 +91,75 @@ class _KeptSession:
 def keep_action_sessions() -> None:
     from rasa.utils.endpoints import EndpointConfig
 
-    if getattr(EndpointConfig.session, "kept", False):
-        return
-    new_session = EndpointConfig.session
+    def wrap(new_session: Any) -> Any:
+        def session(self: EndpointConfig) -> Any:
+            loop = asyncio.get_running_loop()
+            kept = getattr(self, "_kept_session", None)
+            if kept is None or kept[0] is not loop or kept[1].closed:
+                kept = (loop, new_session(self))
+                self._kept_session = kept
+            return _KeptSession(kept[1])
 
-    def session(self: EndpointConfig) -> Any:
-        loop = asyncio.get_running_loop()
-        kept = getattr(self, "_kept_session", None)
-        if kept is None or kept[0] is not loop or kept[1].closed:
-            kept = (loop, new_session(self))
-            self._kept_session = kept
-        return _KeptSession(kept[1])
+        return session
 
-    session.kept = True  # type: ignore[attr-defined]  # an attribute on a function, read back later: mypy allows none
-    EndpointConfig.session = session
+    _patch_once(EndpointConfig, "session", wrap, "kept")
 
 
 def freeze_loaded_model() -> None:
     """`gc.freeze()` once Rasa has loaded the model: what is alive then lives as long as the process."""
     import rasa.core.run as run
 
-    if getattr(run.load_agent_on_start, "freezes", False):
-        return
-    load = run.load_agent_on_start
+    def wrap(load: Any) -> Any:
+        async def load_agent_on_start(*args: Any, **kwargs: Any) -> Any:
+            agent = await load(*args, **kwargs)
+            gc.collect()
+            gc.freeze()
+            return agent
 
-    async def load_agent_on_start(*args: Any, **kwargs: Any) -> Any:
-        agent = await load(*args, **kwargs)
-        gc.collect()
-        gc.freeze()
-        return agent
+        return load_agent_on_start
 
-    load_agent_on_start.freezes = True  # type: ignore[attr-defined]
-    run.load_agent_on_start = load_agent_on_start
+    _patch_once(run, "load_agent_on_start", wrap, "freezes")
 
 
 def no_tracker_copy_without_policy_events() -> None:
     """Rasa's `_run_action` with the tracker itself as its temporary copy when the policy added no events."""
     from rasa.core.processor import MessageProcessor
 
-    if getattr(MessageProcessor._run_action, "uncopied", False):
-        return
-    run_action = MessageProcessor._run_action
+    def wrap(run_action: Any) -> Any:
+        async def _run_action(
+            self: MessageProcessor, action: Any, tracker: Any, output_channel: Any, nlg: Any, prediction: Any
+        ) -> bool:
+            if prediction.events:
+                return await run_action(self, action, tracker, output_channel, nlg, prediction)
 
-    async def _run_action(
-        self: MessageProcessor, action: Any, tracker: Any, output_channel: Any, nlg: Any, prediction: Any
-    ) -> bool:
-        if prediction.events:
-            return await run_action(self, action, tracker, output_channel, nlg, prediction)
+            def same_tracker() -> Any:
+                del tracker.copy  # once: any later copy is a real one
+                return tracker
 
-        def same_tracker() -> Any:
-            del tracker.copy  # once: any later copy is a real one
-            return tracker
+            tracker.copy = same_tracker
+            try:
+                return await run_action(self, action, tracker, output_channel, nlg, prediction)
+            finally:
+                tracker.__dict__.pop("copy", None)
 
-        tracker.copy = same_tracker
-        try:
-            return await run_action(self, action, tracker, output_channel, nlg, prediction)
-        finally:
-            tracker.__dict__.pop("copy", None)
+        return _run_action
 
-    _run_action.uncopied = True  # type: ignore[attr-defined]  # an attribute on a function, read back later: mypy allows none
-    MessageProcessor._run_action = _run_action
+    _patch_once(MessageProcessor, "_run_action", wrap, "uncopied")
 
 
 def slots_logged_only_for_debug() -> None:
     from rasa.core.processor import MessageProcessor
 
-    if getattr(MessageProcessor._log_slots, "only_for_debug", False):
-        return
-    log_slots = MessageProcessor._log_slots
     processor_log = logging.getLogger("rasa.core.processor")  # the logger structlog's level filter asks
 
-    def _log_slots(tracker: Any) -> None:
-        if processor_log.isEnabledFor(logging.DEBUG):
-            log_slots(tracker)
+    def wrap(log_slots: Any) -> Any:
+        def _log_slots(tracker: Any) -> None:
+            if processor_log.isEnabledFor(logging.DEBUG):
+                log_slots(tracker)
 
-    _log_slots.only_for_debug = True  # type: ignore[attr-defined]  # an attribute on a function, read back later: mypy allows none
-    MessageProcessor._log_slots = staticmethod(_log_slots)
+        return _log_slots
+
+    _patch_once(MessageProcessor, "_log_slots", wrap, "only_for_debug", static=True)
 
 
 def install() -> None:
