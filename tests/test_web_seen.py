@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from bot.app.serve import Servers
 from tests.browser import look_at, new_page, serious_violations
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
 GUIDED = "Start the guided check"
@@ -126,3 +127,20 @@ def test_kb_index_and_article_pass_axe_and_fit_a_phone(page: Page, servers: Serv
     page.goto(f"{base}/kb/dev-handling-errors")
     assert serious_violations(page) == []
     assert look_at(page, "kb-article") == {"390x844": 0, "1366x768": 0}
+
+
+ARTICLES = sorted(path.stem for path in (ROOT / "knowledge").glob("*.md"))
+
+
+def test_every_article_passes_axe_and_fits_a_phone(page: Page, servers: Servers):
+    """Every article, not only one: new sections bring tables, code and long words that can break a narrow page."""
+    base = f"http://127.0.0.1:{servers.web_port}"
+    problems = {}
+    for article in ARTICLES:
+        page.goto(f"{base}/kb/{article}")
+        expect(page.locator("article.kb")).to_be_visible()
+        overflow = look_at(page, f"kb-{article}")
+        found = serious_violations(page)
+        if found or any(overflow.values()):
+            problems[article] = (found, overflow)
+    assert len(ARTICLES) >= 20 and problems == {}, problems

@@ -44,13 +44,21 @@ def _safe_tokens(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+TABLE_OPEN = '<div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table>'
+
+
 def to_html(source: str) -> str:
     """Markdown to HTML that is safe to put in a page."""
     engine = markdown()
     # markdown-it already refuses javascript: in its validateLink; the token pass drops the rest.
     tokens = _safe_tokens(engine.parse(source))
-    # Code blocks scroll sideways on a phone; tabindex lets keyboard users scroll them too.
-    return engine.renderer.render(tokens, engine.options, {}).replace("<pre>", '<pre tabindex="0">')
+    # Code blocks and tables scroll sideways in their own box on a phone; tabindex lets keyboard users scroll them.
+    return (
+        engine.renderer.render(tokens, engine.options, {})
+        .replace("<pre>", '<pre tabindex="0">')
+        .replace("<table>", TABLE_OPEN)
+        .replace("</table>", "</table></div>")
+    )
 
 
 def article_html(article: Article) -> str:
