@@ -209,8 +209,8 @@ def evidence(turn: Turn) -> list[Out] | None:
     chat, state, engine = turn.chat, turn.state, turn.chat.engine
     if not turn.new_facts:
         if turn.facts and turn.typed and state.active:
-            # Something we already knew, said again: acknowledge it rather than "I didn't understand".
-            return [chat._say("noted", facts=chat._describe(turn.facts)), *chat._prompts(engine.prompt(state))]
+            # Something we already knew, said again: more of their story, never "I didn't understand".
+            return _carry_on(turn) or [chat._say("noted", facts=chat._describe(turn.facts)), *chat._prompts(engine.prompt(state))]
         return None
     noted = chat._say("noted", facts=chat._describe(turn.new_facts))
     here = engine.current(state)
@@ -222,7 +222,8 @@ def evidence(turn: Turn) -> list[Out] | None:
         moved = engine.replan(state)
         if moved is not None:
             return [noted, chat._say("replanned"), *chat._prompts(moved)]
-    moved = engine.no_outcome(state)
+    before = {k: v for k, v in state.facts.items() if k not in turn.new_facts}
+    moved = None if engine.reads_differently(state, before) else engine.no_outcome(state, before)
     if moved is not None:
         return [noted, chat._say("moving_on"), *chat._prompts(moved)]
     return [noted, *chat._prompts(engine.resume(state))]
@@ -232,9 +233,14 @@ def story_at_question(turn: Turn) -> list[Out] | None:
     """A sentence about their situation instead of an answer: never "I didn't understand". A question the cause
     model chose is let go (counted as "not sure"); a question a fix needs (which browser?) is asked once more; at
     a fix, only "did that fix it?" is asked again (the steps are still on screen)."""
+    return _carry_on(turn) if _a_story(turn) else None
+
+
+def _carry_on(turn: Turn) -> list[Out] | None:
+    """More of the story at a question or a fix (see `story_at_question`); None anywhere else."""
     chat, state, engine = turn.chat, turn.state, turn.chat.engine
     here = engine.current(state)
-    if not (state.active and here and here[1].kind in (StepKind.COLLECT, StepKind.INSTRUCT)) or not _a_story(turn):
+    if not (state.active and here and here[1].kind in (StepKind.COLLECT, StepKind.INSTRUCT)):
         return None
     if here[1].kind == StepKind.INSTRUCT:
         moved = engine.no_outcome(state)

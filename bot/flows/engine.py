@@ -42,6 +42,8 @@ MAX_HOPS = 500
 MAX_HISTORY = 12
 MOVE_ON_AFTER = 2
 """Messages at a fix that do not say how it went before the check moves on (`Engine.no_outcome`)."""
+AGAINST_THE_FIX = 0.9
+"""A message at a fix that leaves its cause this much less likely (or less) moves on at once (`Engine.no_outcome`)."""
 PLAN_CACHE = 20_000
 """Plans remembered by what the cause model looks at (the same evidence gives the same plan)."""
 KEPT_ON_BACK = ("error_text", "diagnostics")
@@ -263,10 +265,11 @@ class Engine:
         state.skipped.append(step.fact or "")
         return self._run(state, flow.id, self._next(state, flow, step))
 
-    def no_outcome(self, state: State) -> list[Prompt] | None:
+    def no_outcome(self, state: State, before: dict[str, str] | None = None) -> list[Prompt] | None:
         """A message at a fix step that says nothing of how the fix went. The second one moves on: someone who keeps
         telling their story has not tried the steps or they did not help, and the same "did that fix it?" a third time
-        helps nobody. The fix counts as tried, but its cause is not lowered (no one said it failed). None: stay."""
+        helps nobody. So does the first when what it told (the facts were `before` it) makes the fix's cause less
+        likely. The fix counts as tried, but its cause is not lowered (no one said it failed). None: stay."""
         here = self.current(state)
         if here is None or here[1].kind != StepKind.INSTRUCT:
             return None
@@ -274,12 +277,30 @@ class Engine:
         attempt = next((a for a in reversed(state.attempts) if a.step == step.id and a.outcome is None), None)
         if attempt is None:
             return None
-        if attempt.unanswered + 1 < MOVE_ON_AFTER:
+        if attempt.unanswered + 1 < MOVE_ON_AFTER and not self._against(state, step, before):
             attempt.unanswered += 1
             return None
         self._remember(state)
         self._record_outcome(state, flow, step, UNANSWERED)
         return self._run(state, flow.id, self._next(state, flow, step))
+
+    def _against(self, state: State, step: Step, before: dict[str, str] | None) -> bool:
+        if before is None or self.causes is None or step.cause is None:
+            return False
+        failed = _failed(state)
+        then = posterior(self.causes, before, failed).get(step.cause, 0.0)
+        return posterior(self.causes, state.facts, failed).get(step.cause, 0.0) <= then * AGAINST_THE_FIX
+
+    def reads_differently(self, state: State, before: dict[str, str]) -> bool:
+        """Whether the current step's text changed with what was just learned (the steps for a Mac instead of
+        Windows): then it is shown again rather than left behind."""
+        here = self.current(state)
+        if here is None or not here[1].asks_user:
+            return False
+        flow, step = here
+        texts = step.ask if step.kind == StepKind.COLLECT else step.text
+        earlier = State.from_dict({**state.to_dict(), "facts": before})
+        return self._render(earlier, flow, texts) != self._render(state, flow, texts)
 
     def back(self, state: State) -> list[Prompt]:
         """Undo the last move and ask that question again."""
