@@ -43,7 +43,7 @@ DETAIL_PATTERNS: list[tuple[re.Pattern[str], dict[str, str]]] = [
     ),
     (
         re.compile(
-            r"mediaDevices\s+is\s+(undefined|null)|reading\s+'getUserMedia'|mediaDevices\s+(is\s+)?not\s+(defined|available)|getUserMedia is not (supported|a function)|undefined is not an object \(evaluating '?navigator\.mediaDevices",
+            r"mediaDevices\s+(is\s+)?(undefined|null)|reading\s+'getUserMedia'|mediaDevices\s+(is\s+)?not\s+(defined|available)|getUserMedia is not (supported|a function)|undefined is not an object \(evaluating '?navigator\.mediaDevices",
             re.I,
         ),
         {"error_detail": "no_media_devices"},

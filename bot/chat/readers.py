@@ -163,6 +163,10 @@ def knowledge(turn: Turn) -> list[Out] | None:
         quiet = turn.intent == "out_of_scope" or bool(turn.new_facts)
         answer = chat.knowledge.answer(state, turn.message.text, turn.message.sender, quiet=quiet)
         if answer is not None:
+            # A question can carry evidence too ("maybe I mixed up the token's key and secret?"): use it.
+            moved = chat.engine.replan(state) if state.active and turn.evidence else None
+            if moved is not None:
+                return [*answer, chat._say("replanned"), *chat._prompts(moved)]
             return [*answer, *chat._after_knowledge(state)]
     return None
 
