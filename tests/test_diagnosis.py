@@ -93,11 +93,30 @@ BROKEN_MODELS = [
         "'maybe' is not a value of fact 'device_swap'",
     ),
     (
+        "  same_observation:\n    - [error_detail, error_name]",
+        "  same_observation:\n    - [error_detail, error_names]",
+        "same_observation names 'error_names', which has no evidence",
+    ),
+    (
         "  ask_mic_elsewhere: {fact: mic_elsewhere,",
         "  ask_mic_elsewhere: {fact: prompt,",
         "question 'ask_mic_elsewhere' must be a collect step",
     ),
 ]
+
+
+def test_one_message_read_two_ways_is_weighed_once(engine: Engine):
+    model = engine.causes
+    assert model is not None
+    # "Requested device not found": the error's name and its detail come from the same words.
+    detail = {"error_detail": "no_input_devices"}
+    assert posterior(model, {**detail, "error_name": "NotFoundError"}) == posterior(model, detail)
+    assert posterior(model, {"error_code": "31208", "error_kind": "permission_denied"}) == posterior(
+        model, {"error_code": "31208"}
+    )
+    # Code 31201 says nothing by itself, so the authorization error read beside it still counts.
+    ranked = posterior(model, {"error_code": "31201", "error_kind": "auth_error"})
+    assert max(ranked, key=ranked.__getitem__) == "auth_error"
 
 
 @pytest.mark.parametrize("old,new,message", BROKEN_MODELS, ids=[m[2][:40] for m in BROKEN_MODELS])

@@ -44,7 +44,9 @@ CASES = [
         report(default={"ok": False, "error": "NotAllowedError", "message": "Permission denied by system"}),
         "os_privacy",
     ),
-    ("no devices", report(default={"ok": False, "error": "NotFoundError"}, devices=[]), "hardware_driver"),
+    # No microphone at all: a broken device, or a remote desktop or an extension that hides it. Whether it works in
+    # other apps tells those apart, so that is asked before the hardware steps.
+    ("no devices", report(default={"ok": False, "error": "NotFoundError"}, devices=[]), "ask_mic_elsewhere"),
     # Firefox lists device ids only after a capture worked: busy, with an empty list, is still busy.
     (
         "busy in firefox",
@@ -62,8 +64,8 @@ def test_report_routes_to_the_matching_cause(engine: Engine, name, data, cause):
     assert healthy(data) == (cause is None)
     state = State(facts=facts)
     first = engine.start(state)[-1]
-    if cause is not None:
-        assert first.cause == cause, first
+    if cause is not None:  # the cause the first fix addresses, or the question asked first
+        assert cause in (first.cause, first.step), first
 
 
 @pytest.mark.parametrize("raw", [None, "x", [], 3])

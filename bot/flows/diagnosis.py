@@ -74,6 +74,9 @@ class CauseModel:
     skips_lower_asking: bool = False
     """Questions are worth less to someone who let earlier ones go: the chance of an answer is 1 / (1 + skipped)."""
     """How many questions deep the value of asking is computed (1: the answer, then acting)."""
+    same_observation: list[list[str]] = field(default_factory=list)
+    """Facts read from the same words, most specific first: only the first one known counts (an error message's
+    detail, its name and its kind are one observation, and weighing all three would count it three times)."""
     source: str = "flows/causes.yml"
     question_lines: dict[str, Where] = field(default_factory=dict)
     answers: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -125,6 +128,8 @@ def posterior(model: CauseModel, facts: Mapping[str, str], failed: Sequence[str]
     weights = {cid: cause.prior for cid, cause in model.causes.items()}
     weights[UNKNOWN] = model.leak
     for fact, value in facts.items():
+        if _said_again(model, facts, fact):
+            continue
         evidence = model.evidence.get(fact, {}).get(value)
         if evidence is None:
             continue
@@ -137,6 +142,15 @@ def posterior(model: CauseModel, facts: Mapping[str, str], failed: Sequence[str]
             weights[cid] *= 1.0 - model.causes[cid].works
     total = sum(weights.values())
     return {cid: w / total for cid, w in weights.items()}
+
+
+def _said_again(model: CauseModel, facts: Mapping[str, str], fact: str) -> bool:
+    """Whether a more specific reading of the same words is known and weighed (see `CauseModel.same_observation`):
+    code 31201 says nothing by itself, so the kind "authorization error" read with it still counts."""
+    for group in model.same_observation:
+        if fact in group and any(facts.get(f) in model.evidence.get(f, {}) for f in group[: group.index(fact)]):
+            return True
+    return False
 
 
 def _average_ratio(model: CauseModel, evidence: Evidence) -> float:
@@ -243,6 +257,8 @@ def _reasons(model: CauseModel, facts: Mapping[str, str], cause: str, limit: int
     """The observations that raised `cause` the most, in words."""
     scored = []
     for fact, value in facts.items():
+        if _said_again(model, facts, fact):
+            continue
         evidence = model.evidence.get(fact, {}).get(value)
         if evidence is not None and evidence.why and evidence.ratios.get(cause, 1.0) >= STRONG:
             scored.append((evidence.ratios[cause], evidence.why))
@@ -405,4 +421,15 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
             model.evidence.setdefault(str(fact), {})[str(value)] = Evidence(
                 str(fact), str(value), parsed, str(ratios.get("why") or ""), Where(name, line)
             )
+    if isinstance(settings, LineDict) and "same_observation" in settings:
+        model.same_observation = _fact_groups(settings["same_observation"], settings.line_of("same_observation"), model, problems)
     return model, problems.found
+
+
+def _fact_groups(raw: object, line: int, model: CauseModel, problems: _Problems) -> list[list[str]]:
+    if not isinstance(raw, list) or not all(isinstance(g, list) and len(g) > 1 for g in raw):
+        problems.add(line, "same_observation must be a list of lists of two or more facts")
+        return []
+    for fact in sorted({str(f) for group in raw for f in group} - set(model.evidence)):
+        problems.add(line, f"same_observation names {fact!r}, which has no evidence")
+    return [[str(f) for f in group] for group in raw]

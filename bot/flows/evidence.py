@@ -71,9 +71,9 @@ ABOUT_THE_PROBLEM = re.compile(
     r"|help|helped|sound|hear|hears|audio|voice|settings|app|apps|computer|laptop|pc|mac|phone|reinstall\w*|restart\w*|tried"
     r"|dropdown|device|colleague|page|site|speakers?|volume|input|output|record\w*|callers?|customers?|agents?|dialer|softphone"
     r"|twilio|meeting|tab|popup|prompt|permissions?|allow\w*|block\w*|driver|usb|bluetooth|airpods|earbuds|webcam|camera"
-    r"|reboot\w*|updated?|install\w*|plugged|unplugged|silent|silence|noise|echo|quiet|mute\w*|icon|talk\w*"
+    r"|reboot\w*|updated?|updates|upgraded?|upgrades|install\w*|plugged|unplugged|silent|silence|noise|echo|quiet|mute\w*|icon|talk\w*"
     r"|happen\w*|sometimes|every time|intermittent\w*|random\w*|refresh\w*|reload\w*|port|toggle|setting|switch\w*"
-    r"|sdk|version|console|logs?|code|readme|env|config\w*|setup|set it up)\b"
+    r"|sdk|version|console|logs?|code|readme|env|config\w*|setup|set it up|list|lists|listed|card|detect\w*)\b"
 )
 
 
