@@ -73,7 +73,7 @@ ABOUT_THE_PROBLEM = re.compile(
     r"|twilio|meeting|tab|popup|prompt|permissions?|allow\w*|block\w*|driver|usb|bluetooth|airpods|earbuds|webcam|camera"
     r"|reboot\w*|updated?|updates|upgraded?|upgrades|install\w*|plugged|unplugged|silent|silence|noise|echo|quiet|mute\w*|icon|talk\w*"
     r"|happen\w*|sometimes|every time|intermittent\w*|random\w*|refresh\w*|reload\w*|port|toggle|setting|switch\w*"
-    r"|sdk|version|console|logs?|code|readme|env|config\w*|setup|set it up|list|lists|listed|card|detect\w*)\b"
+    r"|sdk|version|console|logs?|code|readme|env|config\w*|setup|set it up|list|lists|listed|card|detect\w*|privacy|security|antivirus)\b"
 )
 
 
