@@ -32,7 +32,7 @@ ELSEWHERE_IT_WORKS = re.compile(
     r"|in (a|another|the other|a new|a private|an incognito) "
     r"(tab|window|browser|profile)|on (my|another|a different|the other|that|this|his|her|their|our|a colleagues|my colleagues)"
     r"( \w+){0,2} (phone|laptop|pc|computer|machine|box|desktop|mac|tablet|ipad|iphone|server))\b.{0,120}"
-    r"\b((it|that|this|everything) (works|worked|is fine)|all good|works fine)\b"
+    r"\b((it|that|this|everything) (works|worked|is fine)|all good|works fine|the calls? (goes|go|went) through|(i|we) can call)\b"
 )
 """Where or when it works ("opened directly in a tab it works"): evidence about the setup, not about the fix."""
 FOR_SOMEONE_ELSE = re.compile(
