@@ -50,6 +50,7 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev3.yml",
         "diagnosis_cases_dev4.yml",
         "diagnosis_cases_dev5.yml",
+        "diagnosis_cases_dev6.yml",
     )
 )
 """The first set has a dev and a test split; the second (written later, the same way) is dev only."""

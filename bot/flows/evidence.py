@@ -35,6 +35,11 @@ ELSEWHERE_IT_WORKS = re.compile(
     r"\b((it|that|this|everything) (works|worked|is fine)|all good|works fine|the calls? (goes|go|went) through|(i|we) can call)\b"
 )
 """Where or when it works ("opened directly in a tab it works"): evidence about the setup, not about the fix."""
+WORKS_ELSEWHERE_AFTER = re.compile(
+    r"\b(it|that|this|everything) (works|worked|is fine)( great| fine| perfectly| ok| okay)? (on|in|with|from) (my own|my other"
+    r"|my home|my personal|my private|another|a different|the other|his|her|their|a colleagues|my colleagues|other)\b"
+)
+"""The same, said the other way round ("it works great on my own laptop")."""
 FOR_SOMEONE_ELSE = re.compile(
     r"\b(works?|working|worked|fine) for (him|her|them|others|other people|everyone( else)?|my (colleague|coworker|friend"
     r"|wife|husband|team|boss)s?)\b|\b(friend|friends|colleague|colleagues|coworker|coworkers|co worker|teammate|others"
@@ -49,8 +54,9 @@ WISH = re.compile(
 """A wish or a condition, not a success: "my manager wants this sorted", "how do I get it fixed", "not resolved"."""
 BACK_THEN = re.compile(r"\b(before|used to|previously|back then|earlier|in the past|last (week|month|year)|on the old)\b")
 """A bare "it worked" in a message about earlier times is the story, not the fix ("before the move it worked")."""
-BUT_ONLY = re.compile(r"\b(but|except|only|although|though|yet)\b")
-"""After a success word: "it works, but with the laptop mic" is a qualified success, a clue rather than a fix."""
+BUT_ONLY = re.compile(r"\b(but|except|only|although|though|yet|while|as long as|unless)\b")
+"""After a success word: "it works, but with the laptop mic" or "it works while that tab is open" is a qualified
+success, a clue rather than a fix."""
 BARE_YES = re.compile(
     r"^ (yes|yeah|yep|yup|ya|yes please|ok|okay|sure|correct|yes it does|yes it is|y|works|working|works now|it works|all good"
     r"|perfect|great|excellent) $"
@@ -84,7 +90,7 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
         return FIXED
     if BARE_NO.match(words):
         return NOT_FIXED
-    claims = WISH.sub(" ", FOR_SOMEONE_ELSE.sub(" ", ELSEWHERE_IT_WORKS.sub(" ", words)))
+    claims = WISH.sub(" ", FOR_SOMEONE_ELSE.sub(" ", WORKS_ELSEWHERE_AFTER.sub(" ", ELSEWHERE_IT_WORKS.sub(" ", words))))
     success = GONE.search(claims)
     broken, gone = bool(STILL_BROKEN.search(words)), success is not None
     if success is not None and BUT_ONLY.search(claims, success.end()):
