@@ -75,8 +75,8 @@ class CauseModel:
     """Questions are worth less to someone who let earlier ones go: the chance of an answer is 1 / (1 + skipped)."""
     """How many questions deep the value of asking is computed (1: the answer, then acting)."""
     same_observation: list[list[str]] = field(default_factory=list)
-    """Facts read from the same words, most specific first: only the first one known counts (an error message's
-    detail, its name and its kind are one observation, and weighing all three would count it three times)."""
+    """Groups of facts read from the same words, most specific first: only the first one known counts ("Requested
+    device not found" gives an error name and a detail, one observation that must not be weighed twice)."""
     source: str = "flows/causes.yml"
     question_lines: dict[str, Where] = field(default_factory=dict)
     answers: dict[str, dict[str, float]] = field(default_factory=dict)

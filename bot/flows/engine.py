@@ -299,7 +299,7 @@ class Engine:
             return False
         flow, step = here
         texts = step.ask if step.kind == StepKind.COLLECT else step.text
-        earlier = State.from_dict({**state.to_dict(), "facts": before})
+        earlier = State(facts=before, visited=state.visited)  # all that the text's conditions read
         return self._render(earlier, flow, texts) != self._render(state, flow, texts)
 
     def back(self, state: State) -> list[Prompt]:
