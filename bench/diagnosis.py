@@ -53,7 +53,7 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev6.yml",
     )
 )
-"""The first set has a dev and a test split; the second (written later, the same way) is dev only."""
+"""The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""
 RESULTS = ROOT / "bench" / "results"
 BASELINE_COMMIT = "be8ff8a"
 """The last commit with the fixed order (flows/mic_31201.yml `next_cause` as an if-chain)."""
@@ -283,9 +283,7 @@ def main() -> int:
     parser.add_argument("--no-baseline", action="store_true", help="skip the fixed-order baseline")
     parser.add_argument("--limit", type=int, default=0, help="only the first N cases (quick checks)")
     parser.add_argument("--trace", action="store_true", help="print each adaptive conversation's steps")
-    parser.add_argument(
-        "--cases", type=Path, action="append", help="only these case files (default: all of bench/data/diagnosis_cases*.yml)"
-    )
+    parser.add_argument("--cases", type=Path, action="append", help="only these case files (default: CASE_FILES, every set)")
     args = parser.parse_args()
     files = tuple(path.resolve() for path in args.cases) if args.cases else CASE_FILES
     model = latest_model("models")

@@ -22,7 +22,7 @@ from bot.chat.replies import Out
 from bot.flows.engine import DEFAULT_FLOW, HUMAN_FLOW, State
 from bot.flows.evidence import STATUS, tells_about_the_problem
 from bot.flows.facts import plain_words
-from bot.flows.model import StepKind
+from bot.flows.model import Step, StepKind
 
 if TYPE_CHECKING:
     from bot.chat.conversation import Conversation, Incoming
@@ -226,8 +226,7 @@ def evidence(turn: Turn) -> list[Out] | None:
         moved = engine.replan(state)
         if moved is not None:
             return [noted, chat._say("replanned"), *chat._prompts(moved)]
-    before = {k: v for k, v in state.facts.items() if k not in turn.new_facts}
-    moved = None if engine.reads_differently(state, before) else engine.no_outcome(state, before)
+    moved = engine.no_outcome(state, before={k: v for k, v in state.facts.items() if k not in turn.new_facts})
     if moved is not None:
         return [noted, chat._say("moving_on"), *chat._prompts(moved)]
     return [noted, *chat._prompts(engine.resume(state))]
@@ -243,32 +242,40 @@ def story_at_question(turn: Turn) -> list[Out] | None:
 def _carry_on(turn: Turn) -> list[Out] | None:
     """More of the story at a question or a fix (see `story_at_question`); None anywhere else."""
     chat, state, engine = turn.chat, turn.state, turn.chat.engine
-    here = engine.current(state)
-    if not (state.active and here and here[1].kind in (StepKind.COLLECT, StepKind.INSTRUCT)):
+    step = _pending_step(turn)
+    if step is None:
         return None
-    if here[1].kind == StepKind.INSTRUCT:
+    if step.kind == StepKind.INSTRUCT:
         moved = engine.no_outcome(state)
         if moved is not None:
             return [chat._say("moving_on"), *chat._prompts(moved)]
-        return [chat._say("did_it_help"), *chat._prompts(engine.prompt(state))[-1:]]
-    model = engine.causes
-    if model is not None and here[1].id in model.questions:
+    elif engine.causes is not None and step.id in engine.causes.questions:
         return [chat._say("moved_on"), *chat._prompts(engine.skip(state) or engine.prompt(state))]
-    return [chat._say("still_need"), *chat._prompts(engine.prompt(state))]
+    return _ask_again(turn, step)
+
+
+def _pending_step(turn: Turn) -> Step | None:
+    """The question or fix the check waits on an answer to, if any."""
+    here = turn.chat.engine.current(turn.state)
+    return here[1] if turn.state.active and here and here[1].kind in (StepKind.COLLECT, StepKind.INSTRUCT) else None
+
+
+def _ask_again(turn: Turn, step: Step) -> list[Out]:
+    """At a fix, only "did that fix it?" (the steps are still on screen); at a question, why it is needed and the
+    question again."""
+    chat, prompts = turn.chat, turn.chat._prompts(turn.chat.engine.prompt(turn.state))
+    if step.kind == StepKind.INSTRUCT:
+        return [chat._say("did_it_help"), *prompts[-1:]]
+    return [chat._say("still_need"), *prompts]
 
 
 def status_update(turn: Turn) -> list[Out] | None:
     """ "One sec", "did that already", "still the same" mid-check: at a fix, ask how the steps went; at a question,
     say why it is still needed and ask it again (the question was not answered, but the user did not refuse it)."""
-    chat, state, engine = turn.chat, turn.state, turn.chat.engine
-    here = engine.current(state)
-    if not (turn.typed and state.active and here and here[1].kind in (StepKind.COLLECT, StepKind.INSTRUCT)):
+    step = _pending_step(turn) if turn.typed else None
+    if step is None or not STATUS.search(plain_words(turn.message.text)):
         return None
-    if not STATUS.search(plain_words(turn.message.text)):
-        return None
-    if here[1].kind == StepKind.INSTRUCT:
-        return [chat._say("did_it_help"), *chat._prompts(engine.prompt(state))[-1:]]
-    return [chat._say("still_need"), *chat._prompts(engine.prompt(state))]
+    return _ask_again(turn, step)
 
 
 def _a_story(turn: Turn) -> bool:

@@ -71,9 +71,9 @@ class CauseModel:
     gives way to the best question: a wrong first fix costs the user's trust more than a turn (0 turns this off)."""
     handover_cost: float = 3.0
     look_ahead: int = 1
+    """How many questions deep the value of asking is computed (1: the answer, then acting)."""
     skips_lower_asking: bool = False
     """Questions are worth less to someone who let earlier ones go: the chance of an answer is 1 / (1 + skipped)."""
-    """How many questions deep the value of asking is computed (1: the answer, then acting)."""
     same_observation: list[list[str]] = field(default_factory=list)
     """Groups of facts read from the same words, most specific first: only the first one known counts ("Requested
     device not found" gives an error name and a detail, one observation that must not be weighed twice)."""
@@ -127,12 +127,7 @@ def posterior(model: CauseModel, facts: Mapping[str, str], failed: Sequence[str]
     """P(cause | evidence), the leak included, summing to 1."""
     weights = {cid: cause.prior for cid, cause in model.causes.items()}
     weights[UNKNOWN] = model.leak
-    for fact, value in facts.items():
-        if _said_again(model, facts, fact):
-            continue
-        evidence = model.evidence.get(fact, {}).get(value)
-        if evidence is None:
-            continue
+    for evidence in _weighed(model, facts):
         for cid in model.causes:
             weights[cid] *= evidence.ratios.get(cid, 1.0)
         # The leak behaves like an average cause, so evidence does not squeeze "something else" by itself.
@@ -144,13 +139,16 @@ def posterior(model: CauseModel, facts: Mapping[str, str], failed: Sequence[str]
     return {cid: w / total for cid, w in weights.items()}
 
 
-def _said_again(model: CauseModel, facts: Mapping[str, str], fact: str) -> bool:
-    """Whether a more specific reading of the same words is known and weighed (see `CauseModel.same_observation`):
-    code 31201 says nothing by itself, so the kind "authorization error" read with it still counts."""
+def _weighed(model: CauseModel, facts: Mapping[str, str]) -> list[Evidence]:
+    """The evidence of the known facts, each observation once: of facts read from the same words
+    (`CauseModel.same_observation`), only the first that has evidence counts. Code 31201 has none, so the kind
+    "authorization error" read with it still counts."""
+    found = {f: model.evidence[f][v] for f, v in facts.items() if v in model.evidence.get(f, {})}
+    weighable = set(found)
     for group in model.same_observation:
-        if fact in group and any(facts.get(f) in model.evidence.get(f, {}) for f in group[: group.index(fact)]):
-            return True
-    return False
+        for fact in [f for f in group if f in weighable][1:]:
+            found.pop(fact, None)
+    return list(found.values())
 
 
 def _average_ratio(model: CauseModel, evidence: Evidence) -> float:
@@ -256,11 +254,8 @@ def _top_two(order: list[Cause], probs: Mapping[str, float]) -> tuple[str | None
 def _reasons(model: CauseModel, facts: Mapping[str, str], cause: str, limit: int = 2) -> list[str]:
     """The observations that raised `cause` the most, in words."""
     scored = []
-    for fact, value in facts.items():
-        if _said_again(model, facts, fact):
-            continue
-        evidence = model.evidence.get(fact, {}).get(value)
-        if evidence is not None and evidence.why and evidence.ratios.get(cause, 1.0) >= STRONG:
+    for evidence in _weighed(model, facts):
+        if evidence.why and evidence.ratios.get(cause, 1.0) >= STRONG:
             scored.append((evidence.ratios[cause], evidence.why))
     scored.sort(key=lambda item: -item[0])
     return list(dict.fromkeys(why for _, why in scored))[:limit]

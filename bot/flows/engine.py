@@ -269,13 +269,14 @@ class Engine:
         """A message at a fix step that says nothing of how the fix went. The second one moves on: someone who keeps
         telling their story has not tried the steps or they did not help, and the same "did that fix it?" a third time
         helps nobody. So does the first when what it told (the facts were `before` it) makes the fix's cause less
-        likely. The fix counts as tried, but its cause is not lowered (no one said it failed). None: stay."""
+        likely. A fix whose steps read differently with those facts (the steps for a Mac instead of Windows) stays, to
+        be shown again. The fix counts as tried, but its cause is not lowered (no one said it failed). None: stay."""
         here = self.current(state)
         if here is None or here[1].kind != StepKind.INSTRUCT:
             return None
         flow, step = here
         attempt = next((a for a in reversed(state.attempts) if a.step == step.id and a.outcome is None), None)
-        if attempt is None:
+        if attempt is None or (before is not None and self._reads_differently(state, flow, step, before)):
             return None
         if attempt.unanswered + 1 < MOVE_ON_AFTER and not self._against(state, step, before):
             attempt.unanswered += 1
@@ -291,16 +292,9 @@ class Engine:
         then = posterior(self.causes, before, failed).get(step.cause, 0.0)
         return posterior(self.causes, state.facts, failed).get(step.cause, 0.0) <= then * AGAINST_THE_FIX
 
-    def reads_differently(self, state: State, before: dict[str, str]) -> bool:
-        """Whether the current step's text changed with what was just learned (the steps for a Mac instead of
-        Windows): then it is shown again rather than left behind."""
-        here = self.current(state)
-        if here is None or not here[1].asks_user:
-            return False
-        flow, step = here
-        texts = step.ask if step.kind == StepKind.COLLECT else step.text
+    def _reads_differently(self, state: State, flow: Flow, step: Step, before: dict[str, str]) -> bool:
         earlier = State(facts=before, visited=state.visited)  # all that the text's conditions read
-        return self._render(earlier, flow, texts) != self._render(state, flow, texts)
+        return self._render(earlier, flow, step.text) != self._render(state, flow, step.text)
 
     def back(self, state: State) -> list[Prompt]:
         """Undo the last move and ask that question again."""
