@@ -131,8 +131,11 @@ def navigation(turn: Turn) -> list[Out] | None:
 
 
 def learn_facts(turn: Turn) -> list[Out] | None:
-    """Remember every fact the message carries; a situation that needs a specialist goes straight there."""
+    """Remember every fact the message carries, and its words for the story's leaning; a situation that needs a
+    specialist goes straight there."""
     turn.new_facts = turn.chat.engine.learn(turn.state, turn.facts)
+    if turn.typed:
+        turn.chat.engine.hear(turn.state, turn.message.text)
     if "specialist_case" in turn.new_facts:
         return turn.chat._prompts(turn.chat.engine.start(turn.state, SPECIALIST_FLOW, keep_progress=True))
     return None

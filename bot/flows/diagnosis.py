@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot.flows.conditions import Condition, ConditionError, parse_condition
 from bot.flows.sourcefile import LineDict, SourceError, Where, load_yaml
+from bot.flows.stories import StoryModel
 
 UNKNOWN = "unknown"
 """The leak: a cause outside the model."""
@@ -83,6 +84,8 @@ class CauseModel:
     """fact -> how often each answer comes up overall."""
     ask_if: dict[str, Condition] = field(default_factory=dict)
     """Question step id -> when the question is worth considering at all."""
+    stories: StoryModel | None = None
+    """How people tell each cause in their own words (flows/cause_stories.yml): the leaning of what they typed."""
 
     def cause_of_fix(self, step_id: str) -> Cause | None:
         return next((c for c in self.causes.values() if c.fix == step_id), None)
@@ -120,18 +123,28 @@ class Observations:
     tried: Callable[[str], bool] = lambda step: False
     failed: Sequence[str] = ()
     """Causes whose fix was shown and did not help (a cause may appear twice if two fixes failed)."""
+    leaning: Mapping[str, float] = field(default_factory=dict)
+    """Likelihood ratios per cause from the words of the user's story (`StoryModel.ratios`)."""
 
 
 # --- inference ---------------------------------------------------------------------------------------
-def posterior(model: CauseModel, facts: Mapping[str, str], failed: Sequence[str] = ()) -> dict[str, float]:
-    """P(cause | evidence), the leak included, summing to 1."""
+def posterior(
+    model: CauseModel, facts: Mapping[str, str], failed: Sequence[str] = (), leaning: Mapping[str, float] | None = None
+) -> dict[str, float]:
+    """P(cause | evidence), the leak included, summing to 1. `leaning`: ratios from the story's words."""
     weights = {cid: cause.prior for cid, cause in model.causes.items()}
     weights[UNKNOWN] = model.leak
-    for evidence in _weighed(model, facts):
+    weighed = [e.ratios for e in _weighed(model, facts)]
+    if leaning:
+        # What a message states outright ("I have an ad blocker") is a surer reading of the same words than
+        # their leaning: a cause a stated fact raised is not lowered by the words around it.
+        stated = {cid for ratios in weighed for cid, r in ratios.items() if r >= STRONG}
+        weighed.append({cid: max(r, 1.0) if cid in stated else r for cid, r in leaning.items()})
+    for ratios in weighed:
         for cid in model.causes:
-            weights[cid] *= evidence.ratios.get(cid, 1.0)
+            weights[cid] *= ratios.get(cid, 1.0)
         # The leak behaves like an average cause, so evidence does not squeeze "something else" by itself.
-        weights[UNKNOWN] *= _average_ratio(model, evidence)
+        weights[UNKNOWN] *= _average_ratio(model, ratios)
     for cid in failed:
         if cid in model.causes:
             weights[cid] *= 1.0 - model.causes[cid].works
@@ -151,9 +164,9 @@ def _weighed(model: CauseModel, facts: Mapping[str, str]) -> list[Evidence]:
     return list(found.values())
 
 
-def _average_ratio(model: CauseModel, evidence: Evidence) -> float:
+def _average_ratio(model: CauseModel, ratios: Mapping[str, float]) -> float:
     total = sum(c.prior for c in model.causes.values())
-    return sum(c.prior * evidence.ratios.get(c.id, 1.0) for c in model.causes.values()) / total
+    return sum(c.prior * ratios.get(c.id, 1.0) for c in model.causes.values()) / total
 
 
 def _fix_order(model: CauseModel, probs: Mapping[str, float], tried: Callable[[str], bool]) -> list[Cause]:
@@ -188,7 +201,7 @@ def answer_odds(model: CauseModel, fact: str, probs: Mapping[str, float]) -> dic
 
 def plan(model: CauseModel, seen: Observations) -> Plan:
     """The next move: the best fix, or a question worth its turn, or a hand-over."""
-    probs = posterior(model, seen.facts, seen.failed)
+    probs = posterior(model, seen.facts, seen.failed, seen.leaning)
     ranked = sorted(probs.items(), key=lambda item: -item[1])
     order = _fix_order(model, probs, seen.tried)
     best_fixable = max((probs[c.id] for c in order), default=0.0)
@@ -204,7 +217,7 @@ def plan(model: CauseModel, seen: Observations) -> Plan:
         top, rival = _top_two(order, probs)
         return Plan(question, "question", ranked, [], cause=top, rival=rival)
     first = order[0]
-    return Plan(first.fix, "fix", ranked, _reasons(model, seen.facts, first.id), cause=first.id)
+    return Plan(first.fix, "fix", ranked, _reasons(model, seen, first.id), cause=first.id)
 
 
 def _best_question(model: CauseModel, seen: Observations, probs: Mapping[str, float]) -> tuple[str | None, float]:
@@ -238,7 +251,7 @@ def _cost_from(model: CauseModel, seen: Observations, facts: Mapping[str, str], 
     """Expected cost from here: acting in ratio order, or (with look-ahead left) the best question if cheaper.
     Looking one question further keeps a question that only pays off together with the next one (a flat start
     where no single answer settles much, but two do)."""
-    probs = posterior(model, facts, seen.failed)
+    probs = posterior(model, facts, seen.failed, seen.leaning)
     acting = expected_cost(model, probs, seen.tried)
     if depth <= 0:
         return acting
@@ -251,12 +264,14 @@ def _top_two(order: list[Cause], probs: Mapping[str, float]) -> tuple[str | None
     return (likely[0].id if likely else None, likely[1].id if len(likely) > 1 else None)
 
 
-def _reasons(model: CauseModel, facts: Mapping[str, str], cause: str, limit: int = 2) -> list[str]:
+def _reasons(model: CauseModel, seen: Observations, cause: str, limit: int = 2) -> list[str]:
     """The observations that raised `cause` the most, in words."""
     scored = []
-    for evidence in _weighed(model, facts):
+    for evidence in _weighed(model, seen.facts):
         if evidence.why and evidence.ratios.get(cause, 1.0) >= STRONG:
             scored.append((evidence.ratios[cause], evidence.why))
+    if model.stories is not None and model.stories.why and seen.leaning.get(cause, 1.0) >= STRONG:
+        scored.append((seen.leaning[cause], model.stories.why))
     scored.sort(key=lambda item: -item[0])
     return list(dict.fromkeys(why for _, why in scored))[:limit]
 

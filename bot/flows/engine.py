@@ -8,6 +8,7 @@ restarted server carries on from the tracker store.
 from __future__ import annotations
 
 import copy
+import math
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -46,7 +47,7 @@ AGAINST_THE_FIX = 0.9
 """A message at a fix that leaves its cause this much less likely (or less) moves on at once (`Engine.no_outcome`)."""
 PLAN_CACHE = 20_000
 """Plans remembered by what the cause model looks at (the same evidence gives the same plan)."""
-KEPT_ON_BACK = ("error_text", "diagnostics")
+KEPT_ON_BACK = ("error_text", "diagnostics", "heard")
 """What the user showed us (a pasted error, the microphone check's report) stays when they go back, so it is
 not copied into each of the 12 undo snapshots: the slot holding the state is stored and sent to the action
 server on every turn, and those copies made most of its size (bench/load.py)."""
@@ -106,6 +107,8 @@ class State:
     diagnostics: dict[str, Any] = field(default_factory=dict)
     why: dict[str, Any] = field(default_factory=dict)
     """Why the cause model chose the current step: {step, kind, cause, rival, reasons} (shown with the step)."""
+    heard: dict[str, float] = field(default_factory=dict)
+    """The words of everything the user typed, as a log-likelihood per cause (`StoryModel.hear`, summed)."""
     history: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -129,6 +132,10 @@ class State:
             return cls()
         if not isinstance(state.facts, dict) or not all(isinstance(v, str) for v in state.facts.values()):
             return cls()
+        if not isinstance(state.heard, dict) or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in state.heard.values()
+        ):
+            state.heard = {}
         return state
 
     def snapshot(self) -> dict[str, Any]:
@@ -227,6 +234,19 @@ class Engine:
         state.facts.update(changed)
         return changed
 
+    def hear(self, state: State, text: str) -> None:
+        """Add the words of a typed message to the story the cause model leans on."""
+        stories = self.causes.stories if self.causes is not None else None
+        if stories is None:
+            return
+        for cause, value in stories.hear(text).items():
+            state.heard[cause] = round(state.heard.get(cause, 0.0) + value, 3)
+
+    def leaning(self, state: State) -> dict[str, float]:
+        """How the story's words move each cause (likelihood ratios; empty without cause_stories.yml)."""
+        stories = self.causes.stories if self.causes is not None else None
+        return stories.ratios(state.heard) if stories is not None else {}
+
     def resume(self, state: State) -> list[Prompt]:
         """Carry on after facts were learned: a question whose answer is now known is skipped."""
         here = self.current(state)
@@ -269,8 +289,9 @@ class Engine:
         """A message at a fix step that says nothing of how the fix went. The second one moves on: someone who keeps
         telling their story has not tried the steps or they did not help, and the same "did that fix it?" a third time
         helps nobody. So does the first when what it told (the facts were `before` it) makes the fix's cause less
-        likely. A fix whose steps read differently with those facts (the steps for a Mac instead of Windows) stays, to
-        be shown again. The fix counts as tried, but its cause is not lowered (no one said it failed). None: stay."""
+        likely: a stated fact, not the leaning of a few words, which is too noisy to drop a fix for. A fix whose steps
+        read differently with those facts (the steps for a Mac instead of Windows) stays, to be shown again. The fix
+        counts as tried, but its cause is not lowered (no one said it failed). None: stay."""
         here = self.current(state)
         if here is None or here[1].kind != StepKind.INSTRUCT:
             return None
@@ -288,9 +309,9 @@ class Engine:
     def _against(self, state: State, step: Step, before: dict[str, str] | None) -> bool:
         if before is None or self.causes is None or step.cause is None:
             return False
-        failed = _failed(state)
-        then = posterior(self.causes, before, failed).get(step.cause, 0.0)
-        return posterior(self.causes, state.facts, failed).get(step.cause, 0.0) <= then * AGAINST_THE_FIX
+        failed, leaning = _failed(state), self.leaning(state)
+        then = posterior(self.causes, before, failed, leaning).get(step.cause, 0.0)
+        return posterior(self.causes, state.facts, failed, leaning).get(step.cause, 0.0) <= then * AGAINST_THE_FIX
 
     def _reads_differently(self, state: State, flow: Flow, step: Step, before: dict[str, str]) -> bool:
         earlier = State(facts=before, visited=state.visited)  # all that the text's conditions read
@@ -346,24 +367,28 @@ class Engine:
         flow = flow or self.flows[self.default_flow]
         failed = sorted(_failed(state))
         tried = self._tried(state, flow)
+        # Ratios rounded to 1%: a leaning that moved less than that is the same leaning, and the plan is shared.
+        leaning = tuple(sorted((c, round(r, 2)) for c, r in self.leaning(state).items()))
         # Only what the model looks at is in the key, so the many states that differ elsewhere share one plan.
         key = (
             tuple(sorted((k, v) for k, v in state.facts.items() if k in model.evidence or k in model.answers)),
             tuple(s for s in model.steps if tried(s)),
             tuple(failed),
             tuple(sorted(set(state.skipped) & set(model.answers))),
+            leaning,
         )
         if key not in self._plans:
             if len(self._plans) >= PLAN_CACHE:
                 self._plans.clear()
-            self._plans[key] = plan(model, Observations(dict(key[0]), key[3], lambda step: step in key[1], failed))
+            seen = Observations(dict(key[0]), key[3], lambda step: step in key[1], failed, dict(leaning))
+            self._plans[key] = plan(model, seen)
         return self._plans[key]
 
     def ranked_causes(self, state: State, limit: int = 4) -> list[dict[str, Any]]:
         """The likeliest causes given everything known, with probabilities (tickets, staff views)."""
         if self.causes is None:
             return []
-        probs = posterior(self.causes, state.facts, _failed(state))
+        probs = posterior(self.causes, state.facts, _failed(state), self.leaning(state))
         return ranked_summary(self.causes, sorted(probs.items(), key=lambda item: -item[1]), limit)
 
     def replan(self, state: State) -> list[Prompt] | None:

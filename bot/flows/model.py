@@ -11,6 +11,7 @@ from bot.flows.conditions import Condition, ConditionError, parse_condition
 from bot.flows.diagnosis import CauseModel, load_cause_model
 from bot.flows.facts import Vocabulary, load_vocabulary
 from bot.flows.sourcefile import LineDict, LineList, SourceError, Where, load_yaml
+from bot.flows.stories import load_story_model
 
 QUESTION, INSTRUCTION, RESOLVED, ESCALATED = "question", "instruction", "resolved", "escalated"
 """The kinds of a step's reply (`custom.kind`): it asks, it gives a fix, or the conversation ends one of two ways."""
@@ -64,6 +65,8 @@ FLOW_KEYS = {"name", "description", "entry", "on_fixed", "steps"}
 FACTS_FILE = "facts.yml"
 MESSAGES_FILE = "messages.yml"
 CAUSES_FILE = "causes.yml"
+STORIES_FILE = "cause_stories.yml"
+"""Labelled stories in people's own words (bot/flows/stories.py), for the causes of causes.yml."""
 """The cause model (bot/flows/diagnosis.py); every `cause:` of a step must be one of its causes."""
 
 
@@ -388,9 +391,12 @@ def load_flow_set(directory: Path, root: Path | None = None) -> FlowSet:
     messages = _load_messages(directory / MESSAGES_FILE, display(directory / MESSAGES_FILE), findings)
     causes, problems = load_cause_model(directory / CAUSES_FILE, display(directory / CAUSES_FILE))
     findings.extend(Finding(where, message) for where, message in problems)
+    if causes is not None:
+        causes.stories, problems = load_story_model(directory / STORIES_FILE, causes.causes, display(directory / STORIES_FILE))
+        findings.extend(Finding(where, message) for where, message in problems)
     flows: dict[str, Flow] = {}
     for path in sorted(directory.glob("*.yml")):
-        if path.name in (FACTS_FILE, MESSAGES_FILE, CAUSES_FILE):
+        if path.name in (FACTS_FILE, MESSAGES_FILE, CAUSES_FILE, STORIES_FILE):
             continue
         name = display(path)
         try:

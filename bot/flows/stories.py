@@ -1,0 +1,154 @@
+"""How people tell each cause in their own words: a small naive Bayes model over labelled stories.
+
+The patterns of facts.yml read what a message states ("the mic works in Zoom"). Many stories also carry softer
+clues spread over words no pattern names ("since IT pushed something last night", "my streaming setup"). A
+multinomial naive Bayes over the words of labelled stories (flows/cause_stories.yml) turns those into a leaning: a
+likelihood ratio per cause, tempered and bounded, so that it tips close calls without outweighing what a message
+states outright. Pure and deterministic; trained when the flows load (a few thousand short messages, milliseconds).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.flows.facts import plain_words
+from bot.flows.sourcefile import LineDict, LineList, SourceError, Where, load_yaml
+
+SMOOTHING = 0.5
+"""Additive (Lidstone) smoothing of word counts: a word never seen with a cause is unlikely, not impossible."""
+MIN_STORIES = 2
+"""A word must occur in this many stories to count: one writer's odd word is not a clue."""
+MAX_WORDS = 400
+"""Words read from one message; a wall of pasted text is not a longer story."""
+
+
+@dataclass(frozen=True)
+class StoryModel:
+    causes: tuple[str, ...]
+    log_prior: tuple[float, ...]
+    """log share of the training stories per cause."""
+    words: Mapping[str, tuple[float, ...]]
+    """word -> log P(word | cause) per cause, centred on its mean (only differences between causes matter)."""
+    weight: float = 0.5
+    """The exponent that tempers the leaning: naive Bayes counts correlated words as independent clues."""
+    most: float = 4.0
+    """The largest ratio a leaning may give a cause."""
+    least: float = 0.25
+    """The smallest: words can make a cause less likely, but a few words missing from a story rule nothing out."""
+    why: str = ""
+    """The reason shown when the leaning is what raised the chosen cause ("the way you describe it")."""
+    source: str = "flows/cause_stories.yml"
+
+    def hear(self, text: str) -> dict[str, float]:
+        """The message's words as a log-likelihood per cause (add it to what earlier messages gave)."""
+        seen = set(plain_words(text).split()[:MAX_WORDS])
+        totals = [0.0] * len(self.causes)
+        for word in seen:
+            logs = self.words.get(word)
+            if logs is not None:
+                for i, value in enumerate(logs):
+                    totals[i] += value
+        return {cause: round(total, 3) for cause, total in zip(self.causes, totals, strict=True) if total}
+
+    def ratios(self, heard: Mapping[str, float]) -> dict[str, float]:
+        """How much the words heard so far raise or lower each cause, as likelihood ratios within [least, most]."""
+        if not heard:
+            return {}
+        scores = [prior + heard.get(cause, 0.0) for cause, prior in zip(self.causes, self.log_prior, strict=True)]
+        top = max(scores)
+        norm = top + math.log(sum(math.exp(s - top) for s in scores))
+        low, high = math.log(self.least), math.log(self.most)
+        return {
+            cause: math.exp(min(high, max(low, self.weight * (score - norm - prior))))
+            for cause, score, prior in zip(self.causes, scores, self.log_prior, strict=True)
+        }
+
+
+def train(
+    stories: Iterable[tuple[str, str]],
+    weight: float = 0.5,
+    most: float = 4.0,
+    least: float = 0.25,
+    why: str = "",
+    source: str = "",
+) -> StoryModel:
+    """A model from (cause, message) pairs; each message counts its distinct words once."""
+    per_cause: dict[str, Counter[str]] = {}
+    messages: Counter[str] = Counter()
+    document_frequency: Counter[str] = Counter()
+    for cause, text in stories:
+        seen = set(plain_words(text).split()[:MAX_WORDS])
+        per_cause.setdefault(cause, Counter()).update(seen)
+        messages[cause] += 1
+        document_frequency.update(seen)
+    causes = tuple(per_cause)
+    vocabulary = sorted(w for w, n in document_frequency.items() if n >= MIN_STORIES)
+    totals = {c: sum(per_cause[c][w] for w in vocabulary) + SMOOTHING * len(vocabulary) for c in causes}
+    words: dict[str, tuple[float, ...]] = {}
+    for word in vocabulary:
+        logs = [math.log((per_cause[c][word] + SMOOTHING) / totals[c]) for c in causes]
+        mean = sum(logs) / len(logs)
+        words[word] = tuple(value - mean for value in logs)
+    count = sum(messages.values())
+    log_prior = tuple(math.log(messages[c] / count) for c in causes)
+    return StoryModel(causes, log_prior, words, weight, most, least, why, source)
+
+
+def load_story_model(
+    path: Path, causes: Iterable[str], display: str | None = None
+) -> tuple[StoryModel | None, list[tuple[Where, str]]]:
+    """Read cause_stories.yml (settings, then cause -> list of messages); problems come back with file and line."""
+    name = display or str(path)
+    if not path.exists():
+        return None, []
+    try:
+        data = load_yaml(path, name)
+    except SourceError as error:
+        return None, [(error.where, error.message)]
+    if not isinstance(data, LineDict) or not isinstance(data.get("stories"), LineDict):
+        return None, [(Where(name, 1), "expected a top-level 'stories:' mapping (cause -> list of messages)")]
+    problems: list[tuple[Where, str]] = []
+    for key in data:
+        if key not in ("settings", "stories"):
+            problems.append((Where(name, data.line_of(key)), f"unknown key {key!r} (settings, stories)"))
+    settings = data.get("settings") or LineDict()
+    weight = _setting(settings, "weight", 0.5, 0.0, 1.0, name, problems)
+    most = _setting(settings, "most", 4.0, 1.0, 100.0, name, problems)
+    least = _setting(settings, "least", 0.25, 0.0, 1.0, name, problems)
+    why = settings.get("why", "") if isinstance(settings, LineDict) else ""
+    if not isinstance(why, str):
+        problems.append((Where(name, settings.line_of("why")), "settings.why must be text"))
+    known = set(causes)
+    pairs: list[tuple[str, str]] = []
+    for cause, messages in data["stories"].items():
+        line = data["stories"].line_of(cause)
+        if cause not in known:
+            problems.append((Where(name, line), f"unknown cause {cause!r} (the causes of causes.yml)"))
+            continue
+        if not isinstance(messages, LineList) or not messages:
+            problems.append((Where(name, line), f"{cause}: expected a list of messages"))
+            continue
+        for text, item_line in zip(messages, messages.item_lines, strict=True):
+            if not isinstance(text, str) or not text.strip():
+                problems.append((Where(name, item_line), f"{cause}: a story must be non-empty text"))
+            else:
+                pairs.append((cause, text))
+    if problems:
+        return None, problems
+    return train(pairs, weight, most, least, str(why), name), []
+
+
+def _setting(
+    settings: object, key: str, default: float, low: float, high: float, name: str, problems: list[tuple[Where, str]]
+) -> float:
+    if not isinstance(settings, LineDict) or key not in settings:
+        return default
+    raw = settings[key]
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not low < float(raw) <= high:
+        problems.append((Where(name, settings.line_of(key)), f"settings.{key} must be a number in ({low:g}, {high:g}]"))
+        return default
+    return float(raw)
