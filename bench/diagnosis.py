@@ -51,6 +51,7 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev4.yml",
         "diagnosis_cases_dev5.yml",
         "diagnosis_cases_dev6.yml",
+        "diagnosis_cases_dev7.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""

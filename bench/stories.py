@@ -41,7 +41,7 @@ HEADER = """\
 #   least:  the smallest (a few words missing from a story rule nothing out)
 #   why:    the reason shown when the leaning is what raised the chosen cause
 """
-SETTINGS = {"weight": 0.3, "most": 4, "least": 0.5, "why": "of the way you describe it"}
+SETTINGS = {"weight": 0.3, "most": 4, "least": 0.5, "why": "your description matches other reports of it"}
 
 
 def dev_cases(files: Iterable[Path]) -> list[dict]:

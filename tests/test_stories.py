@@ -88,7 +88,7 @@ BROKEN = [
     ("stories:\n", "extra: 1\nstories:\n", 0, "unknown key 'extra'"),
     ("  os_privacy:\n  - ", "  os_privacy:\n  - ''\n  - ", 1, "os_privacy: a story must be non-empty text"),
     ("  os_privacy:\n  - ", "  os_privacy: none\n  other:\n  - ", 0, "os_privacy: expected a list of messages"),
-    ("  why: of", "  why: [of", 1, "YAML syntax"),
+    ("  why: your", "  why: [your", 1, "YAML syntax"),
 ]
 
 

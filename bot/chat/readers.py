@@ -43,6 +43,8 @@ ASKING_HOW = re.compile(
 )
 """A how-to or what-is question, or a developer's: the knowledge base answers those."""
 SMALL_TALK = ("greet", "ask_help", "out_of_scope", "thank", "goodbye")
+NOT_STORY = ("affirm", "deny", "greet", "thank", "goodbye")
+"""Intents whose words are not heard as the story when the message carries no fact."""
 
 
 @dataclass
@@ -99,7 +101,7 @@ def mic_check(turn: Turn) -> list[Out] | None:
     if report is None:
         return None
     # What they typed with it counts too ("31201 ... Authorization error" while the check itself passes).
-    turn.new_facts = turn.chat.engine.learn(turn.state, turn.facts)
+    _remember(turn)
     return turn.chat._mic_check(turn.state, report)
 
 
@@ -133,12 +135,18 @@ def navigation(turn: Turn) -> list[Out] | None:
 def learn_facts(turn: Turn) -> list[Out] | None:
     """Remember every fact the message carries, and its words for the story's leaning; a situation that needs a
     specialist goes straight there."""
-    turn.new_facts = turn.chat.engine.learn(turn.state, turn.facts)
-    if turn.typed:
-        turn.chat.engine.hear(turn.state, turn.message.text)
+    _remember(turn)
     if "specialist_case" in turn.new_facts:
         return turn.chat._prompts(turn.chat.engine.start(turn.state, SPECIALIST_FLOW, keep_progress=True))
     return None
+
+
+def _remember(turn: Turn) -> None:
+    turn.new_facts = turn.chat.engine.learn(turn.state, turn.facts)
+    # "Nope, still the same" or "thanks" is an answer or small talk, not more of the story: its words would only
+    # add noise to the leaning.
+    if turn.typed and (turn.facts or turn.intent not in NOT_STORY):
+        turn.chat.engine.hear(turn.state, turn.message.text)
 
 
 def knowledge(turn: Turn) -> list[Out] | None:
