@@ -135,18 +135,19 @@ def navigation(turn: Turn) -> list[Out] | None:
 def learn_facts(turn: Turn) -> list[Out] | None:
     """Remember every fact the message carries, and its words for the story's leaning; a situation that needs a
     specialist goes straight there."""
-    _remember(turn)
-    if "specialist_case" in turn.new_facts:
+    if "specialist_case" in _remember(turn):
         return turn.chat._prompts(turn.chat.engine.start(turn.state, SPECIALIST_FLOW, keep_progress=True))
     return None
 
 
-def _remember(turn: Turn) -> None:
+def _remember(turn: Turn) -> dict[str, str]:
+    """Learn the message's facts and hear its words; returns the new facts (also kept on the turn)."""
     turn.new_facts = turn.chat.engine.learn(turn.state, turn.facts)
     # "Nope, still the same" or "thanks" is an answer or small talk, not more of the story: its words would only
     # add noise to the leaning.
     if turn.typed and (turn.facts or turn.intent not in NOT_STORY):
         turn.chat.engine.hear(turn.state, turn.message.text)
+    return turn.new_facts
 
 
 def knowledge(turn: Turn) -> list[Out] | None:
