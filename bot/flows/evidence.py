@@ -67,9 +67,11 @@ BARE_NO = re.compile(r"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|nega
 STATUS = re.compile(
     r"\b(one sec|a sec|sec|a minute|a moment|wait|hold on|brb|let me (check|try|see|look)|checking|trying|doing (it|that|this)"
     r"|will (try|do|check)|ill (try|do|check)|i did|did (it|that|this)|done|already|tried|still|same|not working|nothing|nope|nah"
-    r"|idk|no idea|not sure|dont know|maybe|kind of|sort of|sometimes|probably|it depends)\b"
+    r"|idk|no idea|not sure|dont know|maybe|kind of|sort of|sometimes|probably|it depends"
+    r"|any ideas?|what now|now what|what next|what should i do|what do i do)\b"
 )
-"""A short word on how it is going ("one sec", "did that already", "still nothing"): not an answer, not nonsense."""
+"""A short word on how it is going ("one sec", "did that already", "still nothing", "any idea?"): not an answer, not
+nonsense."""
 RIVAL_SOFTPHONES = re.compile(r"\b(zoiper|bria|3cx|ringcentral|linphone|microsip|x lite|jitsi|dialpad|aircall)\b")
 WORKS_ELSEWHERE = "mic_elsewhere"
 ABOUT_THE_PROBLEM = re.compile(
