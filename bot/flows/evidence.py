@@ -54,9 +54,12 @@ WISH = re.compile(
 """A wish or a condition, not a success: "my manager wants this sorted", "how do I get it fixed", "not resolved"."""
 BACK_THEN = re.compile(r"\b(before|used to|previously|back then|earlier|in the past|last (week|month|year)|on the old)\b")
 """A bare "it worked" in a message about earlier times is the story, not the fix ("before the move it worked")."""
-BUT_ONLY = re.compile(r"\b(but|except|only|although|though|yet|while|as long as|unless)\b")
-"""After a success word: "it works, but with the laptop mic" or "it works while that tab is open" is a qualified
-success, a clue rather than a fix."""
+BUT_ONLY = re.compile(
+    r"\b(but|except|only|although|though|yet|while|as long as|unless|until|at first|for a (while|bit|minute|moment)"
+    r"|(right|just|straight) after (i |they |we |you )?(log|login|logging|logged|sign|signing|signed|relog)\w*)\b"
+)
+"""After a success word: "it works, but with the laptop mic", "it works while that tab is open" or "it works right
+after login" is a qualified or passing success, a clue rather than a fix."""
 BARE_YES = re.compile(
     r"^ (yes|yeah|yep|yup|ya|yes please|ok|okay|sure|correct|yes it does|yes it is|y|works|working|works now|it works|all good"
     r"|perfect|great|excellent) $"
@@ -96,7 +99,7 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
     success = GONE.search(claims)
     broken, gone = bool(STILL_BROKEN.search(words)), success is not None
     if success is not None and BUT_ONLY.search(claims, success.end()):
-        return None
+        return NOT_FIXED if broken else None  # "it works for a while, then nobody hears me": still broken
     if success is not None and success.group().endswith("worked") and BACK_THEN.search(words):
         return None
     if gone and not broken:
