@@ -164,6 +164,18 @@ def findings_for(directory: Path) -> list:
     return validate(directory, FIXTURES / "knowledge")[1]
 
 
+def broken_flows_findings(tmp_path: Path, name: str, old: str, new: str) -> tuple[int, list[str]]:
+    """A copy of the real flows with `old` replaced by `new` in flows/`name`: the line the new text starts on, and
+    what `bot flows check` finds."""
+    flows = tmp_path / "flows"
+    shutil.copytree(ROOT / "flows", flows)
+    text = (flows / name).read_text()
+    assert old in text
+    changed = text.replace(old, new, 1)
+    (flows / name).write_text(changed)
+    return changed[: changed.index(new)].count("\n") + 1, [str(f) for f in validate(flows, ROOT / "knowledge")[1]]
+
+
 WEBHOOK_PORT = free_port()
 WEBHOOK_SECRET = "e2e-webhook-secret"
 

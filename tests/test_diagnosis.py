@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bot.app.loading import validate
 from bot.flows.diagnosis import UNKNOWN, Observations, load_cause_model, plan, posterior
 from bot.flows.engine import Engine, State
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, broken_flows_findings
 
 PLANS = yaml.safe_load((FIXTURES / "diagnosis_plans.yml").read_text())
 
@@ -121,14 +119,7 @@ def test_one_message_read_two_ways_is_weighed_once(engine: Engine):
 
 @pytest.mark.parametrize("old,new,message", BROKEN_MODELS, ids=[m[2][:40] for m in BROKEN_MODELS])
 def test_a_broken_cause_model_is_reported_with_file_and_line(tmp_path: Path, old: str, new: str, message: str):
-    flows = tmp_path / "flows"
-    shutil.copytree(ROOT / "flows", flows)
-    text = (flows / "causes.yml").read_text()
-    assert old in text
-    changed = text.replace(old, new, 1)
-    (flows / "causes.yml").write_text(changed)
-    line = changed[: changed.index(new)].count("\n") + 1  # the line the broken text starts on
-    findings = [str(f) for f in validate(flows, ROOT / "knowledge")[1]]
+    line, findings = broken_flows_findings(tmp_path, "causes.yml", old, new)
     assert any(f.startswith(f"flows/causes.yml:{line}: ") and message in f for f in findings), (line, findings)
 
 

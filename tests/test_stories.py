@@ -3,17 +3,15 @@ within bounds, and a broken stories file is reported with file and line."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bot.app.loading import validate
 from bot.flows.diagnosis import Observations, plan, posterior
 from bot.flows.engine import Engine, State
 from bot.flows.stories import train
-from tests.conftest import ROOT
+from tests.conftest import broken_flows_findings
 
 TINY = [
     ("os_privacy", "the privacy settings in windows had microphone access switched off"),
@@ -94,13 +92,6 @@ BROKEN = [
 
 @pytest.mark.parametrize("old,new,offset,message", BROKEN, ids=[m[3][:40] for m in BROKEN])
 def test_a_broken_stories_file_is_reported_with_file_and_line(tmp_path: Path, old: str, new: str, offset: int, message: str):
-    flows = tmp_path / "flows"
-    shutil.copytree(ROOT / "flows", flows)
-    text = (flows / "cause_stories.yml").read_text()
-    assert old in text
-    changed = text.replace(old, new, 1)
-    (flows / "cause_stories.yml").write_text(changed)
-    line = changed[: changed.index(new)].count("\n") + 1 + offset
-    findings = [str(f) for f in validate(flows, ROOT / "knowledge")[1]]
-    wanted = f"flows/cause_stories.yml:{line}: "
+    line, findings = broken_flows_findings(tmp_path, "cause_stories.yml", old, new)
+    wanted = f"flows/cause_stories.yml:{line + offset}: "
     assert any(f.startswith(wanted) and message in f for f in findings), (wanted, findings)

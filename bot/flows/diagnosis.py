@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.flows.conditions import Condition, ConditionError, parse_condition
-from bot.flows.sourcefile import LineDict, SourceError, Where, load_yaml
+from bot.flows.sourcefile import LineDict, Where, load_mapping_file
 from bot.flows.stories import StoryModel
 
 UNKNOWN = "unknown"
@@ -313,14 +313,9 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
     """Read causes.yml. Problems (with file and line) are returned, not raised, so `bot flows check` lists all."""
     name = display or str(path)
     problems = _Problems(name)
-    if not path.exists():
-        return None, []
-    try:
-        data = load_yaml(path, name)
-    except SourceError as error:
-        return None, [(error.where, error.message)]
-    if not isinstance(data, LineDict) or not isinstance(data.get("causes"), LineDict):
-        return None, [(Where(name, 1), "expected a top-level 'causes:' mapping")]
+    data, unreadable = load_mapping_file(path, name, "causes", "")
+    if data is None:
+        return None, unreadable
     for key in data:
         if key not in ("settings", "causes", "questions", "evidence"):
             problems.add(data.line_of(key), f"unknown key {key!r} (settings, causes, questions, evidence)")

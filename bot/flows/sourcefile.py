@@ -106,3 +106,18 @@ def load_yaml_text(text: str, name: str, first_line: int = 1) -> Any:
         raise SourceError(Where(name, line), f"YAML syntax: {problem}") from None
     except yaml.YAMLError as error:
         raise SourceError(Where(name, 1), f"YAML syntax: {error}") from None
+
+
+def load_mapping_file(path: Path, name: str, key: str, expected: str) -> tuple[LineDict | None, list[tuple[Where, str]]]:
+    """A content file whose top level holds the mapping `key`: (its data, no problems); (None, the problem with file
+    and line) when it cannot be read or has no such mapping ("expected a top-level ..." + `expected`); (None, []) when
+    the file does not exist (it is optional)."""
+    if not path.exists():
+        return None, []
+    try:
+        data = load_yaml(path, name)
+    except SourceError as error:
+        return None, [(error.where, error.message)]
+    if not isinstance(data, LineDict) or not isinstance(data.get(key), LineDict):
+        return None, [(Where(name, 1), f"expected a top-level '{key}:' mapping{expected}")]
+    return data, []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.flows.facts import plain_words
-from bot.flows.sourcefile import LineDict, LineList, SourceError, Where, load_yaml
+from bot.flows.sourcefile import LineDict, LineList, Where, load_mapping_file
 
 SMOOTHING = 0.5
 """Additive (Lidstone) smoothing of word counts: a word never seen with a cause is unlikely, not impossible."""
@@ -103,14 +103,9 @@ def load_story_model(
 ) -> tuple[StoryModel | None, list[tuple[Where, str]]]:
     """Read cause_stories.yml (settings, then cause -> list of messages); problems come back with file and line."""
     name = display or str(path)
-    if not path.exists():
-        return None, []
-    try:
-        data = load_yaml(path, name)
-    except SourceError as error:
-        return None, [(error.where, error.message)]
-    if not isinstance(data, LineDict) or not isinstance(data.get("stories"), LineDict):
-        return None, [(Where(name, 1), "expected a top-level 'stories:' mapping (cause -> list of messages)")]
+    data, unreadable = load_mapping_file(path, name, "stories", " (cause -> list of messages)")
+    if data is None:
+        return None, unreadable
     problems: list[tuple[Where, str]] = []
     for key in data:
         if key not in ("settings", "stories"):
