@@ -111,8 +111,27 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
     return None  # a yes-word inside a story, or nothing about the fix: evidence, not a confirmation
 
 
+SETUPS = (
+    r"(android|iphone|iphones|ipad|ios|mac|macs|macos|macbook|macbooks|windows|linux|chromebook|chrome|firefox|safari"
+    r"|edge|brave|opera)"
+)
+OTHERS = (
+    r"(colleague|colleagues|coworker|coworkers|co workers|teammate|teammates|friend|friends|others|other people"
+    r"|everyone else|the rest of the team)"
+)
+SOMEONE_ELSES_SETUP = re.compile(
+    rf"\b{SETUPS}( \w+)? {OTHERS}\b|\b{OTHERS}( \w+)? (on|with|using|who use|that use|in) (an |a |the |their )?{SETUPS}\b"
+)
+"""The system or browser of somebody else ("android colleagues don't have it", "friends on a mac"), not the user's.
+Customers, users and agents are left out: staff relaying a case describe the people who have the problem."""
+ABOUT_SOMEONE_ELSE = ("os", "browser")
+
+
 def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
-    """Drop an "other app" that is not a rival: the user's own softphone, or an app the mic works in."""
+    """Drop an "other app" that is not a rival (the user's own softphone, or an app the mic works in), and a system
+    or browser that is somebody else's."""
+    if SOMEONE_ELSES_SETUP.search(plain_words(text)):
+        facts = {k: v for k, v in facts.items() if k not in ABOUT_SOMEONE_ELSE}
     app = facts.get("app")
     if app is None:
         return facts
