@@ -211,8 +211,13 @@ class Conversation:
         """A bare yes or no to a question whose options are worded that way ("Yes, it works elsewhere" / "No, it fails
         there too", "None of these")."""
         words = plain_words(text)
-        wanted = ("yes",) if PLAIN_YES.match(words) else ("no ", "no,", "none") if BARE_NO.match(words) else ()
-        picked = [o.value for o in self.engine.options(state) if o.title.lower().startswith(wanted)] if wanted else []
+        said = "yes" if PLAIN_YES.match(words) else "no" if BARE_NO.match(words) else None
+        if said is None:
+            return None
+        options = self.engine.options(state)
+        named = [o.value for o in options if o.bare == said]  # the flow says what a bare answer means
+        wanted = ("yes",) if said == "yes" else ("no ", "no,", "none")
+        picked = named or [o.value for o in options if o.title.lower().startswith(wanted)]
         return picked[0] if len(picked) == 1 else None
 
     def _match_option(self, state: State, text: str) -> str | None:

@@ -160,6 +160,8 @@ class State:
 class Option:
     value: str
     title: str
+    bare: str | None = None
+    """The bare yes or no that picks it (`Choice.bare`)."""
 
 
 @dataclass
@@ -492,7 +494,7 @@ class Engine:
         fact = step.fact or ""
         if not step.choices:
             return [Option(v, self.vocabulary.title(fact, v)) for v in self.vocabulary.facts[fact].values]
-        return [Option(c.value, c.title or self.vocabulary.title(fact, c.value)) for c in step.choices]
+        return [Option(c.value, c.title or self.vocabulary.title(fact, c.value), c.bare) for c in step.choices]
 
     def _render(self, state: State, flow: Flow, variants: list[TextVariant]) -> str:
         tried = self._tried(state, flow)

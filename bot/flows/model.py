@@ -103,6 +103,8 @@ class Choice:
     value: str
     line: int
     title: str | None = None
+    bare: str | None = None
+    """"yes" or "no": the choice a bare yes or no picks when the question reads that way ("did it ever ask?" - "no")."""
 
 
 @dataclass
@@ -276,14 +278,21 @@ class _Reader:
         result = []
         for item, item_line in zip(value, value.item_lines, strict=True):
             if isinstance(item, LineDict) and "value" in item:
-                if set(item) - {"value", "title"} or not isinstance(item.get("title", ""), str):
+                if set(item) - {"value", "title", "bare"} or not isinstance(item.get("title", ""), str):
                     # {value: works, title: Yes, it works} reads as title True plus a key "it works".
-                    self.problem(item_line, "a choice has only a value and a text title (quote a title that has a comma)")
-                result.append(Choice(str(item["value"]), item_line, str(item.get("title") or "") or None))
+                    self.problem(item_line, "a choice has only a value, a text title and `bare` (quote a title that has a comma)")
+                bare = item.get("bare")
+                if bare is not None and bare not in ("yes", "no"):
+                    self.problem(item_line, 'a choice\'s `bare` is "yes" or "no" (quote it: a bare yes reads as true)')
+                    bare = None
+                result.append(Choice(str(item["value"]), item_line, str(item.get("title") or "") or None, bare))
             elif isinstance(item, (str, int)):
                 result.append(Choice(str(item), item_line))
             else:
                 self.problem(item_line, "a choice is a value or {value: ..., title: ...}")
+        for word in ("yes", "no"):
+            if sum(c.bare == word for c in result) > 1:
+                self.problem(line, f"two choices take a bare {word}")
         return result
 
     def step(self, raw: object, line: int, index: int) -> Step | None:
