@@ -28,7 +28,7 @@ from bot.chat.errortext import parse_error_text  # noqa: E402
 from bot.flows.diagnosis import posterior  # noqa: E402
 from bot.flows.evidence import not_a_rival_app  # noqa: E402
 from bot.flows.facts import Vocabulary  # noqa: E402
-from bot.flows.stories import train  # noqa: E402
+from bot.flows.stories import LEAST, MOST, WEIGHT, train  # noqa: E402
 
 STORIES = ROOT / "flows" / "cause_stories.yml"
 HEADER = """\
@@ -41,7 +41,7 @@ HEADER = """\
 #   least:  the smallest (a few words missing from a story rule nothing out)
 #   why:    the reason shown when the leaning is what raised the chosen cause
 """
-SETTINGS = {"weight": 0.3, "most": 4, "least": 0.5, "why": "your description matches other reports of it"}
+SETTINGS = {"weight": WEIGHT, "most": MOST, "least": LEAST, "why": "your description matches other reports of it"}
 
 
 def dev_cases(files: Iterable[Path]) -> list[dict]:

@@ -4,7 +4,8 @@ The patterns of facts.yml read what a message states ("the mic works in Zoom"). 
 clues spread over words no pattern names ("since IT pushed something last night", "my streaming setup"). A
 multinomial naive Bayes over the words of labelled stories (flows/cause_stories.yml) turns those into a leaning: a
 likelihood ratio per cause, tempered and bounded, so that it tips close calls without outweighing what a message
-states outright. Pure and deterministic; trained when the flows load (a few thousand short messages, milliseconds).
+states outright. Pure and deterministic; trained when the flows load (about 2,000 short messages: a third of a second,
+most of it reading the YAML).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ MIN_STORIES = 2
 """A word must occur in this many stories to count: one writer's odd word is not a clue."""
 MAX_WORDS = 400
 """Words read from one message; a wall of pasted text is not a longer story."""
+WEIGHT, MOST, LEAST = 0.3, 4.0, 0.5
+"""The settings when cause_stories.yml gives none (chosen leaving one writer's set out at a time, docs/diagnosis.md)."""
 
 
 @dataclass(frozen=True)
@@ -33,11 +36,11 @@ class StoryModel:
     """log share of the training stories per cause."""
     words: Mapping[str, tuple[float, ...]]
     """word -> log P(word | cause) per cause, centred on its mean (only differences between causes matter)."""
-    weight: float = 0.5
+    weight: float = WEIGHT
     """The exponent that tempers the leaning: naive Bayes counts correlated words as independent clues."""
-    most: float = 4.0
+    most: float = MOST
     """The largest ratio a leaning may give a cause."""
-    least: float = 0.25
+    least: float = LEAST
     """The smallest: words can make a cause less likely, but a few words missing from a story rule nothing out."""
     why: str = ""
     """The reason shown when the leaning is what raised the chosen cause ("the way you describe it")."""
@@ -45,7 +48,7 @@ class StoryModel:
 
     def hear(self, text: str) -> dict[str, float]:
         """The message's words as a log-likelihood per cause (add it to what earlier messages gave)."""
-        seen = set(plain_words(text).split()[:MAX_WORDS])
+        seen = sorted(set(plain_words(text).split()[:MAX_WORDS]))  # sorted: the same sum in every process
         totals = [0.0] * len(self.causes)
         for word in seen:
             logs = self.words.get(word)
@@ -70,9 +73,9 @@ class StoryModel:
 
 def train(
     stories: Iterable[tuple[str, str]],
-    weight: float = 0.5,
-    most: float = 4.0,
-    least: float = 0.25,
+    weight: float = WEIGHT,
+    most: float = MOST,
+    least: float = LEAST,
     why: str = "",
     source: str = "",
 ) -> StoryModel:
@@ -111,9 +114,9 @@ def load_story_model(
         if key not in ("settings", "stories"):
             problems.append((Where(name, data.line_of(key)), f"unknown key {key!r} (settings, stories)"))
     settings = data.get("settings") or LineDict()
-    weight = _setting(settings, "weight", 0.5, 0.0, 1.0, name, problems)
-    most = _setting(settings, "most", 4.0, 1.0, 100.0, name, problems)
-    least = _setting(settings, "least", 0.25, 0.0, 1.0, name, problems)
+    weight = _setting(settings, "weight", WEIGHT, 0.0, 1.0, name, problems)
+    most = _setting(settings, "most", MOST, 1.0, 100.0, name, problems)
+    least = _setting(settings, "least", LEAST, 0.0, 1.0, name, problems)
     why = settings.get("why", "") if isinstance(settings, LineDict) else ""
     if not isinstance(why, str):
         problems.append((Where(name, settings.line_of("why")), "settings.why must be text"))
