@@ -14,6 +14,7 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.e2e
 GUIDED = "Start the guided check"
 STILL_FAILING = "No, still failing"
+BLOCKED = "It's blocked or crossed out"
 
 
 @pytest.fixture
@@ -38,6 +39,9 @@ def reach_the_site_setting_steps(page: Page) -> None:
     typed(page, "Teams is open on my Windows laptop in Chrome")
     expect(page.get_by_role("button", name=STILL_FAILING)).to_be_enabled(timeout=30_000)
     page.get_by_role("button", name=STILL_FAILING).click()
+    # Did the browser ever ask? A crossed-out microphone points to the site's setting.
+    expect(page.get_by_role("button", name=BLOCKED)).to_be_enabled(timeout=30_000)
+    page.get_by_role("button", name=BLOCKED).click()
     expect(page.locator("#log")).to_contain_text("chrome://settings/content/microphone", timeout=30_000)
 
 

@@ -43,7 +43,7 @@ ASKING_HOW = re.compile(
 )
 """A how-to or what-is question, or a developer's: the knowledge base answers those."""
 SMALL_TALK = ("greet", "ask_help", "out_of_scope", "thank", "goodbye")
-NOT_STORY = ("affirm", "deny", "greet", "thank", "goodbye")
+NOT_STORY = ("affirm", "deny", "greet", "thank", "goodbye", "ask_help")
 """Intents whose words are not heard as the story when the message carries no fact."""
 
 
