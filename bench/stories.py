@@ -24,10 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.diagnosis import CASE_FILES  # noqa: E402
 from bot.app.loading import load_engine  # noqa: E402
-from bot.chat.errortext import parse_error_text  # noqa: E402
+from bot.chat.conversation import facts_in_text  # noqa: E402
 from bot.flows.diagnosis import posterior  # noqa: E402
 from bot.flows.evidence import not_a_rival_app  # noqa: E402
-from bot.flows.facts import Vocabulary  # noqa: E402
 from bot.flows.stories import LEAST, MOST, WEIGHT, train  # noqa: E402
 
 STORIES = ROOT / "flows" / "cause_stories.yml"
@@ -82,7 +81,7 @@ def folds() -> None:
             facts: dict[str, str] = {}
             heard: dict[str, float] = {}
             for n, message in enumerate(case["messages"][:3]):
-                facts.update(engine_facts(vocabulary, message))
+                facts.update(not_a_rival_app(facts_in_text(vocabulary, message), message))
                 for cause, value in stories.hear(message).items():
                     heard[cause] = heard.get(cause, 0.0) + value
                 for label, leaning in (("facts only", None), ("facts + story", stories.ratios(heard))):
@@ -91,12 +90,6 @@ def folds() -> None:
     print(f"Top cause right after 1, 2, 3 messages ({count} dev cases, each set left out of the stories in turn)")
     for label, hits in rows.items():
         print(f"{label:<15}" + "".join(f"{h / count:>8.1%}" for h in hits))
-
-
-def engine_facts(vocabulary: Vocabulary, message: str) -> dict[str, str]:
-    """The facts the text readers find (what the NLU's entities add is left out: the same for both rows)."""
-    found = {**parse_error_text(message).facts, **vocabulary.find_in_text(message)}
-    return not_a_rival_app(found, message)
 
 
 def main() -> int:

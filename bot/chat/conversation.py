@@ -21,7 +21,7 @@ from bot.chat.readers import ERROR_FACTS, READERS, Turn
 from bot.chat.replies import Out, choice_payload, say
 from bot.flows.engine import DEFAULT_FLOW, Engine, Prompt, State
 from bot.flows.evidence import BARE_NO, PLAIN_YES, fix_outcome, not_a_rival_app
-from bot.flows.facts import plain_words
+from bot.flows.facts import Vocabulary, plain_words
 from bot.flows.model import FIXED, NOT_FIXED, ArticleRef, StepKind
 from bot.tickets.store import TicketStore
 
@@ -101,6 +101,12 @@ def prompt_messages(prompt: Prompt, articles: Mapping[str, ArticleRef] | None = 
     return [Out(text=text, buttons=buttons, custom=custom)]
 
 
+def facts_in_text(vocabulary: Vocabulary, text: str) -> dict[str, str]:
+    """What typed text says by itself: the facts of a pasted error, then what the vocabulary's phrases and patterns
+    find (entities from the NLU are added by `Conversation.facts_from`)."""
+    return {**parse_error_text(text).facts, **vocabulary.find_in_text(text)}
+
+
 class Conversation:
     """Decides what a message means for the flow and produces the replies."""
 
@@ -139,7 +145,7 @@ class Conversation:
                     found.setdefault(name, set()).add(normalised)
                     facts.setdefault(name, normalised)
         if not message.text.startswith("/"):
-            read = {**parse_error_text(message.text).facts, **self.vocabulary.find_in_text(message.text)}
+            read = facts_in_text(self.vocabulary, message.text)
             for key, value in read.items():
                 # Two values named at once ("my bluetooth headset ... goes out through the laptop mic"): the
                 # vocabulary's order of values decides, not whichever the entity extractor listed last.

@@ -34,6 +34,7 @@ from bot.flows.model import (
     TextVariant,
     entry_step,
 )
+from bot.flows.stories import StoryModel
 
 DEFAULT_FLOW = "mic_31201"
 HUMAN_FLOW = "human_request"
@@ -238,16 +239,17 @@ class Engine:
 
     def hear(self, state: State, text: str) -> None:
         """Add the words of a typed message to the story the cause model leans on."""
-        stories = self.causes.stories if self.causes is not None else None
-        if stories is None:
-            return
-        for cause, value in stories.hear(text).items():
-            state.heard[cause] = round(state.heard.get(cause, 0.0) + value, 3)
+        if self._stories is not None:
+            for cause, value in self._stories.hear(text).items():
+                state.heard[cause] = round(state.heard.get(cause, 0.0) + value, 3)
 
     def leaning(self, state: State) -> dict[str, float]:
         """How the story's words move each cause (likelihood ratios; empty without cause_stories.yml)."""
-        stories = self.causes.stories if self.causes is not None else None
-        return stories.ratios(state.heard) if stories is not None else {}
+        return self._stories.ratios(state.heard) if self._stories is not None else {}
+
+    @property
+    def _stories(self) -> StoryModel | None:
+        return self.causes.stories if self.causes is not None else None
 
     def resume(self, state: State) -> list[Prompt]:
         """Carry on after facts were learned: a question whose answer is now known is skipped."""

@@ -65,9 +65,9 @@ FLOW_KEYS = {"name", "description", "entry", "on_fixed", "steps"}
 FACTS_FILE = "facts.yml"
 MESSAGES_FILE = "messages.yml"
 CAUSES_FILE = "causes.yml"
+"""The cause model (bot/flows/diagnosis.py); every `cause:` of a step must be one of its causes."""
 STORIES_FILE = "cause_stories.yml"
 """Labelled stories in people's own words (bot/flows/stories.py), for the causes of causes.yml."""
-"""The cause model (bot/flows/diagnosis.py); every `cause:` of a step must be one of its causes."""
 
 
 @dataclass
