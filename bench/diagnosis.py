@@ -52,6 +52,7 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev5.yml",
         "diagnosis_cases_dev6.yml",
         "diagnosis_cases_dev7.yml",
+        "diagnosis_cases_dev8.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""
