@@ -61,6 +61,8 @@ def test_people_are_understood_in_their_own_words(conversation: dict):
             assert last.get("kind") in step["kind"], where
         if "says" in step:
             assert step["says"] in texts, where
+        if "never_says" in step:
+            assert step["never_says"] not in texts, where
         for fact, value in (step.get("learned") or {}).items():
             assert state["facts"].get(fact) == str(value), where
         for fact in step.get("not_learned") or []:

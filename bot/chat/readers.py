@@ -293,12 +293,14 @@ def status_update(turn: Turn) -> list[Out] | None:
 def _a_story(turn: Turn) -> bool:
     """A typed sentence about their situation. "Help, callers can't hear me" is a story even when the NLU calls it
     a request for help or out of scope; greetings, thanks and goodbyes are not, and an off-topic sentence must
-    name something of the problem ("what's the weather tomorrow" stays off topic)."""
+    name something of the problem ("what's the weather tomorrow" stays off topic). Two words are a story ("speakers
+    work"), but a two-word request for help ("help me") is still one."""
     any_sentence = turn.intent != "out_of_scope"
+    fewest_words = 3 if turn.intent == "ask_help" else 2
     return (
         turn.typed
         and turn.intent not in ("greet", "thank", "goodbye")
-        and tells_about_the_problem(turn.message.text, any_sentence=any_sentence)
+        and tells_about_the_problem(turn.message.text, any_sentence=any_sentence, fewest_words=fewest_words)
     )
 
 

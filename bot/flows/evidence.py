@@ -84,7 +84,8 @@ ABOUT_THE_PROBLEM = re.compile(
     r"|twilio|meeting|tab|popup|prompt|permissions?|allow\w*|block\w*|driver|usb|bluetooth|airpods|earbuds|webcam|camera"
     r"|reboot\w*|updated?|updates|upgraded?|upgrades|install\w*|plugged|unplugged|silent|silence|noise|echo|quiet|mute\w*|icon|talk\w*"
     r"|happen\w*|sometimes|every time|intermittent\w*|random\w*|refresh\w*|reload\w*|port|toggle|setting|switch\w*"
-    r"|sdk|version|console|logs?|code|readme|env|config\w*|setup|set it up|list|lists|listed|card|detect\w*|privacy|security|antivirus)\b"
+    r"|sdk|version|console|logs?|code|readme|env|config\w*|setup|set it up|list|lists|listed|card|detect\w*|privacy|security|antivirus"
+    r"|https?|ssl|tls|certificates?|cert|domain|localhost)\b"
 )
 
 
@@ -143,12 +144,13 @@ def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
     return facts
 
 
-def tells_about_the_problem(text: str, any_sentence: bool = True) -> bool:
+def tells_about_the_problem(text: str, any_sentence: bool = True, fewest_words: int = 2) -> bool:
     """A sentence about their situation (however little we can read from it), not noise or a stray word.
     Without `any_sentence`, only one that names something of the problem (a call, the microphone, an app...)."""
     words = plain_words(text).split()
     real_words = [w for w in words if w.isalpha() and len(w) <= 15 and any(v in w for v in "aeiouy")]
-    # Four or more real words are a sentence about their situation, whatever words it uses.
-    return len(words) >= 3 and (
+    # Four or more real words are a sentence about their situation, whatever words it uses; two words about the
+    # problem can be one too ("speakers work").
+    return len(words) >= fewest_words and (
         bool(ABOUT_THE_PROBLEM.search(" " + " ".join(words) + " ")) or (any_sentence and len(real_words) >= 4)
     )
