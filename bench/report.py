@@ -202,8 +202,58 @@ def load() -> list[str]:
     return [*table(header, rows), "", *table(long_header, long_rows), "", *(f"- {v}" for v in run.get("verdicts", [])), "", when]
 
 
-RENDERERS: dict[str, Callable[[], list[str]]] = {"kb": kb, "nlu": nlu, "latency": latency, "diagnosis": diagnosis, "load": load}
-SOURCES = {"kb": "kb_*.json", "nlu": "nlu*.json", "latency": "latency.json", "diagnosis": "diagnosis_*.json", "load": "load.json"}
+def replies() -> list[str]:
+    """Typed replies per question: this commit beside the baseline commit, for each split that was run."""
+    out: list[str] = []
+    for split in ("test", "dev"):
+        run = optional(f"replies_{split}.json")
+        if run is None:
+            continue
+        ours = run["this commit"]
+        baseline_label = next(k for k in run if k.startswith("baseline"))
+        theirs = run[baseline_label]
+        rows = []
+        for question in sorted(ours, key=lambda q: (q == "all", q)):
+            a, b = ours[question], theirs[question]
+            n = a["replies"]
+            rows.append(
+                [
+                    f"**{question}**" if question == "all" else question,
+                    str(n),
+                    f"{a.get('right', 0) / n:.0%} / {b.get('right', 0) / n:.0%}",
+                    f"{1 - a.get('not_understood', 0) / n:.0%} / {1 - b.get('not_understood', 0) / n:.0%}",
+                    f"{a.get('misread', 0)} / {b.get('misread', 0)}",
+                    f"{a.get('false_fixed', 0)} / {b.get('false_fixed', 0)}",
+                ]
+            )
+        header = [
+            f"{split} split",
+            "replies",
+            f"read right: this / `{baseline_label.split()[-1]}`",
+            "understood",
+            "misread",
+            'false "fixed"',
+        ]
+        out += [*table(header, rows), "", provenance(run), ""]
+    return out[:-1]
+
+
+RENDERERS: dict[str, Callable[[], list[str]]] = {
+    "kb": kb,
+    "nlu": nlu,
+    "latency": latency,
+    "diagnosis": diagnosis,
+    "load": load,
+    "replies": replies,
+}
+SOURCES = {
+    "kb": "kb_*.json",
+    "nlu": "nlu*.json",
+    "latency": "latency.json",
+    "diagnosis": "diagnosis_*.json",
+    "load": "load.json",
+    "replies": "replies_*.json",
+}
 """Which results files each table is rendered from (a committed file that no table on the page shows is an error)."""
 
 

@@ -48,6 +48,40 @@ def test_malformed_facts_file_names_file_and_line(flow_dir: Path):
     assert any(r.startswith("flows/facts.yml:") and "YAML syntax" in r for r in rendered), rendered
 
 
+FACTS_WITH_ANSWERS = """facts:
+  prompt:
+    title: Prompt
+    elsewhere: {elsewhere}
+    values:
+      blocked: {{title: blocked}}
+    answers:
+      blocked:
+        - {pattern}
+"""
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "pattern", "line", "text"),
+    [
+        ("[]", "a(b", 9, "bad pattern for prompt answer blocked"),
+        ("[no_such_fact]", "red x", 4, "'elsewhere' of prompt must list known facts"),
+    ],
+    ids=["bad answer pattern", "unknown elsewhere fact"],
+)
+def test_a_bad_answer_reading_in_facts_names_file_and_line(flow_dir: Path, elsewhere: str, pattern: str, line: int, text: str):
+    (flow_dir / "facts.yml").write_text(FACTS_WITH_ANSWERS.format(elsewhere=elsewhere, pattern=pattern))
+    rendered = [str(f) for f in findings_for(flow_dir)]
+    assert any(r.startswith(f"flows/facts.yml:{line}: ") and text in r for r in rendered), rendered
+
+
+def test_an_answer_for_a_value_the_fact_does_not_have_is_named(flow_dir: Path):
+    (flow_dir / "facts.yml").write_text(
+        FACTS_WITH_ANSWERS.format(elsewhere="[]", pattern="x").replace("      blocked:\n        -", "      allowed:\n        -")
+    )
+    rendered = [str(f) for f in findings_for(flow_dir)]
+    assert any(r.startswith("flows/facts.yml:8: ") and "unknown value 'allowed'" in r for r in rendered), rendered
+
+
 def test_every_fix_step_links_to_the_article_that_covers_it(engine):
     missing = [
         f"{flow.id}/{step.id}"

@@ -73,6 +73,30 @@ def test_people_are_understood_in_their_own_words(conversation: dict):
             assert outcomes and outcomes[0] == expected, where
 
 
+REPLIES = yaml.safe_load((FIXTURES / "replies.yml").read_text())
+AT_A_FIX = "the softphone cant get my microphone, NotReadableError, windows + chrome, teams is open"
+"""Goes straight to a fix (close the app holding the microphone)."""
+
+
+@pytest.mark.parametrize("row", REPLIES, ids=[f"{r['question']}: {r['say'][:40]}" for r in REPLIES])
+def test_a_typed_reply_to_a_question_is_read_as_the_answer_it_gives(row: dict):
+    engine = load_engine()
+    if row["question"] == "did_it_fix":
+        _, start = turn(None, AT_A_FIX, "inform")
+        fact = None
+    else:
+        flow = next(f for f in engine.flows.values() if f.step(row["question"]) is not None)
+        start, fact = {"flow": flow.id, "step": row["question"]}, flow.step(row["question"]).fact
+    messages, state = turn(start, row["say"], row["intent"])
+    texts = " ".join(m.get("text") or "" for m in messages)
+    assert NOT_UNDERSTOOD not in texts
+    if fact is None:
+        outcome = state["attempts"][0]["outcome"]
+        assert (outcome or "open") == row["means"], state["attempts"]
+    else:
+        assert state["facts"].get(fact) == str(row["means"]), state["facts"]
+
+
 STATEMENTS = yaml.safe_load((FIXTURES / "statements.yml").read_text())
 CHAT = rasa_actions.Conversation(load_engine())
 

@@ -20,7 +20,7 @@ from bot.chat.protocol import CHOICE_ENTITY, ESCALATED, INSTRUCTION, RESOLVED
 from bot.chat.readers import ERROR_FACTS, READERS, Turn
 from bot.chat.replies import Out, choice_payload, say
 from bot.flows.engine import DEFAULT_FLOW, Engine, Prompt, State
-from bot.flows.evidence import BARE_NO, PLAIN_YES, fix_outcome, not_a_rival_app
+from bot.flows.evidence import BARE_NO, LEADING_NO, LEADING_YES, PLAIN_YES, fix_outcome, not_a_rival_app
 from bot.flows.facts import Vocabulary, plain_words
 from bot.flows.model import FIXED, NOT_FIXED, ArticleRef, StepKind
 from bot.tickets.store import TicketStore
@@ -155,7 +155,8 @@ class Conversation:
         return not_a_rival_app(facts, message.text), choice
 
     def _handle(self, state: State, message: Incoming) -> list[Out]:
-        turn = Turn(self, state, message, *self.facts_from(message))
+        facts, choice = self.facts_from(message)
+        turn = Turn(self, state, message, self._in_context(state, facts), choice)
         if len(message.text) > MAX_MESSAGE_CHARS and not turn.facts:
             # A wall of text with no error in it: ask for something shorter rather than guess.
             return [self._say("too_long"), *self._current_or_offer(state)]
@@ -195,6 +196,15 @@ class Conversation:
     def _say(self, name: str, **values: str) -> Out:
         return say(self.engine.flow_set.messages, name, **values)
 
+    def _in_context(self, state: State, facts: dict[str, str]) -> dict[str, str]:
+        """The facts of a reply to the pending question, without those it tells about somewhere else (the browser
+        named in answer to "does it work in another browser?" is the other one)."""
+        here = self.engine.current(state)
+        known = self.vocabulary.facts.get(here[1].fact or "") if here else None
+        if known is None or not known.elsewhere:
+            return facts
+        return {k: v for k, v in facts.items() if k not in known.elsewhere}
+
     def _answer_value(self, state: State, intent: str, choice: str | None, text: str) -> str | None:
         """The option value this message picks at the current step, 'skip', or None."""
         here = self.engine.current(state)
@@ -209,15 +219,28 @@ class Conversation:
             return fix_outcome(text, intent)
         if choice is not None:
             return choice
-        if intent == "dont_know":
-            return "skip"
-        return self._match_option(state, text) or self._yes_or_no(state, text)
+        if intent == "dont_know":  # "not that i know of" is still a no to "did anything change?"
+            return self._answer_in_words(state, text) or "skip"
+        return self._match_option(state, text) or self._yes_or_no(state, text) or self._answer_in_words(state, text)
 
-    def _yes_or_no(self, state: State, text: str) -> str | None:
+    def _answer_in_words(self, state: State, text: str) -> str | None:
+        """A reply that answers the pending question in its own words: one starting with a yes or a no ("nope, same
+        headset as always"), or one the fact's `answers` patterns read ("not that i know of"). A reply that states
+        the fact outright is read by the evidence reader instead ("yes, it still fails in zoom": fails, not yes)."""
+        here = self.engine.current(state)
+        fact = here[1].fact if here else None
+        if fact is None or fact in facts_in_text(self.vocabulary, text):
+            return None
+        return self._yes_or_no(state, text, leading=True) or self.vocabulary.answer_in_text(fact, text)
+
+    def _yes_or_no(self, state: State, text: str, leading: bool = False) -> str | None:
         """A bare yes or no to a question whose options are worded that way ("Yes, it works elsewhere" / "No, it fails
-        there too", "None of these")."""
+        there too", "None of these"); with `leading`, a yes or no that starts a longer reply."""
         words = plain_words(text)
-        said = "yes" if PLAIN_YES.match(words) else "no" if BARE_NO.match(words) else None
+        if leading:
+            said = "yes" if LEADING_YES.match(words) else "no" if LEADING_NO.match(words) else None
+        else:
+            said = "yes" if PLAIN_YES.match(words) else "no" if BARE_NO.match(words) else None
         if said is None:
             return None
         options = self.engine.options(state)

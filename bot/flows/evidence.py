@@ -18,14 +18,20 @@ STILL_BROKEN = re.compile(
     r"\b(still|same|again|nope|no luck|no change|no difference|didnt (help|work|fix|change|do)|did not (help|work|fix)"
     r"|doesnt work|does not work|not working|isnt working|wont work|not fixed|nothing (changed|happens|happened)"
     r"|fails?|failing|failed|broken|error|31201|31402|31208|31401|cant|cannot|no sound|nobody|no one|doesnt|dont"
-    r"|silence|silent|hears? nothing|no audio|no (mic|microphone) at all|stopped working|stops working)\b"
+    r"|silence|silent|hears? nothing|no audio|no (mic|microphone) at all|stopped working|stops working"
+    r"|not ((with|on|in|through) (my|the)|my) (usb |bluetooth |wireless )?(headset|mic|microphone|airpods|earbuds|headphones))\b"
 )
+NOT_YET = re.compile(
+    r"\b(not (tried|done|tested|checked)( it| that| this)? yet|havent (tried|done|tested|checked)|not yet"
+    r"|waiting (for|on)|will (try|test|check)|ill (try|test|check)|going to try|later today|tomorrow)\b"
+)
+"""The steps are not tried yet ("not tried yet, waiting for a call"): nothing to say about the fix so far."""
 GONE = re.compile(
     r"\b(works now|working now|it works(?! (before|in|with|on|fine (in|with|on)))|(that|it|this) worked(?! {PAST})|that did it|did the trick|fixed|solved|sorted|resolved"
     r"|all good|good now|calls? (go|goes|went|are going) through|can call|they can hear me|it hears me|hears me now"
-    r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it)\b".replace(
-        "{PAST}", PAST
-    )
+    r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it"
+    r"|seems (to work|to be working|ok|okay|fine|good)|(ok|okay|fine) now|(talking|speaking) (to|with) (us|me|them) now"
+    r"|hears? (us|her|him|them) now)\b".replace("{PAST}", PAST)
 )
 ELSEWHERE_IT_WORKS = re.compile(
     r"\b(if|when|opened|open it|opening it|directly|outside|without|(in|on|with) (chrome|firefox|edge|safari|brave|opera|zoom|teams|skype|discord)"
@@ -60,15 +66,21 @@ BUT_ONLY = re.compile(
 )
 """After a success word: "it works, but with the laptop mic", "it works while that tab is open" or "it works right
 after login" is a qualified or passing success, a clue rather than a fix."""
+THANKS = r"( (thank you|thanks|thx|ty|cheers)( so much| very much| a lot)?)?"
 BARE_YES = re.compile(
-    r"^ (yes|yeah|yep|yup|ya|yes please|ok|okay|sure|correct|yes it does|yes it is|y|works|working|works now|it works|all good"
-    r"|perfect|great|excellent) $"
+    r"^ (yes|yeah|yep|yup|ya|yes please|correct|yes it does|yes it is|y|works|working|works now|it works|all good"
+    rf"|perfect|great|excellent){THANKS} $"
 )
-PLAIN_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|y|correct|yes it does|it does|yes it did|it did) $")
+"""A bare yes to "did that fix it?" ("ok" alone only acknowledges the steps: it is asked again)."""
+PLAIN_YES = re.compile(rf"^ (yes|yeah|yep|yup|ya|y|correct|yes it does|it does|yes it did|it did){THANKS} $")
 """A yes to a question (not "ok", which acknowledges as often as it agrees)."""
 BARE_NO = re.compile(r"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative) $")
+LEADING_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|yea|correct) (?!i think|maybe|not sure|dunno)\w")
+"""A reply that starts with a yes and goes on ("yes but i put the old one back"), not a hedged one."""
+LEADING_NO = re.compile(r"^ (no|nope|nah|not really) (?!idea|clue|sure|problem|luck|worries)\w")
+"""A reply that starts with a no and goes on ("no its just the laptops own mic"); "no idea" is not a no."""
 STATUS = re.compile(
-    r"\b(one sec|a sec|sec|a minute|a moment|wait|hold on|brb|let me (check|try|see|look)|checking|trying|doing (it|that|this)"
+    r"^ (ok|okay|k|alright|all right|got it|sure|cool|roger)( thanks| thank you)? $|\b(one sec|a sec|sec|a minute|a moment|wait|hold on|brb|let me (check|try|see|look)|checking|trying|doing (it|that|this)"
     r"|will (try|do|check)|ill (try|do|check)|i did|did (it|that|this)|done|already|tried|still|same|not working|nothing|nope|nah"
     r"|idk|no idea|not sure|dont know|maybe|kind of|sort of|sometimes|probably|it depends"
     r"|any ideas?|what now|now what|what next|what should i do|what do i do)\b"
@@ -99,6 +111,8 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
     claims = WISH.sub(" ", FOR_SOMEONE_ELSE.sub(" ", WORKS_ELSEWHERE_AFTER.sub(" ", ELSEWHERE_IT_WORKS.sub(" ", words))))
     success = GONE.search(claims)
     broken, gone = bool(STILL_BROKEN.search(words)), success is not None
+    if not gone and NOT_YET.search(words):
+        return None
     if success is not None and BUT_ONLY.search(claims, success.end()):
         return NOT_FIXED if broken else None  # "it works for a while, then nobody hears me": still broken
     if success is not None and success.group().endswith("worked") and BACK_THEN.search(words):

@@ -32,6 +32,12 @@ class Fact:
     """True when the NLU extracts it as an entity of the same name."""
     detect_in_text: bool = False
     """True when its synonyms are searched for in what users type (phrases an NLU entity would not catch)."""
+    elsewhere: tuple[str, ...] = ()
+    """Facts that a reply to this fact's question tells about somewhere else, not about the user's own setup ("safari
+    does it too" to "does it work in another browser?" names the other browser, not the one they call from)."""
+    answers: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    """(value, pattern) in the order written: how a typed reply to this fact's own question reads, and only there
+    ("not that i know of" says nothing anywhere else, but to "did anything change?" it is a no)."""
 
 
 PUNCTUATION = re.compile(r"[^\w\s-]")
@@ -104,6 +110,14 @@ class Vocabulary:
                     break
         return found
 
+    def answer_in_text(self, fact: str, text: str) -> str | None:
+        """The value a typed reply to `fact`'s question gives by its `answers` patterns (the first that matches)."""
+        known = self.facts.get(fact)
+        if known is None or not known.answers:
+            return None
+        plain = plain_words(text)
+        return next((value for value, pattern in known.answers if pattern.search(plain)), None)
+
     def entity_facts(self) -> list[Fact]:
         return [fact for fact in self.facts.values() if fact.entity]
 
@@ -139,14 +153,39 @@ def load_vocabulary(path: Path, display_name: str | None = None) -> Vocabulary:
             values=values,
             entity=bool(spec.get("entity", False)),
             detect_in_text=bool(spec.get("detect_in_text", False)),
+            elsewhere=_elsewhere(spec, where, fact_name, data["facts"]),
+            answers=_answers(spec, where, fact_name, values),
         )
     return Vocabulary(facts=facts, source=name)
 
 
-def _patterns(spec: dict, where: Where, owner: str) -> tuple[re.Pattern[str], ...]:
-    raw = spec.get("patterns") or []
+def _elsewhere(spec: LineDict, where: Where, fact: str, known: LineDict) -> tuple[str, ...]:
+    raw = spec.get("elsewhere") or []
+    if not isinstance(raw, list) or any(str(name) not in known for name in raw):
+        line = spec.line_of("elsewhere") if "elsewhere" in spec else where.line
+        raise SourceError(Where(where.file, line), f"'elsewhere' of {fact} must list known facts")
+    return tuple(str(name) for name in raw)
+
+
+def _answers(spec: LineDict, where: Where, fact: str, values: dict[str, FactValue]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    raw = spec.get("answers")
+    if raw is None:
+        return ()
+    if not isinstance(raw, LineDict):
+        raise SourceError(Where(where.file, spec.line_of("answers")), f"'answers' of {fact} must map values to patterns")
+    found: list[tuple[str, re.Pattern[str]]] = []
+    for value, patterns in raw.items():
+        here = Where(where.file, raw.line_of(value))
+        if str(value) not in values:
+            raise SourceError(here, f"'answers' of {fact} names unknown value {value!r} (one of {', '.join(values)})")
+        found.extend((str(value), p) for p in _patterns({"answers": patterns}, here, f"{fact} answer {value}", "answers"))
+    return tuple(found)
+
+
+def _patterns(spec: dict, where: Where, owner: str, key: str = "patterns") -> tuple[re.Pattern[str], ...]:
+    raw = spec.get(key) or []
     if not isinstance(raw, list):
-        raise SourceError(where, f"'patterns' of {owner} must be a list of regular expressions")
+        raise SourceError(where, f"'{key}' of {owner} must be a list of regular expressions")
     lines = getattr(raw, "item_lines", [where.line] * len(raw))
     compiled = []
     for source, line in zip(raw, lines, strict=True):
