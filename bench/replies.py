@@ -188,6 +188,8 @@ def main() -> int:
                         f"{verdicts[item['id']]:<15} {item['question']:<18} means {item['means']!s:<16} "
                         f"learned {r['learned']} outcome {r['outcome']} ({r['intent']}): {item['reply']!r} -> {r['said'][:70]!r}"
                     )
+    if args.no_baseline:
+        return 0  # a quick check: the results files keep runs with their baseline only
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     name = "replies" if source == REPLIES else source.stem

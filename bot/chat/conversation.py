@@ -224,14 +224,15 @@ class Conversation:
         return self._match_option(state, text) or self._yes_or_no(state, text) or self._answer_in_words(state, text)
 
     def _answer_in_words(self, state: State, text: str) -> str | None:
-        """A reply that answers the pending question in its own words: one starting with a yes or a no ("nope, same
-        headset as always"), or one the fact's `answers` patterns read ("not that i know of"). A reply that states
+        """A reply that answers the pending question in its own words: one the fact's `answers` patterns read ("not
+        that i know of"), or one starting with a yes or a no ("nope, same headset as always"). A reply that states
         the fact outright is read by the evidence reader instead ("yes, it still fails in zoom": fails, not yes)."""
         here = self.engine.current(state)
         fact = here[1].fact if here else None
         if fact is None or fact in facts_in_text(self.vocabulary, text):
             return None
-        return self._yes_or_no(state, text, leading=True) or self.vocabulary.answer_in_text(fact, text)
+        # The words first: "yes same problem" to "does it work in another browser?" is a failure, not a yes.
+        return self.vocabulary.answer_in_text(fact, text) or self._yes_or_no(state, text, leading=True)
 
     def _yes_or_no(self, state: State, text: str, leading: bool = False) -> str | None:
         """A bare yes or no to a question whose options are worded that way ("Yes, it works elsewhere" / "No, it fails

@@ -61,7 +61,7 @@ WISH = re.compile(
 BACK_THEN = re.compile(r"\b(before|used to|previously|back then|earlier|in the past|last (week|month|year)|on the old)\b")
 """A bare "it worked" in a message about earlier times is the story, not the fix ("before the move it worked")."""
 BUT_ONLY = re.compile(
-    r"\b(but|except|only|although|though|yet|while|as long as|unless|until|at first|for a (while|bit|minute|moment)"
+    r"\b(but|except|only|although|though|yet|while|as long as|unless|until|(and )?then|at first|for a (while|bit|minute|moment)"
     r"|(right|just|straight) after (i |they |we |you )?(log|login|logging|logged|sign|signing|signed|relog)\w*)\b"
 )
 """After a success word: "it works, but with the laptop mic", "it works while that tab is open" or "it works right
