@@ -94,7 +94,9 @@ def test_a_typed_reply_to_a_question_is_read_as_the_answer_it_gives(row: dict):
         outcome = state["attempts"][0]["outcome"]
         assert (outcome or "open") == row["means"], state["attempts"]
     else:
-        assert state["facts"].get(fact) == str(row["means"]), state["facts"]
+        assert state["facts"].get(fact) == (None if row["means"] is None else str(row["means"])), state["facts"]
+    for other, value in (row.get("learned") or {}).items():
+        assert state["facts"].get(other) == value, state["facts"]
 
 
 STATEMENTS = yaml.safe_load((FIXTURES / "statements.yml").read_text())

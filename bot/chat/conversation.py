@@ -156,7 +156,7 @@ class Conversation:
 
     def _handle(self, state: State, message: Incoming) -> list[Out]:
         facts, choice = self.facts_from(message)
-        turn = Turn(self, state, message, self._in_context(state, facts), choice)
+        turn = Turn(self, state, message, self._in_context(state, facts, message.text), choice)
         if len(message.text) > MAX_MESSAGE_CHARS and not turn.facts:
             # A wall of text with no error in it: ask for something shorter rather than guess.
             return [self._say("too_long"), *self._current_or_offer(state)]
@@ -196,12 +196,15 @@ class Conversation:
     def _say(self, name: str, **values: str) -> Out:
         return say(self.engine.flow_set.messages, name, **values)
 
-    def _in_context(self, state: State, facts: dict[str, str]) -> dict[str, str]:
-        """The facts of a reply to the pending question, without those it tells about somewhere else (the browser
-        named in answer to "does it work in another browser?" is the other one)."""
+    def _in_context(self, state: State, facts: dict[str, str], text: str) -> dict[str, str]:
+        """The facts of a reply that answers the pending question, without those it tells about somewhere else: the
+        browser in "safari does it too", to "does it work in another browser?", is the other one. A reply that does
+        not answer keeps them ("was using firefox" is the user's own browser)."""
         here = self.engine.current(state)
         known = self.vocabulary.facts.get(here[1].fact or "") if here else None
         if known is None or not known.elsewhere:
+            return facts
+        if known.name not in facts and self.vocabulary.answer_in_text(known.name, text) is None:
             return facts
         return {k: v for k, v in facts.items() if k not in known.elsewhere}
 
