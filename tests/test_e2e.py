@@ -52,7 +52,7 @@ def test_each_cause_is_reached_over_rest(servers: Servers, message: str, cause: 
 
 def test_resolved_ending(servers: Servers):
     sender = new_sender()
-    replies = post(servers, sender, "the softphone can't get my microphone, teams is open on my windows laptop")
+    replies = post(servers, sender, "Teams is open on my Windows laptop in Chrome")
     assert customs(replies)[-1]["kind"] == "instruction"
     replies = post(servers, sender, "yes! that fixed it, calls work now")
     assert customs(replies)[-1]["kind"] == "resolved"

@@ -202,7 +202,7 @@ class Conversation:
         not answer keeps them ("was using firefox" is the user's own browser)."""
         here = self.engine.current(state)
         known = self.vocabulary.facts.get(here[1].fact or "") if here else None
-        if known is None or not known.elsewhere:
+        if known is None or not known.elsewhere or text.startswith("/"):
             return facts
         if known.name not in facts and self.vocabulary.answer_in_text(known.name, text) is None:
             return facts
@@ -232,8 +232,8 @@ class Conversation:
         the fact outright is read by the evidence reader instead ("yes, it still fails in zoom": fails, not yes)."""
         here = self.engine.current(state)
         fact = here[1].fact if here else None
-        if fact is None or fact in facts_in_text(self.vocabulary, text):
-            return None
+        if fact is None or text.startswith("/") or fact in facts_in_text(self.vocabulary, text):
+            return None  # a button payload is not typed words: '/inform{"ticket": "MIC-1"}' says nothing of a mic
         # The words first: "yes same problem" to "does it work in another browser?" is a failure, not a yes.
         return self.vocabulary.answer_in_text(fact, text) or self._yes_or_no(state, text, leading=True)
 
