@@ -13,6 +13,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bench.replies import AT_A_FIX
 from bot.app.loading import load_engine
 from bot.flows.evidence import fix_outcome
 from bot.flows.model import FIXED, NOT_FIXED
@@ -74,8 +75,6 @@ def test_people_are_understood_in_their_own_words(conversation: dict):
 
 
 REPLIES = yaml.safe_load((FIXTURES / "replies.yml").read_text())
-AT_A_FIX = "the softphone cant get my microphone, NotReadableError, windows + chrome, teams is open"
-"""Goes straight to a fix (close the app holding the microphone)."""
 
 
 @pytest.mark.parametrize("row", REPLIES, ids=[f"{r['question']}: {r['say'][:40]}" for r in REPLIES])

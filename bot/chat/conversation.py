@@ -208,8 +208,8 @@ class Conversation:
             return facts
         return {k: v for k, v in facts.items() if k not in known.elsewhere}
 
-    def _answer_value(self, state: State, intent: str, choice: str | None, text: str) -> str | None:
-        """The option value this message picks at the current step, 'skip', or None."""
+    def _answer_value(self, state: State, intent: str, choice: str | None, text: str, facts: Mapping[str, str]) -> str | None:
+        """The option value this message picks at the current step, 'skip', or None (`facts`: what the message states)."""
         here = self.engine.current(state)
         if here is None:
             return None
@@ -223,16 +223,18 @@ class Conversation:
         if choice is not None:
             return choice
         if intent == "dont_know":  # "not that i know of" is still a no to "did anything change?"
-            return self._answer_in_words(state, text) or "skip"
-        return self._match_option(state, text) or self._yes_or_no(state, text) or self._answer_in_words(state, text)
+            return self._answer_in_words(state, step.fact, text, facts) or "skip"
+        return (
+            self._match_option(state, text)
+            or self._yes_or_no(state, text)
+            or self._answer_in_words(state, step.fact, text, facts)
+        )
 
-    def _answer_in_words(self, state: State, text: str) -> str | None:
-        """A reply that answers the pending question in its own words: one the fact's `answers` patterns read ("not
+    def _answer_in_words(self, state: State, fact: str | None, text: str, facts: Mapping[str, str]) -> str | None:
+        """A reply that answers the pending question (for `fact`) in its own words: one the fact's `answers` patterns read ("not
         that i know of"), or one starting with a yes or a no ("nope, same headset as always"). A reply that states
         the fact outright is read by the evidence reader instead ("yes, it still fails in zoom": fails, not yes)."""
-        here = self.engine.current(state)
-        fact = here[1].fact if here else None
-        if fact is None or text.startswith("/") or fact in facts_in_text(self.vocabulary, text):
+        if fact is None or text.startswith("/") or fact in facts:
             return None  # a button payload is not typed words: '/inform{"ticket": "MIC-1"}' says nothing of a mic
         # The words first: "yes same problem" to "does it work in another browser?" is a failure, not a yes.
         return self.vocabulary.answer_in_text(fact, text) or self._yes_or_no(state, text, leading=True)

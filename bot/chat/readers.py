@@ -210,7 +210,7 @@ def changed_error(turn: Turn) -> list[Out] | None:
 def answer(turn: Turn) -> list[Out] | None:
     """The answer to the pending question or fix check (a button, an option in words, or how the fix went)."""
     chat, state, engine = turn.chat, turn.state, turn.chat.engine
-    value = chat._answer_value(state, turn.intent, turn.choice, turn.message.text)
+    value = chat._answer_value(state, turn.intent, turn.choice, turn.message.text, turn.facts)
     if value == "skip":
         return chat._prompts(engine.skip(state) or engine.prompt(state))
     if value is not None:

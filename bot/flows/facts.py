@@ -162,8 +162,7 @@ def load_vocabulary(path: Path, display_name: str | None = None) -> Vocabulary:
 def _elsewhere(spec: LineDict, where: Where, fact: str, known: LineDict) -> tuple[str, ...]:
     raw = spec.get("elsewhere") or []
     if not isinstance(raw, list) or any(str(name) not in known for name in raw):
-        line = spec.line_of("elsewhere") if "elsewhere" in spec else where.line
-        raise SourceError(Where(where.file, line), f"'elsewhere' of {fact} must list known facts")
+        raise SourceError(Where(where.file, spec.line_of("elsewhere")), f"'elsewhere' of {fact} must list known facts")
     return tuple(str(name) for name in raw)
 
 
