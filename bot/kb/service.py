@@ -72,10 +72,12 @@ FTS_WEIGHT = 1.0
 SIMILARITY_WEIGHT = 1.0
 ASKED_WEIGHT = 2.0
 CLASSIFIER_WEIGHT = 2.0
+MEANING_WEIGHT = 4.0
 FUSION_K = 3.0
-"""Reciprocal-rank fusion of four rankings: FTS5, similarity to the section's own text, similarity to the ways
-people ask for it (its heading and `asked_as` questions as one text), and the section classifier trained on both
-(bot/kb/classifier.py). A small k lets a clear first place count. All weights were set on bench/kb.py's tuning
+"""Reciprocal-rank fusion of five rankings: FTS5, similarity to the section's own text, similarity to the ways
+people ask for it (its heading and `asked_as` questions as one text), the section classifier trained on both
+(bot/kb/classifier.py), and closeness in meaning (bot/kb/meaning.py), which weighs most: it is the one opinion that
+needs no shared words, and questions from people who never read the articles share few (dev3 and heldout-dev). A small k lets a clear first place count. All weights were set on bench/kb.py's tuning
 sets (dev and heldout-dev)."""
 DEVELOPER_PRIOR = 0.8
 """A developer section's fused score is multiplied by 1 + DEVELOPER_PRIOR x the chance that the question is a
@@ -84,6 +86,9 @@ INTRO_PRIOR = 0.8
 """An introduction's fused score is multiplied by this: an introduction shares words with every section of its article
 but is the best answer to few questions (about one in sixteen on the tuning sets, against one section in six being
 an introduction), so a specific section that ranks as well should come first (set on the tuning sets)."""
+PAIR_PRIOR = 2.0
+"""A section whose heading names every error code of a question that names two or more ("31402 vs 31201") is the
+comparison that was asked for; its fused score is multiplied by this."""
 
 
 @dataclass
@@ -142,12 +147,13 @@ class KnowledgeBase:
         ranked = models.similarity.rank(query, limit=30)
         similar, asked = dict(ranked[SECTIONS]), dict(ranked[ASKED])
         classified = [section_id for section_id, _ in models.classifier.rank(query, limit=30)]
+        meant = models.meaning.rank(text, limit=30) if models.meaning is not None else []
         order = fuse(
-            [[f"{r.article}#{r.section}" for r in fts], list(similar), list(asked), classified],
-            [FTS_WEIGHT, SIMILARITY_WEIGHT, ASKED_WEIGHT, CLASSIFIER_WEIGHT],
+            [[f"{r.article}#{r.section}" for r in fts], list(similar), list(asked), classified, meant],
+            [FTS_WEIGHT, SIMILARITY_WEIGHT, ASKED_WEIGHT, CLASSIFIER_WEIGHT, MEANING_WEIGHT],
             k=FUSION_K,
         )
-        order = self._apply_priors(order, models.audience.developer(query))
+        order = self._apply_priors(order, models.audience.developer(query), _codes(text))
         if not order:
             return []
         best_id, best_fused = order[0]
@@ -160,12 +166,22 @@ class KnowledgeBase:
                 results.append(replace(self._sections[section_id], snippet=snippet, score=score))
         return results
 
-    def _apply_priors(self, order: list[tuple[str, float]], developer: float) -> list[tuple[str, float]]:
-        """Developer sections lifted as far as the question reads like a developer's; introductions lowered."""
+    def _apply_priors(self, order: list[tuple[str, float]], developer: float, codes: set[str]) -> list[tuple[str, float]]:
+        """Developer sections lifted as far as the question reads like a developer's; introductions lowered; the
+        comparison of the codes asked about lifted."""
         lift = 1.0 + DEVELOPER_PRIOR * developer
         developer_sections = self.models.audience.developer_sections
-        weighted = [(section_id, fused * _prior(section_id, developer_sections, lift)) for section_id, fused in order]
+        weighted = [
+            (section_id, fused * _prior(section_id, developer_sections, lift) * self._pair_prior(section_id, codes))
+            for section_id, fused in order
+        ]
         return sorted(weighted, key=lambda pair: -pair[1])
+
+    def _pair_prior(self, section_id: str, codes: set[str]) -> float:
+        section = self._sections.get(section_id)
+        if len(codes) < 2 or section is None:
+            return 1.0
+        return PAIR_PRIOR if codes <= set(ERROR_CODE.findall(section.heading)) else 1.0
 
     @staticmethod
     def is_good(result: Result | None, question: str) -> bool:
@@ -192,6 +208,11 @@ class KnowledgeBase:
             )
         ]
         return data
+
+
+def _codes(question: str) -> set[str]:
+    """The error codes the articles discuss that a question names."""
+    return set(ERROR_CODE.findall(question)) & KNOWN_CODES
 
 
 def _prior(section_id: str, developer_sections: set[str], lift: float) -> float:
