@@ -6,8 +6,10 @@ written from real public reports by someone who never saw the articles or their 
 by position (every third question is `split: dev`). The second held-out set (heldout2) was written later by
 another helper and labelled by reading the sections before any search ran on it. A third (dev3) was written by another
 independent writer, labelled the same way and committed before its first run, whose number is the unseen estimate; after
-that it is a tuning set. Ranking is tuned on `dev`, `heldout-dev` and `dev3` only (`--misses` refuses the other sets);
-`test`, `heldout-test` and `heldout2` are run only to report.
+that it is a tuning set. A fourth (heldout3, 2026-12-02) was written by a fourth writer and labelled by a separate
+labelling helper who read only the questions and the sections, before any search ran on it; it is a test set. Ranking
+is tuned on `dev`, `heldout-dev` and `dev3` only (`--misses` refuses the other sets); `test`, `heldout-test`,
+`heldout2` and `heldout3` are run only to report.
 Baseline: FTS5 defaults (unicode61, no stemming), no column weights, no synonyms.
 """
 
@@ -42,6 +44,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "heldout-dev": ("heldout", "dev"),
     "heldout-test": ("heldout", "test"),
     "heldout2": ("heldout2", None),
+    "heldout3": ("heldout3", None),
     "dev3": ("dev3", None),
 }
 """Set name: (file kb_questions_<file>.yml, the `split` it keeps or None for all)."""
