@@ -53,6 +53,7 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev6.yml",
         "diagnosis_cases_dev7.yml",
         "diagnosis_cases_dev8.yml",
+        "diagnosis_cases_dev9.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""

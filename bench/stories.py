@@ -27,7 +27,7 @@ from bot.app.loading import load_engine  # noqa: E402
 from bot.chat.conversation import facts_in_text  # noqa: E402
 from bot.flows.diagnosis import posterior  # noqa: E402
 from bot.flows.evidence import not_a_rival_app  # noqa: E402
-from bot.flows.stories import LEAST, MOST, WEIGHT, train  # noqa: E402
+from bot.flows.stories import LEAST, MEANING, MOST, WEIGHT, train  # noqa: E402
 
 STORIES = ROOT / "flows" / "cause_stories.yml"
 HEADER = """\
@@ -38,9 +38,16 @@ HEADER = """\
 #   weight: the exponent that tempers naive Bayes (its words are not independent clues)
 #   most:   the largest likelihood ratio the leaning may give one cause
 #   least:  the smallest (a few words missing from a story rule nothing out)
+#   meaning: the exponent that tempers the leaning of the stories' meaning (word vectors); 0 leaves it out
 #   why:    the reason shown when the leaning is what raised the chosen cause
 """
-SETTINGS = {"weight": WEIGHT, "most": MOST, "least": LEAST, "why": "your description matches other reports of it"}
+SETTINGS = {
+    "weight": WEIGHT,
+    "most": MOST,
+    "least": LEAST,
+    "meaning": MEANING,
+    "why": "your description matches other reports of it",
+}
 
 
 def dev_cases(files: Iterable[Path]) -> list[dict]:
@@ -75,6 +82,7 @@ def folds() -> None:
             settings["weight"],
             settings["most"],
             settings["least"],
+            meaning=settings["meaning"],
         )
         for case in dev_cases([held]):
             count += 1

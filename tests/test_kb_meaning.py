@@ -1,4 +1,4 @@
-"""Closeness in meaning (bot/kb/meaning.py): the word vectors `make venv` installs, and the ranking they give."""
+"""Word vectors (bot/vectors.py), which `make venv` installs, and the knowledge ranking by meaning they give (bot/kb/meaning.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from bot.kb import models as ranking_models
-from bot.kb.meaning import MeaningIndex, WordVectors, installed_vectors
+from bot.kb.meaning import MeaningIndex
 from bot.kb.models import RankingModels, read_rows
 from bot.kb.service import KnowledgeBase
+from bot.vectors import WordVectors, installed_vectors
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,11 @@ RULES = (
     ),
     Rule("bot.store", ("bot.flows", "bot.kb", "bot.tickets", *LIBRARY_CLIENTS), "the databases serve every layer"),
     Rule("bot.kb", LIBRARY_CLIENTS, "the knowledge base is a library"),
+    Rule(
+        "bot.vectors",
+        (*LIBRARY_CLIENTS, "bot.flows", "bot.kb", "bot.tickets", "bot.store", "bot.render", "bot.analytics", "bot.staff"),
+        "word vectors serve search and the cause model alike",
+    ),
     Rule("bot.tickets", LIBRARY_CLIENTS, "the ticket store is a library"),
     Rule(
         "bot.chat",
@@ -89,7 +94,8 @@ def test_the_layers_import_only_what_the_rules_allow():
 
 def test_every_rule_names_an_existing_package():
     for rule in RULES:
-        assert (ROOT / Path(*rule.package.split("."))).is_dir(), rule.package
+        where = ROOT / Path(*rule.package.split("."))
+        assert where.is_dir() or where.with_suffix(".py").is_file(), rule.package
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """The story leaning (bot/flows/stories.py over flows/cause_stories.yml): words people use for a cause raise it,
-within bounds, and a broken stories file is reported with file and line."""
+and so does what they mean in other words, within bounds; a broken stories file is reported with file and line."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import yaml
 
 from bot.flows.diagnosis import Observations, plan, posterior
 from bot.flows.engine import Engine, State
-from bot.flows.stories import train
+from bot.flows.stories import MEANING_KEY, train
 from tests.conftest import broken_flows_findings
 
 TINY = [
@@ -24,14 +24,14 @@ TINY = [
 
 
 def test_the_words_of_a_cause_raise_it_and_lower_the_others():
-    stories = train(TINY, weight=1.0, most=100, least=0.01)
+    stories = train(TINY, weight=1.0, most=100, least=0.01, meaning=0)
     ratios = stories.ratios(stories.hear("I think the privacy settings block it"))
     assert max(ratios, key=ratios.__getitem__) == "os_privacy"
     assert ratios["os_privacy"] > 1 > ratios["exclusive_app"]
 
 
 def test_a_leaning_stays_within_its_bounds():
-    stories = train(TINY, weight=1.0, most=2.0, least=0.5)
+    stories = train(TINY, weight=1.0, most=2.0, least=0.5, meaning=0)
     heard = stories.hear("privacy settings privacy settings windows mac privacy list switched off ticked")
     ratios = stories.ratios({cause: value * 50 for cause, value in heard.items()})
     assert max(ratios.values()) == pytest.approx(2.0)
@@ -39,9 +39,34 @@ def test_a_leaning_stays_within_its_bounds():
 
 
 def test_words_never_seen_lean_nowhere():
-    stories = train(TINY)
+    stories = train(TINY, meaning=0)
     assert stories.hear("qwerty zxcvb") == {}
     assert stories.ratios({}) == {}
+
+
+@pytest.mark.parametrize(
+    "said,cause",
+    [
+        ("osx security preferences: browser unchecked for mic", "os_privacy"),
+        ("microsoft teams keeps my earphones busy", "exclusive_app"),
+    ],
+)
+def test_the_meaning_of_a_story_leans_towards_its_cause_when_its_words_say_nothing(said: str, cause: str):
+    words_only, with_meaning = train(TINY, meaning=0), train(TINY, meaning=1.0)
+    assert words_only.meaning is None and with_meaning.meaning is not None
+    assert words_only.hear(said) == {}  # none of its words is in two stories: naive Bayes hears nothing
+    heard = with_meaning.hear(said)
+    assert heard and all(key.startswith(MEANING_KEY) for key in heard)
+    ratios = with_meaning.ratios(heard)
+    assert max(ratios, key=ratios.__getitem__) == cause and ratios[cause] > 1
+
+
+def test_the_meaning_multiplies_the_words_leaning_within_the_same_bounds():
+    stories = train(TINY, weight=1.0, most=2.0, least=0.5, meaning=1.0)
+    ratios = stories.ratios({"os_privacy": 50.0, f"{MEANING_KEY}os_privacy": 50.0, f"{MEANING_KEY}exclusive_app": -50.0})
+    assert ratios["os_privacy"] == pytest.approx(4.0)  # each reader gives at most 2
+    assert ratios["exclusive_app"] == pytest.approx(0.25)
+    assert stories.ratios({f"{MEANING_KEY}no_such_cause": 9.0}) == {c: 1.0 for c in stories.causes}
 
 
 def test_the_leaning_moves_the_posterior_and_is_named_as_a_reason(engine: Engine):
@@ -55,6 +80,20 @@ def test_the_leaning_moves_the_posterior_and_is_named_as_a_reason(engine: Engine
     strong = {cause: 4.0 if cause == "os_privacy" else 1.0 for cause in model.causes}
     chosen = plan(model, Observations({"error_code": "31208", "prompt": "allowed"}, leaning=strong))
     assert chosen.cause == "os_privacy" and model.stories.why in chosen.reasons
+
+
+def test_the_first_reply_is_sure_enough_for_a_fix_only_by_the_words_not_by_their_meaning(engine: Engine):
+    model = engine.causes
+    assert model is not None
+    strong = {cause: 16.0 if cause == "os_privacy" else 1.0 for cause in model.causes}
+    facts = {"error_code": "31201"}
+    assert plan(model, Observations(facts, leaning=strong)).step == "os_privacy"
+    cautious = plan(model, Observations(facts, leaning=strong, sure_leaning={}))
+    assert cautious.kind == "question" and cautious.cause == "os_privacy"
+    state = State()
+    engine.hear(state, "osx security preferences: browser unchecked for mic")
+    assert any(key.startswith(MEANING_KEY) for key in state.heard)
+    assert engine.leaning(state) != engine.leaning(state, meaning=False)
 
 
 def test_what_was_heard_survives_a_round_trip_and_a_malformed_value_is_dropped(engine: Engine):
@@ -82,6 +121,7 @@ def test_the_stories_file_is_the_dev_split_and_never_the_test_split():
 BROKEN = [
     ("  os_privacy:\n  - ", "  os_privasy:\n  - ", 0, "unknown cause 'os_privasy'"),
     ("  weight: 0.3\n", "  weight: 3\n", 0, "settings.weight must be a number in (0, 1]"),
+    ("  meaning: 0.3\n", "  meaning: -1\n", 0, "settings.meaning must be a number in [0, 2]"),
     ("  least: 0.5\n", "  least: lots\n", 0, "settings.least must be a number"),
     ("stories:\n", "extra: 1\nstories:\n", 0, "unknown key 'extra'"),
     ("  os_privacy:\n  - ", "  os_privacy:\n  - ''\n  - ", 1, "os_privacy: a story must be non-empty text"),

@@ -243,9 +243,10 @@ class Engine:
             for cause, value in self._stories.hear(text).items():
                 state.heard[cause] = round(state.heard.get(cause, 0.0) + value, 3)
 
-    def leaning(self, state: State) -> dict[str, float]:
-        """How the story's words move each cause (likelihood ratios; empty without cause_stories.yml)."""
-        return self._stories.ratios(state.heard) if self._stories is not None else {}
+    def leaning(self, state: State, meaning: bool = True) -> dict[str, float]:
+        """How the story's words (and, unless `meaning` is False, their meaning) move each cause (likelihood ratios;
+        empty without cause_stories.yml)."""
+        return self._stories.ratios(state.heard, meaning) if self._stories is not None else {}
 
     @property
     def _stories(self) -> StoryModel | None:
@@ -372,7 +373,9 @@ class Engine:
         failed = sorted(_failed(state))
         tried = self._tried(state, flow)
         # Ratios rounded to 1%: a leaning that moved less than that is the same leaning, and the plan is shared.
-        leaning = tuple(sorted((c, round(r, 2)) for c, r in self.leaning(state).items()))
+        leaning, words_leaning = (
+            tuple(sorted((c, round(r, 2)) for c, r in self.leaning(state, meaning).items())) for meaning in (True, False)
+        )
         # Only what the model looks at is in the key, so the many states that differ elsewhere share one plan.
         key = (
             tuple(sorted((k, v) for k, v in state.facts.items() if k in model.evidence or k in model.answers)),
@@ -380,11 +383,12 @@ class Engine:
             tuple(failed),
             tuple(sorted(set(state.skipped) & set(model.answers))),
             leaning,
+            words_leaning,
         )
         if key not in self._plans:
             if len(self._plans) >= PLAN_CACHE:
                 self._plans.clear()
-            seen = Observations(dict(key[0]), key[3], lambda step: step in key[1], failed, dict(leaning))
+            seen = Observations(dict(key[0]), key[3], lambda step: step in key[1], failed, dict(leaning), dict(words_leaning))
             self._plans[key] = plan(model, seen)
         return self._plans[key]
 

@@ -20,8 +20,9 @@ from bot.kb import audience as audience_settings
 from bot.kb import classifier as classifier_settings
 from bot.kb.audience import AskedSection, AudienceModel
 from bot.kb.classifier import SectionClassifier, TrainingSection
-from bot.kb.meaning import MeaningIndex, installed_vectors
+from bot.kb.meaning import MeaningIndex
 from bot.kb.similarity import SectionText, SimilarityIndex
+from bot.vectors import installed_vectors
 
 SECTIONS, ASKED = "sections", "asked"
 MODEL_VERSION = "1"
