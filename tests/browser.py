@@ -73,6 +73,16 @@ LAPTOP = {"width": 1366, "height": 768}
 BLOCKING = ("serious", "critical")
 
 
+def wait_until(page: Page, condition: str, seconds: float = 15.0) -> bool:
+    """Poll a JavaScript condition with `evaluate`: the pages' CSP (script-src 'self') forbids the eval that
+    `wait_for_function` uses once it has to wait. True when it held before the time ran out."""
+    for _ in range(int(seconds * 10)):
+        if page.evaluate(condition):
+            return True
+        page.wait_for_timeout(100)
+    return bool(page.evaluate(condition))
+
+
 def serious_violations(page: Page) -> list[str]:
     """axe-core (from the npm registry, `make axe`) run in the page: its serious and critical violations, each
     as "rule: target, target". The page's CSP allows no inline script, so axe is added by Playwright's isolated

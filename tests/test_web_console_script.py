@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bot.tickets.store import TicketStore
-from tests.browser import SHOTS, log_in
+from tests.browser import SHOTS, log_in, wait_until
 from tests.chat import web_server
 from tests.conftest import STAFF_TOKEN
 from tests.test_web_api import assert_error_shape, call
@@ -186,4 +186,4 @@ def test_a_damaged_saved_session_starts_over_cleanly(page: Page, web):
     expect(page.locator("#script-start")).to_be_visible()
     expect(page.locator("#script-run")).to_be_hidden()
     # The page drops the saved session once the server refused it: wait for that answer (slow on a busy machine).
-    page.wait_for_function("sessionStorage.getItem('staffScriptSession') === null", timeout=15000)
+    assert wait_until(page, "sessionStorage.getItem('staffScriptSession') === null")

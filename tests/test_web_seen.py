@@ -13,8 +13,7 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
 GUIDED = "Start the guided check"
-STILL_FAILING = "No, still failing"
-BLOCKED = "It's blocked or crossed out"
+DENIED = "It says permission denied"
 
 
 @pytest.fixture
@@ -36,13 +35,10 @@ def mine(page: Page) -> list[str]:
 
 
 def reach_the_site_setting_steps(page: Page) -> None:
-    typed(page, "Teams is open on my Windows laptop in Chrome")
-    for _ in range(2):  # closing the other apps, then picking the headset again: neither helps
-        expect(page.get_by_role("button", name=STILL_FAILING).last).to_be_enabled(timeout=30_000)
-        page.get_by_role("button", name=STILL_FAILING).last.click()
-    # Did the browser ever ask? A crossed-out microphone points to the site's setting.
-    expect(page.get_by_role("button", name=BLOCKED)).to_be_enabled(timeout=30_000)
-    page.get_by_role("button", name=BLOCKED).click()
+    typed(page, "I get error 31201 in chrome on my windows laptop")
+    # What does the error say? "Permission denied" points to the site's setting.
+    expect(page.get_by_role("button", name=DENIED)).to_be_enabled(timeout=30_000)
+    page.get_by_role("button", name=DENIED).click()
     expect(page.locator("#log")).to_contain_text("chrome://settings/content/microphone", timeout=30_000)
 
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from bot.app.serve import Servers
 from bot.app.tokens import staff_token
 from bot.tickets.store import TicketStore
-from tests.browser import look_at, serious_violations
+from tests.browser import look_at, serious_violations, wait_until
 from tests.chat import customs, new_sender, post
 
 pytestmark = pytest.mark.e2e
@@ -83,13 +83,8 @@ def test_every_staff_page_passes_axe_and_fits_a_phone(page: Page, servers: Serve
     top, left = page.evaluate("[document.getElementById('diagram').scrollTop, document.getElementById('diagram').scrollLeft]")
     for key in ("PageDown", "ArrowRight", "ArrowRight", "ArrowRight"):  # the tree is wider than tall since the cause model
         page.keyboard.press(key)
-    # Polled with evaluate: the console's CSP forbids the eval that wait_for_function uses once it has to wait.
     scrolled = f"document.getElementById('diagram').scrollTop > {top} || document.getElementById('diagram').scrollLeft > {left}"
-    for _ in range(100):
-        if page.evaluate(scrolled):
-            break
-        page.wait_for_timeout(100)
-    assert page.evaluate(scrolled), "the keyboard did not scroll the diagram"
+    assert wait_until(page, scrolled, 10), "the keyboard did not scroll the diagram"
     check(page, "staff-diagram")
     page.goto(f"{base}/staff/analytics")
     expect(page.locator("svg.chart").first).to_be_visible()

@@ -364,8 +364,9 @@ class Engine:
         raise EngineError(f"{step.where}: no branch of step {step.id!r} applies")
 
     # --- the cause model ------------------------------------------------------------------
-    def plan(self, state: State, flow: Flow | None = None) -> Plan:
-        """What the cause model would do next in `flow` (the planning flow by default)."""
+    def plan(self, state: State, flow: Flow | None = None, meaning: bool = True) -> Plan:
+        """What the cause model would do next in `flow` (the planning flow by default); `meaning`: whether the
+        leaning of what the story means counts (the words' leaning always does)."""
         if self.causes is None:
             raise EngineError("flows/causes.yml is missing, so planned() cannot be used")
         model = self.causes
@@ -374,7 +375,7 @@ class Engine:
         tried = self._tried(state, flow)
         # Ratios rounded to 1%: a leaning that moved less than that is the same leaning, and the plan is shared.
         leaning, words_leaning = (
-            tuple(sorted((c, round(r, 2)) for c, r in self.leaning(state, meaning).items())) for meaning in (True, False)
+            tuple(sorted((c, round(r, 2)) for c, r in self.leaning(state, heard).items())) for heard in (meaning, False)
         )
         # Only what the model looks at is in the key, so the many states that differ elsewhere share one plan.
         key = (
@@ -410,7 +411,8 @@ class Engine:
         mark = f"{flow.id}/{here}"
         without_here = State.from_dict({**state.to_dict(), "visited": [v for v in state.visited if v != mark]})
         without_here.attempts = [a for a in state.attempts if a.outcome is not None]
-        better = self.plan(without_here, flow)
+        # What the story means is too soft a clue to leave a fix the user has not answered: only facts move it.
+        better = self.plan(without_here, flow, meaning=False)
         if better.step == here:
             return None
         self._remember(state)
