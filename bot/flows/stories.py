@@ -9,10 +9,9 @@ most of it reading the YAML).
 
 Naive Bayes hears only words it has seen in the stories. A second reader hears their meaning: a logistic regression
 over the stories' word vectors (bot/vectors.py) gives each message a log-ratio per cause, summed over messages and
-bounded like the words' leaning, by which it is multiplied. "my laptop's audio app grabs the mic" then leans the
-same way as the stories about exclusive use without sharing their words (leaving one writer's set out at a time,
-the top cause after the first message went from 48.9% to 56.5%). It trains with the flows (a quarter of a second);
-without the vectors installed it is left out.
+bounded like the words' leaning, by which it is multiplied, so a story told in words no other story used still
+leans by what it means (leaving one writer's set out at a time, the top cause after the first message went from
+50.5% to 55.9%). It trains with the flows (a quarter of a second); without the vectors installed it is left out.
 """
 
 from __future__ import annotations
@@ -105,7 +104,8 @@ class StoryModel:
     meaning_weight: float = MEANING
 
     def hear(self, text: str) -> dict[str, float]:
-        """The message's words as a log-likelihood per cause (add it to what earlier messages gave)."""
+        """The message's words as a log-likelihood per cause, and its meaning as a log-ratio per cause under
+        `meaning:<cause>` (add them to what earlier messages gave)."""
         seen = sorted(set(plain_words(text).split()[:MAX_WORDS]))  # sorted: the same sum in every process
         totals = [0.0] * len(self.causes)
         for word in seen:
