@@ -243,10 +243,8 @@ class Conversation:
         """A bare yes or no to a question whose options are worded that way ("Yes, it works elsewhere" / "No, it fails
         there too", "None of these"); with `leading`, a yes or no that starts a longer reply."""
         words = plain_words(text)
-        if leading:
-            said = "yes" if LEADING_YES.match(words) else "no" if LEADING_NO.match(words) else None
-        else:
-            said = "yes" if PLAIN_YES.match(words) else "no" if BARE_NO.match(words) else None
+        yes, no = (LEADING_YES, LEADING_NO) if leading else (PLAIN_YES, BARE_NO)
+        said = "yes" if yes.match(words) else "no" if no.match(words) else None
         if said is None:
             return None
         options = self.engine.options(state)

@@ -55,6 +55,11 @@ server on every turn, and those copies made most of its size (bench/load.py)."""
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
+def _rounded(leaning: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    """A leaning as part of the plan cache's key: ratios rounded to 1%, in a fixed order."""
+    return tuple(sorted((cause, round(ratio, 2)) for cause, ratio in leaning.items()))
+
+
 def _failed(state: State) -> list[str]:
     """The causes whose fix was shown and did not help (once per failed fix)."""
     return [a.cause for a in state.attempts if a.outcome == FAILED and a.cause]
@@ -374,9 +379,8 @@ class Engine:
         failed = sorted(_failed(state))
         tried = self._tried(state, flow)
         # Ratios rounded to 1%: a leaning that moved less than that is the same leaning, and the plan is shared.
-        leaning, words_leaning = (
-            tuple(sorted((c, round(r, 2)) for c, r in self.leaning(state, heard).items())) for heard in (meaning, False)
-        )
+        words_leaning = _rounded(self.leaning(state, meaning=False))
+        leaning = _rounded(self.leaning(state)) if meaning else words_leaning
         # Only what the model looks at is in the key, so the many states that differ elsewhere share one plan.
         key = (
             tuple(sorted((k, v) for k, v in state.facts.items() if k in model.evidence or k in model.answers)),

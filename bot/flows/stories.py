@@ -128,9 +128,11 @@ class StoryModel:
             cause: self._bounded(self.weight * (score - norm - prior))
             for cause, score, prior in zip(self.causes, scores, self.log_prior, strict=True)
         }
-        for key, value in heard.items() if meaning else ():
-            if key.startswith(MEANING_KEY) and key[len(MEANING_KEY) :] in ratios:
-                ratios[key[len(MEANING_KEY) :]] *= self._bounded(self.meaning_weight * value)
+        if meaning:
+            for key, value in heard.items():
+                cause = key.removeprefix(MEANING_KEY)
+                if cause != key and cause in ratios:
+                    ratios[cause] *= self._bounded(self.meaning_weight * value)
         return ratios
 
     def _bounded(self, log_ratio: float) -> float:
@@ -188,7 +190,7 @@ def load_story_model(
     weight = _setting(settings, "weight", WEIGHT, 0.0, 1.0, name, problems)
     most = _setting(settings, "most", MOST, 1.0, 100.0, name, problems)
     least = _setting(settings, "least", LEAST, 0.0, 1.0, name, problems)
-    meaning = _setting(settings, "meaning", MEANING, 0.0, 2.0, name, problems, zero_allowed=True)
+    meaning = _setting(settings, "meaning", MEANING, 0.0, 2.0, name, problems, low_included=True)
     why = settings.get("why", "") if isinstance(settings, LineDict) else ""
     if not isinstance(why, str):
         problems.append((Where(name, settings.line_of("why")), "settings.why must be text"))
@@ -220,18 +222,14 @@ def _setting(
     high: float,
     name: str,
     problems: list[tuple[Where, str]],
-    zero_allowed: bool = False,
+    low_included: bool = False,
 ) -> float:
     if not isinstance(settings, LineDict) or key not in settings:
         return default
     raw = settings[key]
-    if (
-        isinstance(raw, bool)
-        or not isinstance(raw, (int, float))
-        or not (low < float(raw) or (zero_allowed and raw == 0))
-        or float(raw) > high
-    ):
-        bracket = "[" if zero_allowed else "("
+    number = isinstance(raw, (int, float)) and not isinstance(raw, bool)
+    if not number or not (low <= raw if low_included else low < raw) or raw > high:
+        bracket = "[" if low_included else "("
         problems.append((Where(name, settings.line_of(key)), f"settings.{key} must be a number in {bracket}{low:g}, {high:g}]"))
         return default
     return float(raw)

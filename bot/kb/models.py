@@ -13,6 +13,7 @@ import hashlib
 import io
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -79,16 +80,7 @@ class RankingModels:
                 ASKED: [SectionText(r.id, "\n".join([r.heading, *r.asked])) for r in rows],
             }
         )
-        vectors = installed_vectors()
-        self.meaning = (
-            MeaningIndex(
-                vectors,
-                {r.id: f"{r.title} {r.heading} {r.body} {r.keywords}" for r in rows},
-                {r.id: [r.heading, *r.asked] for r in rows},
-            )
-            if vectors is not None
-            else None
-        )
+        self._rows = rows
         if stored is not None:
             self.classifier = SectionClassifier.from_state(stored["classifier"])
             self.audience = AudienceModel.from_state(stored["audience"])
@@ -96,6 +88,15 @@ class RankingModels:
         taught = [TrainingSection(r.id, f"{r.title} {r.heading}", r.asked, r.body) for r in rows]
         self.classifier = SectionClassifier.train(self.similarity, taught)
         self.audience = AudienceModel.train(self.similarity, [AskedSection(r.id, r.audience, r.asked) for r in rows])
+
+    @cached_property
+    def meaning(self) -> MeaningIndex | None:
+        """Built when a search first needs it: `bot kb build` only stores the two linear models' weights."""
+        vectors = installed_vectors()
+        if vectors is None:
+            return None
+        texts = {r.id: f"{r.title} {r.heading} {r.body} {r.keywords}" for r in self._rows}
+        return MeaningIndex(vectors, texts, {r.id: [r.heading, *r.asked] for r in self._rows})
 
     def state(self) -> dict[str, dict[str, np.ndarray]]:
         return {"classifier": self.classifier.state(), "audience": self.audience.state()}
