@@ -65,6 +65,9 @@ def log_in(page: Page, base: str, path: str, token: str, name: str = "Sam Staff"
     page.fill("#name", name)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(base + path.split("?")[0])
+    # The URL changes when the navigation commits, before the page's deferred scripts have run: a click
+    # that came first would find no handler (CI once saw the Script page ignore one).
+    page.wait_for_load_state("load")
 
 
 AXE = ROOT / "var" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
