@@ -54,6 +54,8 @@ MESSAGE_NAMES = (
     "moving_on",
     "why_fix",
     "why_question",
+    "sorry_slow",
+    "glad_meanwhile",
 )
 """The flows/messages.yml entries the chat uses (`unavailable`: the REST channel, bot/rasa_adapter/channels.py);
 `bot flows check` makes sure they exist."""

@@ -20,9 +20,9 @@ from bot.chat.knowledge import looks_like_a_question
 from bot.chat.protocol import MIC_CHECK_KEY
 from bot.chat.replies import Out
 from bot.flows.engine import DEFAULT_FLOW, HUMAN_FLOW, State
-from bot.flows.evidence import STATUS, tells_about_the_problem
+from bot.flows.evidence import STATUS, fix_outcome, tells_about_the_problem
 from bot.flows.facts import plain_words
-from bot.flows.model import Step, StepKind
+from bot.flows.model import FIXED, Step, StepKind
 
 if TYPE_CHECKING:
     from bot.chat.conversation import Conversation, Incoming
@@ -42,6 +42,11 @@ ASKING_HOW = re.compile(
     r"|function|twilioerror|constraints?)\b"
 )
 """A how-to or what-is question, or a developer's: the knowledge base answers those."""
+FRUSTRATED = re.compile(
+    r"\b(ugh+|argh+|useless|pointless|waste of (my )?time|(this|that|it) (is|s) (stupid|ridiculous|annoying|a joke)|annoying"
+    r"|frustrat\w*|fed up|sick of (this|it)|come on|seriously|not helpful|no help|unhelpful|going in circles|wtf|ffs)\b"
+)
+"""Exasperation ("ugh", "this is useless"): say sorry and point to a person, then carry on where we were."""
 SMALL_TALK = ("greet", "ask_help", "out_of_scope", "thank", "goodbye")
 NOT_STORY = ("affirm", "deny", "greet", "thank", "goodbye", "ask_help")
 """Intents whose words are not heard as the story when the message carries no fact."""
@@ -293,15 +298,30 @@ def status_update(turn: Turn) -> list[Out] | None:
 def _a_story(turn: Turn) -> bool:
     """A typed sentence about their situation. "Help, callers can't hear me" is a story even when the NLU calls it
     a request for help or out of scope; greetings, thanks and goodbyes are not, and an off-topic sentence must
-    name something of the problem ("what's the weather tomorrow" stays off topic). Two words are a story ("speakers
-    work"), but a two-word request for help ("help me") is still one."""
+    name something of the problem ("what's the weather tomorrow" stays off topic). One word about the problem is a
+    story ("unplugged", "citrix"), but a request for help of two words or less ("help me") is not."""
     any_sentence = turn.intent != "out_of_scope"
-    fewest_words = 3 if turn.intent == "ask_help" else 2
+    fewest_words = 3 if turn.intent == "ask_help" else 1
     return (
         turn.typed
         and turn.intent not in ("greet", "thank", "goodbye")
         and tells_about_the_problem(turn.message.text, any_sentence=any_sentence, fewest_words=fewest_words)
     )
+
+
+def fixed_meanwhile(turn: Turn) -> list[Out] | None:
+    """ "Fixed!" while a question is pending: glad, and the question stays for when it comes back. No fix of ours
+    was tried, so the case is not closed as resolved by one (that would credit a fix nobody showed)."""
+    step = _pending_step(turn) if turn.typed else None
+    if step is None or step.kind != StepKind.COLLECT or fix_outcome(turn.message.text, turn.intent) != FIXED:
+        return None
+    return [turn.chat._say("glad_meanwhile"), *turn.chat._prompts(turn.chat.engine.prompt(turn.state))]
+
+
+def frustration(turn: Turn) -> list[Out] | None:
+    if not (turn.typed and FRUSTRATED.search(plain_words(turn.message.text))):
+        return None
+    return [turn.chat._say("sorry_slow"), *turn.chat._current_or_offer(turn.state)]
 
 
 def small_talk(turn: Turn) -> list[Out] | None:
@@ -322,6 +342,8 @@ READERS: tuple[Reader, ...] = (
     answer,
     changed_error,
     evidence,
+    frustration,
+    fixed_meanwhile,
     story_at_question,
     status_update,
     small_talk,

@@ -28,7 +28,7 @@ NOT_YET = re.compile(
 """The steps are not tried yet ("not tried yet, waiting for a call"): nothing to say about the fix so far."""
 GONE = re.compile(
     r"\b(works now|working now|it works(?! (before|in|with|on|fine (in|with|on)))|(that|it|this) worked(?! {PAST})|that did it|did the trick|fixed|solved|sorted|resolved"
-    r"|all good|good now|calls? (go|goes|went|are going) through|can call|they can hear me|it hears me|hears me now"
+    r"|yay|woo+hoo+|hooray|all good|good now|calls? (go|goes|went|are going) through|can call|they can hear me|it hears me|hears me now"
     r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it"
     r"|seems (to work|to be working|ok|okay|fine|good)|(ok|okay|fine) now|(talking|speaking) (to|with) (us|me|them) now"
     r"|hears? (us|her|him|them) now)\b".replace("{PAST}", PAST)
@@ -69,7 +69,7 @@ after login" is a qualified or passing success, a clue rather than a fix."""
 THANKS = r"( (thank you|thanks|thx|ty|cheers)( so much| very much| a lot)?)?"
 BARE_YES = re.compile(
     r"^ (yes|yeah|yep|yup|ya|yes please|correct|yes it does|yes it is|y|works|working|works now|it works|all good"
-    rf"|perfect|great|excellent){THANKS} $"
+    rf"|perfect|great|excellent|yay|hooray|fixed|solved|sorted|that did it){THANKS} $"
 )
 """A bare yes to "did that fix it?" ("ok" alone only acknowledges the steps: it is asked again)."""
 PLAIN_YES = re.compile(rf"^ (yes|yeah|yep|yup|ya|y|correct|yes it does|it does|yes it did|it did){THANKS} $")
@@ -80,13 +80,18 @@ LEADING_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|yea|correct) (?!i think|maybe|
 LEADING_NO = re.compile(r"^ (no|nope|nah|not really) (?!idea|clue|sure|problem|luck|worries)\w")
 """A reply that starts with a no and goes on ("no its just the laptops own mic"); "no idea" is not a no."""
 STATUS = re.compile(
-    r"^ (ok|okay|k|alright|all right|got it|sure|cool|roger)( thanks| thank you)? $|\b(one sec|a sec|sec|a minute|a moment|wait|hold on|brb|let me (check|try|see|look)|checking|trying|doing (it|that|this)"
+    r"^ (ok|okay|k|alright|all right|got it|sure|cool|roger|hm+|huh|eh|what|pardon|sorry|sorry what)( thanks| thank you)? $"
+    r"|\b((one|a|just a) (sec|second|minute|moment)|sec|wait|hold on|brb|let me (check|try|see|look)|checking|trying"
+    r"|doing (it|that|this)"
+    r"|(cant|cannot|dont|do not|couldnt) (find|see|locate) (it|that|this|them|the \w+)|not there|no such"
     r"|will (try|do|check)|ill (try|do|check)|i did|did (it|that|this)|done|already|tried|still|same|not working|nothing|nope|nah"
+    r"|no (change|difference|luck)|where (is|are|do i find|can i find|would i find) (it|that|this|them)"
+    r"|(dont|do not|didnt) (understand|get it|follow)|confus\w*|lost me"
     r"|idk|no idea|not sure|dont know|maybe|kind of|sort of|sometimes|probably|it depends"
     r"|any ideas?|what now|now what|what next|what should i do|what do i do)\b"
 )
-"""A short word on how it is going ("one sec", "did that already", "still nothing", "any idea?"): not an answer, not
-nonsense."""
+"""A short word on how it is going ("one sec", "did that already", "still nothing", "can't find it", "huh?", "any
+idea?"): not an answer, not nonsense."""
 RIVAL_SOFTPHONES = re.compile(r"\b(zoiper|bria|3cx|ringcentral|linphone|microsip|x lite|jitsi|dialpad|aircall)\b")
 WORKS_ELSEWHERE = "mic_elsewhere"
 ABOUT_THE_PROBLEM = re.compile(
@@ -97,8 +102,13 @@ ABOUT_THE_PROBLEM = re.compile(
     r"|reboot\w*|updated?|updates|upgraded?|upgrades|install\w*|plugged|unplugged|silent|silence|noise|echo|quiet|mute\w*|icon|talk\w*"
     r"|happen\w*|sometimes|every time|intermittent\w*|random\w*|refresh\w*|reload\w*|port|toggle|setting|switch\w*"
     r"|sdk|version|console|logs?|code|readme|env|config\w*|setup|set it up|list|lists|listed|card|detect\w*|privacy|security|antivirus"
-    r"|https?|ssl|tls|certificates?|cert|domain|localhost)\b"
+    r"|https?|ssl|tls|certificates?|cert|domain|localhost|insecure|denied|refused|cache|cookies|cleared|managed|admin"
+    r"|administrator|policy|policies|static|crackl\w*|buzz\w*|hiss\w*|dot|light|wireless|dongle|jack|aux|crm|salesforce"
+    r"|zendesk|hubspot|freshdesk|zoho|flex|dell|lenovo|hp|asus|acer|surface|thinkpad|macbook|imac|chromebook|m1|m2|m3"
+    r"|rdp|vdi|citrix|vmware|horizon|remote|yesterday|suddenly|gr[ae]y\w*|change|changed|changing|5mm|trrs|trs)\b"
 )
+"""Words about the calling setup or the problem: one of them makes even a one-word reply ("unplugged", "denied",
+"citrix") part of the story rather than noise."""
 
 
 def fix_outcome(text: str, intent: str | None) -> str | None:
@@ -158,13 +168,13 @@ def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
     return facts
 
 
-def tells_about_the_problem(text: str, any_sentence: bool = True, fewest_words: int = 2) -> bool:
+def tells_about_the_problem(text: str, any_sentence: bool = True, fewest_words: int = 1) -> bool:
     """A sentence about their situation (however little we can read from it), not noise or a stray word.
     Without `any_sentence`, only one that names something of the problem (a call, the microphone, an app...)."""
     words = plain_words(text).split()
     real_words = [w for w in words if w.isalpha() and len(w) <= 15 and any(v in w for v in "aeiouy")]
-    # Four or more real words are a sentence about their situation, whatever words it uses; two words about the
-    # problem can be one too ("speakers work").
+    # Four or more real words are a sentence about their situation, whatever words it uses; a word or two about the
+    # problem can be one too ("speakers work", "unplugged").
     return len(words) >= fewest_words and (
         bool(ABOUT_THE_PROBLEM.search(" " + " ".join(words) + " ")) or (any_sentence and len(real_words) >= 4)
     )
