@@ -54,6 +54,7 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev7.yml",
         "diagnosis_cases_dev8.yml",
         "diagnosis_cases_dev9.yml",
+        "diagnosis_cases_dev10.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""
