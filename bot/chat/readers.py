@@ -319,6 +319,7 @@ def fixed_meanwhile(turn: Turn) -> list[Out] | None:
 
 
 def frustration(turn: Turn) -> list[Out] | None:
+    """ "Ugh, this is useless": sorry, a button to a person, and the step they were on (nothing is lost)."""
     if not (turn.typed and FRUSTRATED.search(plain_words(turn.message.text))):
         return None
     return [turn.chat._say("sorry_slow"), *turn.chat._current_or_offer(turn.state)]
