@@ -73,12 +73,13 @@ stories: $(VENV_STAMP) $(MODEL_STAMP) ## Rasa test stories (tests/test_stories.y
 pytest: $(VENV_STAMP) $(MODEL_STAMP) $(AXE)
 	$(BIN)/pytest
 
-bench: $(VENV_STAMP) $(MODEL_STAMP) ## benchmarks: NLU pipelines, diagnosis and typed replies on held-out data, KB search, REST latency, load (10/50 users vs a bare Rasa bot)
+bench: $(VENV_STAMP) $(MODEL_STAMP) ## benchmarks: NLU pipelines, diagnosis, typed and short replies on held-out data, KB search, REST latency, load (10/50 users vs a bare Rasa bot)
 	$(BIN)/python bench/nlu.py --pipelines light,count_lr,diet_small  # full DIET (--pipelines diet) trains for 25+ min on 2 cores
 	$(BIN)/python bench/nlu.py --pipelines light,count_lr --heldout bench/data/nlu_heldout_fresh.yml
 	$(BIN)/python bench/kb.py
 	$(BIN)/python bench/diagnosis.py --split test  # held-out conversations, the fixed order as baseline
 	$(BIN)/python bench/replies.py --split test  # typed replies to each question and to "did that fix it?"
+	$(BIN)/python bench/short_replies.py  # one- to six-word replies mid-check: never "didn't quite get that" when they carry something
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/load.py --long-before  # 10/50 users vs the bare bot; 1,000 turns of one sender, also on the commit before bounded sessions
 

@@ -26,6 +26,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -55,7 +56,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.app.loading import load_engine
 from bot.rasa_adapter import actions
 
-replies, model, at_a_fix = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
+replies, model, at_a_fix, out = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 agent = Agent.load(model)
 engine = load_engine()
 misses = [engine.flow_set.messages[key].text for key in ("not_understood", "out_of_scope")]
@@ -92,22 +93,25 @@ for item in replies:
         "intent": intent,
         "said": said[:160],
     })
-print(json.dumps(results))
+with open(out, "w") as results_file:  # a file, not stdout: a library's stray output can split a long line there
+    json.dump(results, results_file)
 """
 
 
 def run_worker(tree: Path, model: Path, replies: list[dict]) -> dict[str, dict]:
     """The worker, run by the code of the checkout at `tree` (its own flows, readers and engine)."""
-    done = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "python"), "-c", WORKER, json.dumps(replies), str(model), AT_A_FIX],
-        cwd=tree,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"the replies worker failed in {tree}:\n{done.stderr[-3000:]}")
-    return {r["id"]: r for r in json.loads(done.stdout.strip().splitlines()[-1])}
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "results.json"
+        done = subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "python"), "-c", WORKER, json.dumps(replies), str(model), AT_A_FIX, str(out)],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0 or not out.is_file():
+            raise SystemExit(f"the replies worker failed in {tree}:\n{done.stderr[-3000:]}")
+        return {r["id"]: r for r in json.loads(out.read_text())}
 
 
 def judge(item: dict, result: dict) -> str:

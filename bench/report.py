@@ -238,6 +238,33 @@ def replies() -> list[str]:
     return out[:-1]
 
 
+def short_replies() -> list[str]:
+    """Short replies per question: those that carry something and were not understood, this commit and the baseline."""
+    run = read("short_replies.json")
+    ours = run["this commit"]
+    baseline_label = next(k for k in run if k.startswith("baseline"))
+    theirs = run[baseline_label]
+    rows = [
+        [
+            f"**{question}**" if question == "all" else question,
+            str(ours[question].get("carries", 0)),
+            f"{ours[question].get('carries_missed', 0)} / {theirs[question].get('carries_missed', 0)}",
+            str(ours[question].get("noise", 0)),
+            f"{ours[question].get('noise_missed', 0)} / {theirs[question].get('noise_missed', 0)}",
+        ]
+        for question in sorted(ours, key=lambda q: (q == "all", q))
+    ]
+    baseline = f"`{baseline_label.split()[-1]}`"
+    header = [
+        "question",
+        "replies that carry something",
+        f"not understood: this / {baseline}",
+        "noise",
+        f"noise given the fallback: this / {baseline}",
+    ]
+    return [*table(header, rows), "", provenance(run)]
+
+
 RENDERERS: dict[str, Callable[[], list[str]]] = {
     "kb": kb,
     "nlu": nlu,
@@ -245,6 +272,7 @@ RENDERERS: dict[str, Callable[[], list[str]]] = {
     "diagnosis": diagnosis,
     "load": load,
     "replies": replies,
+    "short_replies": short_replies,
 }
 SOURCES = {
     "kb": "kb_*.json",
@@ -253,6 +281,7 @@ SOURCES = {
     "diagnosis": "diagnosis_*.json",
     "load": "load.json",
     "replies": "replies_*.json",
+    "short_replies": "short_replies.json",
 }
 """Which results files each table is rendered from (a committed file that no table on the page shows is an error)."""
 

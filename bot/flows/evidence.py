@@ -28,7 +28,7 @@ NOT_YET = re.compile(
 """The steps are not tried yet ("not tried yet, waiting for a call"): nothing to say about the fix so far."""
 GONE = re.compile(
     r"\b(works now|working now|it works(?! (before|in|with|on|fine (in|with|on)))|(that|it|this) worked(?! {PAST})|that did it|did the trick|fixed|solved|sorted|resolved"
-    r"|yay|woo+hoo+|hooray|all good|good now|calls? (go|goes|went|are going) through|can call|they can hear me|it hears me|hears me now"
+    r"|yay|woo+hoo+|hooray|bingo|(rings?|ringing|connects?|connecting|connected|goes through) now|all good|good now|calls? (go|goes|went|are going) through|can call|they can hear me|it hears me|hears me now"
     r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it"
     r"|seems (to work|to be working|ok|okay|fine|good)|(ok|okay|fine) now|(talking|speaking) (to|with) (us|me|them) now"
     r"|hears? (us|her|him|them) now)\b".replace("{PAST}", PAST)
@@ -69,7 +69,7 @@ after login" is a qualified or passing success, a clue rather than a fix."""
 THANKS = r"( (thank you|thanks|thx|ty|cheers)( so much| very much| a lot)?)?"
 BARE_YES = re.compile(
     r"^ (yes|yeah|yep|yup|ya|yes please|correct|yes it does|yes it is|y|works|working|works now|it works|all good"
-    rf"|perfect|great|excellent|yay|hooray|fixed|solved|sorted|that did it){THANKS} $"
+    rf"|perfect|great|excellent|yay|hooray|bingo|fixed|solved|sorted|that did it){THANKS} $"
 )
 """A bare yes to "did that fix it?" ("ok" alone only acknowledges the steps: it is asked again)."""
 PLAIN_YES = re.compile(rf"^ (yes|yeah|yep|yup|ya|y|correct|yes it does|it does|yes it did|it did){THANKS} $")
@@ -85,7 +85,8 @@ STATUS = re.compile(
     r"|doing (it|that|this)"
     r"|(cant|cannot|dont|do not|couldnt) (find|see|locate) (it|that|this|them|the \w+)|not there|no such"
     r"|will (try|do|check)|ill (try|do|check)|i did|did (it|that|this)|done|already|tried|still|same|not working|nothing|nope|nah"
-    r"|no (change|difference|luck)|where (is|are|do i find|can i find|would i find) (it|that|this|them)"
+    r"|no (change|difference|luck)|where (is|are|do i find|can i find|would i find) (it|that|this|them|the \w+( \w+)?)"
+    r"|(gonna|going to|about to) (try|check|test|do|look)|kinda|sorta|partly|partially|somewhat|a (bit|little)"
     r"|(dont|do not|didnt) (understand|get it|follow)|confus\w*|lost me"
     r"|idk|no idea|not sure|dont know|maybe|kind of|sort of|sometimes|probably|it depends"
     r"|any ideas?|what now|now what|what next|what should i do|what do i do)\b"
@@ -105,7 +106,8 @@ ABOUT_THE_PROBLEM = re.compile(
     r"|https?|ssl|tls|certificates?|cert|domain|localhost|insecure|denied|refused|cache|cookies|cleared|managed|admin"
     r"|administrator|policy|policies|static|crackl\w*|buzz\w*|hiss\w*|dot|light|wireless|dongle|jack|aux|crm|salesforce"
     r"|zendesk|hubspot|freshdesk|zoho|flex|dell|lenovo|hp|asus|acer|surface|thinkpad|macbook|imac|chromebook|m1|m2|m3"
-    r"|rdp|vdi|citrix|vmware|horizon|remote|yesterday|suddenly|gr[ae]y\w*|change|changed|changing|5mm|trrs|trs)\b"
+    r"|rdp|vdi|citrix|vmware|horizon|remote|yesterday|suddenly|gr[ae]y\w*|change|changed|changing|5mm|trrs|trs|wvd|avd|rds"
+    r"|lock|padlock|address bar|link|whatsapp|telegram|wechat|viber|instagram|facebook|tiktok|snapchat)\b"
 )
 """Words about the calling setup or the problem: one of them makes even a one-word reply ("unplugged", "denied",
 "citrix") part of the story rather than noise."""
