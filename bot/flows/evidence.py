@@ -28,7 +28,8 @@ NOT_YET = re.compile(
 """The steps are not tried yet ("not tried yet, waiting for a call"): nothing to say about the fix so far."""
 GONE = re.compile(
     r"\b(works now|working now|it works(?! (before|in|with|on|fine (in|with|on)))|(that|it|this) worked(?! {PAST})|that did it|did the trick|fixed|solved|sorted|resolved"
-    r"|yay|woo+hoo+|hooray|bingo|(rings?|ringing|connects?|connecting|connected|goes through) now|all good|good now|calls? (go|goes|went|are going) through|can call|they can hear me|it hears me|hears me now"
+    r"|yay|woo+hoo+|hooray|bingo|(rings?|ringing|connects?|connecting|connected|goes through) now|all good|good now"
+    r"|calls? (go|goes|went|are going) through|can call|they can hear me|it hears me|hears me now"
     r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it"
     r"|seems (to work|to be working|ok|okay|fine|good)|(ok|okay|fine) now|(talking|speaking) (to|with) (us|me|them) now"
     r"|hears? (us|her|him|them) now)\b".replace("{PAST}", PAST)
