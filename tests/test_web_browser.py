@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bot.app.serve import Servers, free_port
-from tests.browser import SHOTS, new_page, wait_until
+from tests.browser import SHOTS, look_at, new_page, serious_violations, wait_until
 from tests.chat import wait_until_up
 from tests.conftest import ROOT
 
@@ -67,6 +67,20 @@ def test_a_reload_keeps_the_conversation(page: Page):
     assert page.locator("#log li").count() == before
     page.get_by_role("button", name="No, still failing").last.click()
     expect(page.locator("#log")).to_contain_text("Is one of these true", timeout=30_000)  # the next step
+
+
+def test_exasperation_offers_a_person_and_keeps_the_step(page: Page):
+    send(page, "Teams is open on my Windows laptop in Chrome")
+    expect(page.get_by_role("button", name="No, still failing").last).to_be_visible(timeout=30_000)
+    send(page, "ugh this is useless")
+    person = page.get_by_role("button", name="Talk to a person").last
+    expect(person).to_be_visible(timeout=30_000)
+    expect(page.locator("#log")).to_contain_text("hand the case to a person")
+    expect(page.get_by_role("button", name="No, still failing").last).to_be_visible()  # the step is still there
+    assert serious_violations(page) == []
+    assert look_at(page, "help-sorry") == {"390x844": 0, "1366x768": 0}
+    person.click()
+    expect(page.locator("#log")).to_contain_text("Which email address", timeout=30_000)
 
 
 def test_start_over_begins_a_new_conversation(page: Page):

@@ -319,10 +319,11 @@ def fixed_meanwhile(turn: Turn) -> list[Out] | None:
 
 
 def frustration(turn: Turn) -> list[Out] | None:
-    """ "Ugh, this is useless": sorry, a button to a person, and the step they were on (nothing is lost)."""
+    """ "Ugh, this is useless": sorry, a button to a person, and the step's question again (its steps are still on
+    screen, so they are not repeated)."""
     if not (turn.typed and FRUSTRATED.search(plain_words(turn.message.text))):
         return None
-    return [turn.chat._say("sorry_slow"), *turn.chat._current_or_offer(turn.state)]
+    return [turn.chat._say("sorry_slow"), *turn.chat._current_or_offer(turn.state)[-1:]]
 
 
 def small_talk(turn: Turn) -> list[Out] | None:
