@@ -35,6 +35,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import report  # noqa: E402
 from bench.diagnosis import with_error_kind  # noqa: E402
 from bench.older_commit import checkout  # noqa: E402
 from bench.provenance import stamp  # noqa: E402
@@ -146,16 +147,14 @@ def table(replies: list[dict], verdicts: dict[str, str]) -> dict[str, dict[str, 
 
 
 def print_table(label: str, rows: dict[str, dict[str, int]]) -> None:
-    print(f"\n## {label}\n")
-    print("| question | replies | read right | understood | misread | false 'fixed' | not understood |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for question, row in sorted(rows.items(), key=lambda pair: (pair[0] == "all", pair[0])):
-        n = row["replies"]
+    header = ["question", "replies", "read right", "understood", "misread", "false 'fixed'", "not understood"]
+    lines = []
+    for question in report.all_last(rows):
+        row, n = rows[question], rows[question]["replies"]
         understood = n - row.get("not_understood", 0)
-        print(
-            f"| {question} | {n} | {row.get('right', 0) / n:.0%} | {understood / n:.0%} | {row.get('misread', 0)} | "
-            f"{row.get('false_fixed', 0)} | {row.get('not_understood', 0)} |"
-        )
+        counts = [str(row.get(key, 0)) for key in ("misread", "false_fixed", "not_understood")]
+        lines.append([question, str(n), f"{row.get('right', 0) / n:.0%}", f"{understood / n:.0%}", *counts])
+    print(f"\n## {label}\n", *report.table(header, lines), sep="\n")
 
 
 def main() -> int:
@@ -174,7 +173,7 @@ def main() -> int:
     source = args.replies.resolve()
     replies = [r for r in yaml.safe_load(source.read_text()) if args.split == "all" or r["split"] == args.split]
     print(f"# Typed replies: {len(replies)} {args.split} replies from {source.name}")
-    report: dict[str, object] = {**stamp(), "split": args.split, "replies": source.name}
+    record: dict[str, object] = {**stamp(), "split": args.split, "replies": source.name}
     commits = [("this commit", ROOT)] + (
         [] if args.no_baseline else [(f"baseline {BASELINE_COMMIT}", checkout(BASELINE_COMMIT, "bench-replies"))]
     )
@@ -183,7 +182,7 @@ def main() -> int:
         verdicts = {item["id"]: judge(item, results[item["id"]]) for item in replies}
         rows = table(replies, verdicts)
         print_table(label, rows)
-        report[label] = rows
+        record[label] = rows
         if args.misses and tree == ROOT:
             for item in replies:
                 if verdicts[item["id"]] != "right":
@@ -197,7 +196,7 @@ def main() -> int:
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     name = "replies" if source == REPLIES else source.stem
-    (out / f"{name}_{args.split}.json").write_text(json.dumps(report, indent=2) + "\n")
+    (out / f"{name}_{args.split}.json").write_text(json.dumps(record, indent=2) + "\n")
     return 0
 
 

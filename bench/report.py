@@ -18,7 +18,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,11 @@ def read(name: str) -> dict[str, Any]:
 
 def optional(name: str) -> dict[str, Any] | None:
     return read(name) if (RESULTS / name).is_file() else None
+
+
+def all_last(questions: Iterable[str]) -> list[str]:
+    """Questions in name order, the "all" row last (the replies tables)."""
+    return sorted(questions, key=lambda q: (q == "all", q))
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -213,7 +218,7 @@ def replies() -> list[str]:
         baseline_label = next(k for k in run if k.startswith("baseline"))
         theirs = run[baseline_label]
         rows = []
-        for question in sorted(ours, key=lambda q: (q == "all", q)):
+        for question in all_last(ours):
             a, b = ours[question], theirs[question]
             n = a["replies"]
             rows.append(
@@ -252,7 +257,7 @@ def short_replies() -> list[str]:
             str(ours[question].get("noise", 0)),
             f"{ours[question].get('noise_missed', 0)} / {theirs[question].get('noise_missed', 0)}",
         ]
-        for question in sorted(ours, key=lambda q: (q == "all", q))
+        for question in all_last(ours)
     ]
     baseline = f"`{baseline_label.split()[-1]}`"
     header = [

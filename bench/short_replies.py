@@ -26,6 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import report  # noqa: E402
 from bench.older_commit import checkout  # noqa: E402
 from bench.provenance import stamp  # noqa: E402
 from bench.replies import run_worker  # noqa: E402
@@ -48,14 +49,12 @@ def table(replies: list[dict], results: dict[str, dict]) -> dict[str, dict[str, 
 
 
 def print_table(label: str, rows: dict[str, dict[str, int]]) -> None:
-    print(f"\n## {label}\n")
-    print("| question | replies that carry something | of them not understood | noise | of it given the fallback |")
-    print("| --- | --- | --- | --- | --- |")
-    for question, row in sorted(rows.items(), key=lambda pair: (pair[0] == "all", pair[0])):
-        print(
-            f"| {question} | {row.get('carries', 0)} | {row.get('carries_missed', 0)} | {row.get('noise', 0)} | "
-            f"{row.get('noise_missed', 0)} |"
-        )
+    header = ["question", "replies that carry something", "of them not understood", "noise", "of it given the fallback"]
+    keys = ("carries", "carries_missed", "noise", "noise_missed")
+    lines = report.table(
+        header, [[question, *(str(rows[question].get(key, 0)) for key in keys)] for question in report.all_last(rows)]
+    )
+    print(f"\n## {label}\n", *lines, sep="\n")
 
 
 def main() -> int:
@@ -69,7 +68,7 @@ def main() -> int:
         return 1
     replies = yaml.safe_load(REPLIES.read_text())
     print(f"# Short replies: {len(replies)} from {REPLIES.name}")
-    report: dict[str, object] = {**stamp(), "replies": REPLIES.name}
+    record: dict[str, object] = {**stamp(), "replies": REPLIES.name}
     commits = [("this commit", ROOT)] + (
         [] if args.no_baseline else [(f"baseline {BASELINE_COMMIT}", checkout(BASELINE_COMMIT, "bench-short-replies"))]
     )
@@ -77,7 +76,7 @@ def main() -> int:
         results = run_worker(tree, model.resolve(), replies)
         rows = table(replies, results)
         print_table(label, rows)
-        report[label] = rows
+        record[label] = rows
         if args.misses and tree == ROOT:
             for item in replies:
                 result = results[item["id"]]
@@ -87,7 +86,7 @@ def main() -> int:
         return 0  # a quick check: the results file keeps runs with their baseline only
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / "short_replies.json").write_text(json.dumps(report, indent=2) + "\n")
+    (out / "short_replies.json").write_text(json.dumps(record, indent=2) + "\n")
     return 0
 
 
