@@ -30,9 +30,12 @@ DOM_NAMES = {
 }
 CODES = ("31201", "31208", "31401", "31402", "20151", "53405")
 
+BY_THE_SYSTEM = r"(denied|blocked) by (the )?(system|operating system|os)\b"
+"""Chrome's "Permission denied by system", and the way people retell it ("blocked by system")."""
+
 # (pattern, facts it establishes). Checked in order; later patterns never undo earlier ones.
 DETAIL_PATTERNS: list[tuple[re.Pattern[str], dict[str, str]]] = [
-    (re.compile(r"permission denied by system", re.I), {"error_detail": "denied_by_system", "error_name": "NotAllowedError"}),
+    (re.compile(BY_THE_SYSTEM, re.I), {"error_detail": "denied_by_system", "error_name": "NotAllowedError"}),
     (
         re.compile(r"concurrent mic(rophone)? process limit", re.I),
         {"error_detail": "concurrent_mic_limit", "error_name": "NotReadableError", "browser": "firefox"},
@@ -66,7 +69,7 @@ DETAIL_PATTERNS: list[tuple[re.Pattern[str], dict[str, str]]] = [
         re.compile(
             r"\b(mic|microphone|audio|media) (access|permission)s? (was |is |got |has been )?(denied|refused|blocked)\b"
             r"|\b(access|permission) to (the |your |my )?(mic|microphone) (was |is )?(denied|refused|blocked)\b"
-            r"|\bpermission (was )?denied\b(?! by (the )?system)",
+            r"|\bpermission (was )?denied\b(?! by (the )?(system|operating system|os)\b)",
             re.I,
         ),
         {"error_kind": "permission_denied"},
