@@ -55,6 +55,7 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev8.yml",
         "diagnosis_cases_dev9.yml",
         "diagnosis_cases_dev10.yml",
+        "diagnosis_cases_dev11.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""
