@@ -21,7 +21,8 @@ from bot.rasa_adapter import actions as rasa_actions
 from tests.conftest import FIXTURES
 
 CONVERSATIONS = yaml.safe_load((FIXTURES / "listening.yml").read_text())
-NOT_UNDERSTOOD = load_engine().flow_set.messages["not_understood"].text
+MESSAGES = {name: m.text for name, m in load_engine().flow_set.messages.items()}
+NOT_UNDERSTOOD = MESSAGES["not_understood"]
 
 
 def turn(state: dict | None, text: str, intent: str) -> tuple[list[dict], dict]:
@@ -140,6 +141,18 @@ def test_short_replies_that_carry_something_are_never_not_understood(where: str)
         if NOT_UNDERSTOOD in " ".join(m.get("text") or "" for m in turn(start, text, intent)[0])
     ]
     assert not missed, f"{len(missed)}: {missed}"
+
+
+@pytest.mark.parametrize("where", ["fix", "question"])
+def test_a_bare_yes_or_no_that_fits_no_option_asks_the_step_again(where: str):
+    start = _at_a_fix_and_a_question()[where]
+    for text in SHORT["bare_replies"]:
+        for intent in ("affirm", "deny", "dont_know"):
+            messages, after = turn(start, text, intent)
+            said = " ".join(m.get("text") or "" for m in messages)
+            assert NOT_UNDERSTOOD not in said, (text, intent)
+            if after["step"] == start["step"]:  # not taken as an answer: asked again, with why it matters
+                assert messages[0]["text"] in (MESSAGES["did_it_help"], MESSAGES["still_need"]), (text, intent, said)
 
 
 @pytest.mark.parametrize("text", SHORT["noise"])

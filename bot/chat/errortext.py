@@ -69,7 +69,10 @@ DETAIL_PATTERNS: list[tuple[re.Pattern[str], dict[str, str]]] = [
         re.compile(
             r"\b(mic|microphone|audio|media) (access|permission)s? (was |is |got |has been )?(denied|refused|blocked)\b"
             r"|\b(access|permission) to (the |your |my )?(mic|microphone) (was |is )?(denied|refused|blocked)\b"
-            r"|\bpermission (was )?denied\b(?! by (the )?(system|operating system|os)\b)",
+            r"|\bpermission (was )?denied\b(?! by (the )?(system|operating system|os)\b)"
+            # The same in the languages our users write in (Spanish, Portuguese, French, German, Italian).
+            r"|\b(permiso|acceso) denegado\b|\b(permissão|acesso) negad[oa]\b|\b(permission|accès) refusée?\b"
+            r"|\b(zugriff|berechtigung) verweigert\b|\b(autorizzazione|accesso|permesso) negat[oa]\b",
             re.I,
         ),
         {"error_kind": "permission_denied"},

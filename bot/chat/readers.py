@@ -20,7 +20,7 @@ from bot.chat.knowledge import looks_like_a_question
 from bot.chat.protocol import MIC_CHECK_KEY
 from bot.chat.replies import Out
 from bot.flows.engine import DEFAULT_FLOW, HUMAN_FLOW, State
-from bot.flows.evidence import STATUS, fix_outcome, tells_about_the_problem
+from bot.flows.evidence import PLAIN_YES, STATUS, fix_outcome, tells_about_the_problem
 from bot.flows.facts import plain_words
 from bot.flows.model import FIXED, Step, StepKind
 
@@ -48,6 +48,8 @@ FRUSTRATED = re.compile(
 )
 """Exasperation ("ugh", "this is useless"): say sorry and point to a person, then carry on where we were."""
 SMALL_TALK = ("greet", "ask_help", "out_of_scope", "thank", "goodbye")
+BARE_REPLY = ("affirm", "deny", "dont_know")
+"""Intents of a reply that says yes, no or "not sure" to something (see `bare_reply`)."""
 NOT_STORY = ("affirm", "deny", "greet", "thank", "goodbye", "ask_help")
 """Intents whose words are not heard as the story when the message carries no fact."""
 
@@ -295,6 +297,13 @@ def status_update(turn: Turn) -> list[Out] | None:
     return _ask_again(turn, step)
 
 
+def bare_reply(turn: Turn) -> list[Out] | None:
+    """ "Yes it asked", "not yet", "dunno": a yes, a no or a shrug that fits none of the step's options. It answers
+    something, just not this, so the step is asked again with why it matters, not "I didn't understand"."""
+    step = _pending_step(turn) if turn.typed and turn.intent in BARE_REPLY else None
+    return _ask_again(turn, step) if step is not None else None
+
+
 def _a_story(turn: Turn) -> bool:
     """A typed sentence about their situation. "Help, callers can't hear me" is a story even when the NLU calls it
     a request for help or out of scope; greetings, thanks and goodbyes are not, and an off-topic sentence must
@@ -311,10 +320,13 @@ def _a_story(turn: Turn) -> bool:
 
 def fixed_meanwhile(turn: Turn) -> list[Out] | None:
     """ "Fixed!" while a question is pending: glad, and the question stays for when it comes back. No fix of ours
-    was tried, so the case is not closed as resolved by one (that would credit a fix nobody showed)."""
+    was tried, so the case is not closed as resolved by one (that would credit a fix nobody showed). A plain "yes"
+    is not "fixed" there (see `bare_reply`)."""
     step = _pending_step(turn) if turn.typed else None
     if step is None or step.kind != StepKind.COLLECT or fix_outcome(turn.message.text, turn.intent) != FIXED:
         return None
+    if PLAIN_YES.match(plain_words(turn.message.text)):
+        return None  # a plain "yes" to a question agrees with something in it; it does not say the problem is gone
     return [turn.chat._say("glad_meanwhile"), *turn.chat._prompts(turn.chat.engine.prompt(turn.state))]
 
 
@@ -348,6 +360,7 @@ READERS: tuple[Reader, ...] = (
     fixed_meanwhile,
     story_at_question,
     status_update,
+    bare_reply,
     small_talk,
 )
 """In order; the first reader that answers ends the turn. Nothing answered: "Sorry, I didn't quite get that"."""
