@@ -64,6 +64,12 @@ def test_an_unsure_start_asks_before_the_first_fix_but_not_after_one(engine: Eng
     assert plan(gated, Observations(weak, skipped=["error_kind"])).kind == "fix"  # nor after a question
 
 
+def test_what_the_error_is_about_may_be_asked_once_the_prompt_is_known(engine: Engine):
+    ask_if, never = engine.causes.ask_if["ask_error_kind"], lambda step: False
+    assert ask_if.evaluate({"prompt": "allowed"}, never)  # an allowed prompt leaves a mic failure and a token error open
+    assert not ask_if.evaluate({"prompt": "allowed", "error_name": "NotReadableError"}, never)  # the name tells already
+
+
 def test_nothing_likely_left_hands_over(engine: Engine):
     every_fix = {c.fix for c in engine.causes.causes.values()}
     done = Observations({}, tried=lambda step: step in every_fix, failed=list(engine.causes.causes))
