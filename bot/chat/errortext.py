@@ -30,12 +30,15 @@ DOM_NAMES = {
 }
 CODES = ("31201", "31208", "31401", "31402", "20151", "53405")
 
-BY_THE_SYSTEM = r"(denied|blocked) by (the )?(system|operating system|os)\b"
-"""Chrome's "Permission denied by system", and the way people retell it ("blocked by system")."""
+BY_THE_SYSTEM = r"by (the )?(system|operating system|os)\b"
+"""Chrome's "Permission denied by system", and the way people retell it ("blocked by the OS")."""
 
 # (pattern, facts it establishes). Checked in order; later patterns never undo earlier ones.
 DETAIL_PATTERNS: list[tuple[re.Pattern[str], dict[str, str]]] = [
-    (re.compile(BY_THE_SYSTEM, re.I), {"error_detail": "denied_by_system", "error_name": "NotAllowedError"}),
+    (
+        re.compile(rf"(denied|blocked) {BY_THE_SYSTEM}", re.I),
+        {"error_detail": "denied_by_system", "error_name": "NotAllowedError"},
+    ),
     (
         re.compile(r"concurrent mic(rophone)? process limit", re.I),
         {"error_detail": "concurrent_mic_limit", "error_name": "NotReadableError", "browser": "firefox"},
@@ -69,7 +72,7 @@ DETAIL_PATTERNS: list[tuple[re.Pattern[str], dict[str, str]]] = [
         re.compile(
             r"\b(mic|microphone|audio|media) (access|permission)s? (was |is |got |has been )?(denied|refused|blocked)\b"
             r"|\b(access|permission) to (the |your |my )?(mic|microphone) (was |is )?(denied|refused|blocked)\b"
-            r"|\bpermission (was )?denied\b(?! by (the )?(system|operating system|os)\b)"
+            rf"|\bpermission (was )?denied\b(?! {BY_THE_SYSTEM})"
             # The same in the languages our users write in (Spanish, Portuguese, French, German, Italian).
             r"|\b(permiso|acceso) denegado\b|\b(permissão|acesso) negad[oa]\b|\b(permission|accès) refusée?\b"
             r"|\b(zugriff|berechtigung) verweigert\b|\b(autorizzazione|accesso|permesso) negat[oa]\b",
