@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.chat.diagnostics import clean_report
@@ -69,6 +70,11 @@ class Turn:
     @property
     def intent(self) -> str:
         return self.message.intent or "nlu_fallback"
+
+    @cached_property
+    def words(self) -> str:
+        """The message as the readers' patterns read it (`plain_words`), worked out once per message."""
+        return plain_words(self.message.text)
 
     @property
     def typed(self) -> bool:
@@ -292,7 +298,7 @@ def status_update(turn: Turn) -> list[Out] | None:
     """ "One sec", "did that already", "still the same" mid-check: at a fix, ask how the steps went; at a question,
     say why it is still needed and ask it again (the question was not answered, but the user did not refuse it)."""
     step = _pending_step(turn) if turn.typed else None
-    if step is None or not STATUS.search(plain_words(turn.message.text)):
+    if step is None or not STATUS.search(turn.words):
         return None
     return _ask_again(turn, step)
 
@@ -325,7 +331,7 @@ def fixed_meanwhile(turn: Turn) -> list[Out] | None:
     step = _pending_step(turn) if turn.typed else None
     if step is None or step.kind != StepKind.COLLECT or fix_outcome(turn.message.text, turn.intent) != FIXED:
         return None
-    if PLAIN_YES.match(plain_words(turn.message.text)):
+    if PLAIN_YES.match(turn.words):
         return None  # a plain "yes" to a question agrees with something in it; it does not say the problem is gone
     return [turn.chat._say("glad_meanwhile"), *turn.chat._prompts(turn.chat.engine.prompt(turn.state))]
 
@@ -333,7 +339,7 @@ def fixed_meanwhile(turn: Turn) -> list[Out] | None:
 def frustration(turn: Turn) -> list[Out] | None:
     """ "Ugh, this is useless": sorry, a button to a person, and the step's question again (its steps are still on
     screen, so they are not repeated)."""
-    if not (turn.typed and FRUSTRATED.search(plain_words(turn.message.text))):
+    if not (turn.typed and FRUSTRATED.search(turn.words)):
         return None
     return [turn.chat._say("sorry_slow"), *turn.chat._current_or_offer(turn.state)[-1:]]
 
