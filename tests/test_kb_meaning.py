@@ -1,5 +1,4 @@
-"""Word vectors (bot/vectors.py) and the sentence model (bot/sentences.py), which `make venv` installs, and the knowledge
-ranking by meaning they give (bot/kb/meaning.py)."""
+"""Word vectors (bot/vectors.py), which `make venv` installs, and the knowledge ranking by meaning they give (bot/kb/meaning.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from bot.kb import models as ranking_models
 from bot.kb.meaning import MeaningIndex
 from bot.kb.models import RankingModels, read_rows
 from bot.kb.service import KnowledgeBase
-from bot.sentences import SentenceEncoder
 from bot.vectors import WordVectors, installed_vectors
 
 
@@ -57,21 +55,12 @@ def test_a_question_without_tokens_ranks_nothing_and_a_pasted_wall_of_text_stays
     assert time.perf_counter() - started < 1.0
 
 
-def test_without_the_sentence_model_the_word_vectors_give_the_meaning(built_kb, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(ranking_models, "installed_encoder", lambda: None)
-    kb = KnowledgeBase(built_kb)
-    assert kb.models.meaning is not None and isinstance(kb.models.meaning.embedder, WordVectors)
-    assert kb.search("how do I close zoom so the phone can use my headset", limit=1)
-
-
-def test_without_either_the_search_ranks_with_the_other_opinions(built_kb, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(ranking_models, "installed_encoder", lambda: None)
+def test_without_the_vectors_the_search_ranks_with_the_other_opinions(built_kb, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(ranking_models, "installed_vectors", lambda: None)
     kb = KnowledgeBase(built_kb)
     assert kb.models.meaning is None
     assert kb.search("how do I close zoom so the phone can use my headset", limit=1)
 
 
-def test_the_knowledge_base_ranks_with_the_sentence_model_when_it_is_installed(real_kb: KnowledgeBase):
-    meaning = RankingModels(read_rows(real_kb.connection)).meaning
-    assert isinstance(meaning, MeaningIndex) and isinstance(meaning.embedder, SentenceEncoder)
+def test_the_knowledge_base_ranks_with_meaning_when_the_vectors_are_installed(real_kb: KnowledgeBase):
+    assert isinstance(RankingModels(read_rows(real_kb.connection)).meaning, MeaningIndex)

@@ -38,11 +38,6 @@ RULES = (
         (*LIBRARY_CLIENTS, "bot.flows", "bot.kb", "bot.tickets", "bot.store", "bot.render", "bot.analytics", "bot.staff"),
         "word vectors serve search and the cause model alike",
     ),
-    Rule(
-        "bot.sentences",
-        (*LIBRARY_CLIENTS, "bot.flows", "bot.kb", "bot.tickets", "bot.store", "bot.render", "bot.analytics", "bot.staff"),
-        "the sentence model is a leaf that knowledge search uses",
-    ),
     Rule("bot.tickets", LIBRARY_CLIENTS, "the ticket store is a library"),
     Rule(
         "bot.chat",

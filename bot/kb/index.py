@@ -20,7 +20,7 @@ import sqlite_utils
 
 from bot.flows.sourcefile import SourceError, Where
 from bot.kb.articles import UNSEARCHED, Article, parse_article
-from bot.kb.models import meaning_index, read_rows
+from bot.kb.models import read_rows
 from bot.kb.models import store as store_models
 
 ARTICLE_COLUMNS = ["title", "heading", "body", "keywords"]
@@ -185,9 +185,7 @@ def build_index(knowledge: Path, db_path: Path) -> BuildReport:
                     db.table("articles").delete(article_id)
                     report.removed.append(article_id)
         with db.conn:
-            rows = read_rows(db.conn)
-            store_models(db.conn, rows)
-        meaning_index(rows)  # encodes what changed into the sentence vector cache, so no search waits for it
+            store_models(db.conn, read_rows(db.conn))
         db.conn.execute("insert into sections_fts(sections_fts) values('optimize')")
         db.conn.commit()
         db.close()

@@ -1,39 +1,29 @@
-"""A fourth opinion for ranking: closeness in meaning to each section's text and to the ways people ask for it. It is
-the one ranking that needs no shared words. The meaning comes from the sentence model (bot/sentences.py), or from the
-word vectors (bot/vectors.py) where the model is not installed.
+"""A fourth opinion for ranking: closeness in meaning (word vectors, bot/vectors.py) to each section's text and to the
+ways people ask for it. It is the one ranking that needs no shared words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
-
 import numpy as np
 
-
-class Embedder(Protocol):
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """What users type, as unit vectors (zeros for a text with no tokens)."""
-
-    def embed_known(self, texts: Sequence[str]) -> np.ndarray:
-        """The knowledge base's own texts (an embedder may keep these between processes)."""
+from bot.vectors import WordVectors
 
 
 class MeaningIndex:
     """Sections ranked by closeness in meaning to a question: the mean of the closeness to the section's own text
     and to the nearest of the ways people ask for it (its heading and asked-as questions)."""
 
-    def __init__(self, embedder: Embedder, texts: dict[str, str], asked: dict[str, list[str]]) -> None:
-        self.embedder = embedder
+    def __init__(self, vectors: WordVectors, texts: dict[str, str], asked: dict[str, list[str]]) -> None:
+        self.vectors = vectors
         self.ids = list(texts)
+        self.texts = vectors.embed([texts[i] for i in self.ids])
         owners = [(row, question) for row, i in enumerate(self.ids) for question in asked.get(i, [])]
-        known = embedder.embed_known([texts[i] for i in self.ids] + [question for _, question in owners])
-        self.texts, self.asked = known[: len(self.ids)], known[len(self.ids) :]
+        self.asked = vectors.embed([question for _, question in owners])
         self.asked_owner = np.array([row for row, _ in owners], dtype=np.intp)
 
     def rank(self, question: str, limit: int = 30) -> list[str]:
         """Section ids, closest first (nothing for a question without tokens)."""
-        query = self.embedder.embed([question])[0]
+        query = self.vectors.embed([question])[0]
         if not query.any() or not self.ids:
             return []
         nearest_asked = np.full(len(self.ids), -1.0, dtype=np.float32)

@@ -21,9 +21,8 @@ from bot.kb import audience as audience_settings
 from bot.kb import classifier as classifier_settings
 from bot.kb.audience import AskedSection, AudienceModel
 from bot.kb.classifier import SectionClassifier, TrainingSection
-from bot.kb.meaning import Embedder, MeaningIndex
+from bot.kb.meaning import MeaningIndex
 from bot.kb.similarity import SectionText, SimilarityIndex
-from bot.sentences import installed_encoder
 from bot.vectors import installed_vectors
 
 SECTIONS, ASKED = "sections", "asked"
@@ -92,23 +91,15 @@ class RankingModels:
 
     @cached_property
     def meaning(self) -> MeaningIndex | None:
-        """Built when a search first needs it, with the sentence model where it is installed, else the word vectors
-        (the sentence model's vectors of these texts are cached: `bot kb build` computes them once per machine)."""
-        return meaning_index(self._rows)
+        """Built when a search first needs it: `bot kb build` only stores the two linear models' weights."""
+        vectors = installed_vectors()
+        if vectors is None:
+            return None
+        texts = {r.id: f"{r.title} {r.heading} {r.body} {r.keywords}" for r in self._rows}
+        return MeaningIndex(vectors, texts, {r.id: [r.heading, *r.asked] for r in self._rows})
 
     def state(self) -> dict[str, dict[str, np.ndarray]]:
         return {"classifier": self.classifier.state(), "audience": self.audience.state()}
-
-
-def meaning_index(rows: list[SectionRow], embedder: Embedder | None = None) -> MeaningIndex | None:
-    """Closeness in meaning with `embedder`, by default the sentence model where it is installed, else the word vectors,
-    else none. Building it once in `bot kb build` puts the sentence model's vectors of these texts in its cache for
-    every later process."""
-    chosen: Embedder | None = embedder or installed_encoder() or installed_vectors()
-    if chosen is None:
-        return None
-    texts = {r.id: f"{r.heading}. {r.body}" for r in rows}
-    return MeaningIndex(chosen, texts, {r.id: [r.heading, *r.asked] for r in rows})
 
 
 def store(connection: sqlite3.Connection, rows: list[SectionRow]) -> bool:
