@@ -7,9 +7,9 @@ by position (every third question is `split: dev`). The second held-out set (hel
 another helper and labelled by reading the sections before any search ran on it. A third (dev3) was written by another
 independent writer, labelled the same way and committed before its first run, whose number is the unseen estimate; after
 that it is a tuning set. A fourth (heldout3, 2026-12-02) was written by a fourth writer and labelled by a separate
-labelling helper who read only the questions and the sections, before any search ran on it; it is a test set. Ranking
-is tuned on `dev`, `heldout-dev` and `dev3` only (`--misses` refuses the other sets); `test`, `heldout-test`,
-`heldout2` and `heldout3` are run only to report.
+labelling helper who read only the questions and the sections, before any search ran on it; it is a test set, and so
+is a fifth (heldout4, session 11), made the same way. Ranking is tuned on `dev`, `heldout-dev` and `dev3` only
+(`--misses` refuses the other sets); `test`, `heldout-test`, `heldout2`, `heldout3` and `heldout4` are run only to report.
 Baseline: FTS5 defaults (unicode61, no stemming), no column weights, no synonyms.
 """
 
@@ -45,6 +45,7 @@ SETS: dict[str, tuple[str, str | None]] = {
     "heldout-test": ("heldout", "test"),
     "heldout2": ("heldout2", None),
     "heldout3": ("heldout3", None),
+    "heldout4": ("heldout4", None),
     "dev3": ("dev3", None),
 }
 """Set name: (file kb_questions_<file>.yml, the `split` it keeps or None for all)."""
