@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -40,6 +41,8 @@ HEADER = """\
 #   least:  the smallest (a few words missing from a story rule nothing out)
 #   meaning: the exponent that tempers the leaning of the stories' meaning (word vectors); 0 leaves it out
 #   why:    the reason shown when the leaning is what raised the chosen cause
+#   stated: the facts whose statements in the user's own words are counted under `stated` (how often each cause's
+#           cases stated each value, against all cases): read with flows/facts.yml, as the chat reads them
 """
 SETTINGS = {
     "weight": WEIGHT,
@@ -47,7 +50,11 @@ SETTINGS = {
     "least": LEAST,
     "meaning": MEANING,
     "why": "your description matches other reports of it",
+    "stated": ["prompt", "other_browser"],
 }
+STATED_SMOOTHING = 0.5
+STATED_RANGE = (0.05, 20.0)
+"""Ratios of stated facts are bounded like the evidence of causes.yml: one value is a clue, not a verdict."""
 
 
 def dev_cases(files: Iterable[Path]) -> list[dict]:
@@ -58,8 +65,30 @@ def render(cases: list[dict], settings: dict) -> str:
     stories: dict[str, list[str]] = {}
     for case in cases:
         stories.setdefault(case["cause"], []).extend(case["messages"])
-    body = {"settings": settings, "stories": dict(sorted(stories.items()))}
+    body = {"settings": settings, "stated": stated(cases, settings.get("stated", [])), "stories": dict(sorted(stories.items()))}
     return HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=120)
+
+
+def stated(cases: list[dict], facts: list[str]) -> dict[str, dict[str, dict[str, float]]]:
+    """fact -> value -> cause -> P(a case of the cause states the value) / P(any case does), smoothed and bounded."""
+    vocabulary = load_engine().vocabulary
+    per_cause = Counter(case["cause"] for case in cases)
+    counts: dict[str, dict[str, Counter[str]]] = {fact: {} for fact in facts}
+    for case in cases:
+        read = [not_a_rival_app(facts_in_text(vocabulary, m), m) for m in case["messages"]]
+        for fact in facts:
+            for value in {r[fact] for r in read if fact in r}:
+                counts[fact].setdefault(value, Counter())[case["cause"]] += 1
+    low, high = STATED_RANGE
+    table: dict[str, dict[str, dict[str, float]]] = {}
+    for fact, values in counts.items():
+        for value, by_cause in sorted(values.items()):
+            overall = sum(by_cause.values()) / len(cases)
+            table.setdefault(fact, {})[value] = {
+                cause: round(min(high, max(low, (by_cause[cause] + STATED_SMOOTHING) / (n + 2 * STATED_SMOOTHING) / overall)), 2)
+                for cause, n in sorted(per_cause.items())
+            }
+    return table
 
 
 def current_settings() -> dict:

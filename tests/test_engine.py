@@ -78,6 +78,7 @@ def test_state_round_trips_and_malformed_state_starts_fresh(engine: Engine):
     assert State.from_dict({"facts": {"os": ["not", "a", "string"]}}) == State()
     assert State.from_dict("garbage") == State()  # type: ignore[arg-type]
     assert State.from_dict({"attempts": [{"bogus": 1}]}) == State()
+    assert State.from_dict({"facts": {"os": "windows"}, "said": [3]}) == State(facts={"os": "windows"})
 
 
 def test_escalation_carries_reason_facts_steps_tried_and_ranked_causes(engine: Engine):

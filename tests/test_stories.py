@@ -127,6 +127,19 @@ BROKEN = [
     ("  os_privacy:\n  - ", "  os_privacy:\n  - ''\n  - ", 1, "os_privacy: a story must be non-empty text"),
     ("  os_privacy:\n  - ", "  os_privacy: none\n  other:\n  - ", 0, "os_privacy: expected a list of messages"),
     ("  why: your", "  why: [your", 1, "YAML syntax"),
+    (
+        "    never_asked:\n      auth_error: ",
+        "    never_asked:\n      auth_errr: ",
+        0,
+        "stated.prompt.never_asked: expected {cause: positive ratio}",
+    ),
+    (
+        "    never_asked:\n      auth_error: ",
+        "    never_asked:\n      auth_error: -1\n      x_: ",
+        0,
+        "stated.prompt.never_asked",
+    ),
+    ("stated:\n  prompt:\n", "stated:\n  prompt: 3\n  other:\n", 1, "stated.prompt: expected value -> {cause: ratio}"),
 ]
 
 

@@ -132,10 +132,10 @@ def navigation(turn: Turn) -> list[Out] | None:
         # "Let's begin again" only makes sense when something had begun.
         said = [chat._say("start_over")] if state.active or state.history or state.facts else []
         state.__dict__.update(State().__dict__)
-        engine.learn(state, turn.facts)
+        engine.learn(state, turn.facts, in_words=turn.typed)
         return [*said, *chat._prompts(engine.start(state))]
     if turn.intent == "request_human":
-        engine.learn(state, turn.facts)
+        engine.learn(state, turn.facts, in_words=turn.typed)
         return chat._prompts(engine.start(state, HUMAN_FLOW, keep_progress=True))
     if turn.intent == "go_back" and not (turn.typed and turn.facts):
         # "I clicked don't allow by mistake" can look like "undo"; a message with facts in it is a story.
@@ -155,7 +155,7 @@ def learn_facts(turn: Turn) -> list[Out] | None:
 
 def _remember(turn: Turn) -> dict[str, str]:
     """Learn the message's facts and hear its words; returns the new facts (also kept on the turn)."""
-    turn.new_facts = turn.chat.engine.learn(turn.state, turn.facts)
+    turn.new_facts = turn.chat.engine.learn(turn.state, turn.facts, in_words=turn.typed)
     # "Nope, still the same" or "thanks" is an answer or small talk, not more of the story: its words would only
     # add noise to the leaning.
     if turn.typed and (turn.facts or turn.intent not in NOT_STORY):

@@ -12,7 +12,7 @@ Pure and deterministic: no I/O beyond loading the file, ties broken by the order
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,6 +125,8 @@ class Observations:
     """Causes whose fix was shown and did not help (a cause may appear twice if two fixes failed)."""
     leaning: Mapping[str, float] = field(default_factory=dict)
     """Likelihood ratios per cause from the words of the user's story (`StoryModel.ratios`)."""
+    said: frozenset[str] = frozenset()
+    """Facts the user stated in their own words rather than picked from a question's options (`State.said`)."""
     sure_leaning: Mapping[str, float] | None = None
     """The leaning that judges whether the first reply is sure enough for a fix (None: `leaning`). The engine gives
     the words' leaning without their meaning: the meaning orders the causes well but, read from a bag of word vectors,
@@ -133,12 +135,17 @@ class Observations:
 
 # --- inference ---------------------------------------------------------------------------------------
 def posterior(
-    model: CauseModel, facts: Mapping[str, str], failed: Sequence[str] = (), leaning: Mapping[str, float] | None = None
+    model: CauseModel,
+    facts: Mapping[str, str],
+    failed: Sequence[str] = (),
+    leaning: Mapping[str, float] | None = None,
+    said: Collection[str] = (),
 ) -> dict[str, float]:
-    """P(cause | evidence), the leak included, summing to 1. `leaning`: ratios from the story's words."""
+    """P(cause | evidence), the leak included, summing to 1. `leaning`: ratios from the story's words; `said`: the
+    facts stated in the user's own words."""
     weights = {cid: cause.prior for cid, cause in model.causes.items()}
     weights[UNKNOWN] = model.leak
-    weighed = [e.ratios for e in _weighed(model, facts)]
+    weighed = [e.ratios for e in _weighed(model, facts, said)]
     if leaning:
         # What a message states outright ("I have an ad blocker") is a surer reading of the same words than
         # their leaning: a cause a stated fact raised is not lowered by the words around it.
@@ -156,16 +163,26 @@ def posterior(
     return {cid: w / total for cid, w in weights.items()}
 
 
-def _weighed(model: CauseModel, facts: Mapping[str, str]) -> list[Evidence]:
+def _weighed(model: CauseModel, facts: Mapping[str, str], said: Collection[str] = ()) -> list[Evidence]:
     """The evidence of the known facts, each observation once: of facts read from the same words
     (`CauseModel.same_observation`), only the first that has evidence counts. Code 31201 has none, so the kind
-    "authorization error" read with it still counts."""
-    found = {f: model.evidence[f][v] for f, v in facts.items() if v in model.evidence.get(f, {})}
+    "authorization error" read with it still counts. A fact stated in the user's own words moves the causes as such
+    statements did in the stories' cases (`StoryModel.stated`), where those were counted."""
+    stated = model.stories.stated if model.stories is not None else {}
+    found = {
+        f: _as_stated(model.evidence[f][v], stated[f][v]) if f in said and v in stated.get(f, {}) else model.evidence[f][v]
+        for f, v in facts.items()
+        if v in model.evidence.get(f, {})
+    }
     weighable = set(found)
     for group in model.same_observation:
         for fact in [f for f in group if f in weighable][1:]:
             found.pop(fact, None)
     return list(found.values())
+
+
+def _as_stated(evidence: Evidence, ratios: Mapping[str, float]) -> Evidence:
+    return Evidence(evidence.fact, evidence.value, ratios, evidence.why, evidence.where)
 
 
 def _average_ratio(model: CauseModel, ratios: Mapping[str, float]) -> float:
@@ -205,7 +222,7 @@ def answer_odds(model: CauseModel, fact: str, probs: Mapping[str, float]) -> dic
 
 def plan(model: CauseModel, seen: Observations) -> Plan:
     """The next move: the best fix, or a question worth its turn, or a hand-over."""
-    probs = posterior(model, seen.facts, seen.failed, seen.leaning)
+    probs = posterior(model, seen.facts, seen.failed, seen.leaning, seen.said)
     ranked = sorted(probs.items(), key=lambda item: -item[1])
     order = _fix_order(model, probs, seen.tried)
     best_fixable = max((probs[c.id] for c in order), default=0.0)
@@ -229,7 +246,7 @@ def plan(model: CauseModel, seen: Observations) -> Plan:
 def _sureness(model: CauseModel, seen: Observations, probs: Mapping[str, float], cause: str) -> float:
     if seen.sure_leaning is None:
         return probs[cause]
-    return posterior(model, seen.facts, seen.failed, seen.sure_leaning)[cause]
+    return posterior(model, seen.facts, seen.failed, seen.sure_leaning, seen.said)[cause]
 
 
 def _best_question(model: CauseModel, seen: Observations, probs: Mapping[str, float]) -> tuple[str | None, float]:
@@ -263,7 +280,7 @@ def _cost_from(model: CauseModel, seen: Observations, facts: Mapping[str, str], 
     """Expected cost from here: acting in ratio order, or (with look-ahead left) the best question if cheaper.
     Looking one question further keeps a question that only pays off together with the next one (a flat start
     where no single answer settles much, but two do)."""
-    probs = posterior(model, facts, seen.failed, seen.leaning)
+    probs = posterior(model, facts, seen.failed, seen.leaning, seen.said)
     acting = expected_cost(model, probs, seen.tried)
     if depth <= 0:
         return acting
@@ -279,7 +296,7 @@ def _top_two(order: list[Cause], probs: Mapping[str, float]) -> tuple[str | None
 def _reasons(model: CauseModel, seen: Observations, cause: str, limit: int = 2) -> list[str]:
     """The observations that raised `cause` the most, in words."""
     scored = []
-    for evidence in _weighed(model, seen.facts):
+    for evidence in _weighed(model, seen.facts, seen.said):
         if evidence.why and evidence.ratios.get(cause, 1.0) >= STRONG:
             scored.append((evidence.ratios[cause], evidence.why))
     if model.stories is not None and model.stories.why and seen.leaning.get(cause, 1.0) >= STRONG:

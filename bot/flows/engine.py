@@ -92,6 +92,10 @@ class State:
     facts: dict[str, str] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     """Facts the user could not tell: their questions are not asked again."""
+    said: list[str] = field(default_factory=list)
+    """Facts whose value the user typed in their own words rather than picked from a question's options: the cause
+    model weighs those by how such statements went in the stories' cases (people who blocked a site often say "it
+    never asks")."""
     visited: list[str] = field(default_factory=list)
     """'flow/step' of every instruct and call step entered; what tried() looks at."""
     attempts: list[Attempt] = field(default_factory=list)
@@ -138,6 +142,8 @@ class State:
             return cls()
         if not isinstance(state.facts, dict) or not all(isinstance(v, str) for v in state.facts.values()):
             return cls()
+        if not isinstance(state.said, list) or not all(isinstance(f, str) for f in state.said):
+            state.said = []  # only weighs evidence: a malformed list is forgotten, not the conversation
         if not isinstance(state.heard, dict) or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in state.heard.values()
         ):
@@ -236,10 +242,12 @@ class Engine:
         state.stack, state.outcome, state.reason = [], None, None
         return self._run(state, flow_id, self.flows[flow_id].first.id)
 
-    def learn(self, state: State, facts: dict[str, str]) -> dict[str, str]:
-        """Add facts (already normalised); returns the ones that are new or changed."""
+    def learn(self, state: State, facts: dict[str, str], in_words: bool = False) -> dict[str, str]:
+        """Add facts (already normalised); returns the ones that are new or changed. `in_words`: the user typed them."""
         changed = {k: v for k, v in facts.items() if k in self.vocabulary.facts and state.facts.get(k) != v}
         state.facts.update(changed)
+        kept = [f for f in state.said if f not in changed]
+        state.said = sorted({*kept, *changed}) if in_words else kept
         return changed
 
     def hear(self, state: State, text: str) -> None:
@@ -283,6 +291,7 @@ class Engine:
             target = flow.fixed_target(step) if fixed else None
             return self._run(state, flow.id, target.target if target else self._next(state, flow, step))
         state.facts[step.fact or ""] = value
+        state.said = [f for f in state.said if f != step.fact]
         return self._run(state, flow.id, self._next(state, flow, step))
 
     def skip(self, state: State) -> list[Prompt] | None:
@@ -320,8 +329,8 @@ class Engine:
         if before is None or self.causes is None or step.cause is None:
             return False
         failed, leaning = _failed(state), self.leaning(state)
-        then = posterior(self.causes, before, failed, leaning).get(step.cause, 0.0)
-        return posterior(self.causes, state.facts, failed, leaning).get(step.cause, 0.0) <= then * AGAINST_THE_FIX
+        then = posterior(self.causes, before, failed, leaning, state.said).get(step.cause, 0.0)
+        return posterior(self.causes, state.facts, failed, leaning, state.said).get(step.cause, 0.0) <= then * AGAINST_THE_FIX
 
     def _reads_differently(self, state: State, flow: Flow, step: Step, before: dict[str, str]) -> bool:
         earlier = State(facts=before, visited=state.visited)  # all that the text's conditions read
@@ -389,11 +398,14 @@ class Engine:
             tuple(sorted(set(state.skipped) & set(model.answers))),
             leaning,
             words_leaning,
+            tuple(f for f in state.said if model.stories is not None and f in model.stories.stated),
         )
         if key not in self._plans:
             if len(self._plans) >= PLAN_CACHE:
                 self._plans.clear()
-            seen = Observations(dict(key[0]), key[3], lambda step: step in key[1], failed, dict(leaning), dict(words_leaning))
+            seen = Observations(
+                dict(key[0]), key[3], lambda step: step in key[1], failed, dict(leaning), frozenset(key[6]), dict(words_leaning)
+            )
             self._plans[key] = plan(model, seen)
         return self._plans[key]
 
@@ -401,7 +413,7 @@ class Engine:
         """The likeliest causes given everything known, with probabilities (tickets, staff views)."""
         if self.causes is None:
             return []
-        probs = posterior(self.causes, state.facts, _failed(state), self.leaning(state))
+        probs = posterior(self.causes, state.facts, _failed(state), self.leaning(state), state.said)
         return ranked_summary(self.causes, sorted(probs.items(), key=lambda item: -item[1]), limit)
 
     def replan(self, state: State) -> list[Prompt] | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -102,6 +102,10 @@ class StoryModel:
     source: str = "flows/cause_stories.yml"
     meaning: MeaningModel | None = None
     meaning_weight: float = MEANING
+    stated: Mapping[str, Mapping[str, Mapping[str, float]]] = field(default_factory=dict)
+    """fact -> value -> cause -> likelihood ratio of the user stating that value in their own words, counted over the
+    stories' cases (bench/stories.py). What people say differs from what they would pick from a question's options:
+    someone who once blocked the site tells "it never asks me"."""
 
     def hear(self, text: str) -> dict[str, float]:
         """The message's words as a log-likelihood per cause, and its meaning as a log-ratio per cause under
@@ -147,6 +151,7 @@ def train(
     why: str = "",
     source: str = "",
     meaning: float = MEANING,
+    stated: Mapping[str, Mapping[str, Mapping[str, float]]] | None = None,
 ) -> StoryModel:
     """A model from (cause, message) pairs; each message counts its distinct words once. `meaning` > 0 adds the
     reader of their meaning when the word vectors are installed."""
@@ -171,7 +176,7 @@ def train(
     log_prior = tuple(math.log(messages[c] / count) for c in causes)
     vectors = installed_vectors() if meaning > 0 else None
     understood = MeaningModel.train(vectors, stories) if vectors is not None else None
-    return StoryModel(causes, log_prior, words, weight, most, least, why, source, understood, meaning)
+    return StoryModel(causes, log_prior, words, weight, most, least, why, source, understood, meaning, dict(stated or {}))
 
 
 def load_story_model(
@@ -184,8 +189,8 @@ def load_story_model(
         return None, unreadable
     problems: list[tuple[Where, str]] = []
     for key in data:
-        if key not in ("settings", "stories"):
-            problems.append((Where(name, data.line_of(key)), f"unknown key {key!r} (settings, stories)"))
+        if key not in ("settings", "stated", "stories"):
+            problems.append((Where(name, data.line_of(key)), f"unknown key {key!r} (settings, stated, stories)"))
     settings = data.get("settings") or LineDict()
     weight = _setting(settings, "weight", WEIGHT, 0.0, 1.0, name, problems)
     most = _setting(settings, "most", MOST, 1.0, 100.0, name, problems)
@@ -209,9 +214,39 @@ def load_story_model(
                 problems.append((Where(name, item_line), f"{cause}: a story must be non-empty text"))
             else:
                 pairs.append((cause, text))
+    stated = _stated(data.get("stated"), known, name, problems)
     if problems:
         return None, problems
-    return train(pairs, weight, most, least, str(why), name, meaning), []
+    return train(pairs, weight, most, least, str(why), name, meaning, stated), []
+
+
+def _stated(
+    raw: object, causes: set[str], name: str, problems: list[tuple[Where, str]]
+) -> dict[str, dict[str, dict[str, float]]]:
+    """The `stated` section: fact -> value -> {cause: positive ratio}."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, LineDict):
+        problems.append((Where(name, 1), "stated: expected fact -> value -> {cause: ratio}"))
+        return {}
+    table: dict[str, dict[str, dict[str, float]]] = {}
+    for fact, values in raw.items():
+        if not isinstance(values, LineDict):
+            problems.append((Where(name, raw.line_of(fact)), f"stated.{fact}: expected value -> {{cause: ratio}}"))
+            continue
+        for value, ratios in values.items():
+            line = values.line_of(value)
+            good = isinstance(ratios, dict) and all(
+                cause in causes and isinstance(r, (int, float)) and not isinstance(r, bool) and r > 0
+                for cause, r in ratios.items()
+            )
+            if not good:
+                problems.append(
+                    (Where(name, line), f"stated.{fact}.{value}: expected {{cause: positive ratio}} over known causes")
+                )
+                continue
+            table.setdefault(str(fact), {})[str(value)] = {str(c): float(r) for c, r in ratios.items()}
+    return table
 
 
 def _setting(
