@@ -108,7 +108,10 @@ ABOUT_THE_PROBLEM = re.compile(
     r"|administrator|policy|policies|static|crackl\w*|buzz\w*|hiss\w*|dot|light|wireless|dongle|jack|aux|crm|salesforce"
     r"|zendesk|hubspot|freshdesk|zoho|flex|dell|lenovo|hp|asus|acer|surface|thinkpad|macbook|imac|chromebook|m1|m2|m3"
     r"|rdp|vdi|citrix|vmware|horizon|remote|yesterday|suddenly|gr[ae]y\w*|change|changed|changing|5mm|trrs|trs|wvd|avd|rds"
-    r"|lock|padlock|address bar|link|whatsapp|telegram|wechat|viber|instagram|facebook|tiktok|snapchat)\b"
+    r"|lock|padlock|address bar|link|whatsapp|telegram|wechat|viber|instagram|facebook|tiktok|snapchat"
+    r"|kernel|firmware|bios|pipewire|pulseaudio|alsa|bluez|wireplumber|linux|ubuntu|fedora|debian|mint"
+    # A name with a dotted version ("bluez 5.56", "chrome 120.0.6099" read as "bluez 5 56"): a detail of their setup.
+    r"|[a-z][a-z0-9]{2,20} v?\d+ \d+( \d+)*)\b"
 )
 """Words about the calling setup or the problem: one of them makes even a one-word reply ("unplugged", "denied",
 "citrix") part of the story rather than noise."""
