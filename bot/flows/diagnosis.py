@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.flows.conditions import Condition, ConditionError, parse_condition
-from bot.flows.sourcefile import LineDict, Where, load_mapping_file
+from bot.flows.sourcefile import LineDict, Where, is_number, load_mapping_file
 from bot.flows.stories import StoryModel
 
 UNKNOWN = "unknown"
@@ -329,7 +329,7 @@ class _Problems:
 
 
 def _number(raw: object, line: int, name: str, low: float, high: float, problems: _Problems, *, open_low: bool = True) -> float:
-    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+    if not is_number(raw):
         problems.add(line, f"{name} must be a number")
         return low if not open_low else (low + high) / 2
     value = float(raw)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -80,6 +80,11 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def is_number(raw: object) -> TypeGuard[int | float]:
+    """A YAML number (YAML's yes/no load as bools, which Python counts as ints)."""
+    return isinstance(raw, (int, float)) and not isinstance(raw, bool)
 
 
 def load_yaml(path: Path, display_name: str | None = None) -> Any:

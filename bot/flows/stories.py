@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.flows.facts import plain_words
-from bot.flows.sourcefile import LineDict, LineList, Where, load_mapping_file
+from bot.flows.sourcefile import LineDict, LineList, Where, is_number, load_mapping_file
 from bot.vectors import WordVectors, installed_vectors
 
 SMOOTHING = 0.5
@@ -236,10 +236,7 @@ def _stated(
             continue
         for value, ratios in values.items():
             line = values.line_of(value)
-            good = isinstance(ratios, dict) and all(
-                cause in causes and isinstance(r, (int, float)) and not isinstance(r, bool) and r > 0
-                for cause, r in ratios.items()
-            )
+            good = isinstance(ratios, dict) and all(cause in causes and is_number(r) and r > 0 for cause, r in ratios.items())
             if not good:
                 problems.append(
                     (Where(name, line), f"stated.{fact}.{value}: expected {{cause: positive ratio}} over known causes")
@@ -262,8 +259,7 @@ def _setting(
     if not isinstance(settings, LineDict) or key not in settings:
         return default
     raw = settings[key]
-    number = isinstance(raw, (int, float)) and not isinstance(raw, bool)
-    if not number or not (low <= raw if low_included else low < raw) or raw > high:
+    if not is_number(raw) or not (low <= raw if low_included else low < raw) or raw > high:
         bracket = "[" if low_included else "("
         problems.append((Where(name, settings.line_of(key)), f"settings.{key} must be a number in {bracket}{low:g}, {high:g}]"))
         return default
