@@ -27,11 +27,23 @@ RESULTS = ROOT / "bench" / "results"
 PAGE = ROOT / "docs" / "benchmarks.md"
 BLOCK = re.compile(r"(<!-- bench:(?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- /bench:(?P=name) -->)", re.S)
 
-KB_SETS = ("dev", "heldout-dev", "dev3-first-run", "dev3", "test", "heldout-test", "heldout2", "heldout3", "heldout4")
+KB_SETS = (
+    "dev",
+    "heldout-dev",
+    "dev3-first-run",
+    "dev3",
+    "dev4-first-run",
+    "dev4",
+    "test",
+    "heldout-test",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+)
 """In the page's order: the tuning sets first, each before the set it was not tuned on. `dev3-first-run` is dev3's
-one run before anything was tuned on it (its unseen estimate); `dev3` is the same set now, tuned on."""
-KB_TUNED = {"dev", "heldout-dev", "dev3"}
-KB_LABELS = {"dev3-first-run": "dev3 first run"}
+one run before anything was tuned on it (its unseen estimate); `dev3` is the same set now, tuned on (dev4 likewise)."""
+KB_TUNED = {"dev", "heldout-dev", "dev3", "dev4"}
+KB_LABELS = {"dev3-first-run": "dev3 first run", "dev4-first-run": "dev4 first run"}
 NLU_FILES = {"held-out": "nlu.json", "fresh held-out": "nlu-nlu_heldout_fresh.json", "dev": "nlu-nlu_dev.json"}
 DIAGNOSIS_MODES = ("adaptive", "adaptive+check", "scripted", "scripted+check")
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.kb.articles import Section
+from bot.kb.glossary import with_glosses
 from bot.kb.index import SCHEMA_VERSION, connect, schema_version
 from bot.kb.models import ASKED, SECTIONS, RankingModels, read_rows
 from bot.kb.models import load as load_models
@@ -140,6 +141,7 @@ class KnowledgeBase:
         """
         if not self.available():
             return []
+        text = with_glosses(text)
         terms = query_terms(text)
         fts = search(self.connection, text, limit=30, snippets=False)
         models = self.models
@@ -186,7 +188,7 @@ class KnowledgeBase:
     @staticmethod
     def is_good(result: Result | None, question: str) -> bool:
         """Worth presenting as an answer: on topic, and similar enough to the question."""
-        return result is not None and result.score >= GOOD_SIMILARITY and on_topic(question)
+        return result is not None and result.score >= GOOD_SIMILARITY and on_topic(with_glosses(question))
 
     def section(self, article: str, anchor: str) -> Section | None:
         row = self.connection.execute(

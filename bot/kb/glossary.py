@@ -1,0 +1,135 @@
+"""English glosses for the words people use about a microphone problem in other languages.
+
+The articles are in English, and so are the word statistics, the classifier and the word vectors that rank them. A
+question such as "mein mikro geht nicht, chrome sagt berechtigung verweigert" shares almost no words with them. The
+question keeps its own words and gets the English ones appended ("microphone", "not working", "permission",
+"denied"), so every ranking reads both. The list holds everyday words for this one problem, not a dictionary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+GLOSSES: dict[str, str] = {
+    "microphone": (
+        "mikrofon|mikro|micro|micros|microfono|microfone|microfoon|mikrofonu|mikrofonie|микрофон|микрофона|マイク|麦克风|麥克風|"
+        "话筒|마이크"
+    ),
+    "permission": (
+        "berechtigung|berechtigungen|erlaubnis|permiso|permisos|permissao|permissoes|autorisation|autorizzazione|"
+        "permesso|toestemming|uprawnienia|разрешение|権限|权限|許可|许可|권한"
+    ),
+    "allow": (
+        "erlauben|erlaube|erlaubt|zulassen|zugelassen|permitir|permite|permitido|permitida|autoriser|autorise|"
+        "consentire|consenti|toestaan|разрешить|允许|允許|허용"
+    ),
+    "blocked": (
+        "blockiert|blockieren|gesperrt|bloquea|bloqueado|bloqueada|bloquear|bloque|bloquer|bloccato|bloccata|"
+        "geblokkeerd|zablokowany|заблокирован|ブロック|阻止|屏蔽|拦截|차단"
+    ),
+    "denied": "verweigert|abgelehnt|denegado|denegada|negado|negada|refuse|negato|odmowa|отказано|拒否|拒绝|拒絕|거부",
+    "call": (
+        "anruf|anrufe|anrufen|telefonieren|llamada|llamadas|llamar|ligacao|chamada|chamadas|ligar|appel|appels|appeler|"
+        "chiamata|chiamate|chiamare|gesprek|bellen|polaczenie|звонок|звонить|通話|電話|通话|电话|통화|전화"
+    ),
+    "not working": (
+        "funktioniert nicht|geht nicht|klappt nicht|no funciona|nao funciona|ne marche pas|ne fonctionne pas|"
+        "non funziona|werkt niet|nie dziala|не работает|動かない|使えない|不能用|无法使用|안돼요|안 돼요|안됨|안 됨"
+    ),
+    "cannot hear me": (
+        "hort mich nicht|horen mich nicht|no me oye|no me escuchan|nao me ouve|nao me escuta|ne m entend pas|"
+        "non mi sente|не слышат|聞こえない|听不到|聽不到|안 들려|안들려"
+    ),
+    "headset headphones": (
+        "kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|cuffie|auricolari|koptelefoon|"
+        "sluchawki|наушники|гарнитура|ヘッドセット|イヤホン|ヘッドホン|耳机|耳機|헤드셋|이어폰"
+    ),
+    "bluetooth": "ブルートゥース|蓝牙|藍牙|블루투스|блютуз",
+    "settings": (
+        "einstellungen|configuracion|ajustes|configuracoes|parametres|reglages|impostazioni|instellingen|ustawienia|"
+        "настройки|設定|设置|設置|설정"
+    ),
+    "privacy": "datenschutz|privatsphare|privacidad|privacidade|confidentialite|конфиденциальность|プライバシー|隐私|隱私|개인정보",
+    "error": "fehler|fehlermeldung|erro|erreur|errore|fout|blad|ошибка|エラー|错误|錯誤|에러|오류",
+    "asks again every time": (
+        "jedes mal|cada vez|toda vez|toda hora|a chaque fois|ogni volta|elke keer|za kazdym razem|каждый раз|毎回|每次|매번"
+    ),
+    "allow this time only": (
+        "nur dieses mal|solo esta vez|esta vez|desta vez|cette fois|solo questa volta|今回のみ|今回だけ|仅此一次|僅此一次|이번만"
+    ),
+    "managed by your organization": (
+        "von ihrer organisation verwaltet|von deiner organisation verwaltet|administrado por tu organizacion|"
+        "administrado por su organizacion|gerenciado pela sua organizacao|gere par votre organisation|"
+        "gestito dalla tua organizzazione|управляется вашей организацией|組織によって管理|由你的组织管理|由您的组织管理|조직에서 관리"
+    ),
+    "work computer": (
+        "firmenlaptop|arbeitslaptop|dienstrechner|firmenrechner|portatil del trabajo|computadora del trabajo|"
+        "ordenador del trabajo|notebook da empresa|computador da empresa|ordinateur du travail|pc aziendale|"
+        "рабочий компьютер|会社のpc|会社のパソコン|公司电脑|公司電腦|회사 pc|회사 컴퓨터"
+    ),
+    "update": "aktualisierung|actualizacion|atualizacao|mise a jour|aggiornamento|обновление|アップデート|更新|업데이트",
+    "driver": "treiber|controlador|pilote|драйвер|ドライバ|驱动|驅動|드라이버",
+    "browser": "navegador|navigateur|браузер|ブラウザ|浏览器|瀏覽器|브라우저",
+    "address bar": (
+        "adressleiste|barra de direcciones|barra de enderecos|barre d adresse|barra degli indirizzi|адресная строка|"
+        "アドレスバー|地址栏|網址列|주소창"
+    ),
+    "crossed out icon": "durchgestrichen|tachado|riscado|barre|barrato|赤いバツ|バツ|斜線|划线",
+    "camera": "kamera|camara|fotocamera|камера|カメラ|摄像头|相机|카메라",
+    "input device": (
+        "aufnahmegerat|aufnahmegerate|aufnahme|dispositivo de entrada|peripherique d entree|dispositivo di ingresso|"
+        "устройство ввода|入力デバイス|录音设备|输入设备|입력 장치"
+    ),
+    "disabled greyed out": "deaktiviert|ausgegraut|desactivado|desativado|desactive|disattivato|отключен|無効|灰色|禁用|비활성",
+    "phone": "celular|movil|telemovel|cellulare|телефон|スマホ|携帯|手机|手機|핸드폰|휴대폰",
+    "remote desktop": (
+        "remotedesktop|escritorio remoto|area de trabalho remota|bureau a distance|desktop remoto|"
+        "удаленный рабочий стол|リモートデスクトップ|远程桌面|遠端桌面|원격 데스크톱"
+    ),
+    "antivirus security software": "virenschutz|антивирус|杀毒|殺毒|백신",
+    "extension": "erweiterung|extensao|estensione|расширение|拡張機能|扩展|擴充|확장 프로그램",
+}
+"""English gloss: the forms that call for it, separated by "|". Latin and Cyrillic forms are matched as whole words, without accents
+("micrófono" and "microfono" both match "microfono"); Chinese, Japanese and Korean forms anywhere in the text."""
+
+LONG = 7
+"""Forms of this many letters or more match at the start of a word."""
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents dropped, punctuation to spaces ("Ne m'entend pas" -> "ne m entend pas")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    # Only accents on Latin letters go: a Japanese voicing mark or a Korean syllable's parts are part of the word.
+    kept = [c for i, c in enumerate(decomposed) if not (unicodedata.combining(c) and i and decomposed[i - 1].isascii())]
+    plain = unicodedata.normalize("NFC", "".join(kept))
+    return " " + " ".join(re.findall(r"\w+", plain)) + " "
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    compiled = []
+    for gloss, forms in GLOSSES.items():
+        folded = [_fold(form).strip() for form in forms.split("|")]
+        # A long form also matches its inflections ("mikrofon" in "mikrofone", "berechtigung" in "berechtigungen");
+        # a short one only whole ("micro" is not "microsoft").
+        whole = [re.escape(f) for f in folded if not _is_cjk(f) and len(f) < LONG]
+        starts = [re.escape(f) for f in folded if not _is_cjk(f) and len(f) >= LONG]
+        anywhere = [re.escape(f) for f in folded if _is_cjk(f)]
+        parts = [rf"\b(?:{'|'.join(whole)})\b"] if whole else []
+        parts += [rf"\b(?:{'|'.join(starts)})"] if starts else []
+        parts += [f"(?:{'|'.join(anywhere)})"] if anywhere else []
+        compiled.append((gloss, re.compile("|".join(parts))))
+    return tuple(compiled)
+
+
+def _is_cjk(form: str) -> bool:
+    return any("\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in form)
+
+
+def with_glosses(text: str) -> str:
+    """`text` with the English gloss of every foreign word it uses appended (unchanged when there are none)."""
+    folded = _fold(text[:2000])
+    found = [gloss for gloss, pattern in _patterns() if pattern.search(folded)]
+    return f"{text} {' '.join(found)}" if found else text
