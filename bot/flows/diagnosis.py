@@ -25,7 +25,8 @@ UNKNOWN = "unknown"
 MAX_RATIO = 1000.0
 NEAR_TIE = 0.05
 """Questions whose expected costs are this close count as equal: the one listed first in causes.yml (the more
-natural one to ask, such as what the error says) is asked."""
+natural one to ask, such as what the error says) is asked. Against a fix for a cause that is sure enough
+(`first_fix_above`), a question must win by this much."""
 STRONG = 2.0
 """A likelihood ratio worth naming as a reason for a step."""
 
@@ -131,6 +132,8 @@ class Observations:
     """The leaning that judges whether the first reply is sure enough for a fix (None: `leaning`). The engine gives
     the words' leaning without their meaning: the meaning orders the causes well but, read from a bag of word vectors,
     made the model sure too soon (leaving one set out: 87% of first replies right or a question, against 92%)."""
+    moving: bool = False
+    """Planned again from the middle of a fix (`Engine.replan`): not a first reply, whatever is known."""
 
 
 # --- inference ---------------------------------------------------------------------------------------
@@ -230,13 +233,16 @@ def plan(model: CauseModel, seen: Observations) -> Plan:
         return Plan(None, "escalate", ranked, [])
     acting = expected_cost(model, probs, seen.tried)
     question, asking = _best_question(model, seen, probs)
-    asked = any(fact in seen.facts or fact in seen.skipped for fact in model.questions.values())
-    unsure_start = (
-        not asked
-        and not any(seen.tried(c.fix) for c in model.causes.values())
-        and _sureness(model, seen, probs, order[0].id) < model.first_fix_above
-    )
-    if question is not None and (asking < acting - 1e-9 or unsure_start):
+    # A fact the user typed unasked ("no error, just silence") answers no question of ours: the start is still unsure.
+    # Planning again in the middle of a fix is no start: there any known fact counts (a question is no better there).
+    typed = frozenset() if seen.moving else seen.said
+    asked = any((fact in seen.facts and fact not in typed) or fact in seen.skipped for fact in model.questions.values())
+    sure = _sureness(model, seen, probs, order[0].id) >= model.first_fix_above
+    unsure_start = not asked and not any(seen.tried(c.fix) for c in model.causes.values()) and not sure
+    # On a near tie between asking and acting, a fix for a cause that is sure enough goes first (the answers' odds
+    # are guesses; a fix is a step forward the user can see); otherwise the question does.
+    margin = NEAR_TIE if sure else 0.0
+    if question is not None and (asking < acting - margin - 1e-9 or unsure_start):
         top, rival = _top_two(order, probs)
         return Plan(question, "question", ranked, [], cause=top, rival=rival)
     first = order[0]

@@ -361,13 +361,13 @@ class Engine:
     def _tried(self, state: State, flow: Flow) -> Callable[[str], bool]:
         return lambda step_id: f"{flow.id}/{step_id}" in state.visited
 
-    def _next(self, state: State, flow: Flow, step: Step) -> str:
+    def _next(self, state: State, flow: Flow, step: Step, moving: bool = False) -> str:
         tried = self._tried(state, flow)
         chosen: list[Plan] = []
 
         def planned(step_id: str) -> bool:
             if not chosen:
-                chosen.append(self.plan(state, flow))
+                chosen.append(self.plan(state, flow, moving=moving))
             return chosen[0].step == step_id
 
         for branch in flow.onward(step):
@@ -378,9 +378,10 @@ class Engine:
         raise EngineError(f"{step.where}: no branch of step {step.id!r} applies")
 
     # --- the cause model ------------------------------------------------------------------
-    def plan(self, state: State, flow: Flow | None = None, meaning: bool = True) -> Plan:
+    def plan(self, state: State, flow: Flow | None = None, meaning: bool = True, moving: bool = False) -> Plan:
         """What the cause model would do next in `flow` (the planning flow by default); `meaning`: whether the
-        leaning of what the story means counts (the words' leaning always does)."""
+        leaning of what the story means counts (the words' leaning always does); `moving`: planned again from the
+        middle of a fix (`replan`)."""
         if self.causes is None:
             raise EngineError("flows/causes.yml is missing, so planned() cannot be used")
         model = self.causes
@@ -398,13 +399,22 @@ class Engine:
             tuple(sorted(set(state.skipped) & set(model.answers))),
             leaning,
             words_leaning,
-            tuple(f for f in state.said if model.stories is not None and f in model.stories.stated),
+            # Typed facts: weighed as people state them (`stated`), and not counted as questions answered.
+            tuple(f for f in state.said if f in model.answers or (model.stories is not None and f in model.stories.stated)),
+            moving,
         )
         if key not in self._plans:
             if len(self._plans) >= PLAN_CACHE:
                 self._plans.clear()
             seen = Observations(
-                dict(key[0]), key[3], lambda step: step in key[1], failed, dict(leaning), frozenset(key[6]), dict(words_leaning)
+                dict(key[0]),
+                key[3],
+                lambda step: step in key[1],
+                failed,
+                dict(leaning),
+                frozenset(key[6]),
+                dict(words_leaning),
+                moving,
             )
             self._plans[key] = plan(model, seen)
         return self._plans[key]
@@ -428,13 +438,13 @@ class Engine:
         without_here = State.from_dict({**state.to_dict(), "visited": [v for v in state.visited if v != mark]})
         without_here.attempts = [a for a in state.attempts if a.outcome is not None]
         # What the story means is too soft a clue to leave a fix the user has not answered: only facts move it.
-        better = self.plan(without_here, flow, meaning=False)
+        better = self.plan(without_here, flow, meaning=False, moving=True)
         if better.step == here:
             return None
         self._remember(state)
         state.visited, state.attempts = without_here.visited, without_here.attempts
         state.stack = []
-        return self._run(state, flow.id, self._planner_step(flow))
+        return self._run(state, flow.id, self._planner_step(flow), moving=True)
 
     def _planned_position(self, state: State) -> str | None:
         """The step of the planning flow the conversation is in (itself, or the call it is inside)."""
@@ -469,14 +479,15 @@ class Engine:
             "reasons": chosen.reasons,
         }
 
-    def _run(self, state: State, flow_id: str, step_id: str) -> list[Prompt]:
+    def _run(self, state: State, flow_id: str, step_id: str, moving: bool = False) -> list[Prompt]:
+        """Walk from `step_id` to the next step that waits for the user; `moving`: planned again mid-fix (`replan`)."""
         for _ in range(MAX_HOPS):
             if step_id == END:
                 if not state.stack:
                     raise EngineError(f"flow {flow_id!r} reached END without a caller")
                 flow_id, call_id = state.stack.pop()
                 flow = self.flows[flow_id]
-                step_id = self._next(state, flow, flow.step(call_id))  # type: ignore[arg-type]  # the stack holds call steps that exist
+                step_id = self._next(state, flow, flow.step(call_id), moving)  # type: ignore[arg-type]  # the stack holds call steps that exist
                 continue
             flow = self.flows[flow_id]
             step = flow.step(step_id)
@@ -489,7 +500,7 @@ class Engine:
                 mark = f"{flow.id}/{step.id}"
                 state.visited = [*state.visited, mark] if mark not in state.visited else state.visited
             if step.kind == StepKind.ROUTE or (step.kind == StepKind.COLLECT and self._known(state, step.fact)):
-                step_id = self._next(state, flow, step)
+                step_id = self._next(state, flow, step, moving)
             elif step.kind == StepKind.CALL:
                 state.stack.append([flow.id, step.id])
                 flow_id, step_id = step.target_flow or "", entry_step(step, self.flows)

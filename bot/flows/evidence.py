@@ -19,7 +19,10 @@ STILL_BROKEN = re.compile(
     r"|doesnt work|does not work|not working|isnt working|wont work|not fixed|nothing (changed|happens|happened)"
     r"|fails?|failing|failed|broken|error|31201|31402|31208|31401|cant|cannot|no sound|nobody|no one|doesnt|dont"
     r"|silence|silent|hears? nothing|no audio|no (mic|microphone) at all|stopped working|stops working"
-    r"|not ((with|on|in|through) (my|the)|my) (usb |bluetooth |wireless )?(headset|mic|microphone|airpods|earbuds|headphones))\b"
+    r"|not ((with|on|in|through) (my|the)|my) (usb |bluetooth |wireless )?(headset|mic|microphone|airpods|earbuds|headphones)"
+    # The same in the languages people fall back to when annoyed ("geht immer noch nicht", "no funciona").
+    r"|(geht|klappt|funktioniert)( immer)?( noch)? nicht|marche (toujours )?pas|toujours (pareil|pas)|no funciona|n[aã]o funciona"
+    r"|non funziona|werkt (nog )?niet|nie dzia[lł]a)\b"
 )
 NOT_YET = re.compile(
     r"\b(not (tried|done|tested|checked)( it| that| this)? yet|havent (tried|done|tested|checked)|not yet"
@@ -29,7 +32,7 @@ NOT_YET = re.compile(
 GONE = re.compile(
     r"\b(works now|working now|it works(?! (before|in|with|on|fine (in|with|on)))|(that|it|this) worked(?! {PAST})|that did it|did the trick|fixed|solved|sorted|resolved"
     r"|yay|woo+hoo+|hooray|bingo|(rings?|ringing|connects?|connecting|connected|goes through) now|all good|good now"
-    r"|calls? (go|goes|went|are going) through|can call|they can hear me|it hears me|hears me now"
+    r"|calls? (go|goes|went|are going) through|can call now|they can hear me|it hears me|hears me now"
     r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it"
     r"|seems (to work|to be working|ok|okay|fine|good)|(ok|okay|fine) now|(talking|speaking) (to|with) (us|me|them) now"
     r"|hears? (us|her|him|them) now)\b".replace("{PAST}", PAST)
@@ -110,6 +113,7 @@ ABOUT_THE_PROBLEM = re.compile(
     r"|rdp|vdi|citrix|vmware|horizon|remote|yesterday|suddenly|gr[ae]y\w*|change|changed|changing|5mm|trrs|trs|wvd|avd|rds"
     r"|lock|padlock|address bar|link|whatsapp|telegram|wechat|viber|instagram|facebook|tiktok|snapchat"
     r"|kernel|firmware|bios|pipewire|pulseaudio|alsa|bluez|wireplumber|linux|ubuntu|fedora|debian|mint"
+    r"|mikrofon|mikro|micro|micros|microfono|micrófono|microfone|micrô|funktioniert|geht nicht|funciona|marche pas|werkt niet"
     # A name with a dotted version ("bluez 5.56", "chrome 120.0.6099" read as "bluez 5 56"): a detail of their setup.
     r"|[a-z][a-z0-9]{2,20} v?\d+ \d+( \d+)*)\b"
 )
