@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bot.flows.diagnosis import UNKNOWN, Observations, load_cause_model, plan, posterior
+from bot.flows.diagnosis import NEAR_TIE, UNKNOWN, Observations, expected_cost, load_cause_model, plan, posterior
+from bot.flows.diagnosis import _best_question as best_question
 from bot.flows.engine import Engine, State
 from tests.conftest import FIXTURES, broken_flows_findings
 
@@ -62,6 +64,37 @@ def test_an_unsure_start_asks_before_the_first_fix_but_not_after_one(engine: Eng
     after_a_fix = Observations(weak, tried=lambda step: step == "close_apps", failed=["exclusive_app"])
     assert plan(gated, after_a_fix).kind == "fix"  # the gate is for the first reply only:
     assert plan(gated, Observations(weak, skipped=["error_kind"])).kind == "fix"  # nor after a question
+
+
+def test_a_fact_typed_unasked_is_no_answered_question_but_one_answered_is(engine: Engine):
+    model = engine.causes
+    gated = type(model)(**{**model.__dict__, "question_cost": 100.0})  # only the unsure-start gate can ask
+    weak = {"os": "windows", "mic_elsewhere": "works"}
+    assert max(p for c, p in posterior(model, weak).items() if c != UNKNOWN) < model.first_fix_above
+    assert plan(gated, Observations(weak, said=frozenset({"os", "mic_elsewhere"}))).kind == "question"
+    assert plan(gated, Observations(weak)).kind == "fix"  # "works elsewhere" picked from the question's options
+    # Planned again in the middle of a fix: no start, whatever was typed.
+    assert plan(gated, Observations(weak, said=frozenset({"mic_elsewhere"}), moving=True)).kind == "fix"
+
+
+def test_a_near_tie_between_asking_and_acting_goes_to_a_sure_fix_and_else_to_the_question(engine: Engine):
+    model = engine.causes
+    sure = Observations({"app": "teams", "os": "windows", "error_name": "NotReadableError"})
+    # The microphone check's "no microphone at all": the device is likeliest, but not sure enough for a first fix.
+    unsure = Observations(
+        {"os": "windows", "error_name": "NotFoundError", "error_detail": "no_input_devices", "error_kind": "mic_failure"}
+    )
+    for seen, kind in ((sure, "fix"), (unsure, "question")):
+        probs = posterior(model, seen.facts)
+        acting = expected_cost(model, probs, seen.tried)
+        # A question priced to be cheaper than acting by half the near-tie margin: the rule alone decides.
+        low, high = 0.0, 10.0
+        for _ in range(60):
+            tied = replace(model, question_cost=(low + high) / 2)
+            asking = best_question(tied, seen, probs)[1]
+            low, high = (tied.question_cost, high) if asking < acting - NEAR_TIE / 2 else (low, tied.question_cost)
+        assert acting - NEAR_TIE < best_question(tied, seen, probs)[1] < acting
+        assert plan(tied, seen).kind == kind
 
 
 def test_what_the_error_is_about_may_be_asked_once_the_prompt_is_known(engine: Engine):
