@@ -237,12 +237,12 @@ def plan(model: CauseModel, seen: Observations) -> Plan:
     # Planning again in the middle of a fix is no start: there any known fact counts (a question is no better there).
     typed = frozenset() if seen.moving else seen.said
     asked = any((fact in seen.facts and fact not in typed) or fact in seen.skipped for fact in model.questions.values())
-    sure = _sureness(model, seen, probs, order[0].id) >= model.first_fix_above
-    unsure_start = not asked and not any(seen.tried(c.fix) for c in model.causes.values()) and not sure
-    # On a near tie between asking and acting, a fix for a cause that is sure enough goes first (the answers' odds
-    # are guesses; a fix is a step forward the user can see); otherwise the question does.
-    margin = NEAR_TIE if sure else 0.0
-    if question is not None and (asking < acting - margin - 1e-9 or unsure_start):
+    start = not asked and not any(seen.tried(c.fix) for c in model.causes.values())
+    clearly, barely = asking < acting - NEAR_TIE - 1e-9, asking < acting - 1e-9
+    # An unsure start asks; so does a near tie between asking and acting, unless the fix's cause is sure enough (the
+    # answers' odds are guesses; a fix is a step forward the user can see). Sureness is computed only when it decides.
+    unsure = (start or barely) and not clearly and _sureness(model, seen, probs, order[0].id) < model.first_fix_above
+    if question is not None and (clearly or unsure):
         top, rival = _top_two(order, probs)
         return Plan(question, "question", ranked, [], cause=top, rival=rival)
     first = order[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 GLOSSES: dict[str, str] = {
@@ -107,21 +108,40 @@ def _fold(text: str) -> str:
     return " " + " ".join(re.findall(r"\w+", plain)) + " "
 
 
+@dataclass(frozen=True)
+class _Forms:
+    """The glossary arranged for one pass over a text: plain lookups and substring tests, no regular expressions."""
+
+    words: dict[str, tuple[str, ...]]
+    """A short one-word form (matched whole: "micro" is not "microsoft") -> its glosses."""
+    prefixes: tuple[tuple[str, str], ...]
+    """(a long one-word form, its gloss): it also matches its inflections ("mikrofon" in "mikrofone")."""
+    phrases: tuple[tuple[str, str], ...]
+    """(a form to find as written in the folded text, its gloss): several words (" geht nicht ", space-bounded, and
+    a long last word may go on: " durchgestrichen"), or Chinese, Japanese or Korean anywhere."""
+    order: dict[str, int]
+    """Each gloss's place in GLOSSES: the glosses are appended in that order."""
+    starts: tuple[str, ...]
+    """The long forms alone, for one `str.startswith` test per word."""
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    compiled = []
+def _forms() -> _Forms:
+    words: dict[str, list[str]] = {}
+    prefixes, phrases = [], []
     for gloss, forms in GLOSSES.items():
-        folded = [_fold(form).strip() for form in forms.split("|")]
-        # A long form also matches its inflections ("mikrofon" in "mikrofone", "berechtigung" in "berechtigungen");
-        # a short one only whole ("micro" is not "microsoft").
-        whole = [re.escape(f) for f in folded if not _is_cjk(f) and len(f) < LONG]
-        starts = [re.escape(f) for f in folded if not _is_cjk(f) and len(f) >= LONG]
-        anywhere = [re.escape(f) for f in folded if _is_cjk(f)]
-        parts = [rf"\b(?:{'|'.join(whole)})\b"] if whole else []
-        parts += [rf"\b(?:{'|'.join(starts)})"] if starts else []
-        parts += [f"(?:{'|'.join(anywhere)})"] if anywhere else []
-        compiled.append((gloss, re.compile("|".join(parts))))
-    return tuple(compiled)
+        for form in (_fold(f).strip() for f in forms.split("|")):
+            if _is_cjk(form):
+                phrases.append((form, gloss))
+            elif " " in form:
+                phrases.append((f" {form}" if len(form.rsplit(" ", 1)[-1]) >= LONG else f" {form} ", gloss))
+            elif len(form) >= LONG:
+                prefixes.append((form, gloss))
+            else:
+                words.setdefault(form, []).append(gloss)
+    order = {gloss: i for i, gloss in enumerate(GLOSSES)}
+    starts = tuple(form for form, _ in prefixes)
+    return _Forms({w: tuple(g) for w, g in words.items()}, tuple(prefixes), tuple(phrases), order, starts)
 
 
 def _is_cjk(form: str) -> bool:
@@ -131,5 +151,12 @@ def _is_cjk(form: str) -> bool:
 def with_glosses(text: str) -> str:
     """`text` with the English gloss of every foreign word it uses appended (unchanged when there are none)."""
     folded = _fold(text[:2000])
-    found = [gloss for gloss, pattern in _patterns() if pattern.search(folded)]
-    return f"{text} {' '.join(found)}" if found else text
+    forms = _forms()
+    found: dict[str, None] = {}  # each gloss once
+    for word in folded.split():
+        found.update(dict.fromkeys(forms.words.get(word, ())))
+        if word.startswith(forms.starts):
+            found.update(dict.fromkeys(gloss for form, gloss in forms.prefixes if word.startswith(form)))
+    found.update(dict.fromkeys(gloss for form, gloss in forms.phrases if form in folded))
+    glosses = sorted(found, key=forms.order.__getitem__)
+    return f"{text} {' '.join(glosses)}" if glosses else text
