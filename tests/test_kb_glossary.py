@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.kb.glossary import with_glosses
+from bot.glossary import with_glosses
 from bot.kb.service import KnowledgeBase
 
 ROWS = yaml.safe_load((Path(__file__).parent / "fixtures" / "glossary.yml").read_text(encoding="utf-8"))

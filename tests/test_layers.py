@@ -33,10 +33,17 @@ RULES = (
     ),
     Rule("bot.store", ("bot.flows", "bot.kb", "bot.tickets", *LIBRARY_CLIENTS), "the databases serve every layer"),
     Rule("bot.kb", LIBRARY_CLIENTS, "the knowledge base is a library"),
-    Rule(
-        "bot.vectors",
-        (*LIBRARY_CLIENTS, "bot.flows", "bot.kb", "bot.tickets", "bot.store", "bot.render", "bot.analytics", "bot.staff"),
-        "word vectors serve search and the cause model alike",
+    # Shared by knowledge search and the flows alike, so they import nothing of either.
+    *(
+        Rule(
+            module,
+            (*LIBRARY_CLIENTS, "bot.flows", "bot.kb", "bot.tickets", "bot.store", "bot.render", "bot.analytics", "bot.staff"),
+            why,
+        )
+        for module, why in (
+            ("bot.vectors", "word vectors serve search and the cause model alike"),
+            ("bot.glossary", "the glosses serve search and the chat's readers alike"),
+        )
     ),
     Rule("bot.tickets", LIBRARY_CLIENTS, "the ticket store is a library"),
     Rule(

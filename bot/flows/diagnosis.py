@@ -241,8 +241,9 @@ def plan(model: CauseModel, seen: Observations) -> Plan:
     clearly, barely = asking < acting - NEAR_TIE - 1e-9, asking < acting - 1e-9
     # An unsure start asks; so does a near tie between asking and acting, unless the fix's cause is sure enough (the
     # answers' odds are guesses; a fix is a step forward the user can see). Sureness is computed only when it decides.
-    unsure = (start or barely) and not clearly and _sureness(model, seen, probs, order[0].id) < model.first_fix_above
-    if question is not None and (clearly or unsure):
+    if question is not None and (
+        clearly or ((start or barely) and _sureness(model, seen, probs, order[0].id) < model.first_fix_above)
+    ):
         top, rival = _top_two(order, probs)
         return Plan(question, "question", ranked, [], cause=top, rival=rival)
     first = order[0]

@@ -11,7 +11,11 @@ import re
 
 from bot.flows.facts import plain_words
 from bot.flows.model import FIXED, NOT_FIXED
+from bot.glossary import forms
 
+FOREIGN_FAILURE = "|".join(re.escape(form) for form in forms("not working"))
+FOREIGN_MICROPHONE = "|".join(re.escape(form) for form in forms("microphone"))
+"""Other languages' words for "not working" and "microphone", from the glossary the knowledge search uses."""
 PAST = r"(\w+ )?(before|until|for (days|weeks|months|years|ages|a while)|yesterday|last|earlier|at first|once|then|when)\b"
 """After "it worked": the story of how things were ("it worked fine for months, then..."), not the fix working."""
 STILL_BROKEN = re.compile(
@@ -21,8 +25,7 @@ STILL_BROKEN = re.compile(
     r"|silence|silent|hears? nothing|no audio|no (mic|microphone) at all|stopped working|stops working"
     r"|not ((with|on|in|through) (my|the)|my) (usb |bluetooth |wireless )?(headset|mic|microphone|airpods|earbuds|headphones)"
     # The same in the languages people fall back to when annoyed ("geht immer noch nicht", "no funciona").
-    r"|(geht|klappt|funktioniert)( immer)?( noch)? nicht|marche (toujours )?pas|toujours (pareil|pas)|no funciona|n[aã]o funciona"
-    r"|non funziona|werkt (nog )?niet|nie dzia[lł]a)\b"
+    rf"|{FOREIGN_FAILURE})\b"
 )
 NOT_YET = re.compile(
     r"\b(not (tried|done|tested|checked)( it| that| this)? yet|havent (tried|done|tested|checked)|not yet"
@@ -113,7 +116,7 @@ ABOUT_THE_PROBLEM = re.compile(
     r"|rdp|vdi|citrix|vmware|horizon|remote|yesterday|suddenly|gr[ae]y\w*|change|changed|changing|5mm|trrs|trs|wvd|avd|rds"
     r"|lock|padlock|address bar|link|whatsapp|telegram|wechat|viber|instagram|facebook|tiktok|snapchat"
     r"|kernel|firmware|bios|pipewire|pulseaudio|alsa|bluez|wireplumber|linux|ubuntu|fedora|debian|mint"
-    r"|mikrofon|mikro|micro|micros|microfono|micrófono|microfone|micrô|funktioniert|geht nicht|funciona|marche pas|werkt niet"
+    rf"|{FOREIGN_MICROPHONE}|{FOREIGN_FAILURE}|funktioniert|funciona"
     # A name with a dotted version ("bluez 5.56", "chrome 120.0.6099" read as "bluez 5 56"): a detail of their setup.
     r"|[a-z][a-z0-9]{2,20} v?\d+ \d+( \d+)*)\b"
 )

@@ -8,8 +8,8 @@ import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bot.glossary import with_glosses
 from bot.kb.articles import Section
-from bot.kb.glossary import with_glosses
 from bot.kb.index import SCHEMA_VERSION, connect, schema_version
 from bot.kb.models import ASKED, SECTIONS, RankingModels, read_rows
 from bot.kb.models import load as load_models

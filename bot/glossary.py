@@ -3,7 +3,8 @@
 The articles are in English, and so are the word statistics, the classifier and the word vectors that rank them. A
 question such as "mein mikro geht nicht, chrome sagt berechtigung verweigert" shares almost no words with them. The
 question keeps its own words and gets the English ones appended ("microphone", "not working", "permission",
-"denied"), so every ranking reads both. The list holds everyday words for this one problem, not a dictionary.
+"denied"), so every ranking reads both. The list holds everyday words for this one problem, not a dictionary. The
+chat's readers take their foreign failure phrases and problem words from it too (bot/flows/evidence.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import lru_cache
 
 GLOSSES: dict[str, str] = {
     "microphone": (
-        "mikrofon|mikro|micro|micros|microfono|microfone|microfoon|mikrofonu|mikrofonie|микрофон|микрофона|マイク|麦克风|麥克風|"
+        "mikrofon|mikro|micro|micros|microfono|micrófono|microfone|microfoon|mikrofonu|mikrofonie|микрофон|микрофона|マイク|麦克风|麥克風|"
         "话筒|마이크"
     ),
     "permission": (
@@ -36,8 +37,10 @@ GLOSSES: dict[str, str] = {
         "chiamata|chiamate|chiamare|gesprek|bellen|polaczenie|звонок|звонить|通話|電話|通话|电话|통화|전화"
     ),
     "not working": (
-        "funktioniert nicht|geht nicht|klappt nicht|no funciona|nao funciona|ne marche pas|ne fonctionne pas|"
-        "non funziona|werkt niet|nie dziala|не работает|動かない|使えない|不能用|无法使用|안돼요|안 돼요|안됨|안 됨"
+        "funktioniert nicht|funktioniert noch nicht|funktioniert immer noch nicht|geht nicht|geht noch nicht|"
+        "geht immer noch nicht|klappt nicht|klappt noch nicht|klappt immer noch nicht|no funciona|nao funciona|não funciona|"
+        "ne marche pas|marche pas|marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|non funziona|"
+        "werkt niet|werkt nog niet|nie dziala|nie działa|не работает|動かない|使えない|不能用|无法使用|안돼요|안 돼요|안됨|안 됨"
     ),
     "cannot hear me": (
         "hort mich nicht|horen mich nicht|no me oye|no me escuchan|nao me ouve|nao me escuta|ne m entend pas|"
@@ -146,6 +149,11 @@ def _forms() -> _Forms:
 
 def _is_cjk(form: str) -> bool:
     return any("\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in form)
+
+
+def forms(gloss: str) -> tuple[str, ...]:
+    """The forms of one gloss as written (accents kept), for patterns that run on `plain_words`."""
+    return tuple(GLOSSES[gloss].split("|"))
 
 
 def with_glosses(text: str) -> str:
