@@ -21,7 +21,7 @@ from bot.chat.knowledge import looks_like_a_question
 from bot.chat.protocol import MIC_CHECK_KEY
 from bot.chat.replies import Out
 from bot.flows.engine import DEFAULT_FLOW, HUMAN_FLOW, State
-from bot.flows.evidence import PLAIN_YES, STATUS, fix_outcome, tells_about_the_problem
+from bot.flows.evidence import PLAIN_YES, STATUS, fix_outcome, sounds_poor_after_fix, tells_about_the_problem
 from bot.flows.facts import plain_words
 from bot.flows.model import FIXED, Step, StepKind
 
@@ -229,8 +229,19 @@ def answer(turn: Turn) -> list[Out] | None:
     if value is not None:
         moved = engine.answer(state, value)
         if moved is not None:
-            return chat._prompts(moved)
+            poor = value == FIXED and turn.typed and sounds_poor_after_fix(turn.message.text)
+            return [*chat._prompts(moved), *([chat._say("sounds_poor")] if poor else [])]
     return None
+
+
+def sound_quality(turn: Turn) -> list[Out] | None:
+    """ "They can hear me now, but I sound really quiet" at a fix: where to look for how a voice sounds, and "did that
+    fix it?" again. The success is qualified, so it stays a clue, not a confirmation ("far away" can be the
+    laptop's own microphone picked instead of the headset)."""
+    step = _pending_step(turn) if turn.typed and not turn.evidence else None
+    if step is None or step.kind != StepKind.INSTRUCT or not sounds_poor_after_fix(turn.message.text):
+        return None
+    return [turn.chat._say("sounds_poor"), *turn.chat._prompts(turn.chat.engine.prompt(turn.state))[-1:]]
 
 
 def evidence(turn: Turn) -> list[Out] | None:
@@ -361,6 +372,7 @@ READERS: tuple[Reader, ...] = (
     first_story,
     answer,
     changed_error,
+    sound_quality,
     evidence,
     frustration,
     fixed_meanwhile,

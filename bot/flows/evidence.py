@@ -124,6 +124,21 @@ ABOUT_THE_PROBLEM = re.compile(
 "citrix") part of the story rather than noise."""
 
 
+SOUND_QUALITY = re.compile(
+    r"\b(quiet|faint|low volume|volume is (very |too |really )?low|barely hear|hard to hear|robotic|robot|muffled"
+    r"|far away|distant|tinny|metallic|echo|echoes|echoing|choppy|crackl\w*|static|distorted|garbled|breaking up"
+    r"|(cutting|cuts) (in and )?out)\b"
+)
+"""How a voice sounds once the microphone opens: the level or the processing, not the microphone error."""
+
+
+def sounds_poor_after_fix(text: str) -> bool:
+    """ "They can hear me now, but I sound really quiet": a success, then how the voice sounds."""
+    words = plain_words(text)
+    success = GONE.search(words)
+    return success is not None and SOUND_QUALITY.search(words) is not None and not STILL_BROKEN.search(words)
+
+
 def fix_outcome(text: str, intent: str | None) -> str | None:
     """FIXED, NOT_FIXED, or None when the message does not say how the fix went."""
     words = plain_words(text)
