@@ -34,6 +34,8 @@ KB_SETS = (
     "dev3",
     "dev4-first-run",
     "dev4",
+    "dev5-first-run",
+    "dev5",
     "test",
     "heldout-test",
     "heldout2",
@@ -41,9 +43,9 @@ KB_SETS = (
     "heldout4",
 )
 """In the page's order: the tuning sets first, each before the set it was not tuned on. `dev3-first-run` is dev3's
-one run before anything was tuned on it (its unseen estimate); `dev3` is the same set now, tuned on (dev4 likewise)."""
-KB_TUNED = {"dev", "heldout-dev", "dev3", "dev4"}
-KB_LABELS = {"dev3-first-run": "dev3 first run", "dev4-first-run": "dev4 first run"}
+one run before anything was tuned on it (its unseen estimate); `dev3` is the same set now, tuned on (dev4 and dev5 likewise)."""
+KB_TUNED = {"dev", "heldout-dev", "dev3", "dev4", "dev5"}
+KB_LABELS = {"dev3-first-run": "dev3 first run", "dev4-first-run": "dev4 first run", "dev5-first-run": "dev5 first run"}
 NLU_FILES = {"held-out": "nlu.json", "fresh held-out": "nlu-nlu_heldout_fresh.json", "dev": "nlu-nlu_dev.json"}
 DIAGNOSIS_MODES = ("adaptive", "adaptive+check", "scripted", "scripted+check")
 
