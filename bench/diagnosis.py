@@ -58,6 +58,8 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev11.yml",
         "diagnosis_cases_dev12.yml",
         "diagnosis_cases_dev13.yml",
+        "diagnosis_cases_dev14.yml",
+        "diagnosis_cases_dev15.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""

@@ -38,6 +38,8 @@ NOT_QUESTIONS = frozenset(
 """Intents whose messages are never treated as knowledge questions, however they are phrased."""
 OWN_SITUATION = re.compile(r"\b(i|im|ive|my|me|we|our|us|mine)\b")
 """Words of someone telling their own situation (matched on `plain_words`)."""
+REPORTING = re.compile(r"\b(says|shows|showing|gives|giving|getting|got|keeps|throws|throwing|pops up|fails|failing)\b")
+"""What the page does, told as it happened ("the phone page says denied by system, but only sometimes??")."""
 ASKING_HOW = re.compile(
     r"\b(how|what|whats|which|difference|explain|mean|means|meaning|sdk|api|js|javascript|getusermedia|deviceid|code"
     r"|function|twilioerror|constraints?)\b"
@@ -198,7 +200,7 @@ def knowledge(turn: Turn) -> list[Out] | None:
 
 def _reports_own_problem(text: str) -> bool:
     words = plain_words(text)
-    return bool(OWN_SITUATION.search(words)) and not ASKING_HOW.search(words)
+    return bool(OWN_SITUATION.search(words) or REPORTING.search(words)) and not ASKING_HOW.search(words)
 
 
 def first_story(turn: Turn) -> list[Out] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.flows.facts import plain_words
+from bot.flows.facts import MAX_SCANNED, plain_words
 from bot.flows.model import FIXED, NOT_FIXED
 from bot.glossary import forms
 
@@ -42,8 +42,8 @@ GONE = re.compile(
 )
 ELSEWHERE_IT_WORKS = re.compile(
     r"\b(if|when|opened|open it|opening it|directly|outside|without|(in|on|with) (chrome|firefox|edge|safari|brave|opera|zoom|teams|skype|discord)"
-    r"|in (a|another|the other|a new|a private|an incognito) "
-    r"(tab|window|browser|profile)|on (my|another|a different|the other|that|this|his|her|their|our|a colleagues|my colleagues)"
+    r"|in (a|another|the other|a new|a private|an incognito|a guest|guest) "
+    r"(tab|window|browser|profile|mode)|on (my|another|a different|the other|that|this|his|her|their|our|a colleagues|my colleagues)"
     r"( \w+){0,2} (phone|laptop|pc|computer|machine|box|desktop|mac|tablet|ipad|iphone|server))\b.{0,120}"
     r"\b((it|that|this|everything) (works|worked|is fine)|all good|works fine|the calls? (goes|go|went) through|(i|we) can call)\b"
 )
@@ -196,13 +196,22 @@ def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
     return facts
 
 
+LATIN_END = 0x24F
+"""The last code point of the Latin scripts (accented letters included)."""
+OTHER_SCRIPT_SENTENCE = 6
+"""Letters of another script that make a sentence ("最近フリーソフトを入れた": some freeware was installed lately)."""
+
+
 def tells_about_the_problem(text: str, any_sentence: bool = True, fewest_words: int = 1) -> bool:
     """A sentence about their situation (however little we can read from it), not noise or a stray word.
     Without `any_sentence`, only one that names something of the problem (a call, the microphone, an app...)."""
     words = plain_words(text).split()
     real_words = [w for w in words if w.isalpha() and len(w) <= 15 and any(v in w for v in "aeiouy")]
     # Four or more real words are a sentence about their situation, whatever words it uses; a word or two about the
-    # problem can be one too ("speakers work", "unplugged").
+    # problem can be one too ("speakers work", "unplugged"). Japanese or Chinese puts no spaces between words, and
+    # Cyrillic or Greek words have no Latin vowels: there, a few letters of the script make a sentence.
+    other_script = sum(ch.isalpha() and ord(ch) > LATIN_END for ch in text[:MAX_SCANNED])
     return len(words) >= fewest_words and (
-        bool(ABOUT_THE_PROBLEM.search(" " + " ".join(words) + " ")) or (any_sentence and len(real_words) >= 4)
+        bool(ABOUT_THE_PROBLEM.search(" " + " ".join(words) + " "))
+        or (any_sentence and (len(real_words) >= 4 or other_script >= OTHER_SCRIPT_SENTENCE))
     )
