@@ -125,7 +125,7 @@ ANY_READING = ("inform", "affirm", "out_of_scope", "nlu_fallback")
 
 
 def _at_a_fix_and_a_question() -> dict[str, dict]:
-    _, at_fix = turn(None, "Teams is open on my Windows laptop in Chrome", "inform")
+    _, at_fix = turn(None, "Teams is open on my Windows laptop in Chrome and calls fail", "inform")
     _, at_question = turn(at_fix, "/deny", "deny")
     return {"fix": at_fix, "question": at_question}
 

@@ -19,7 +19,7 @@ FOREIGN_MICROPHONE = "|".join(re.escape(form) for form in forms("microphone"))
 PAST = r"(\w+ )?(before|until|for (days|weeks|months|years|ages|a while)|yesterday|last|earlier|at first|once|then|when)\b"
 """After "it worked": the story of how things were ("it worked fine for months, then..."), not the fix working."""
 STILL_BROKEN = re.compile(
-    r"\b(still|same|again|nope|no luck|no change|no difference|didnt (help|work|fix|change|do)|did not (help|work|fix)"
+    r"\b(still|same|unchanged|again|nope|no luck|no change|no difference|didnt (help|work|fix|change|do)|did not (help|work|fix)"
     r"|doesnt work|does not work|not working|isnt working|wont work|not fixed|nothing (changed|happens|happened)"
     r"|fails?|failing|failed|broken|error|31201|31402|31208|31401|cant|cannot|no sound|nobody|no one|doesnt|dont"
     r"|silence|silent|hears? nothing|no audio|no (mic|microphone) at all|stopped working|stops working"
@@ -75,24 +75,24 @@ BUT_ONLY = re.compile(
 after login" is a qualified or passing success, a clue rather than a fix."""
 THANKS = r"( (thank you|thanks|thx|ty|cheers)( so much| very much| a lot)?)?"
 BARE_YES = re.compile(
-    r"^ (yes|yeah|yep|yup|ya|yes please|correct|yes it does|yes it is|y|works|working|works now|it works|all good"
+    r"^ (yes|yeah|yep|yup|ya|yes please|correct|affirmative|yes it does|yes it is|y|works|working|works now|it works|all good"
     rf"|perfect|great|excellent|yay|hooray|bingo|fixed|solved|sorted|that did it){THANKS} $"
 )
 """A bare yes to "did that fix it?" ("ok" alone only acknowledges the steps: it is asked again)."""
-PLAIN_YES = re.compile(rf"^ (yes|yeah|yep|yup|ya|y|correct|yes it does|it does|yes it did|it did){THANKS} $")
+PLAIN_YES = re.compile(rf"^ (yes|yeah|yep|yup|ya|y|correct|affirmative|yes it does|it does|yes it did|it did){THANKS} $")
 """A yes to a question (not "ok", which acknowledges as often as it agrees)."""
 BARE_NO = re.compile(r"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative) $")
-LEADING_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|yea|correct) (?!i think|maybe|not sure|dunno)\w")
+LEADING_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|yea|correct|affirmative) (?!i think|maybe|not sure|dunno)\w")
 """A reply that starts with a yes and goes on ("yes but i put the old one back"), not a hedged one."""
 LEADING_NO = re.compile(r"^ (no|nope|nah|not really) (?!idea|clue|sure|problem|luck|worries)\w")
 """A reply that starts with a no and goes on ("no its just the laptops own mic"); "no idea" is not a no."""
 STATUS = re.compile(
-    r"^ (ok|okay|k|alright|all right|got it|sure|cool|roger|hm+|huh|eh|what|pardon|sorry|sorry what)( thanks| thank you)? $"
+    r"^ (ok|okay|okie|okey|oki|okie dokie|okey dokey|k|alright|all right|got it|sure|cool|roger|hm+|huh|eh|what|pardon|sorry|sorry what|afk|tell me more|more (info|details|detail)|explain)( thanks| thank you| please| pls)? $"
     r"|\b((one|a|just a) (sec|second|minute|moment)|sec|wait|hold on|brb|let me (check|try|see|look)|checking|trying"
     r"|doing (it|that|this)"
     r"|(cant|cannot|dont|do not|couldnt) (find|see|locate) (it|that|this|them|the \w+)|not there|no such"
     r"|will (try|do|check)|ill (try|do|check)|i did|did (it|that|this)|done|already|tried|still|same|not working|nothing|nope|nah"
-    r"|no (change|difference|luck)|where (is|are|do i find|can i find|would i find) (it|that|this|them|the \w+( \w+)?)"
+    r"|no (change|difference|luck)|unchanged|where (is|are|do i find|can i find|would i find) (it|that|this|them|the \w+( \w+)?)"
     r"|(gonna|going to|about to) (try|check|test|do|look)|kinda|sorta|partly|partially|somewhat|a (bit|little)"
     r"|(dont|do not|didnt) (understand|get it|follow)|confus\w*|lost me"
     r"|idk|no idea|not sure|dont know|maybe|kind of|sort of|sometimes|probably|it depends"
