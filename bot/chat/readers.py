@@ -231,7 +231,7 @@ def answer(turn: Turn) -> list[Out] | None:
     if value is not None:
         moved = engine.answer(state, value)
         if moved is not None:
-            poor = value == FIXED and turn.typed and sounds_poor_after_fix(turn.message.text)
+            poor = value == FIXED and turn.typed and sounds_poor_after_fix(turn.words)
             return [*chat._prompts(moved), *([chat._say("sounds_poor")] if poor else [])]
     return None
 
@@ -241,7 +241,7 @@ def sound_quality(turn: Turn) -> list[Out] | None:
     fix it?" again. The success is qualified, so it stays a clue, not a confirmation ("far away" can be the
     laptop's own microphone picked instead of the headset)."""
     step = _pending_step(turn) if turn.typed and not turn.evidence else None
-    if step is None or step.kind != StepKind.INSTRUCT or not sounds_poor_after_fix(turn.message.text):
+    if step is None or step.kind != StepKind.INSTRUCT or not sounds_poor_after_fix(turn.words):
         return None
     return [turn.chat._say("sounds_poor"), *turn.chat._prompts(turn.chat.engine.prompt(turn.state))[-1:]]
 

@@ -132,9 +132,9 @@ SOUND_QUALITY = re.compile(
 """How a voice sounds once the microphone opens: the level or the processing, not the microphone error."""
 
 
-def sounds_poor_after_fix(text: str) -> bool:
-    """ "They can hear me now, but I sound really quiet": a success, then how the voice sounds."""
-    words = plain_words(text)
+def sounds_poor_after_fix(words: str) -> bool:
+    """ "They can hear me now, but I sound really quiet": a success, then how the voice sounds (`words`: the
+    message as `plain_words` gives it, which the readers already have)."""
     success = GONE.search(words)
     return success is not None and SOUND_QUALITY.search(words) is not None and not STILL_BROKEN.search(words)
 
@@ -206,12 +206,16 @@ def tells_about_the_problem(text: str, any_sentence: bool = True, fewest_words: 
     """A sentence about their situation (however little we can read from it), not noise or a stray word.
     Without `any_sentence`, only one that names something of the problem (a call, the microphone, an app...)."""
     words = plain_words(text).split()
-    real_words = [w for w in words if w.isalpha() and len(w) <= 15 and any(v in w for v in "aeiouy")]
     # Four or more real words are a sentence about their situation, whatever words it uses; a word or two about the
     # problem can be one too ("speakers work", "unplugged"). Japanese or Chinese puts no spaces between words, and
     # Cyrillic or Greek words have no Latin vowels: there, a few letters of the script make a sentence.
-    other_script = sum(ch.isalpha() and ord(ch) > LATIN_END for ch in text[:MAX_SCANNED])
-    return len(words) >= fewest_words and (
-        bool(ABOUT_THE_PROBLEM.search(" " + " ".join(words) + " "))
-        or (any_sentence and (len(real_words) >= 4 or other_script >= OTHER_SCRIPT_SENTENCE))
-    )
+    if len(words) < fewest_words:
+        return False
+    if ABOUT_THE_PROBLEM.search(" " + " ".join(words) + " "):
+        return True
+    real_words = [w for w in words if w.isalpha() and len(w) <= 15 and any(v in w for v in "aeiouy")]
+    return any_sentence and (len(real_words) >= 4 or _other_script_letters(text) >= OTHER_SCRIPT_SENTENCE)
+
+
+def _other_script_letters(text: str) -> int:
+    return sum(ch.isalpha() and ord(ch) > LATIN_END for ch in text[:MAX_SCANNED])
