@@ -45,7 +45,8 @@ KB_SETS = (
 """In the page's order: the tuning sets first, each before the set it was not tuned on. `dev3-first-run` is dev3's
 one run before anything was tuned on it (its unseen estimate); `dev3` is the same set now, tuned on (dev4 and dev5 likewise)."""
 KB_TUNED = {"dev", "heldout-dev", "dev3", "dev4", "dev5"}
-KB_LABELS = {"dev3-first-run": "dev3 first run", "dev4-first-run": "dev4 first run", "dev5-first-run": "dev5 first run"}
+FIRST_RUN = "-first-run"
+"""The suffix of a set's one run before anything was tuned on it ("dev5-first-run" is shown as "dev5 first run")."""
 NLU_FILES = {"held-out": "nlu.json", "fresh held-out": "nlu-nlu_heldout_fresh.json", "dev": "nlu-nlu_dev.json"}
 DIAGNOSIS_MODES = ("adaptive", "adaptive+check", "scripted", "scripted+check")
 
@@ -81,7 +82,7 @@ def kb() -> list[str]:
     runs = {name: read(f"kb_{name}.json") for name in KB_SETS}
     rows = []
     for name, run in runs.items():
-        shown = KB_LABELS.get(name, name)
+        shown = name.replace(FIRST_RUN, " first run")
         label = f"{shown} ({run['project']['questions']}{'; tuned' if name in KB_TUNED else ''})"
         for search in ("project", "baseline"):
             n = run[search]

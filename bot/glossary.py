@@ -156,8 +156,10 @@ def forms(gloss: str) -> tuple[str, ...]:
     return tuple(GLOSSES[gloss].split("|"))
 
 
+@lru_cache(maxsize=256)
 def with_glosses(text: str) -> str:
-    """`text` with the English gloss of every foreign word it uses appended (unchanged when there are none)."""
+    """`text` with the English gloss of every foreign word it uses appended (unchanged when there are none). Cached:
+    a knowledge answer glosses the same question to search it and again to judge the best result."""
     folded = _fold(text[:2000])
     forms = _forms()
     found: dict[str, None] = {}  # each gloss once
