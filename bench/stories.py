@@ -53,6 +53,8 @@ SETTINGS = {
     "stated": ["prompt", "other_browser"],
 }
 STATED_SMOOTHING = 0.5
+STATED_FEWEST = 10
+"""A value stated in fewer dev cases keeps the ratios of causes.yml: a handful of cases is no estimate."""
 STATED_RANGE = (0.05, 20.0)
 """Ratios of stated facts are bounded like the evidence of causes.yml: one value is a clue, not a verdict."""
 
@@ -71,18 +73,29 @@ def render(cases: list[dict], settings: dict) -> str:
 
 def stated(cases: list[dict], facts: list[str]) -> dict[str, dict[str, dict[str, float]]]:
     """fact -> value -> cause -> P(a case of the cause states the value) / P(any case does), smoothed and bounded."""
-    vocabulary = load_engine().vocabulary
+    engine = load_engine()
+    vocabulary, model = engine.vocabulary, engine.causes
+    assert model is not None
     per_cause = Counter(case["cause"] for case in cases)
     counts: dict[str, dict[str, Counter[str]]] = {fact: {} for fact in facts}
     for case in cases:
         read = [not_a_rival_app(facts_in_text(vocabulary, m), m) for m in case["messages"]]
-        for fact in facts:
-            for value in {r[fact] for r in read if fact in r}:
+        told = {fact: {r[fact] for r in read if fact in r} for fact in facts}
+        # As the planner weighs them: of facts read from the same words ("NotAllowedError: ... denied by system"),
+        # only the first with evidence counts, so the name is counted where no detail was read.
+        for group in model.same_observation:
+            weighed = [f for f in group if any(v in model.evidence.get(f, {}) for r in read for v in [r.get(f)])]
+            for fact in weighed[1:]:
+                told.pop(fact, None)
+        for fact, values in told.items():
+            for value in values:
                 counts[fact].setdefault(value, Counter())[case["cause"]] += 1
     low, high = STATED_RANGE
     table: dict[str, dict[str, dict[str, float]]] = {}
     for fact, values in counts.items():
         for value, by_cause in sorted(values.items()):
+            if sum(by_cause.values()) < STATED_FEWEST:
+                continue
             overall = sum(by_cause.values()) / len(cases)
             table.setdefault(fact, {})[value] = {
                 cause: round(min(high, max(low, (by_cause[cause] + STATED_SMOOTHING) / (n + 2 * STATED_SMOOTHING) / overall)), 2)

@@ -42,8 +42,12 @@ GLOSSES: dict[str, str] = {
         "ne marche pas|marche pas|marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|non funziona|"
         "werkt niet|werkt nog niet|nie dziala|nie działa|не работает|動かない|使えない|不能用|无法使用|안돼요|안 돼요|안됨|안 됨"
     ),
+    "no microphone found": (
+        "no encuentra|no se encuentra|nao encontra|não encontra|nicht gefunden|introuvable|не найден|не найдено|"
+        "見つかりません|見つからない|找不到|未找到|찾을 수 없"
+    ),
     "cannot hear me": (
-        "hort mich nicht|horen mich nicht|no me oye|no me escuchan|nao me ouve|nao me escuta|ne m entend pas|"
+        "hort mich nicht|horen mich nicht|no me oye|no me escuchan|no la escuchan|no lo escuchan|no la oyen|no lo oyen|nao me ouve|nao me escuta|ne m entend pas|"
         "non mi sente|не слышат|聞こえない|听不到|聽不到|안 들려|안들려"
     ),
     "headset headphones": (
@@ -65,8 +69,11 @@ GLOSSES: dict[str, str] = {
     ),
     "managed by your organization": (
         "von ihrer organisation verwaltet|von deiner organisation verwaltet|administrado por tu organizacion|"
-        "administrado por su organizacion|gerenciado pela sua organizacao|gere par votre organisation|"
-        "gestito dalla tua organizzazione|управляется вашей организацией|組織によって管理|由你的组织管理|由您的组织管理|조직에서 관리"
+        "administrado por su organizacion|gerenciado pela sua organizacao|"
+        "gestionado por tu organizacion|gestionado por su organizacion|gerido pela sua organizacao|gere par votre organisation|"
+        "gestito dalla tua organizzazione|gestito dalla vostra organizzazione|beheerd door je organisatie|"
+        "beheerd door uw organisatie|zarzadzana przez twoja organizacje|zarzadzana przez organizacje|"
+        "управляется вашей организацией|управляется организацией|組織によって管理|组织管理|組織管理|单位管理|單位管理|조직에서 관리"
     ),
     "work computer": (
         "firmenlaptop|arbeitslaptop|dienstrechner|firmenrechner|portatil del trabajo|computadora del trabajo|"
@@ -92,8 +99,20 @@ GLOSSES: dict[str, str] = {
         "remotedesktop|escritorio remoto|area de trabalho remota|bureau a distance|desktop remoto|"
         "удаленный рабочий стол|リモートデスクトップ|远程桌面|遠端桌面|원격 데스크톱"
     ),
-    "antivirus security software": "virenschutz|антивирус|杀毒|殺毒|백신",
-    "extension": "erweiterung|extensao|estensione|расширение|拡張機能|扩展|擴充|확장 프로그램",
+    "antivirus security software": (
+        "virenschutz|sicherheitspaket|sicherheitssoftware|antivirenprogramm|антивирус|杀毒|殺毒|安全软件|安全軟體|"
+        "セキュリティソフト|ウイルス対策|백신|보안 프로그램"
+    ),
+    "extension": (
+        "erweiterung|extensao|extensoes|extensiones|estensione|estensioni|extensies|rozszerzenia|расширение|расширения|"
+        "拡張機能|アドオン|扩展程序|浏览器扩展|扩展插件|扩展功能|擴充|插件|外掛|확장 프로그램|애드온"
+    ),
+    "ad blocker": "werbeblocker|bloqueador de anuncios|bloqueador de anuncio|bloqueur de pub|广告拦截|廣告攔截|広告ブロック|광고 차단",
+    "virtual audio": (
+        "virtuelles mikrofon|virtuelle soundkarte|microfono virtual|microfone virtual|виртуальный микрофон|虚拟声卡|"
+        "虛擬音效卡|虚拟麦克风|仮想マイク|仮想オーディオ|가상 마이크|가상 오디오"
+    ),
+    "kakaotalk": "카톡|카카오톡|カカオトーク",
 }
 """English gloss: the forms that call for it, separated by "|". Latin and Cyrillic forms are matched as whole words, without accents
 ("micrófono" and "microfono" both match "microfono"); Chinese, Japanese and Korean forms anywhere in the text."""

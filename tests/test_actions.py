@@ -186,7 +186,7 @@ def test_the_transcript_is_read_only_on_turns_whose_call_carries_it(action: Acti
     slot: dict | None = None
     reads, texts = [], []
     conversation = [
-        ("Teams is open on my Windows laptop in Chrome and calls fail", "inform", []),
+        ("Teams is open on my Windows laptop in Chrome and every call fails", "inform", []),
         ("nope, still the same", "deny", []),
         ("could I speak to someone from support please", "request_human", []),
         ("it's sam.lee@example.com", "inform", []),

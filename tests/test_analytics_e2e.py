@@ -27,7 +27,7 @@ def report(servers: Servers) -> dict:
 def test_a_conversation_through_rasa_is_counted_by_the_console(servers: Servers):
     before = report(servers)
     sender = new_sender()
-    post(servers, sender, "Teams is open on my Windows laptop in Chrome and calls fail")
+    post(servers, sender, "Teams is open on my Windows laptop in Chrome and every call fails")
     post(servers, sender, "/affirm")
     after = report(servers)
     assert after["totals"]["conversations"] == before["totals"]["conversations"] + 1

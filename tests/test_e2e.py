@@ -52,7 +52,7 @@ def test_each_cause_is_reached_over_rest(servers: Servers, message: str, cause: 
 
 def test_resolved_ending(servers: Servers):
     sender = new_sender()
-    replies = post(servers, sender, "Teams is open on my Windows laptop in Chrome and calls fail")
+    replies = post(servers, sender, "Teams is open on my Windows laptop in Chrome and every call fails")
     assert customs(replies)[-1]["kind"] == "instruction"
     replies = post(servers, sender, "yes! that fixed it, calls work now")
     assert customs(replies)[-1]["kind"] == "resolved"
@@ -60,7 +60,7 @@ def test_resolved_ending(servers: Servers):
 
 def test_known_facts_are_not_asked_and_the_case_escalates_with_them(servers: Servers):
     sender = new_sender()
-    replies = post(servers, sender, "Teams is open on my Windows laptop in Chrome and calls fail")
+    replies = post(servers, sender, "Teams is open on my Windows laptop in Chrome and every call fails")
     assert customs(replies)[0]["cause"] == "exclusive_app"
     _, seen = decline_until(servers, sender, replies, lambda c: c["kind"] == "escalated")
     asked = [c["step"] for c in seen if c["kind"] == "question"]
@@ -233,7 +233,7 @@ def test_knowledge_question_gets_a_cited_answer_and_feedback_is_stored(servers: 
 
 def test_question_during_a_flow_then_the_flow_resumes(servers: Servers):
     sender = new_sender()
-    step = customs(post(servers, sender, "Teams is open on my Windows laptop in Chrome and calls fail"))[-1]
+    step = customs(post(servers, sender, "Teams is open on my Windows laptop in Chrome and every call fails"))[-1]
     replies = post(servers, sender, "how do I stop teams from grabbing the microphone?")
     kinds = [c.get("kind") for c in customs(replies)]
     assert kinds[0] == "article"

@@ -46,7 +46,7 @@ def store(servers: Servers) -> TicketStore:
 
 def test_asking_for_a_person_files_a_ticket_with_everything(servers: Servers):
     sender = new_sender()
-    post(servers, sender, "Teams is open on my Windows laptop in Chrome and calls fail")
+    post(servers, sender, "Teams is open on my Windows laptop in Chrome and every call fails")
     post(servers, sender, "no, still broken")
     reference = escalate_and_file(servers, sender, post(servers, sender, "I want to talk to a human"), "Sam@Example.com")
     ticket = store(servers).get(reference)
@@ -55,14 +55,14 @@ def test_asking_for_a_person_files_a_ticket_with_everything(servers: Servers):
     assert ticket.facts["app"] == "teams" and ticket.facts["os"] == "windows" and ticket.facts["browser"] == "chrome"
     assert [s["outcome"] for s in ticket.steps_tried][:1] == ["not_fixed"]
     said = [line["text"] for line in ticket.transcript]
-    assert "Teams is open on my Windows laptop in Chrome and calls fail" in said and "I want to talk to a human" in said
+    assert "Teams is open on my Windows laptop in Chrome and every call fails" in said and "I want to talk to a human" in said
     assert any(line["who"] == "bot" for line in ticket.transcript)
     assert "Windows" in ticket.summary
 
 
 def test_every_fix_failing_escalates(servers: Servers):
     sender = new_sender()
-    replies = post(servers, sender, "Teams is open on my Windows laptop in Chrome and calls fail")
+    replies = post(servers, sender, "Teams is open on my Windows laptop in Chrome and every call fails")
     replies, _ = decline_until(servers, sender, replies, lambda c: c["kind"] == "escalated")
     reference = escalate_and_file(servers, sender, replies)
     ticket = store(servers).get(reference)
@@ -114,7 +114,7 @@ def test_answers_that_do_not_help_escalate(servers: Servers):
 
 def test_invalid_email_is_asked_again_and_cancel_returns_to_the_flow(servers: Servers):
     sender = new_sender()
-    step = customs(post(servers, sender, "Teams is open on my Windows laptop in Chrome and calls fail"))[-1]["step"]
+    step = customs(post(servers, sender, "Teams is open on my Windows laptop in Chrome and every call fails"))[-1]["step"]
     post(servers, sender, "talk to a person please")
     replies = post(servers, sender, "my email is not-an-address")
     assert "doesn't look like an email" in texts(replies)
@@ -193,7 +193,7 @@ def test_status_asked_in_everyday_words_gets_the_status_and_no_offer_to_start_ag
     sender = new_sender()
     early = texts(post(servers, sender, "any update on my ticket?"))
     assert "haven't opened a case" in early
-    post(servers, sender, "Teams is open on my Windows laptop in Chrome and calls fail")
+    post(servers, sender, "Teams is open on my Windows laptop in Chrome and every call fails")
     reference = escalate_and_file(servers, sender, post(servers, sender, "can I just talk to a real person please"))
     for question in ("what is the status of my case?", "Any update on my ticket??", "has anyone looked at my case yet"):
         replies = post(servers, sender, question)
@@ -206,7 +206,7 @@ def test_status_asked_in_everyday_words_gets_the_status_and_no_offer_to_start_ag
 
 def test_a_question_inside_a_flow_reposts_only_the_pending_question(servers: Servers):
     sender = new_sender()
-    fix = post(servers, sender, "Teams is open on my Windows laptop in Chrome and calls fail")
+    fix = post(servers, sender, "Teams is open on my Windows laptop in Chrome and every call fails")
     fix_text = next(r["text"] for r in fix if r.get("text") and "Teams" in r["text"] and len(r["text"]) > 80)
     replies = post(servers, sender, "how do I stop teams from grabbing the microphone in exclusive mode?")
     shown = [r for r in replies if r.get("text")]

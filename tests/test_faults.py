@@ -196,7 +196,7 @@ def test_unwritable_ticket_store_gives_no_reference_and_another_way_to_reach_a_s
         faulty.start_actions()
         faulty.wait_healthy(timeout=120, only=("actions",))
         sender = new_sender()
-        step = customs(post(servers, sender, "Teams is open on my Windows laptop in Chrome and calls fail"))[-1]["step"]
+        step = customs(post(servers, sender, "Teams is open on my Windows laptop in Chrome and every call fails"))[-1]["step"]
         assert "email" in texts(post(servers, sender, "I want to talk to a person")).lower()
         post(servers, sender, "sam@example.com")
         post(servers, sender, '/inform{"choice": "handoff_skip"}')

@@ -11,7 +11,7 @@ from bot.rasa_adapter.json_codec import dumps, loads
 EVENT = {
     "event": "user",
     "timestamp": 1733000000.123456,
-    "text": "Teams is open on my Windows laptop in Chrome and calls fail — still “no mic” / 31201",
+    "text": "Teams is open on my Windows laptop in Chrome and every call fails — still “no mic” / 31201",
     "parse_data": {"intent": {"name": "inform", "confidence": 0.9364}, "entities": [], "intent_ranking": []},
     "metadata": {"client_tag": "a1b2", "mic_check": {"devices": [{"ok": False, "label": None}]}},
     "input_channel": None,

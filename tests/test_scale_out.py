@@ -192,16 +192,16 @@ def test_a_conversation_alternating_between_two_rasa_servers_stays_consistent(cl
     replies = say(node_b, PASTED_ERROR)
     assert "NotReadableError" in replies[0]["text"]
     replies = say(node_a, button(replies, "No, still failing"))
-    say(node_b, "this is on windows 11")  # the privacy steps again, for Windows
+    say(node_b, "this is on windows 11")  # the security-software steps again, for Windows
     say(node_a, "yes it works now")
     assert "welcome" in say(node_b, "thanks")[0]["text"]
 
     # Every reply is the next step: none repeated, none skipped.
     assert steps == [
         ("mic_31201", "close_apps", "instruction"),
-        ("check_os_privacy", "os_privacy", "instruction"),
-        ("check_os_privacy", "os_privacy", "instruction"),
-        ("check_os_privacy", "resolved", "resolved"),
+        ("fix_security_software", "security_software", "instruction"),
+        ("fix_security_software", "security_software", "instruction"),
+        ("fix_security_software", "resolved", "resolved"),
     ]
 
     # Both Rasa servers answer with the same tracker, and it is the one in PostgreSQL.
@@ -220,7 +220,7 @@ def test_a_conversation_alternating_between_two_rasa_servers_stays_consistent(cl
     assert state["facts"]["error_name"] == "NotReadableError"
     assert [(a["step"], a["outcome"]) for a in state["attempts"]] == [
         ("close_apps", "not_fixed"),
-        ("os_privacy", "fixed"),
+        ("security_software", "fixed"),
     ]
 
     # Not vacuous: each Rasa processed its share of the messages and called its own action server,
@@ -247,7 +247,7 @@ def test_the_help_page_on_either_host_continues_one_conversation(cluster: Cluste
     sender, first = _chat(node_a, "new", PASTED_ERROR)
     assert sender.startswith("w-") and customs(first)[-1]["step"] == "close_apps", first
     same, second = _chat(node_b, sender, "closed teams but nope, still failing")  # host b accepts host a's signed id
-    assert same == sender and customs(second)[-1]["step"] == "os_privacy", second
+    assert same == sender and customs(second)[-1]["step"] == "security_software", second
     users = [e["text"] for e in cluster.events(sender) if e["event"] == "user"]
     assert users == [PASTED_ERROR, "closed teams but nope, still failing"]
 

@@ -88,7 +88,7 @@ def test_the_troubleshooting_goes_on_across_a_rollover(rolling: Servers):
 
 def test_a_ticket_filed_after_rollovers_shows_the_earlier_conversation(rolling: Servers):
     sender = new_sender()
-    first = "Teams is open on my Windows laptop in Chrome and calls fail and the mic fails"
+    first = "Teams is open on my Windows laptop in Chrome and every call fails and the mic fails"
     questions = [f"question {n}: how do I allow the microphone in firefox?" for n in range(SESSION_TURNS + 2)]  # past a rollover
     for message in [first, *questions]:
         post(rolling, sender, message)

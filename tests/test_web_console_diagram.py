@@ -77,7 +77,7 @@ def position(servers: Servers, sender: str, token: str | None) -> tuple[int, dic
 
 def test_position_api_reports_the_step_of_a_real_conversation(servers: Servers):
     sender = new_sender()
-    first = customs(post(servers, sender, "Teams is open on my Windows laptop in Chrome and calls fail"))[-1]
+    first = customs(post(servers, sender, "Teams is open on my Windows laptop in Chrome and every call fails"))[-1]
     before = position(servers, sender, staff_token())[1]
     second = customs(post(servers, sender, "no, still failing"))[-1]
     assert position(servers, sender, None)[0] == 401
@@ -108,7 +108,7 @@ def test_diagram_shows_every_step_and_highlights_a_live_conversation(page: Page,
     expect(page.locator("#diagram g.node.current")).to_have_count(0)
 
     sender = new_sender()
-    first = customs(post(servers, sender, "Teams is open on my Windows laptop in Chrome and calls fail"))[-1]
+    first = customs(post(servers, sender, "Teams is open on my Windows laptop in Chrome and every call fails"))[-1]
     page.fill("#sender", sender)
     page.get_by_role("button", name="Follow").click()
     current = page.locator("#diagram g.node.current")

@@ -66,7 +66,7 @@ def test_numbered_steps_in_a_bubble_are_a_numbered_list_with_inline_bold_and_cod
 
 
 def test_after_a_reply_the_text_box_keeps_focus_and_typing_on_never_presses_a_quick_reply(page: Page):
-    typed(page, "Teams is open on my Windows laptop in Chrome and calls fail")
+    typed(page, "Teams is open on my Windows laptop in Chrome and every call fails")
     expect(page.get_by_role("button", name="Yes, it works now")).to_be_enabled(timeout=30_000)
     expect(page.locator("#message")).to_be_focused()
     page.keyboard.type("hmm I closed it but the call still fails ")  # spaces would press a focused button

@@ -30,7 +30,9 @@ def press(servers: Servers, sender: str, replies: list[dict], title: str) -> lis
 def filed(servers: Servers) -> str:
     """A customer who pressed "No, still failing" until every fix was tried, then filed a case."""
     sender = new_sender()
-    replies = post(servers, sender, "Teams is open on my Windows laptop in Chrome and calls fail and the call says error 31201")
+    replies = post(
+        servers, sender, "Teams is open on my Windows laptop in Chrome and every call fails and the call says error 31201"
+    )
     for _ in range(20):
         last = customs(replies)[-1]
         if last["kind"] == "escalated":

@@ -340,7 +340,7 @@ Ready.
 
 Chat with curl:
   curl -s {servers.rasa_url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
-       -d '{{"sender": "me", "message": "Teams is open on my Windows laptop in Chrome and calls fail"}}'
+       -d '{{"sender": "me", "message": "Teams is open on my Windows laptop in Chrome and every call fails"}}'
 Or in the terminal (its own Rasa on port 5006, sharing this action server):
   .venv/bin/rasa shell -p 5006 --endpoints var/endpoints-{servers.rasa_port}.yml
 Staff script mode in the terminal:  .venv/bin/bot script

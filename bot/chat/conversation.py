@@ -20,9 +20,19 @@ from bot.chat.protocol import CHOICE_ENTITY, ESCALATED, INSTRUCTION, RESOLVED
 from bot.chat.readers import ERROR_FACTS, READERS, Turn
 from bot.chat.replies import Out, choice_payload, say
 from bot.flows.engine import DEFAULT_FLOW, Engine, Prompt, State
-from bot.flows.evidence import BARE_NO, LEADING_NO, LEADING_YES, PLAIN_YES, fix_outcome, not_a_rival_app
+from bot.flows.evidence import (
+    ABOUT_SOMEONE_ELSE,
+    BARE_NO,
+    LEADING_NO,
+    LEADING_YES,
+    PLAIN_YES,
+    fix_outcome,
+    not_a_rival_app,
+    tells_of_elsewhere,
+)
 from bot.flows.facts import Vocabulary, plain_words
 from bot.flows.model import FIXED, NOT_FIXED, ArticleRef, StepKind
+from bot.glossary import with_glosses
 from bot.tickets.store import TicketStore
 
 START_PAYLOAD = "/inform"
@@ -105,8 +115,10 @@ def prompt_messages(prompt: Prompt, articles: Mapping[str, ArticleRef] | None = 
 
 def facts_in_text(vocabulary: Vocabulary, text: str) -> dict[str, str]:
     """What typed text says by itself: the facts of a pasted error, then what the vocabulary's phrases and patterns
-    find (entities from the NLU are added by `Conversation.facts_from`)."""
-    return {**parse_error_text(text).facts, **vocabulary.find_in_text(text)}
+    find (entities from the NLU are added by `Conversation.facts_from`). Both also read the English glosses of words
+    in other languages ("마이크 권한 거부" reads as "microphone permission denied"), appended after the message."""
+    glossed = with_glosses(text)
+    return {**parse_error_text(glossed).facts, **vocabulary.find_in_text(glossed)}
 
 
 class Conversation:
@@ -202,9 +214,15 @@ class Conversation:
         """The facts of a reply that answers the pending question, without those it tells about somewhere else: the
         browser in "safari does it too", to "does it work in another browser?", is the other one. A reply that does
         not answer keeps them ("was using firefox" is the user's own browser)."""
+        if text.startswith("/"):
+            return facts
+        changed = [k for k in ABOUT_SOMEONE_ELSE if k in state.facts and facts.get(k, state.facts[k]) != state.facts[k]]
+        if changed and tells_of_elsewhere(text):
+            # "my iphone is fine" from a Mac user: the iPhone is somewhere else, the Mac is still theirs.
+            facts = {k: v for k, v in facts.items() if k not in changed}
         here = self.engine.current(state)
         known = self.vocabulary.facts.get(here[1].fact or "") if here else None
-        if known is None or not known.elsewhere or text.startswith("/"):
+        if known is None or not known.elsewhere:
             return facts
         if known.name not in facts and self.vocabulary.answer_in_text(known.name, text) is None:
             return facts

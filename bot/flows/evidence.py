@@ -178,6 +178,19 @@ SOMEONE_ELSES_SETUP = re.compile(
 """The system or browser of somebody else ("android colleagues don't have it", "friends on a mac"), not the user's.
 Customers, users and agents are left out: staff relaying a case describe the people who have the problem."""
 ABOUT_SOMEONE_ELSE = ("os", "browser")
+SETUP_THAT_WORKS = re.compile(
+    rf"\b{SETUPS}\b( \w+){{0,4}} (works|worked|is fine|is ok|is okay|has no (problem|issue)s?)\b"
+    rf"|\b(it|that|this|everything) (works|worked|is fine)( fine| great| perfectly| ok| okay)? (on|in|with|from) (my |the |a )?{SETUPS}\b"
+    rf"|\b{SETUPS}\b.{{0,60}}\b(too|as well|either)\b"
+)
+"""A system or browser named as where things work, or fail as well ("my iphone is fine", "it works in firefox",
+"firefox does it too"): another device or browser than the one already known."""
+
+
+def tells_of_elsewhere(text: str) -> bool:
+    """The message tells how things go on another device or browser (what it names is not the user's setup)."""
+    words = plain_words(text)
+    return any(p.search(words) for p in (ELSEWHERE_IT_WORKS, WORKS_ELSEWHERE_AFTER, SETUP_THAT_WORKS))
 
 
 def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:

@@ -43,13 +43,31 @@ class Fact:
 PUNCTUATION = re.compile(r"[^\w\s-]")
 APOSTROPHES = re.compile(r"['’`]")
 NOT_WORDS = re.compile(r"[^\w]+")
+WORD_CHARACTER = re.compile(r"\w")
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+SCRIPT_BOUNDARY = re.compile(rf"(?<=[a-z0-9])(?=[{_CJK}])|(?<=[{_CJK}])(?=[a-z0-9])")
+"""Where a Latin word meets Chinese, Japanese or Korean with no space between ("sonyのbluetoothヘッドホン"): read
+as a word boundary, so the Latin word is a word of its own."""
 MAX_SCANNED = 2000
 """Characters of a message searched for statements: patterns are bounded, and so is the text they run on."""
 
 
+EMOJI_WORDS = {
+    **dict.fromkeys("👍👌✅✔☑🆗🙆", "yes"),
+    **dict.fromkeys("👎❌✖❎🚫⛔🙅", "no"),
+    **dict.fromkeys("🙏", "thanks"),
+}
+"""A reply of emoji alone says what these words say ("❌" to "did that fix it?" is a no)."""
+
+
 def plain_words(text: str) -> str:
-    """What patterns are matched against: lower case, "didn't" -> "didnt", other punctuation -> one space."""
-    return " " + NOT_WORDS.sub(" ", APOSTROPHES.sub("", text[:MAX_SCANNED].lower())).strip() + " "
+    """What patterns are matched against: lower case, "didn't" -> "didnt", other punctuation -> one space; a
+    message of emoji alone as its word ("👍👍" -> "yes")."""
+    lowered = text[:MAX_SCANNED].lower()
+    if not WORD_CHARACTER.search(lowered):
+        said = {EMOJI_WORDS[ch] for ch in lowered if ch in EMOJI_WORDS}
+        lowered = said.pop() if len(said) == 1 else lowered
+    return " " + NOT_WORDS.sub(" ", APOSTROPHES.sub("", SCRIPT_BOUNDARY.sub(" ", lowered))).strip() + " "
 
 
 def _normalise_phrase(text: str) -> str:
@@ -99,7 +117,7 @@ class Vocabulary:
     def find_in_text(self, text: str) -> dict[str, str]:
         """Facts marked `detect_in_text` whose synonym phrase occurs in `text` (first match wins)."""
         found: dict[str, str] = {}
-        words = " " + _normalise_phrase(PUNCTUATION.sub(" ", text[:5000])) + " "
+        words = " " + _normalise_phrase(PUNCTUATION.sub(" ", SCRIPT_BOUNDARY.sub(" ", text[:5000].lower()))) + " "
         plain = plain_words(text)
         for fact in self.facts.values():
             if not fact.detect_in_text:
