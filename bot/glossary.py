@@ -117,6 +117,9 @@ GLOSSES: dict[str, str] = {
 """English gloss: the forms that call for it, separated by "|". Latin and Cyrillic forms are matched as whole words, without accents
 ("micrófono" and "microfono" both match "microfono"); Chinese, Japanese and Korean forms anywhere in the text."""
 
+CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+"""Japanese kana, the CJK ideographs and Korean syllables: scripts written without spaces between words."""
+CJK_LETTER = re.compile(f"[{CJK}]")
 LONG = 7
 """Forms of this many letters or more match at the start of a word."""
 
@@ -167,7 +170,7 @@ def _forms() -> _Forms:
 
 
 def _is_cjk(form: str) -> bool:
-    return any("\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in form)
+    return CJK_LETTER.search(form) is not None
 
 
 def forms(gloss: str) -> tuple[str, ...]:

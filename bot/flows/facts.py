@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.flows.sourcefile import LineDict, SourceError, Where, load_yaml
+from bot.glossary import CJK
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,7 @@ PUNCTUATION = re.compile(r"[^\w\s-]")
 APOSTROPHES = re.compile(r"['’`]")
 NOT_WORDS = re.compile(r"[^\w]+")
 WORD_CHARACTER = re.compile(r"\w")
-_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
-SCRIPT_BOUNDARY = re.compile(rf"(?<=[a-z0-9])(?=[{_CJK}])|(?<=[{_CJK}])(?=[a-z0-9])")
+SCRIPT_BOUNDARY = re.compile(rf"(?<=[a-z0-9])(?=[{CJK}])|(?<=[{CJK}])(?=[a-z0-9])")
 """Where a Latin word meets Chinese, Japanese or Korean with no space between ("sonyのbluetoothヘッドホン"): read
 as a word boundary, so the Latin word is a word of its own."""
 MAX_SCANNED = 2000
