@@ -42,6 +42,12 @@ GLOSSES: dict[str, str] = {
         "ne marche pas|marche pas|marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|non funziona|"
         "werkt niet|werkt nog niet|nie dziala|nie działa|не работает|動かない|使えない|不能用|无法使用|안돼요|안 돼요|안됨|안 됨"
     ),
+    "denied by system": (
+        "bloqueado por el sistema|bloqueada por el sistema|denegado por el sistema|bloqueado pelo sistema|"
+        "negado pelo sistema|bloque par le systeme|refuse par le systeme|vom system blockiert|vom system verweigert|"
+        "durch das system blockiert|bloccato dal sistema|negato dal sistema|заблокирован системой|"
+        "システムによってブロック|システムによって拒否|被系统阻止|被系统拒绝|被系统禁止|被系統封鎖|시스템에 의해 차단|시스템에 의해 거부"
+    ),
     "no microphone found": (
         "no encuentra|no se encuentra|nao encontra|não encontra|nicht gefunden|introuvable|не найден|не найдено|"
         "見つかりません|見つからない|找不到|未找到|찾을 수 없"
