@@ -84,7 +84,7 @@ def stated(cases: list[dict], facts: list[str]) -> dict[str, dict[str, dict[str,
         # As the planner weighs them: of facts read from the same words ("NotAllowedError: ... denied by system"),
         # only the first with evidence counts, so the name is counted where no detail was read.
         for group in model.same_observation:
-            weighed = [f for f in group if any(v in model.evidence.get(f, {}) for r in read for v in [r.get(f)])]
+            weighed = [f for f in group if any(r.get(f) in model.evidence.get(f, {}) for r in read)]
             for fact in weighed[1:]:
                 told.pop(fact, None)
         for fact, values in told.items():

@@ -53,7 +53,8 @@ GLOSSES: dict[str, str] = {
         "見つかりません|見つからない|找不到|未找到|찾을 수 없"
     ),
     "cannot hear me": (
-        "hort mich nicht|horen mich nicht|no me oye|no me escuchan|no la escuchan|no lo escuchan|no la oyen|no lo oyen|nao me ouve|nao me escuta|ne m entend pas|"
+        "hort mich nicht|horen mich nicht|no me oye|no me escuchan|no la escuchan|no lo escuchan|no la oyen|no lo oyen|"
+        "nao me ouve|nao me escuta|ne m entend pas|"
         "non mi sente|не слышат|聞こえない|听不到|聽不到|안 들려|안들려"
     ),
     "headset headphones": (

@@ -21,14 +21,13 @@ from bot.chat.readers import ERROR_FACTS, READERS, Turn
 from bot.chat.replies import Out, choice_payload, say
 from bot.flows.engine import DEFAULT_FLOW, Engine, Prompt, State
 from bot.flows.evidence import (
-    ABOUT_SOMEONE_ELSE,
     BARE_NO,
     LEADING_NO,
     LEADING_YES,
     PLAIN_YES,
     fix_outcome,
+    keep_known_setup,
     not_a_rival_app,
-    tells_of_elsewhere,
 )
 from bot.flows.facts import Vocabulary, plain_words
 from bot.flows.model import FIXED, NOT_FIXED, ArticleRef, StepKind
@@ -216,10 +215,7 @@ class Conversation:
         not answer keeps them ("was using firefox" is the user's own browser)."""
         if text.startswith("/"):
             return facts
-        changed = [k for k in ABOUT_SOMEONE_ELSE if k in state.facts and facts.get(k, state.facts[k]) != state.facts[k]]
-        if changed and tells_of_elsewhere(text):
-            # "my iphone is fine" from a Mac user: the iPhone is somewhere else, the Mac is still theirs.
-            facts = {k: v for k, v in facts.items() if k not in changed}
+        facts = keep_known_setup(facts, state.facts, text)
         here = self.engine.current(state)
         known = self.vocabulary.facts.get(here[1].fact or "") if here else None
         if known is None or not known.elsewhere:

@@ -8,6 +8,7 @@ Patterns run on `plain_words` (bounded length, apostrophes dropped), so none can
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from bot.flows.facts import MAX_SCANNED, plain_words
 from bot.flows.model import FIXED, NOT_FIXED
@@ -187,10 +188,16 @@ SETUP_THAT_WORKS = re.compile(
 "firefox does it too"): another device or browser than the one already known."""
 
 
-def tells_of_elsewhere(text: str) -> bool:
-    """The message tells how things go on another device or browser (what it names is not the user's setup)."""
+def keep_known_setup(facts: dict[str, str], known: Mapping[str, str], text: str) -> dict[str, str]:
+    """Drop a system or browser other than the one already `known` when the message names it as where things work,
+    or fail as well ("my iphone is fine" from a Mac user: the iPhone is somewhere else, the Mac is still theirs)."""
+    changed = [k for k in ABOUT_SOMEONE_ELSE if k in known and facts.get(k, known[k]) != known[k]]
+    if not changed:
+        return facts
     words = plain_words(text)
-    return any(p.search(words) for p in (ELSEWHERE_IT_WORKS, WORKS_ELSEWHERE_AFTER, SETUP_THAT_WORKS))
+    if not any(p.search(words) for p in (ELSEWHERE_IT_WORKS, WORKS_ELSEWHERE_AFTER, SETUP_THAT_WORKS)):
+        return facts
+    return {k: v for k, v in facts.items() if k not in changed}
 
 
 def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
