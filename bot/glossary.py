@@ -42,6 +42,14 @@ GLOSSES: dict[str, str] = {
         "ne marche pas|marche pas|marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|non funziona|"
         "werkt niet|werkt nog niet|nie dziala|nie działa|не работает|動かない|使えない|不能用|无法使用|안돼요|안 돼요|안됨|안 됨"
     ),
+    "works": (
+        "ohne probleme|problemlos|einwandfrei|alles funktioniert|funktioniert alles|anda todo|todo anda|todo funciona|"
+        "sin problemas|funciona perfectamente|funciona perfecto|tudo funciona|sem problemas|funciona normalmente|"
+        "ca marche bien|marche tres bien|fonctionne bien|sans probleme|sans problemes|tout marche|tout fonctionne|"
+        "senza problemi|funziona perfettamente|tutto funziona|funziona tutto|werkt prima|werkt wel|werkt perfect|"
+        "werkt goed|bez problemu|wszystko dziala|без проблем|все работает|問題なく|普通に使え|ちゃんと動|一切正常|没问题|"
+        "沒問題|没有问题|沒有問題|好好的|잘 돼|잘돼|잘 됩|문제없|문제 없"
+    ),
     "denied by system": (
         "bloqueado por el sistema|bloqueada por el sistema|denegado por el sistema|bloqueado pelo sistema|"
         "negado pelo sistema|bloque par le systeme|refuse par le systeme|vom system blockiert|vom system verweigert|"
@@ -127,6 +135,8 @@ GLOSSES: dict[str, str] = {
 CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 """Japanese kana, the CJK ideographs and Korean syllables: scripts written without spaces between words."""
 CJK_LETTER = re.compile(f"[{CJK}]")
+MAX_GLOSSED = 2000
+"""Only this much of a text is glossed (a wall of text is not a question about one word)."""
 LONG = 7
 """Forms of this many letters or more match at the start of a word."""
 
@@ -189,7 +199,7 @@ def forms(gloss: str) -> tuple[str, ...]:
 def with_glosses(text: str) -> str:
     """`text` with the English gloss of every foreign word it uses appended (unchanged when there are none). Cached:
     a knowledge answer glosses the same question to search it and again to judge the best result."""
-    folded = _fold(text[:2000])
+    folded = _fold(text[:MAX_GLOSSED])
     forms = _forms()
     found: dict[str, None] = {}  # each gloss once
     for word in folded.split():
@@ -199,3 +209,18 @@ def with_glosses(text: str) -> str:
     found.update(dict.fromkeys(gloss for form, gloss in forms.phrases if form in folded))
     glosses = sorted(found, key=forms.order.__getitem__)
     return f"{text} {' '.join(glosses)}" if glosses else text
+
+
+CLAUSE_END = re.compile(r"([.!?;,\n。！？，、；]+)")
+"""What ends a clause: each clause's glosses go before it, so readers that go by word order ("zoom app geht ohne
+probleme" -> "zoom ... works") find them beside the words they translate."""
+
+
+def with_glosses_by_clause(text: str) -> str:
+    """`text` with each clause's English glosses appended to that clause (`with_glosses` for each one); the statement
+    readers use it, the knowledge search the whole-text form."""
+    if len(text) > MAX_GLOSSED:
+        return with_glosses(text)
+    parts = CLAUSE_END.split(text)
+    bodies, ends = parts[::2], [*parts[1::2], ""]
+    return "".join(with_glosses(body) + end for body, end in zip(bodies, ends, strict=True))

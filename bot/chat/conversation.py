@@ -31,7 +31,7 @@ from bot.flows.evidence import (
 )
 from bot.flows.facts import Vocabulary, plain_words
 from bot.flows.model import FIXED, NOT_FIXED, ArticleRef, StepKind
-from bot.glossary import with_glosses
+from bot.glossary import with_glosses_by_clause
 from bot.tickets.store import TicketStore
 
 START_PAYLOAD = "/inform"
@@ -115,8 +115,8 @@ def prompt_messages(prompt: Prompt, articles: Mapping[str, ArticleRef] | None = 
 def facts_in_text(vocabulary: Vocabulary, text: str) -> dict[str, str]:
     """What typed text says by itself: the facts of a pasted error, then what the vocabulary's phrases and patterns
     find (entities from the NLU are added by `Conversation.facts_from`). Both also read the English glosses of words
-    in other languages ("마이크 권한 거부" reads as "microphone permission denied"), appended after the message."""
-    glossed = with_glosses(text)
+    in other languages ("마이크 권한 거부" reads as "microphone permission denied"), appended to each clause."""
+    glossed = with_glosses_by_clause(text)
     return {**parse_error_text(glossed).facts, **vocabulary.find_in_text(glossed)}
 
 
@@ -165,7 +165,7 @@ class Conversation:
                 if len(found.get(key, ())) > 1 and value in found[key]:
                     facts[key] = value
                 facts.setdefault(key, value)
-        return not_a_rival_app(facts, message.text), choice
+        return not_a_rival_app(facts, with_glosses_by_clause(message.text)), choice
 
     def _handle(self, state: State, message: Incoming) -> list[Out]:
         facts, choice = self.facts_from(message)
@@ -215,7 +215,7 @@ class Conversation:
         not answer keeps them ("was using firefox" is the user's own browser)."""
         if text.startswith("/"):
             return facts
-        facts = keep_known_setup(facts, state.facts, text)
+        facts = keep_known_setup(facts, state.facts, with_glosses_by_clause(text))
         here = self.engine.current(state)
         known = self.vocabulary.facts.get(here[1].fact or "") if here else None
         if known is None or not known.elsewhere:

@@ -28,6 +28,8 @@ MAX_EMAIL_WORDS = 20
 CANCEL_WORDS = re.compile(r"\b(cancel|never ?mind|nevermind|forget it|stop|don'?t bother)\b", re.I)
 REFERENCE = re.compile(r"\bMIC-[A-Z0-9]{6}\b", re.I)
 CANCEL, SKIP, CONSENT = "handoff_cancel", "handoff_skip", "handoff_consent"
+EXHAUSTED = "exhausted"
+"""The trigger of the check's own escalations: no fix left to try, or a cause that needs a specialist's hands."""
 TRIGGERS = {
     "human_request": "user_request",
     "specialist": "specialist",
@@ -98,12 +100,12 @@ class HandoffDialogue:
         """After an escalated ending (its custom payload): explain what happens, ask for an email address."""
         state.handoff = {
             "stage": "email",
-            "trigger": TRIGGERS.get(ending.get("flow", ""), "exhausted"),
+            "trigger": TRIGGERS.get(ending.get("flow", ""), EXHAUSTED),
             "reason": ending.get("reason") or "",
             "flow": ending.get("flow"),
             "step": ending.get("step"),
         }
-        return [self.say("handoff_intro"), self._ask("handoff_ask_email", cancel=True)]
+        return [self.say("handoff_intro"), self.ask_email()]
 
     def handle(
         self, state: State, text: str, intent: str, choice: str | None, conversation: str, transcript: Transcript
@@ -114,7 +116,7 @@ class HandoffDialogue:
         if stage == "email":
             found = find_email(text)
             if not found:
-                return [self.say("handoff_bad_email"), self._ask("handoff_ask_email", cancel=True)]
+                return [self.say("handoff_bad_email"), self.ask_email()]
             state.handoff = {**state.handoff, "stage": "name", "email": found.lower()}
             return [self._ask("handoff_ask_name", skip=True, cancel=True)]
         if stage == "name":
@@ -142,7 +144,7 @@ class HandoffDialogue:
         details = state.handoff
         draft = TicketDraft(
             conversation_id=conversation,
-            trigger=details.get("trigger", "exhausted"),
+            trigger=details.get("trigger", EXHAUSTED),
             reason=details.get("reason", ""),
             facts={"audience": audience(state), **state.facts},
             error_text=state.error_text,
@@ -195,6 +197,10 @@ class HandoffDialogue:
         if self.store.latest_for_conversation(conversation) is None:
             return outs
         return [o for o in outs if o.name != OFFER_START] or [self.say("after_case_filed")]
+
+    def ask_email(self) -> Out:
+        """The email question again (after a message that told us more instead of giving one)."""
+        return self._ask("handoff_ask_email", cancel=True)
 
     def _consent(self, state: State) -> Out:
         # Contact details are never repeated in full: whoever reads this conversation later learns neither the

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.chat.diagnostics import clean_report
+from bot.chat.handoff import EXHAUSTED, find_email
 from bot.chat.knowledge import FLOW as KB_FLOW
 from bot.chat.knowledge import HELPED as KB_HELPED
 from bot.chat.knowledge import MORE as KB_MORE
@@ -107,6 +108,34 @@ def handoff(turn: Turn) -> list[Out] | None:
         return None
     message = turn.message
     return turn.chat.handoff.handle(turn.state, message.text, turn.intent, turn.choice, message.sender, message.transcript)
+
+
+def evidence_at_handoff(turn: Turn) -> list[Out] | None:
+    """New evidence while the check's own escalation waits for an email address ("wait, the page is plain http"):
+    when it points to a fix not tried yet, no case is filed and the check goes on; otherwise it is kept for the case.
+    Someone who asked for a person is never pulled back."""
+    chat, state, engine = turn.chat, turn.state, turn.chat.engine
+    handoff = state.handoff
+    if not (turn.typed and handoff.get("stage") == "email" and handoff.get("trigger") == EXHAUSTED and engine.causes):
+        return None
+    told = {k: v for k, v in turn.facts.items() if state.facts.get(k) != v}
+    if not told.keys() & engine.causes.evidence.keys() or find_email(turn.message.text):
+        return None
+    noted = chat._say("noted", facts=chat._describe(told))
+    before = engine.plan(state)
+    _remember(turn)
+    after = engine.plan(state)
+    # Only a fix that the new evidence itself brought forward: a detail that changes nothing ("it's windows 11")
+    # does not undo the hand-over.
+    if after.kind != "fix" or after.step == before.step:
+        return [noted, chat.handoff.ask_email()]
+    again = State.from_dict(state.to_dict())
+    again.handoff = {}
+    prompts = engine.start(again, DEFAULT_FLOW, keep_progress=True)
+    if not again.active:
+        return [noted, chat.handoff.ask_email()]
+    state.__dict__.update(again.__dict__)
+    return [noted, chat._say("handoff_replanned"), *chat._prompts(prompts)]
 
 
 def mic_check(turn: Turn) -> list[Out] | None:
@@ -365,6 +394,7 @@ def small_talk(turn: Turn) -> list[Out] | None:
 
 READERS: tuple[Reader, ...] = (
     ticket_status,
+    evidence_at_handoff,
     handoff,
     mic_check,
     pasted_error,

@@ -50,6 +50,9 @@ SCRIPT_BOUNDARY = re.compile(rf"(?<=[a-z0-9])(?=[{CJK}])|(?<=[{CJK}])(?=[a-z0-9]
 as a word boundary, so the Latin word is a word of its own."""
 MAX_SCANNED = 2000
 """Characters of a message searched for statements: patterns are bounded, and so is the text they run on."""
+SENTENCE_END = re.compile(r"(?<=[.!?;。！？；])\s+|\n+|(?<=[。！？；])")
+"""Where a sentence ends: a pattern reads within one sentence ("mic not working. on teams it works" does not say
+the microphone fails in Teams), except one anchored at the start (`^`), which reads the whole message."""
 
 
 EMOJI_WORDS = {
@@ -118,12 +121,15 @@ class Vocabulary:
         """Facts marked `detect_in_text` whose synonym phrase occurs in `text` (first match wins)."""
         found: dict[str, str] = {}
         words = " " + _normalise_phrase(PUNCTUATION.sub(" ", SCRIPT_BOUNDARY.sub(" ", text[:5000].lower()))) + " "
-        plain = plain_words(text)
+        whole = [plain_words(text)]
+        sentences = [plain_words(s) for s in SENTENCE_END.split(text[:MAX_SCANNED]) if s.strip()] or whole
         for fact in self.facts.values():
             if not fact.detect_in_text:
                 continue
             for value in fact.values.values():
-                if any(_spaced_synonym(s) in words for s in value.synonyms) or any(p.search(plain) for p in value.patterns):
+                if any(_spaced_synonym(s) in words for s in value.synonyms) or any(
+                    p.search(part) for p in value.patterns for part in (whole if p.pattern.startswith("^") else sentences)
+                ):
                     found[fact.name] = value.value
                     break
         return found
