@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 GLOSSES: dict[str, str] = {
+    # Messengers first: their glosses come before "call" and "works" ("카톡 통화는 잘 돼요": "kakaotalk call works").
+    "kakaotalk": "카톡|카카오톡|カカオトーク",
+    "telegram": "телеграм|телеграме|телеге|телега|テレグラム|电报",
     "microphone": (
         "mikrofon|mikro|micro|micros|microfono|micrófono|microfone|microfoon|mikrofonu|mikrofonie|микрофон|микрофона|マイク|麦克风|麥克風|"
         "话筒|마이크"
@@ -48,7 +51,17 @@ GLOSSES: dict[str, str] = {
         "ca marche bien|marche tres bien|fonctionne bien|sans probleme|sans problemes|tout marche|tout fonctionne|"
         "senza problemi|funziona perfettamente|tutto funziona|funziona tutto|werkt prima|werkt wel|werkt perfect|"
         "werkt goed|bez problemu|wszystko dziala|без проблем|все работает|問題なく|普通に使え|ちゃんと動|一切正常|没问题|"
-        "沒問題|没有问题|沒有問題|好好的|잘 돼|잘돼|잘 됩|문제없|문제 없"
+        "沒問題|没有问题|沒有問題|好好的|잘 돼|잘돼|잘 됩|잘 됨|잘됨|문제없|문제 없"
+    ),
+    "never asked": (
+        "fragt nicht|fragt gar nicht|fragt nie|nie gefragt|nicht gefragt|no pregunta|nunca pregunta|nunca me pregunta|"
+        "nao pergunta|nunca pergunta|ne demande pas|ne demande jamais|non chiede|non mi chiede|vraagt niet|nie pyta|"
+        "не спрашивает|не запрашивает|聞かれない|聞いてこない|没有询问|不询问|没有弹窗|묻지 않|안 물어"
+    ),
+    "set up by the company": (
+        "von der firma eingerichtet|hat die firma eingerichtet|vom arbeitgeber eingerichtet|configurado por la empresa|"
+        "configurado pela empresa|configure par l entreprise|configure par mon entreprise|configurato dall azienda|"
+        "настроен компанией|会社が設定|会社で設定|公司设置的|公司配置的|회사에서 설정"
     ),
     "denied by system": (
         "bloqueado por el sistema|bloqueada por el sistema|denegado por el sistema|bloqueado pelo sistema|"
@@ -91,7 +104,7 @@ GLOSSES: dict[str, str] = {
         "управляется вашей организацией|управляется организацией|組織によって管理|组织管理|組織管理|单位管理|單位管理|조직에서 관리"
     ),
     "work computer": (
-        "firmenlaptop|arbeitslaptop|dienstrechner|firmenrechner|portatil del trabajo|computadora del trabajo|"
+        "firmenlaptop|arbeitslaptop|dienstrechner|firmenrechner|diensthandy|firmenhandy|geschaftshandy|portatil del trabajo|computadora del trabajo|"
         "ordenador del trabajo|notebook da empresa|computador da empresa|ordinateur du travail|pc aziendale|"
         "рабочий компьютер|会社のpc|会社のパソコン|公司电脑|公司電腦|회사 pc|회사 컴퓨터"
     ),
@@ -127,7 +140,6 @@ GLOSSES: dict[str, str] = {
         "virtuelles mikrofon|virtuelle soundkarte|microfono virtual|microfone virtual|виртуальный микрофон|虚拟声卡|"
         "虛擬音效卡|虚拟麦克风|仮想マイク|仮想オーディオ|가상 마이크|가상 오디오"
     ),
-    "kakaotalk": "카톡|카카오톡|カカオトーク",
 }
 """English gloss: the forms that call for it, separated by "|". Latin and Cyrillic forms are matched as whole words, without accents
 ("micrófono" and "microfono" both match "microfono"); Chinese, Japanese and Korean forms anywhere in the text."""

@@ -148,6 +148,11 @@ class _Checker:
             target = flow.step(step_id)
             if target is None or target.kind not in (StepKind.INSTRUCT, StepKind.CALL):
                 self.problem(where, f"tried({step_id!r}) must name an instruct or call step of flow {flow.id!r}")
+        for cause in sorted(condition.likely):
+            if self.causes is None:
+                self.problem(where, f"likely({cause!r}) needs the cause model flows/causes.yml")
+            elif cause not in self.causes.causes:
+                self.problem(where, f"likely({cause!r}) names no cause of flows/causes.yml")
         for step_id in sorted(condition.planned):
             if self.causes is None:
                 self.problem(where, f"planned({step_id!r}) needs the cause model flows/causes.yml")

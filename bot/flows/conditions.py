@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-ALLOWED_FUNCTIONS = ("tried", "planned")
-"""tried(step): the fix or call step was entered; planned(step): the cause model (flows/causes.yml) picks it next."""
+ALLOWED_FUNCTIONS = ("tried", "planned", "likely")
+"""tried(step): the fix or call step was entered; planned(step): the cause model (flows/causes.yml) picks it next;
+likely(cause): that cause is the likeliest given everything known, the fixes that failed included."""
 StepTest = Callable[[str], bool]
 
 
@@ -35,9 +36,12 @@ class Condition:
     """(fact, value) pairs the condition compares with, to check the values exist."""
     tried: frozenset[str] = frozenset()
     planned: frozenset[str] = frozenset()
+    likely: frozenset[str] = frozenset()
 
-    def evaluate(self, facts: Mapping[str, str | None], tried: StepTest, planned: StepTest = _never) -> bool:
-        return bool(_evaluate(self._tree, facts, {"tried": tried, "planned": planned}))
+    def evaluate(
+        self, facts: Mapping[str, str | None], tried: StepTest, planned: StepTest = _never, likely: StepTest = _never
+    ) -> bool:
+        return bool(_evaluate(self._tree, facts, {"tried": tried, "planned": planned, "likely": likely}))
 
     @property
     def tree(self) -> ast.expr:
@@ -56,7 +60,15 @@ def parse_condition(source: str) -> Condition:
     compared: list[tuple[str, str]] = []
     steps: dict[str, set[str]] = {name: set() for name in ALLOWED_FUNCTIONS}
     _check(tree, facts, compared, steps)
-    return Condition(str(source), tree, frozenset(facts), tuple(compared), frozenset(steps["tried"]), frozenset(steps["planned"]))
+    return Condition(
+        str(source),
+        tree,
+        frozenset(facts),
+        tuple(compared),
+        frozenset(steps["tried"]),
+        frozenset(steps["planned"]),
+        frozenset(steps["likely"]),
+    )
 
 
 def _constants(node: ast.expr) -> list[object]:
@@ -88,7 +100,7 @@ def _check(node: ast.expr, facts: set[str], compared: list, steps: dict[str, set
         if not (isinstance(node.func, ast.Name) and node.func.id in ALLOWED_FUNCTIONS):
             raise ConditionError(f"unknown function in {ast.unparse(node)!r}")
         if len(node.args) != 1 or node.keywords or not isinstance(node.args[0], ast.Constant):
-            raise ConditionError(f"{node.func.id}() takes one quoted step id: {ast.unparse(node)!r}")
+            raise ConditionError(f"{node.func.id}() takes one quoted id: {ast.unparse(node)!r}")
         steps[node.func.id].add(str(node.args[0].value))
     elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
         pass

@@ -370,8 +370,12 @@ class Engine:
                 chosen.append(self.plan(state, flow, moving=moving))
             return chosen[0].step == step_id
 
+        def likely(cause: str) -> bool:
+            ranked = self.ranked_causes(state, limit=1)
+            return bool(ranked) and ranked[0]["cause"] == cause
+
         for branch in flow.onward(step):
-            if branch.condition is None or branch.condition.evaluate(state.facts, tried, planned):
+            if branch.condition is None or branch.condition.evaluate(state.facts, tried, planned, likely):
                 if chosen and chosen[0].step == branch.target:
                     state.why = {**self._why(chosen[0]), "pending": True}
                 return branch.target

@@ -91,8 +91,17 @@ def fact_words(vocabulary: Vocabulary, name: str) -> str:
     return f"*{fact.title if fact else name.replace('_', ' ')}*"
 
 
-def _planned(call: ast.Call) -> bool:
-    return isinstance(call.func, ast.Name) and call.func.id == "planned"
+CALL_WORDS = {
+    "planned": ("the evidence so far makes `{}` the best next move", "`{}` is not the best next move"),
+    "likely": ("the likeliest cause is still `{}`", "the likeliest cause is no longer `{}`"),
+    "tried": ("`{}` was already tried", "`{}` has not been tried yet"),
+}
+"""How each function of the condition language reads, said and negated."""
+
+
+def _call_words(call: ast.Call, negated: bool) -> str:
+    name = call.func.id if isinstance(call.func, ast.Name) else "tried"
+    return CALL_WORDS[name][negated].format(_values(call.args[0])[0])
 
 
 def _either(titles: list[str], joiner: str) -> str:
@@ -105,13 +114,11 @@ def _words(node: ast.expr, vocabulary: Vocabulary, top: bool = False) -> str:
         text = joiner.join(_words(value, vocabulary) for value in node.values)
         return text if top else f"({text})"
     if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Call):
-        step = _values(node.operand.args[0])[0]
-        return f"`{step}` is not the best next move" if _planned(node.operand) else f"`{step}` has not been tried yet"
+        return _call_words(node.operand, negated=True)
     if isinstance(node, ast.UnaryOp):
         return f"not {_words(node.operand, vocabulary)}"
     if isinstance(node, ast.Call):
-        step = _values(node.args[0])[0]
-        return f"the evidence so far makes `{step}` the best next move" if _planned(node) else f"`{step}` was already tried"
+        return _call_words(node, negated=False)
     if isinstance(node, ast.Compare) and isinstance(node.left, ast.Name):
         name, op = node.left.id, node.ops[0]
         values = _values(node.comparators[0])
