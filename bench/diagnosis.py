@@ -63,6 +63,7 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev16.yml",
         "diagnosis_cases_dev17.yml",
         "diagnosis_cases_dev18.yml",
+        "diagnosis_cases_dev19.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""

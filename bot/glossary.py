@@ -18,16 +18,25 @@ GLOSSES: dict[str, str] = {
     # Messengers first: their glosses come before "call" and "works" ("카톡 통화는 잘 돼요": "kakaotalk call works").
     "kakaotalk": "카톡|카카오톡|カカオトーク",
     "telegram": "телеграм|телеграме|телеге|телега|テレグラム|电报",
+    # Where the microphone was tried goes before what happened there ("녹음하면 잘 돼요": "voice recorder ... works").
+    "voice recorder": (
+        "magnetophone|sprachaufnahme|sprachrekorder|diktiergerat|grabadora de voz|gravador de voz|registratore vocale|"
+        "dyktafon|voicerecorder|диктофон|ボイスレコーダー|録音アプリ|录音机|录音软件|녹음|ghi âm"
+    ),
+    "no sound": (
+        "không có tiếng|kein ton|keinen ton|sin sonido|sem som|sem audio|pas de son|aucun son|nessun suono|brak dźwięku|"
+        "нет звука|没有声音|沒有聲音|소리가 안 들어"
+    ),
     "microphone": (
         "mikrofon|mikro|micro|micros|microfono|micrófono|microfone|microfoon|mikrofonu|mikrofonie|микрофон|микрофона|マイク|麦克风|麥克風|"
         "话筒|마이크"
     ),
     "permission": (
-        "berechtigung|berechtigungen|erlaubnis|permiso|permisos|permissao|permissoes|autorisation|autorizzazione|"
+        "quyền|berechtigung|berechtigungen|erlaubnis|permiso|permisos|permissao|permissoes|autorisation|autorizzazione|"
         "permesso|toestemming|uprawnienia|разрешение|権限|权限|許可|许可|권한"
     ),
     "allow": (
-        "erlauben|erlaube|erlaubt|zulassen|zugelassen|permitir|permite|permitido|permitida|autoriser|autorise|"
+        "cho phép|erlauben|erlaube|erlaubt|zulassen|zugelassen|permitir|permite|permitido|permitida|autoriser|autorise|"
         "consentire|consenti|toestaan|разрешить|允许|允許|허용"
     ),
     "blocked": (
@@ -36,23 +45,41 @@ GLOSSES: dict[str, str] = {
     ),
     "denied": "verweigert|abgelehnt|denegado|denegada|negado|negada|refuse|negato|odmowa|отказано|拒否|拒绝|拒絕|거부",
     "call": (
-        "anruf|anrufe|anrufen|telefonieren|llamada|llamadas|llamar|ligacao|chamada|chamadas|ligar|appel|appels|appeler|"
+        "cuộc gọi|anruf|anrufe|anrufen|telefonieren|llamada|llamadas|llamar|ligacao|chamada|chamadas|ligar|appel|appels|appeler|"
         "chiamata|chiamate|chiamare|gesprek|bellen|polaczenie|звонок|звонить|通話|電話|通话|电话|통화|전화"
     ),
     "not working": (
-        "funktioniert nicht|funktioniert noch nicht|funktioniert immer noch nicht|geht nicht|geht noch nicht|"
+        "không gọi được|không được|không hoạt động|funktioniert nicht|funktioniert noch nicht|funktioniert immer noch nicht|geht nicht|geht noch nicht|"
         "geht immer noch nicht|klappt nicht|klappt noch nicht|klappt immer noch nicht|no funciona|nao funciona|não funciona|"
         "ne marche pas|marche pas|marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|non funziona|"
         "werkt niet|werkt nog niet|nie dziala|nie działa|не работает|動かない|使えない|不能用|无法使用|안돼요|안 돼요|안됨|안 됨"
     ),
     "works": (
         "ohne probleme|problemlos|einwandfrei|alles funktioniert|funktioniert alles|anda todo|todo anda|todo funciona|"
-        "sin problemas|funciona perfectamente|funciona perfecto|tudo funciona|sem problemas|funciona normalmente|"
+        "sin problemas|funciona perfectamente|funciona perfecto|tudo funciona|sem problemas|funciona normalmente|grava normal|grava normalmente|"
         "ca marche bien|marche tres bien|fonctionne bien|sans probleme|sans problemes|tout marche|tout fonctionne|"
         "senza problemi|funziona perfettamente|tutto funziona|funziona tutto|werkt prima|werkt wel|werkt perfect|"
-        "werkt goed|bez problemu|wszystko dziala|без проблем|все работает|問題なく|普通に使え|ちゃんと動|一切正常|没问题|"
+        "werkt goed|werkt gewoon|werkt normaal|bez problemu|wszystko dziala|działa normalnie|działają normalnie|dziala normalnie|dzialaja normalnie|без проблем|все работает|問題なく|普通に使え|ちゃんと動|ちゃんと聞こえ|一切正常|没问题|"
         "沒問題|没有问题|沒有問題|好好的|잘 돼|잘돼|잘 됩|잘 됨|잘됨|문제없|문제 없"
     ),
+    # After the apps and browsers they follow ("teams pareil", "edgeでも同じでした"): "teams ... same problem".
+    "same problem": (
+        "pareil|meme chose|meme probleme|gleiches problem|das gleiche|dasselbe|gleicher fehler|lo mismo|mismo problema|"
+        "mismo error|pasa igual|mesma coisa|mesmo problema|mesmo erro|stesso problema|la stessa cosa|uguale|to samo|"
+        "tak samo|hetzelfde|zelfde probleem|то же самое|тоже самое|同じでした|同じです|同じだった|同じ症状|同じエラー|"
+        "也一样|也一樣|一样的问题|同样的问题|똑같아요|똑같습니다|마찬가지|y vậy|cũng vậy"
+    ),
+    "no app works": (
+        "kein programm|keine app|keine anwendung|ningun programa|ninguna aplicacion|nenhum programa|nenhum aplicativo|"
+        "aucun programme|aucune application|nessun programma|nessuna app|żaden program|zaden program|ни одна программа|"
+        "ни одно приложение|どのアプリも|没有一个软件"
+    ),
+    "microphone is in use": (
+        "microfono in uso|microfono en uso|microfone em uso|micro en cours d utilisation|mikrofon wird verwendet|"
+        "mikrofon in gebrauch|microfoon in gebruik|mikrofon jest używany|микрофон используется|микрофон занят|"
+        "マイク使用中|マイクが使用中|麦克风被占用|麦克风正在使用|麥克風被佔用|마이크 사용 중|마이크가 사용 중"
+    ),
+    "moonlight game streaming": "문라이트|ムーンライト|선샤인",
     "never asked": (
         "fragt nicht|fragt gar nicht|fragt nie|nie gefragt|nicht gefragt|no pregunta|nunca pregunta|nunca me pregunta|"
         "nao pergunta|nunca pergunta|ne demande pas|ne demande jamais|non chiede|non mi chiede|vraagt niet|nie pyta|"
@@ -70,7 +97,7 @@ GLOSSES: dict[str, str] = {
         "システムによってブロック|システムによって拒否|被系统阻止|被系统拒绝|被系统禁止|被系統封鎖|시스템에 의해 차단|시스템에 의해 거부"
     ),
     "no microphone found": (
-        "no encuentra|no se encuentra|nao encontra|não encontra|nicht gefunden|introuvable|не найден|не найдено|"
+        "nie ma żadnego mikrofonu|nie ma mikrofonu|nie wykrywa mikrofonu|nie znaleziono|không tìm thấy|no encuentra|no se encuentra|nao encontra|não encontra|nicht gefunden|introuvable|не найден|не найдено|"
         "見つかりません|見つからない|找不到|未找到|찾을 수 없"
     ),
     "cannot hear me": (
@@ -79,16 +106,16 @@ GLOSSES: dict[str, str] = {
         "non mi sente|не слышат|聞こえない|听不到|聽不到|안 들려|안들려"
     ),
     "headset headphones": (
-        "kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|cuffie|auricolari|koptelefoon|"
+        "tai nghe|kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|cuffie|auricolari|koptelefoon|"
         "sluchawki|наушники|гарнитура|ヘッドセット|イヤホン|ヘッドホン|耳机|耳機|헤드셋|이어폰"
     ),
     "bluetooth": "ブルートゥース|蓝牙|藍牙|블루투스|блютуз",
     "settings": (
-        "einstellungen|configuracion|ajustes|configuracoes|parametres|reglages|impostazioni|instellingen|ustawienia|"
+        "cài đặt|einstellungen|configuracion|ajustes|configuracoes|parametres|reglages|impostazioni|instellingen|ustawienia|"
         "настройки|設定|设置|設置|설정"
     ),
     "privacy": "datenschutz|privatsphare|privacidad|privacidade|confidentialite|конфиденциальность|プライバシー|隐私|隱私|개인정보",
-    "error": "fehler|fehlermeldung|erro|erreur|errore|fout|blad|ошибка|エラー|错误|錯誤|에러|오류",
+    "error": "báo lỗi|bị lỗi|fehler|fehlermeldung|erro|erreur|errore|fout|blad|ошибка|エラー|错误|錯誤|에러|오류",
     "asks again every time": (
         "jedes mal|cada vez|toda vez|toda hora|a chaque fois|ogni volta|elke keer|za kazdym razem|каждый раз|毎回|每次|매번"
     ),
@@ -110,19 +137,19 @@ GLOSSES: dict[str, str] = {
     ),
     "update": "aktualisierung|actualizacion|atualizacao|mise a jour|aggiornamento|обновление|アップデート|更新|업데이트",
     "driver": "treiber|controlador|pilote|драйвер|ドライバ|驱动|驅動|드라이버",
-    "browser": "navegador|navigateur|браузер|ブラウザ|浏览器|瀏覽器|브라우저",
+    "browser": "trình duyệt|navegador|navigateur|браузер|ブラウザ|浏览器|瀏覽器|브라우저",
     "address bar": (
         "adressleiste|barra de direcciones|barra de enderecos|barre d adresse|barra degli indirizzi|адресная строка|"
         "アドレスバー|地址栏|網址列|주소창"
     ),
-    "crossed out icon": "durchgestrichen|tachado|riscado|barre|barrato|赤いバツ|バツ|斜線|划线",
+    "crossed out icon": "durchgestrichen|tachado|riscado|barree|barrato|赤いバツ|バツ|斜線|划线",
     "camera": "kamera|camara|fotocamera|камера|カメラ|摄像头|相机|카메라",
     "input device": (
         "aufnahmegerat|aufnahmegerate|aufnahme|dispositivo de entrada|peripherique d entree|dispositivo di ingresso|"
         "устройство ввода|入力デバイス|录音设备|输入设备|입력 장치"
     ),
     "disabled greyed out": "deaktiviert|ausgegraut|desactivado|desativado|desactive|disattivato|отключен|無効|灰色|禁用|비활성",
-    "phone": "celular|movil|telemovel|cellulare|телефон|スマホ|携帯|手机|手機|핸드폰|휴대폰",
+    "phone": "điện thoại|celular|movil|telemovel|cellulare|телефон|スマホ|携帯|手机|手機|핸드폰|휴대폰",
     "remote desktop": (
         "remotedesktop|escritorio remoto|area de trabalho remota|bureau a distance|desktop remoto|"
         "удаленный рабочий стол|リモートデスクトップ|远程桌面|遠端桌面|원격 데스크톱"

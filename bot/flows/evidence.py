@@ -166,7 +166,7 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
 
 
 SETUPS = (
-    r"(android|iphone|iphones|ipad|ios|mac|macs|macos|macbook|macbooks|windows|linux|chromebook|chrome|firefox|safari"
+    r"(android|iphone|iphones|ipad|ios|mac|macs|macos|macbook|macbooks|windows|linux|chromebook|chrome|chromium|firefox|safari"
     r"|edge|brave|opera)"
 )
 OTHERS = (
@@ -182,10 +182,10 @@ ABOUT_SOMEONE_ELSE = ("os", "browser")
 SETUP_THAT_WORKS = re.compile(
     rf"\b{SETUPS}\b( \w+){{0,4}} (works|worked|is fine|is ok|is okay|has no (problem|issue)s?)\b"
     rf"|\b(it|that|this|everything) (works|worked|is fine)( fine| great| perfectly| ok| okay)? (on|in|with|from) (my |the |a )?{SETUPS}\b"
-    rf"|\b{SETUPS}\b.{{0,60}}\b(too|as well|either)\b"
+    rf"|\b{SETUPS}\b.{{0,60}}\b(too|as well|either|same problem|same thing)\b"
 )
 """A system or browser named as where things work, or fail as well ("my iphone is fine", "it works in firefox",
-"firefox does it too"): another device or browser than the one already known."""
+"firefox does it too", "chromium: same problem"): another device or browser than the one already known."""
 
 
 def keep_known_setup(facts: dict[str, str], known: Mapping[str, str], text: str) -> dict[str, str]:
