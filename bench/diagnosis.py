@@ -64,6 +64,7 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev17.yml",
         "diagnosis_cases_dev18.yml",
         "diagnosis_cases_dev19.yml",
+        "diagnosis_cases_dev20.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""

@@ -28,12 +28,17 @@ GLOSSES: dict[str, str] = {
         "нет звука|没有声音|沒有聲音|소리가 안 들어"
     ),
     "microphone": (
-        "mikrofon|mikro|micro|micros|microfono|micrófono|microfone|microfoon|mikrofonu|mikrofonie|микрофон|микрофона|マイク|麦克风|麥克風|"
+        "mikrofon|mikro|micro|micros|microfono|micrófono|microfone|microfoon|mikrofonu|mikrofonie|микрофон|микрофона|мікрофон|мікрофона|マイク|麦克风|麥克風|"
         "话筒|마이크"
+    ),
+    # Before "blocked" and "denied": "per ongeluk op blokkeren gedrukt" is "accidentally blocked".
+    "accidentally": (
+        "per ongeluk|aus versehen|versehentlich|sin querer|sem querer|por engano|par erreur|per sbaglio|przez przypadek|"
+        "случайно|випадково|うっかり|間違って|不小心|실수로"
     ),
     "permission": (
         "quyền|berechtigung|berechtigungen|erlaubnis|permiso|permisos|permissao|permissoes|autorisation|autorizzazione|"
-        "permesso|toestemming|uprawnienia|разрешение|権限|权限|許可|许可|권한"
+        "permesso|toestemming|uprawnienia|разрешение|дозвіл|権限|权限|許可|许可|권한"
     ),
     "allow": (
         "cho phép|erlauben|erlaube|erlaubt|zulassen|zugelassen|permitir|permite|permitido|permitida|autoriser|autorise|"
@@ -41,25 +46,25 @@ GLOSSES: dict[str, str] = {
     ),
     "blocked": (
         "blockiert|blockieren|gesperrt|bloquea|bloqueado|bloqueada|bloquear|bloque|bloquer|bloccato|bloccata|"
-        "geblokkeerd|zablokowany|заблокирован|ブロック|阻止|屏蔽|拦截|차단"
+        "geblokkeerd|blokkeren|zablokowany|заблокирован|заблоковано|заблокований|ブロック|阻止|屏蔽|拦截|차단"
     ),
     "denied": "verweigert|abgelehnt|denegado|denegada|negado|negada|refuse|negato|odmowa|отказано|拒否|拒绝|拒絕|거부",
     "call": (
         "cuộc gọi|anruf|anrufe|anrufen|telefonieren|llamada|llamadas|llamar|ligacao|chamada|chamadas|ligar|appel|appels|appeler|"
-        "chiamata|chiamate|chiamare|gesprek|bellen|polaczenie|звонок|звонить|通話|電話|通话|电话|통화|전화"
+        "chiamata|chiamate|chiamare|gesprek|bellen|polaczenie|звонок|звонить|дзвінок|дзвонити|дзвонилка|通話|電話|通话|电话|통화|전화"
     ),
     "not working": (
         "không gọi được|không được|không hoạt động|funktioniert nicht|funktioniert noch nicht|funktioniert immer noch nicht|geht nicht|geht noch nicht|"
         "geht immer noch nicht|klappt nicht|klappt noch nicht|klappt immer noch nicht|no funciona|nao funciona|não funciona|"
         "ne marche pas|marche pas|marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|non funziona|"
-        "werkt niet|werkt nog niet|nie dziala|nie działa|не работает|動かない|使えない|不能用|无法使用|안돼요|안 돼요|안됨|안 됨"
+        "werkt niet|werkt nog niet|nie dziala|nie działa|не работает|не працює|動かない|使えない|不能用|无法使用|안돼요|안 돼요|안됨|안 됨"
     ),
     "works": (
         "ohne probleme|problemlos|einwandfrei|alles funktioniert|funktioniert alles|anda todo|todo anda|todo funciona|"
         "sin problemas|funciona perfectamente|funciona perfecto|tudo funciona|sem problemas|funciona normalmente|grava normal|grava normalmente|"
         "ca marche bien|marche tres bien|fonctionne bien|sans probleme|sans problemes|tout marche|tout fonctionne|"
         "senza problemi|funziona perfettamente|tutto funziona|funziona tutto|werkt prima|werkt wel|werkt perfect|"
-        "werkt goed|werkt gewoon|werkt normaal|bez problemu|wszystko dziala|działa normalnie|działają normalnie|dziala normalnie|dzialaja normalnie|без проблем|все работает|問題なく|普通に使え|ちゃんと動|ちゃんと聞こえ|一切正常|没问题|"
+        "werkt goed|werkt gewoon|werkt normaal|doet het wel|doet het gewoon|все працює|bez problemu|wszystko dziala|działa normalnie|działają normalnie|dziala normalnie|dzialaja normalnie|без проблем|все работает|問題なく|普通に使え|ちゃんと動|ちゃんと聞こえ|一切正常|没问题|"
         "沒問題|没有问题|沒有問題|好好的|잘 돼|잘돼|잘 됩|잘 됨|잘됨|문제없|문제 없"
     ),
     # After the apps and browsers they follow ("teams pareil", "edgeでも同じでした"): "teams ... same problem".
@@ -78,6 +83,12 @@ GLOSSES: dict[str, str] = {
         "microfono in uso|microfono en uso|microfone em uso|micro en cours d utilisation|mikrofon wird verwendet|"
         "mikrofon in gebrauch|microfoon in gebruik|mikrofon jest używany|микрофон используется|микрофон занят|"
         "マイク使用中|マイクが使用中|麦克风被占用|麦克风正在使用|麥克風被佔用|마이크 사용 중|마이크가 사용 중"
+    ),
+    # Only forms that tell of plugging something in just now, not of being plugged in ("angeschlossen").
+    "plugged in a new device": "підключив|підключила|подключил|подключила|conectei|podłączyłem|podlaczylem|挿した|差し込んだ|插上|꽂았",
+    "stopped asking": (
+        "geen vraag meer|vraagt niet meer|fragt nicht mehr|ya no pregunta|nao pergunta mais|ne demande plus|"
+        "non chiede piu|больше не спрашивает|もう聞かれない|不再询问|더 이상 묻지"
     ),
     "moonlight game streaming": "문라이트|ムーンライト|선샤인",
     "never asked": (
@@ -102,20 +113,20 @@ GLOSSES: dict[str, str] = {
     ),
     "cannot hear me": (
         "hort mich nicht|horen mich nicht|no me oye|no me escuchan|no la escuchan|no lo escuchan|no la oyen|no lo oyen|"
-        "nao me ouve|nao me escuta|ne m entend pas|"
+        "nao me ouve|nao me escuta|ne m entend pas|не чує|не чують|"
         "non mi sente|не слышат|聞こえない|听不到|聽不到|안 들려|안들려"
     ),
     "headset headphones": (
         "tai nghe|kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|cuffie|auricolari|koptelefoon|"
-        "sluchawki|наушники|гарнитура|ヘッドセット|イヤホン|ヘッドホン|耳机|耳機|헤드셋|이어폰"
+        "sluchawki|наушники|навушники|гарнітура|гарнитура|ヘッドセット|イヤホン|ヘッドホン|耳机|耳機|헤드셋|이어폰"
     ),
     "bluetooth": "ブルートゥース|蓝牙|藍牙|블루투스|блютуз",
     "settings": (
         "cài đặt|einstellungen|configuracion|ajustes|configuracoes|parametres|reglages|impostazioni|instellingen|ustawienia|"
-        "настройки|設定|设置|設置|설정"
+        "настройки|налаштування|設定|设置|設置|설정"
     ),
     "privacy": "datenschutz|privatsphare|privacidad|privacidade|confidentialite|конфиденциальность|プライバシー|隐私|隱私|개인정보",
-    "error": "báo lỗi|bị lỗi|fehler|fehlermeldung|erro|erreur|errore|fout|blad|ошибка|エラー|错误|錯誤|에러|오류",
+    "error": "báo lỗi|bị lỗi|помилка|fehler|fehlermeldung|erro|erreur|errore|fout|blad|ошибка|エラー|错误|錯誤|에러|오류",
     "asks again every time": (
         "jedes mal|cada vez|toda vez|toda hora|a chaque fois|ogni volta|elke keer|za kazdym razem|каждый раз|毎回|每次|매번"
     ),

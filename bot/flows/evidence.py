@@ -208,6 +208,9 @@ def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
     app = facts.get("app")
     if app is None:
         return facts
+    # "una app tipo discord", "an app like teams": the user's own app is being described, not a rival running.
+    if re.search(rf"\b(like|similar to|tipo|estilo|wie|comme|zoals|jak)\b (a |an |the )?{re.escape(app)}\b", plain_words(text)):
+        return {k: v for k, v in facts.items() if k != "app"}
     own_softphone = app == "softphone" and not RIVAL_SOFTPHONES.search(plain_words(text))
     # "works in Zoom" or "doesn't work in Zoom either": Zoom is where the microphone was tested, not a rival.
     works_there = WORKS_ELSEWHERE in facts and app not in ("browser_tab", "none")
