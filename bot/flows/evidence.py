@@ -200,6 +200,10 @@ def keep_known_setup(facts: dict[str, str], known: Mapping[str, str], text: str)
     return {k: v for k, v in facts.items() if k not in changed}
 
 
+LIKE_AN_APP = r"(?<!would )(?<!id )(?<!i )(?<!we )\b(like|similar to|tipo|estilo|wie|comme|zoals|jak)\b (a |an |the )?{app}\b"
+"""An app named to describe the user's own ("una app tipo discord", "a client like teams"), not a rival running."""
+
+
 def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
     """Drop an "other app" that is not a rival (the user's own softphone, or an app the mic works in), and a system
     or browser that is somebody else's."""
@@ -208,8 +212,7 @@ def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
     app = facts.get("app")
     if app is None:
         return facts
-    # "una app tipo discord", "an app like teams": the user's own app is being described, not a rival running.
-    if re.search(rf"\b(like|similar to|tipo|estilo|wie|comme|zoals|jak)\b (a |an |the )?{re.escape(app)}\b", plain_words(text)):
+    if re.search(LIKE_AN_APP.format(app=re.escape(app)), plain_words(text)):
         return {k: v for k, v in facts.items() if k != "app"}
     own_softphone = app == "softphone" and not RIVAL_SOFTPHONES.search(plain_words(text))
     # "works in Zoom" or "doesn't work in Zoom either": Zoom is where the microphone was tested, not a rival.
