@@ -20,29 +20,29 @@ GLOSSES: dict[str, str] = {
     "telegram": "телеграм|телеграме|телеге|телега|テレグラム|电报",
     # Where the microphone was tried goes before what happened there ("녹음하면 잘 돼요": "voice recorder ... works").
     "voice recorder": (
-        "magnetophone|sprachaufnahme|sprachrekorder|diktiergerat|grabadora de voz|gravador de voz|registratore vocale|"
-        "dyktafon|voicerecorder|диктофон|ボイスレコーダー|録音アプリ|录音机|录音软件|녹음|ghi âm"
+        "magnetophone|sprachaufnahme|sprachrekorder|diktiergerat|grabadora de voz|gravador de voz|"
+        "registratore vocale|dyktafon|voicerecorder|диктофон|ボイスレコーダー|録音アプリ|录音机|录音软件|녹음|ghi âm"
     ),
     "no sound": (
-        "không có tiếng|kein ton|keinen ton|sin sonido|sem som|sem audio|pas de son|aucun son|nessun suono|brak dźwięku|"
-        "нет звука|没有声音|沒有聲音|소리가 안 들어"
+        "không có tiếng|kein ton|keinen ton|sin sonido|sem som|sem audio|pas de son|aucun son|nessun suono|"
+        "brak dźwięku|нет звука|没有声音|沒有聲音|소리가 안 들어"
     ),
     "microphone": (
-        "mikrofon|mikro|micro|micros|microfono|micrófono|microfone|microfoon|mikrofonu|mikrofonie|микрофон|микрофона|мікрофон|мікрофона|マイク|麦克风|麥克風|"
-        "话筒|마이크"
+        "mikrofon|mikro|micro|micros|microfono|micrófono|microfone|microfoon|mikrofonu|mikrofonie|микрофон|микрофона|"
+        "мікрофон|мікрофона|マイク|麦克风|麥克風|话筒|마이크"
     ),
     # Before "blocked" and "denied": "per ongeluk op blokkeren gedrukt" is "accidentally blocked".
     "accidentally": (
-        "per ongeluk|aus versehen|versehentlich|sin querer|sem querer|por engano|par erreur|per sbaglio|przez przypadek|"
-        "случайно|випадково|うっかり|間違って|不小心|실수로"
+        "per ongeluk|aus versehen|versehentlich|sin querer|sem querer|por engano|par erreur|per sbaglio|"
+        "przez przypadek|случайно|випадково|うっかり|間違って|不小心|실수로"
     ),
     "permission": (
-        "quyền|berechtigung|berechtigungen|erlaubnis|permiso|permisos|permissao|permissoes|autorisation|autorizzazione|"
-        "permesso|toestemming|uprawnienia|разрешение|дозвіл|権限|权限|許可|许可|권한"
+        "quyền|berechtigung|berechtigungen|erlaubnis|permiso|permisos|permissao|permissoes|autorisation|"
+        "autorizzazione|permesso|toestemming|uprawnienia|разрешение|дозвіл|権限|权限|許可|许可|권한"
     ),
     "allow": (
-        "cho phép|erlauben|erlaube|erlaubt|zulassen|zugelassen|permitir|permite|permitido|permitida|autoriser|autorise|"
-        "consentire|consenti|toestaan|разрешить|允许|允許|허용"
+        "cho phép|erlauben|erlaube|erlaubt|zulassen|zugelassen|permitir|permite|permitido|permitida|autoriser|"
+        "autorise|consentire|consenti|toestaan|разрешить|允许|允許|허용"
     ),
     "blocked": (
         "blockiert|blockieren|gesperrt|bloquea|bloqueado|bloqueada|bloquear|bloque|bloquer|bloccato|bloccata|"
@@ -50,80 +50,88 @@ GLOSSES: dict[str, str] = {
     ),
     "denied": "verweigert|abgelehnt|denegado|denegada|negado|negada|refuse|negato|odmowa|отказано|拒否|拒绝|拒絕|거부",
     "call": (
-        "cuộc gọi|anruf|anrufe|anrufen|telefonieren|llamada|llamadas|llamar|ligacao|chamada|chamadas|ligar|appel|appels|appeler|"
-        "chiamata|chiamate|chiamare|gesprek|bellen|polaczenie|звонок|звонить|дзвінок|дзвонити|дзвонилка|通話|電話|通话|电话|통화|전화"
+        "cuộc gọi|anruf|anrufe|anrufen|telefonieren|llamada|llamadas|llamar|ligacao|chamada|chamadas|ligar|appel|"
+        "appels|appeler|chiamata|chiamate|chiamare|gesprek|bellen|polaczenie|звонок|звонить|дзвінок|дзвонити|"
+        "дзвонилка|通話|電話|通话|电话|통화|전화"
     ),
     "not working": (
-        "không gọi được|không được|không hoạt động|funktioniert nicht|funktioniert noch nicht|funktioniert immer noch nicht|geht nicht|geht noch nicht|"
-        "geht immer noch nicht|klappt nicht|klappt noch nicht|klappt immer noch nicht|no funciona|nao funciona|não funciona|"
-        "ne marche pas|marche pas|marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|non funziona|"
-        "werkt niet|werkt nog niet|nie dziala|nie działa|не работает|не працює|動かない|使えない|不能用|无法使用|안돼요|안 돼요|안됨|안 됨"
+        "không gọi được|không được|không hoạt động|funktioniert nicht|funktioniert noch nicht|"
+        "funktioniert immer noch nicht|geht nicht|geht noch nicht|geht immer noch nicht|klappt nicht|"
+        "klappt noch nicht|klappt immer noch nicht|no funciona|nao funciona|não funciona|ne marche pas|marche pas|"
+        "marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|non funziona|werkt niet|werkt nog niet|"
+        "nie dziala|nie działa|не работает|не працює|動かない|使えない|不能用|无法使用|안돼요|안 돼요|안됨|안 됨"
     ),
     "works": (
-        "ohne probleme|problemlos|einwandfrei|alles funktioniert|funktioniert alles|anda todo|todo anda|todo funciona|"
-        "sin problemas|funciona perfectamente|funciona perfecto|tudo funciona|sem problemas|funciona normalmente|grava normal|grava normalmente|"
-        "ca marche bien|marche tres bien|fonctionne bien|sans probleme|sans problemes|tout marche|tout fonctionne|"
-        "senza problemi|funziona perfettamente|tutto funziona|funziona tutto|werkt prima|werkt wel|werkt perfect|"
-        "werkt goed|werkt gewoon|werkt normaal|doet het wel|doet het gewoon|все працює|bez problemu|wszystko dziala|działa normalnie|działają normalnie|dziala normalnie|dzialaja normalnie|без проблем|все работает|問題なく|普通に使え|ちゃんと動|ちゃんと聞こえ|一切正常|没问题|"
-        "沒問題|没有问题|沒有問題|好好的|잘 돼|잘돼|잘 됩|잘 됨|잘됨|문제없|문제 없"
+        "ohne probleme|problemlos|einwandfrei|alles funktioniert|funktioniert alles|anda todo|todo anda|"
+        "todo funciona|sin problemas|funciona perfectamente|funciona perfecto|tudo funciona|sem problemas|"
+        "funciona normalmente|grava normal|grava normalmente|ca marche bien|marche tres bien|fonctionne bien|"
+        "sans probleme|sans problemes|tout marche|tout fonctionne|senza problemi|funziona perfettamente|"
+        "tutto funziona|funziona tutto|werkt prima|werkt wel|werkt perfect|werkt goed|werkt gewoon|werkt normaal|"
+        "doet het wel|doet het gewoon|все працює|bez problemu|wszystko dziala|działa normalnie|działają normalnie|"
+        "dziala normalnie|dzialaja normalnie|без проблем|все работает|問題なく|普通に使え|ちゃんと動|ちゃんと聞こえ|一切正常|没问题|沒問題|没有问题|"
+        "沒有問題|好好的|잘 돼|잘돼|잘 됩|잘 됨|잘됨|문제없|문제 없"
     ),
     # After the apps and browsers they follow ("teams pareil", "edgeでも同じでした"): "teams ... same problem".
     "same problem": (
-        "pareil|meme chose|meme probleme|gleiches problem|das gleiche|dasselbe|gleicher fehler|lo mismo|mismo problema|"
-        "mismo error|pasa igual|mesma coisa|mesmo problema|mesmo erro|stesso problema|la stessa cosa|uguale|to samo|"
-        "tak samo|hetzelfde|zelfde probleem|то же самое|тоже самое|同じでした|同じです|同じだった|同じ症状|同じエラー|"
-        "也一样|也一樣|一样的问题|同样的问题|똑같아요|똑같습니다|마찬가지|y vậy|cũng vậy"
+        "pareil|meme chose|meme probleme|gleiches problem|das gleiche|dasselbe|gleicher fehler|lo mismo|"
+        "mismo problema|mismo error|pasa igual|mesma coisa|mesmo problema|mesmo erro|stesso problema|la stessa cosa|"
+        "uguale|to samo|tak samo|hetzelfde|zelfde probleem|то же самое|тоже самое|同じでした|同じです|同じだった|同じ症状|同じエラー|也一样|"
+        "也一樣|一样的问题|同样的问题|똑같아요|똑같습니다|마찬가지|y vậy|cũng vậy"
     ),
     "no app works": (
-        "kein programm|keine app|keine anwendung|ningun programa|ninguna aplicacion|nenhum programa|nenhum aplicativo|"
-        "aucun programme|aucune application|nessun programma|nessuna app|żaden program|zaden program|ни одна программа|"
-        "ни одно приложение|どのアプリも|没有一个软件"
+        "kein programm|keine app|keine anwendung|ningun programa|ninguna aplicacion|nenhum programa|"
+        "nenhum aplicativo|aucun programme|aucune application|nessun programma|nessuna app|żaden program|"
+        "zaden program|ни одна программа|ни одно приложение|どのアプリも|没有一个软件"
     ),
     "microphone is in use": (
         "microfono in uso|microfono en uso|microfone em uso|micro en cours d utilisation|mikrofon wird verwendet|"
-        "mikrofon in gebrauch|microfoon in gebruik|mikrofon jest używany|микрофон используется|микрофон занят|"
-        "マイク使用中|マイクが使用中|麦克风被占用|麦克风正在使用|麥克風被佔用|마이크 사용 중|마이크가 사용 중"
+        "mikrofon in gebrauch|microfoon in gebruik|mikrofon jest używany|микрофон используется|микрофон занят|マイク使用中|"
+        "マイクが使用中|麦克风被占用|麦克风正在使用|麥克風被佔用|마이크 사용 중|마이크가 사용 중"
     ),
     # Only forms that tell of plugging something in just now, not of being plugged in ("angeschlossen").
-    "plugged in a new device": "підключив|підключила|подключил|подключила|conectei|podłączyłem|podlaczylem|挿した|差し込んだ|插上|꽂았",
+    "plugged in a new device": (
+        "підключив|підключила|подключил|подключила|conectei|podłączyłem|podlaczylem|挿した|差し込んだ|插上|꽂았"
+    ),
     "stopped asking": (
         "geen vraag meer|vraagt niet meer|fragt nicht mehr|ya no pregunta|nao pergunta mais|ne demande plus|"
         "non chiede piu|больше не спрашивает|もう聞かれない|不再询问|더 이상 묻지"
     ),
-    "moonlight game streaming": "문라이트|ムーンライト|선샤인",
+    # Moonlight and Sunshine, the game-streaming client and host ("문라이트로 집 데스크톱에 접속해서").
+    "game streaming": "문라이트|ムーンライト|선샤인",
     "never asked": (
-        "fragt nicht|fragt gar nicht|fragt nie|nie gefragt|nicht gefragt|no pregunta|nunca pregunta|nunca me pregunta|"
-        "nao pergunta|nunca pergunta|ne demande pas|ne demande jamais|non chiede|non mi chiede|vraagt niet|nie pyta|"
-        "не спрашивает|не запрашивает|聞かれない|聞いてこない|没有询问|不询问|没有弹窗|묻지 않|안 물어"
+        "fragt nicht|fragt gar nicht|fragt nie|nie gefragt|nicht gefragt|no pregunta|nunca pregunta|"
+        "nunca me pregunta|nao pergunta|nunca pergunta|ne demande pas|ne demande jamais|non chiede|non mi chiede|"
+        "vraagt niet|nie pyta|не спрашивает|не запрашивает|聞かれない|聞いてこない|没有询问|不询问|没有弹窗|묻지 않|안 물어"
     ),
     "set up by the company": (
-        "von der firma eingerichtet|hat die firma eingerichtet|vom arbeitgeber eingerichtet|configurado por la empresa|"
-        "configurado pela empresa|configure par l entreprise|configure par mon entreprise|configurato dall azienda|"
-        "настроен компанией|会社が設定|会社で設定|公司设置的|公司配置的|회사에서 설정"
+        "von der firma eingerichtet|hat die firma eingerichtet|vom arbeitgeber eingerichtet|"
+        "configurado por la empresa|configurado pela empresa|configure par l entreprise|configure par mon entreprise|"
+        "configurato dall azienda|настроен компанией|会社が設定|会社で設定|公司设置的|公司配置的|회사에서 설정"
     ),
     "denied by system": (
         "bloqueado por el sistema|bloqueada por el sistema|denegado por el sistema|bloqueado pelo sistema|"
         "negado pelo sistema|bloque par le systeme|refuse par le systeme|vom system blockiert|vom system verweigert|"
-        "durch das system blockiert|bloccato dal sistema|negato dal sistema|заблокирован системой|"
-        "システムによってブロック|システムによって拒否|被系统阻止|被系统拒绝|被系统禁止|被系統封鎖|시스템에 의해 차단|시스템에 의해 거부"
+        "durch das system blockiert|bloccato dal sistema|negato dal sistema|заблокирован системой|システムによってブロック|"
+        "システムによって拒否|被系统阻止|被系统拒绝|被系统禁止|被系統封鎖|시스템에 의해 차단|시스템에 의해 거부"
     ),
     "no microphone found": (
-        "nie ma żadnego mikrofonu|nie ma mikrofonu|nie wykrywa mikrofonu|nie znaleziono|không tìm thấy|no encuentra|no se encuentra|nao encontra|não encontra|nicht gefunden|introuvable|не найден|не найдено|"
-        "見つかりません|見つからない|找不到|未找到|찾을 수 없"
+        "nie ma żadnego mikrofonu|nie ma mikrofonu|nie wykrywa mikrofonu|nie znaleziono|không tìm thấy|no encuentra|"
+        "no se encuentra|nao encontra|não encontra|nicht gefunden|introuvable|не найден|не найдено|見つかりません|見つからない|"
+        "找不到|未找到|찾을 수 없"
     ),
     "cannot hear me": (
-        "hort mich nicht|horen mich nicht|no me oye|no me escuchan|no la escuchan|no lo escuchan|no la oyen|no lo oyen|"
-        "nao me ouve|nao me escuta|ne m entend pas|не чує|не чують|"
-        "non mi sente|не слышат|聞こえない|听不到|聽不到|안 들려|안들려"
+        "hort mich nicht|horen mich nicht|no me oye|no me escuchan|no la escuchan|no lo escuchan|no la oyen|"
+        "no lo oyen|nao me ouve|nao me escuta|ne m entend pas|не чує|не чують|non mi sente|не слышат|聞こえない|听不到|聽不到|"
+        "안 들려|안들려"
     ),
     "headset headphones": (
-        "tai nghe|kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|cuffie|auricolari|koptelefoon|"
-        "sluchawki|наушники|навушники|гарнітура|гарнитура|ヘッドセット|イヤホン|ヘッドホン|耳机|耳機|헤드셋|이어폰"
+        "tai nghe|kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|cuffie|auricolari|"
+        "koptelefoon|sluchawki|наушники|навушники|гарнітура|гарнитура|ヘッドセット|イヤホン|ヘッドホン|耳机|耳機|헤드셋|이어폰"
     ),
     "bluetooth": "ブルートゥース|蓝牙|藍牙|블루투스|блютуз",
     "settings": (
-        "cài đặt|einstellungen|configuracion|ajustes|configuracoes|parametres|reglages|impostazioni|instellingen|ustawienia|"
-        "настройки|налаштування|設定|设置|設置|설정"
+        "cài đặt|einstellungen|configuracion|ajustes|configuracoes|parametres|reglages|impostazioni|instellingen|"
+        "ustawienia|настройки|налаштування|設定|设置|設置|설정"
     ),
     "privacy": "datenschutz|privatsphare|privacidad|privacidade|confidentialite|конфиденциальность|プライバシー|隐私|隱私|개인정보",
     "error": "báo lỗi|bị lỗi|помилка|fehler|fehlermeldung|erro|erreur|errore|fout|blad|ошибка|エラー|错误|錯誤|에러|오류",
@@ -135,16 +143,17 @@ GLOSSES: dict[str, str] = {
     ),
     "managed by your organization": (
         "von ihrer organisation verwaltet|von deiner organisation verwaltet|administrado por tu organizacion|"
-        "administrado por su organizacion|gerenciado pela sua organizacao|"
-        "gestionado por tu organizacion|gestionado por su organizacion|gerido pela sua organizacao|gere par votre organisation|"
+        "administrado por su organizacion|gerenciado pela sua organizacao|gestionado por tu organizacion|"
+        "gestionado por su organizacion|gerido pela sua organizacao|gere par votre organisation|"
         "gestito dalla tua organizzazione|gestito dalla vostra organizzazione|beheerd door je organisatie|"
         "beheerd door uw organisatie|zarzadzana przez twoja organizacje|zarzadzana przez organizacje|"
         "управляется вашей организацией|управляется организацией|組織によって管理|组织管理|組織管理|单位管理|單位管理|조직에서 관리"
     ),
     "work computer": (
-        "firmenlaptop|arbeitslaptop|dienstrechner|firmenrechner|diensthandy|firmenhandy|geschaftshandy|portatil del trabajo|computadora del trabajo|"
-        "ordenador del trabajo|notebook da empresa|computador da empresa|ordinateur du travail|pc aziendale|"
-        "рабочий компьютер|会社のpc|会社のパソコン|公司电脑|公司電腦|회사 pc|회사 컴퓨터"
+        "firmenlaptop|arbeitslaptop|dienstrechner|firmenrechner|diensthandy|firmenhandy|geschaftshandy|"
+        "portatil del trabajo|computadora del trabajo|ordenador del trabajo|notebook da empresa|"
+        "computador da empresa|ordinateur du travail|pc aziendale|рабочий компьютер|会社のpc|会社のパソコン|公司电脑|公司電腦|회사 pc|"
+        "회사 컴퓨터"
     ),
     "update": "aktualisierung|actualizacion|atualizacao|mise a jour|aggiornamento|обновление|アップデート|更新|업데이트",
     "driver": "treiber|controlador|pilote|драйвер|ドライバ|驱动|驅動|드라이버",
@@ -159,19 +168,19 @@ GLOSSES: dict[str, str] = {
         "aufnahmegerat|aufnahmegerate|aufnahme|dispositivo de entrada|peripherique d entree|dispositivo di ingresso|"
         "устройство ввода|入力デバイス|录音设备|输入设备|입력 장치"
     ),
-    "disabled greyed out": "deaktiviert|ausgegraut|desactivado|desativado|desactive|disattivato|отключен|無効|灰色|禁用|비활성",
+    "disabled greyed out": ("deaktiviert|ausgegraut|desactivado|desativado|desactive|disattivato|отключен|無効|灰色|禁用|비활성"),
     "phone": "điện thoại|celular|movil|telemovel|cellulare|телефон|スマホ|携帯|手机|手機|핸드폰|휴대폰",
     "remote desktop": (
         "remotedesktop|escritorio remoto|area de trabalho remota|bureau a distance|desktop remoto|"
         "удаленный рабочий стол|リモートデスクトップ|远程桌面|遠端桌面|원격 데스크톱"
     ),
     "antivirus security software": (
-        "virenschutz|sicherheitspaket|sicherheitssoftware|antivirenprogramm|антивирус|杀毒|殺毒|安全软件|安全軟體|"
-        "セキュリティソフト|ウイルス対策|백신|보안 프로그램"
+        "virenschutz|sicherheitspaket|sicherheitssoftware|antivirenprogramm|антивирус|杀毒|殺毒|安全软件|安全軟體|セキュリティソフト|"
+        "ウイルス対策|백신|보안 프로그램"
     ),
     "extension": (
-        "erweiterung|extensao|extensoes|extensiones|estensione|estensioni|extensies|rozszerzenia|расширение|расширения|"
-        "拡張機能|アドオン|扩展程序|浏览器扩展|扩展插件|扩展功能|擴充|插件|外掛|확장 프로그램|애드온"
+        "erweiterung|extensao|extensoes|extensiones|estensione|estensioni|extensies|rozszerzenia|расширение|"
+        "расширения|拡張機能|アドオン|扩展程序|浏览器扩展|扩展插件|扩展功能|擴充|插件|外掛|확장 프로그램|애드온"
     ),
     "ad blocker": "werbeblocker|bloqueador de anuncios|bloqueador de anuncio|bloqueur de pub|广告拦截|廣告攔截|広告ブロック|광고 차단",
     "virtual audio": (

@@ -207,14 +207,15 @@ LIKE_AN_APP = r"(?<!would )(?<!id )(?<!i )(?<!we )\b(like|similar to|tipo|estilo
 def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
     """Drop an "other app" that is not a rival (the user's own softphone, or an app the mic works in), and a system
     or browser that is somebody else's."""
-    if SOMEONE_ELSES_SETUP.search(plain_words(text)):
+    words = plain_words(text)
+    if SOMEONE_ELSES_SETUP.search(words):
         facts = {k: v for k, v in facts.items() if k not in ABOUT_SOMEONE_ELSE}
     app = facts.get("app")
     if app is None:
         return facts
-    if re.search(LIKE_AN_APP.format(app=re.escape(app)), plain_words(text)):
+    if re.search(LIKE_AN_APP.format(app=re.escape(app)), words):
         return {k: v for k, v in facts.items() if k != "app"}
-    own_softphone = app == "softphone" and not RIVAL_SOFTPHONES.search(plain_words(text))
+    own_softphone = app == "softphone" and not RIVAL_SOFTPHONES.search(words)
     # "works in Zoom" or "doesn't work in Zoom either": Zoom is where the microphone was tested, not a rival.
     works_there = WORKS_ELSEWHERE in facts and app not in ("browser_tab", "none")
     if own_softphone or works_there:
