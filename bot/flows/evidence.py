@@ -85,8 +85,12 @@ PLAIN_YES = re.compile(rf"^ (yes|yeah|yep|yup|ya|y|correct|affirmative|yes it do
 BARE_NO = re.compile(r"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative) $")
 LEADING_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|yea|correct|affirmative) (?!i think|maybe|not sure|dunno)\w")
 """A reply that starts with a yes and goes on ("yes but i put the old one back"), not a hedged one."""
-LEADING_NO = re.compile(r"^ (no|nope|nah|not really) (?!idea|clue|sure|problem|luck|worries)\w")
-"""A reply that starts with a no and goes on ("no its just the laptops own mic"); "no idea" is not a no."""
+LEADING_NO = re.compile(
+    r"^ (no|nope|nah|not really) (?!idea|clue|sure|problem|luck|worries"
+    r"|gravador|computador|celular|navegador|telefone|aplicativo|meu|minha|seu|sua|nosso|nossa|momento|entanto)\w"
+)
+"""A reply that starts with a no and goes on ("no its just the laptops own mic"); "no idea" is not a no, nor the
+Portuguese "no" that means "in the" ("no gravador do chromebook funciona")."""
 STATUS = re.compile(
     r"^ (ok|okay|okie|okey|oki|okie dokie|okey dokey|k|alright|all right|got it|sure|cool|roger|hm+|huh|eh|what|pardon|sorry|sorry what|afk|tell me more|more (info|details|detail)|explain)( thanks| thank you| please| pls)? $"
     r"|\b((one|a|just a) (sec|second|minute|moment)|sec|wait|hold on|brb|let me (check|try|see|look)|checking|trying"
