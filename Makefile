@@ -77,6 +77,7 @@ bench: $(VENV_STAMP) $(MODEL_STAMP) ## benchmarks: NLU pipelines, diagnosis, typ
 	$(BIN)/python bench/nlu.py --pipelines light,count_lr,diet_small  # full DIET (--pipelines diet) trains for 25+ min on 2 cores
 	$(BIN)/python bench/nlu.py --pipelines light,count_lr --heldout bench/data/nlu_heldout_fresh.yml
 	$(BIN)/python bench/kb.py
+	$(BIN)/python bench/kb_agreement.py  # a second labeller and a reader from the question alone: the ceiling under hit@1
 	$(BIN)/python bench/diagnosis.py --split test  # held-out conversations, the fixed order as baseline
 	$(BIN)/python bench/replies.py --split test  # typed replies to each question and to "did that fix it?"
 	$(BIN)/python bench/short_replies.py  # one- to six-word replies mid-check: never "didn't quite get that" when they carry something

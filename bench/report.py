@@ -285,8 +285,31 @@ def short_replies() -> list[str]:
     return [*table(header, rows), "", provenance(run)]
 
 
+def agreement() -> list[str]:
+    run = read("agreement.json")
+    rows = [
+        [
+            f"{name} ({row['questions']})",
+            f"{row['labeller2_hit@1']:.3f}",
+            f"{row['reader_hit@1']:.3f} / {row['reader_hit@2']:.3f}",
+            f"{row['project_hit@1']:.3f} / {row['project_hit@3']:.3f}",
+            f"{row['baseline_hit@1']:.3f}",
+        ]
+        for name, row in run["sets"].items()
+    ]
+    header = [
+        "set (answerable questions)",
+        "second labeller, from `need`: hit@1",
+        "reader, from the question alone: hit@1 / hit@2",
+        "project search: hit@1 / hit@3",
+        "FTS5: hit@1",
+    ]
+    return [*table(header, rows), "", provenance(run)]
+
+
 RENDERERS: dict[str, Callable[[], list[str]]] = {
     "kb": kb,
+    "agreement": agreement,
     "nlu": nlu,
     "latency": latency,
     "diagnosis": diagnosis,
@@ -296,6 +319,7 @@ RENDERERS: dict[str, Callable[[], list[str]]] = {
 }
 SOURCES = {
     "kb": "kb_*.json",
+    "agreement": "agreement.json",
     "nlu": "nlu*.json",
     "latency": "latency.json",
     "diagnosis": "diagnosis_*.json",
