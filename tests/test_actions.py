@@ -51,7 +51,8 @@ def customs(messages: list[dict]) -> list[dict]:
 def test_first_message_with_facts_goes_straight_to_the_fix(action: ActionTroubleshoot):
     messages, state = run(action, "first_message_with_facts")
     [custom] = customs(messages)
-    assert custom.pop("why").startswith("Why this step: another calling app was named")
+    why = custom.pop("why")
+    assert why.startswith("Why this step: the device is reported as in use by another app and another calling app was named"), why
     assert custom == {
         "flow": "mic_31201",
         "step": "close_apps",
@@ -62,7 +63,7 @@ def test_first_message_with_facts_goes_straight_to_the_fix(action: ActionTrouble
     assert "Microsoft Teams" in messages[0]["text"]
     assert "More detail: [Close the apps that hold the microphone](/kb/close-other-apps)" in messages[0]["text"]
     assert [b["payload"] for b in messages[1]["buttons"]] == ["/affirm", "/deny"]
-    assert state["facts"] == {"app": "teams", "os": "windows", "browser": "chrome"}
+    assert state["facts"] == {"app": "teams", "os": "windows", "browser": "chrome", "said_busy": "yes"}
 
 
 def test_deny_moves_to_the_next_likely_cause_without_asking_known_facts(action: ActionTroubleshoot):

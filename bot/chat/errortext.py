@@ -32,11 +32,13 @@ CODES = ("31201", "31208", "31401", "31402", "20151", "53405")
 
 BY_THE_SYSTEM = r"by (the )?(system|operating system|os)\b"
 """Chrome's "Permission denied by system", and the way people retell it ("blocked by the OS")."""
+THE_SYSTEM_REFUSED = r"\b(the )?(system|operating system|os) (denied|refused|blocked) (the )?(access|permission|mic|microphone)\b"
+"""The same told the other way round ("it pops up that the system denied access")."""
 
 # (pattern, facts it establishes). Checked in order; later patterns never undo earlier ones.
 DETAIL_PATTERNS: list[tuple[re.Pattern[str], dict[str, str]]] = [
     (
-        re.compile(rf"(denied|blocked) {BY_THE_SYSTEM}", re.I),
+        re.compile(rf"(denied|blocked) {BY_THE_SYSTEM}|{THE_SYSTEM_REFUSED}", re.I),
         {"error_detail": "denied_by_system", "error_name": "NotAllowedError"},
     ),
     (

@@ -22,7 +22,7 @@ from bot.chat.knowledge import looks_like_a_question
 from bot.chat.protocol import MIC_CHECK_KEY
 from bot.chat.replies import Out
 from bot.flows.engine import DEFAULT_FLOW, HUMAN_FLOW, State
-from bot.flows.evidence import PLAIN_YES, STATUS, fix_outcome, sounds_poor_after_fix, tells_about_the_problem
+from bot.flows.evidence import BARE_NO, PLAIN_YES, STATUS, fix_outcome, sounds_poor_after_fix, tells_about_the_problem
 from bot.flows.facts import plain_words
 from bot.flows.model import FIXED, Step, StepKind
 
@@ -48,9 +48,17 @@ ASKING_HOW = re.compile(
 """A how-to or what-is question, or a developer's: the knowledge base answers those."""
 FRUSTRATED = re.compile(
     r"\b(ugh+|argh+|useless|pointless|waste of (my )?time|(this|that|it) (is|s) (stupid|ridiculous|annoying|a joke)|annoying"
-    r"|frustrat\w*|fed up|sick of (this|it)|come on|seriously|not helpful|no help|unhelpful|going in circles|wtf|ffs)\b"
+    r"|frustrat\w*|fed up|sick of (this|it)|come on|seriously|not helpful|no help|unhelpful|going in circles|wtf|ffs"
+    r"|(my )?(boss|manager|supervisor|customers?|clients?|callers?) (is|are) (waiting|on hold)|(third|3rd|fourth|4th|fifth|5th) time"
+    r"|urgent|asap|omg|bruh|jeez|geez|fml)\b"
 )
 """Exasperation ("ugh", "this is useless"): say sorry and point to a person, then carry on where we were."""
+CONTACT_ME = re.compile(
+    r"^ (please )?(email|mail|contact|ring|phone) me( back| please| pls)? $|^ send me an? (email|mail)( please| pls)? $"
+)
+"""Asked to be contacted: the same as asking for a person (the hand-over takes the address)."""
+STOP = re.compile(r"^ (nvm|cancel|stop|stop it|never ?mind|nevermind|forget it)( thanks| thank you)? $")
+"""Calling the check off mid-way: a goodbye, with the step still on screen for when they come back."""
 SMALL_TALK = ("greet", "ask_help", "out_of_scope", "thank", "goodbye")
 BARE_REPLY = ("affirm", "deny", "dont_know")
 """Intents of a reply that says yes, no or "not sure" to something (see `bare_reply`)."""
@@ -165,7 +173,7 @@ def navigation(turn: Turn) -> list[Out] | None:
         state.__dict__.update(State().__dict__)
         engine.learn(state, turn.facts, in_words=turn.typed)
         return [*said, *chat._prompts(engine.start(state))]
-    if turn.intent == "request_human":
+    if turn.intent == "request_human" or (turn.typed and CONTACT_ME.match(turn.words)):
         engine.learn(state, turn.facts, in_words=turn.typed)
         return chat._prompts(engine.start(state, HUMAN_FLOW, keep_progress=True))
     if turn.intent == "go_back" and not (turn.typed and turn.facts):
@@ -299,6 +307,16 @@ def evidence(turn: Turn) -> list[Out] | None:
     return [noted, *chat._prompts(engine.resume(state))]
 
 
+SKIP = re.compile(
+    r"^ (skip|skip (it|this|that|this one|that one|this step|the question|this question)|pass|move on|lets move on) $"
+)
+"""Asked to skip the step: a question is let go, a fix is left untried and the next step comes (see `_carry_on`)."""
+
+
+def skip_step(turn: Turn) -> list[Out] | None:
+    return _carry_on(turn) if turn.typed and SKIP.match(turn.words) else None
+
+
 def story_at_question(turn: Turn) -> list[Out] | None:
     """A sentence about their situation instead of an answer: never "I didn't understand". A question the cause
     model chose is let go (counted as "not sure"); a question a fix needs (which browser?) is asked once more; at
@@ -348,7 +366,8 @@ def status_update(turn: Turn) -> list[Out] | None:
 def bare_reply(turn: Turn) -> list[Out] | None:
     """ "Yes it asked", "not yet", "dunno": a yes, a no or a shrug that fits none of the step's options. It answers
     something, just not this, so the step is asked again with why it matters, not "I didn't understand"."""
-    step = _pending_step(turn) if turn.typed and turn.intent in BARE_REPLY else None
+    bare = turn.intent in BARE_REPLY or PLAIN_YES.match(turn.words) or BARE_NO.match(turn.words)  # "❌" reads "no"
+    step = _pending_step(turn) if turn.typed and bare else None
     return _ask_again(turn, step) if step is not None else None
 
 
@@ -387,6 +406,8 @@ def frustration(turn: Turn) -> list[Out] | None:
 
 
 def small_talk(turn: Turn) -> list[Out] | None:
+    if turn.typed and STOP.match(turn.words):
+        return [turn.chat._say("goodbye"), *turn.chat._prompts(turn.chat.engine.prompt(turn.state))]
     if turn.intent not in SMALL_TALK:
         return None
     return [*turn.chat._small_talk(turn.state, turn.intent), *turn.chat._prompts(turn.chat.engine.prompt(turn.state))]
@@ -406,6 +427,7 @@ READERS: tuple[Reader, ...] = (
     changed_error,
     sound_quality,
     evidence,
+    skip_step,
     frustration,
     fixed_meanwhile,
     story_at_question,

@@ -34,7 +34,7 @@ NOT_YET = re.compile(
 )
 """The steps are not tried yet ("not tried yet, waiting for a call"): nothing to say about the fix so far."""
 GONE = re.compile(
-    r"\b(works now|working now|it works(?! (before|in|with|on|fine (in|with|on)))|(that|it|this) worked(?! {PAST})|that did it|did the trick|fixed|solved|sorted|resolved"
+    r"\b(works now|working now|it works(?! (before|in|with|on|fine (in|with|on)|(any|every) other time|other times|otherwise|normally|usually|most of the time))|(that|it|this) worked(?! {PAST})|that did it|did the trick|fixed|solved|sorted|resolved"
     r"|yay|woo+hoo+|hooray|bingo|(rings?|ringing|connects?|connecting|connected|goes through) now|all good|good now"
     r"|calls? (go|goes|went|are going) through|can call now|they can hear me|it hears me|hears me now"
     r"|can hear me|back to normal|perfect now|success|problem gone|no more error|error (is )?gone|thats it"
@@ -45,7 +45,8 @@ ELSEWHERE_IT_WORKS = re.compile(
     r"\b(if|when|opened|open it|opening it|directly|outside|without|(in|on|with) (chrome|firefox|edge|safari|brave|opera|zoom|teams|skype|discord)"
     r"|in (a|another|the other|a new|a private|an incognito|a guest|guest) "
     r"(tab|window|browser|profile|mode)|on (my|another|a different|the other|that|this|his|her|their|our|a colleagues|my colleagues)"
-    r"( \w+){0,2} (phone|laptop|pc|computer|machine|box|desktop|mac|tablet|ipad|iphone|server))\b.{0,120}"
+    r"( \w+){0,2} (phone|laptop|pc|computer|machine|box|desktop|mac|tablet|ipad|iphone|server)"
+    r"|(on|at) the( \w+){0,2} (server|host|box|machine|pc|computer|laptop|desktop) itself)\b.{0,120}"
     r"\b((it|that|this|everything) (works|worked|is fine)|all good|works fine|the calls? (goes|go|went) through|(i|we) can call)\b"
 )
 """Where or when it works ("opened directly in a tab it works"): evidence about the setup, not about the fix."""
@@ -66,7 +67,10 @@ WISH = re.compile(
     r"( \w+)? (fixed|solved|sorted|resolved)\b"
 )
 """A wish or a condition, not a success: "my manager wants this sorted", "how do I get it fixed", "not resolved"."""
-BACK_THEN = re.compile(r"\b(before|used to|previously|back then|earlier|in the past|last (week|month|year)|on the old)\b")
+BACK_THEN = re.compile(
+    r"\b(before|used to|previously|back then|earlier|in the past|last (week|month|year|night)|on the old|yesterday"
+    r"|(this|in the) morning|the other day|(days|weeks|a (day|week|month)) ago)\b"
+)
 """A bare "it worked" in a message about earlier times is the story, not the fix ("before the move it worked")."""
 BUT_ONLY = re.compile(
     r"\b(but|except|only|although|though|yet|while|as long as|unless|until|(and )?then|at first|for a (while|bit|minute|moment)"
@@ -92,16 +96,18 @@ LEADING_NO = re.compile(
 """A reply that starts with a no and goes on ("no its just the laptops own mic"); "no idea" is not a no, nor the
 Portuguese "no" that means "in the" ("no gravador do chromebook funciona")."""
 STATUS = re.compile(
-    r"^ (ok|okay|okie|okey|oki|okie dokie|okey dokey|k|alright|all right|got it|sure|cool|roger|hm+|huh|eh|what|pardon|sorry|sorry what|afk|tell me more|more (info|details|detail)|explain)( thanks| thank you| please| pls)? $"
-    r"|\b((one|a|just a) (sec|second|minute|moment)|sec|wait|hold on|brb|let me (check|try|see|look)|checking|trying"
+    r"^ (ok|okay|okie|okey|oki|okie dokie|okey dokey|k|alright|all right|got it|sure|cool|roger|hm+|huh|eh|what|pardon|sorry|sorry what|afk|tell me more|more (info|details|detail)|explain"
+    r"|ok cool|cool ok|ok great|great|fine|alright then|whatever|meh|perhaps|possibly|obviously|always)( thanks| thank you| please| pls)? $"
+    r"|\b((one|a|just a) (sec|second|min|minute|moment)|sec|wait|hold on|brb|let me (check|try|see|look)|checking|trying"
     r"|doing (it|that|this)"
     r"|(cant|cannot|dont|do not|couldnt) (find|see|locate) (it|that|this|them|the \w+)|not there|no such"
     r"|will (try|do|check)|ill (try|do|check)|i did|did (it|that|this)|done|already|tried|still|same|not working|nothing|nope|nah"
     r"|no (change|difference|luck)|unchanged|where (is|are|do i find|can i find|would i find) (it|that|this|them|the \w+( \w+)?)"
     r"|(gonna|going to|about to) (try|check|test|do|look)|kinda|sorta|partly|partially|somewhat|a (bit|little)"
     r"|(dont|do not|didnt) (understand|get it|follow)|confus\w*|lost me"
-    r"|idk|no idea|not sure|dont know|maybe|kind of|sort of|sometimes|probably|it depends"
-    r"|any ideas?|what now|now what|what next|what should i do|what do i do)\b"
+    r"|idk|no idea|not sure|dont know|maybe|kind of|sort of|sometimes|probably|it depends|depends|varies|hard to say|both"
+    r"|(its|it is|it s|much|a bit|a little|slightly|somewhat) better( now)?"
+    r"|any ideas?|what now|now what|what next|what should i do|what do i do|not (very |that |too )?techy|(at|from) (home|work|the office) now)\b"
 )
 """A short word on how it is going ("one sec", "did that already", "still nothing", "can't find it", "huh?", "any
 idea?"): not an answer, not nonsense."""
@@ -119,7 +125,7 @@ ABOUT_THE_PROBLEM = re.compile(
     r"|administrator|policy|policies|static|crackl\w*|buzz\w*|hiss\w*|dot|light|wireless|dongle|jack|aux|crm|salesforce"
     r"|zendesk|hubspot|freshdesk|zoho|flex|dell|lenovo|hp|asus|acer|surface|thinkpad|macbook|imac|chromebook|m1|m2|m3"
     r"|rdp|vdi|citrix|vmware|horizon|remote|yesterday|suddenly|gr[ae]y\w*|change|changed|changing|5mm|trrs|trs|wvd|avd|rds"
-    r"|lock|padlock|address bar|link|whatsapp|telegram|wechat|viber|instagram|facebook|tiktok|snapchat"
+    r"|lock|padlock|address bar|link|whatsapp|telegram|wechat|viber|instagram|facebook|tiktok|snapchat|vpn"
     r"|kernel|firmware|bios|pipewire|pulseaudio|alsa|bluez|wireplumber|linux|ubuntu|fedora|debian|mint"
     rf"|{FOREIGN_MICROPHONE}|{FOREIGN_FAILURE}|funktioniert|funciona"
     # A name with a dotted version ("bluez 5.56", "chrome 120.0.6099" read as "bluez 5 56"): a detail of their setup.
@@ -159,7 +165,7 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
     if success is not None and BUT_ONLY.search(claims, success.end()):
         return NOT_FIXED if broken else None  # "it works for a while, then nobody hears me": still broken
     if success is not None and success.group().endswith("worked") and BACK_THEN.search(words):
-        return None
+        return NOT_FIXED if broken else None  # "it worked this morning, now it fails again": the story, and still broken
     if gone and not broken:
         return FIXED
     if broken and intent in ("deny", "affirm", "inform", None, "nlu_fallback") and not gone:
