@@ -22,6 +22,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -120,16 +122,22 @@ def load_set(name: str) -> list[dict]:
     return [item for item in questions if split is None or item.get("split") == split]
 
 
-def measure(name: str, show_misses: bool) -> dict:
-    """Both searches over one question set, the project's misses at rank 1 if asked, the table printed."""
-    questions = load_set(name)
+@contextmanager
+def both_searches() -> Iterator[tuple[KnowledgeBase, sqlite3.Connection]]:
+    """The project's search over a fresh index of knowledge/, and the FTS5 baseline over the same sections."""
     with tempfile.TemporaryDirectory() as tmp:
         project_db, baseline_db = Path(tmp) / "kb.db", Path(tmp) / "baseline.db"
         report = build_index(ROOT / "knowledge", project_db)
         if report.problems:
             raise SystemExit("\n".join(map(str, report.problems)))
         build_baseline(project_db, baseline_db)
-        project, baseline = KnowledgeBase(project_db), connect(baseline_db)
+        yield KnowledgeBase(project_db), connect(baseline_db)
+
+
+def measure(name: str, show_misses: bool) -> dict:
+    """Both searches over one question set, the project's misses at rank 1 if asked, the table printed."""
+    questions = load_set(name)
+    with both_searches() as (project, baseline):
         evaluate(project, questions, True)  # warm the page cache and build the in-memory models
         evaluate(baseline, questions, False)
         rows = {"project": evaluate(project, questions, True), "baseline": evaluate(baseline, questions, False)}

@@ -19,8 +19,8 @@ dev5 a tuning set.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -28,9 +28,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.kb import build_baseline, load_set, run_search  # noqa: E402
+from bench.kb import both_searches, load_set, run_search  # noqa: E402
 from bench.provenance import stamp  # noqa: E402
-from bot.kb.index import build_index, connect  # noqa: E402
 from bot.kb.service import KnowledgeBase  # noqa: E402
 
 SETS = ("heldout4", "dev5")
@@ -56,7 +55,7 @@ def rate(hits: int, total: int) -> float:
     return round(hits / total, 3) if total else 0.0
 
 
-def agreement(name: str, project: KnowledgeBase, baseline) -> dict:
+def agreement(name: str, project: KnowledgeBase, baseline: sqlite3.Connection) -> dict:
     pairs = [(question, other) for question, other in readings(name) if accepted(question)]
     total = len(pairs)
 
@@ -75,13 +74,7 @@ def agreement(name: str, project: KnowledgeBase, baseline) -> dict:
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        project_db, baseline_db = Path(tmp) / "kb.db", Path(tmp) / "baseline.db"
-        report = build_index(ROOT / "knowledge", project_db)
-        if report.problems:
-            raise SystemExit("\n".join(map(str, report.problems)))
-        build_baseline(project_db, baseline_db)
-        project, baseline = KnowledgeBase(project_db), connect(baseline_db)
+    with both_searches() as (project, baseline):
         rows = {name: agreement(name, project, baseline) for name in SETS}
     print(f"{'set':<10}{'answerable':>11}{'labeller 2':>12}{'reader':>8}{'reader@2':>10}{'search':>8}{'search@3':>10}{'FTS5':>7}")
     for name, row in rows.items():

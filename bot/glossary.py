@@ -38,16 +38,17 @@ GLOSSES: dict[str, str] = {
         "przez przypadek|случайно|випадково|うっかり|間違って|不小心|실수로"
     ),
     "permission": (
-        "izin|izni|izinler|quyền|berechtigung|berechtigungen|erlaubnis|permiso|permisos|permissao|permissoes|autorisation|"
-        "autorizzazione|permesso|toestemming|uprawnienia|разрешение|дозвіл|権限|权限|許可|许可|권한"
+        "izin|izni|izinler|quyền|berechtigung|berechtigungen|erlaubnis|permiso|permisos|permissao|permissoes|"
+        "autorisation|autorizzazione|permesso|toestemming|uprawnienia|разрешение|дозвіл|権限|权限|許可|许可|권한"
     ),
     "allow": (
-        "izin ver|izin verdim|cho phép|erlauben|erlaube|erlaubt|zulassen|zugelassen|permitir|permite|permitido|permitida|autoriser|"
-        "autorise|consentire|consenti|toestaan|разрешить|允许|允許|허용"
+        "izin ver|izin verdim|cho phép|erlauben|erlaube|erlaubt|zulassen|zugelassen|permitir|permite|permitido|"
+        "permitida|autoriser|autorise|consentire|consenti|toestaan|разрешить|允许|允許|허용"
     ),
     "blocked": (
-        "блокиран|блокиране|блокирах|blocco|engellendi|engellenmiş|engellenmis|blockiert|blockieren|gesperrt|bloquea|bloqueado|bloqueada|bloquear|bloque|bloquer|bloccato|bloccata|"
-        "geblokkeerd|blokkeren|zablokowany|заблокирован|заблоковано|заблокований|ブロック|阻止|屏蔽|拦截|차단"
+        "блокиран|блокиране|блокирах|blocco|engellendi|engellenmiş|engellenmis|blockiert|blockieren|gesperrt|bloquea|"
+        "bloqueado|bloqueada|bloquear|bloque|bloquer|bloccato|bloccata|geblokkeerd|blokkeren|zablokowany|"
+        "заблокирован|заблоковано|заблокований|ブロック|阻止|屏蔽|拦截|차단"
     ),
     "denied": "verweigert|abgelehnt|denegado|denegada|negado|negada|refuse|negato|odmowa|отказано|拒否|拒绝|拒絕|거부",
     "call": (
@@ -56,15 +57,16 @@ GLOSSES: dict[str, str] = {
         "дзвонилка|通話|電話|通话|电话|통화|전화"
     ),
     "not working": (
-        "çalışmıyor|calismiyor|nic nie nagrywa|nie nagrywa|không gọi được|không được|không hoạt động|funktioniert nicht|funktioniert noch nicht|"
-        "funktioniert immer noch nicht|geht nicht|geht noch nicht|geht immer noch nicht|klappt nicht|"
-        "klappt noch nicht|klappt immer noch nicht|no funciona|nao funciona|não funciona|ne marche pas|marche pas|"
-        "marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|non funziona|werkt niet|werkt nog niet|"
-        "nie dziala|nie działa|не работает|не працює|動かない|使えない|不能用|无法使用|안돼요|안 돼요|안됨|안 됨"
+        "çalışmıyor|calismiyor|nic nie nagrywa|nie nagrywa|không gọi được|không được|không hoạt động|"
+        "funktioniert nicht|funktioniert noch nicht|funktioniert immer noch nicht|geht nicht|geht noch nicht|"
+        "geht immer noch nicht|klappt nicht|klappt noch nicht|klappt immer noch nicht|no funciona|nao funciona|"
+        "não funciona|ne marche pas|marche pas|marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|"
+        "non funziona|werkt niet|werkt nog niet|nie dziala|nie działa|не работает|не працює|動かない|使えない|不能用|无法使用|안돼요|"
+        "안 돼요|안됨|안 됨"
     ),
     "works": (
-        "sorunsuz|sorun yok|ohne probleme|problemlos|einwandfrei|alles funktioniert|funktioniert alles|anda todo|todo anda|"
-        "todo funciona|sin problemas|funciona perfectamente|funciona perfecto|tudo funciona|sem problemas|"
+        "sorunsuz|sorun yok|ohne probleme|problemlos|einwandfrei|alles funktioniert|funktioniert alles|anda todo|"
+        "todo anda|todo funciona|sin problemas|funciona perfectamente|funciona perfecto|tudo funciona|sem problemas|"
         "funciona normalmente|grava normal|grava normalmente|ca marche bien|marche tres bien|fonctionne bien|"
         "sans probleme|sans problemes|tout marche|tout fonctionne|senza problemi|funziona perfettamente|"
         "tutto funziona|funziona tutto|werkt prima|werkt wel|werkt perfect|werkt goed|werkt gewoon|werkt normaal|"
@@ -74,10 +76,11 @@ GLOSSES: dict[str, str] = {
     ),
     # After the apps and browsers they follow ("teams pareil", "edgeでも同じでした"): "teams ... same problem".
     "same problem": (
-        "същото|същия проблем|aynısı|aynisi|aynı sorun|ayni sorun|aynı şey|ayni sey|pareil|meme chose|meme probleme|gleiches problem|das gleiche|dasselbe|gleicher fehler|lo mismo|"
-        "mismo problema|mismo error|pasa igual|mesma coisa|mesmo problema|mesmo erro|stesso problema|la stessa cosa|"
-        "uguale|to samo|tak samo|hetzelfde|zelfde probleem|то же самое|тоже самое|同じでした|同じです|同じだった|同じ症状|同じエラー|也一样|"
-        "也一樣|一样的问题|同样的问题|똑같아요|똑같습니다|마찬가지|y vậy|cũng vậy"
+        "същото|същия проблем|aynısı|aynisi|aynı sorun|ayni sorun|aynı şey|ayni sey|pareil|meme chose|meme probleme|"
+        "gleiches problem|das gleiche|dasselbe|gleicher fehler|lo mismo|mismo problema|mismo error|pasa igual|"
+        "mesma coisa|mesmo problema|mesmo erro|stesso problema|la stessa cosa|uguale|to samo|tak samo|hetzelfde|"
+        "zelfde probleem|то же самое|тоже самое|同じでした|同じです|同じだった|同じ症状|同じエラー|也一样|也一樣|一样的问题|同样的问题|똑같아요|똑같습니다|마찬가지|"
+        "y vậy|cũng vậy"
     ),
     "no app works": (
         "kein programm|keine app|keine anwendung|ningun programa|ninguna aplicacion|nenhum programa|"
@@ -100,9 +103,9 @@ GLOSSES: dict[str, str] = {
     # Moonlight and Sunshine, the game-streaming client and host ("문라이트로 집 데스크톱에 접속해서").
     "game streaming": "문라이트|ムーンライト|선샤인",
     "never asked": (
-        "не ме пита|не пита|fragt nicht|fragt gar nicht|fragt nie|nie gefragt|nicht gefragt|no pregunta|nunca pregunta|"
-        "nunca me pregunta|nao pergunta|nunca pergunta|ne demande pas|ne demande jamais|non chiede|non mi chiede|"
-        "vraagt niet|nie pyta|не спрашивает|не запрашивает|聞かれない|聞いてこない|没有询问|不询问|没有弹窗|묻지 않|안 물어"
+        "не ме пита|не пита|fragt nicht|fragt gar nicht|fragt nie|nie gefragt|nicht gefragt|no pregunta|"
+        "nunca pregunta|nunca me pregunta|nao pergunta|nunca pergunta|ne demande pas|ne demande jamais|non chiede|"
+        "non mi chiede|vraagt niet|nie pyta|не спрашивает|не запрашивает|聞かれない|聞いてこない|没有询问|不询问|没有弹窗|묻지 않|안 물어"
     ),
     "set up by the company": (
         "von der firma eingerichtet|hat die firma eingerichtet|vom arbeitgeber eingerichtet|"
@@ -110,15 +113,16 @@ GLOSSES: dict[str, str] = {
         "configurato dall azienda|настроен компанией|会社が設定|会社で設定|公司设置的|公司配置的|회사에서 설정"
     ),
     "denied by system": (
-        "system odmówił|system odmowil|odmowa systemu|bloqueado por el sistema|bloqueada por el sistema|denegado por el sistema|bloqueado pelo sistema|"
-        "negado pelo sistema|bloque par le systeme|refuse par le systeme|vom system blockiert|vom system verweigert|"
-        "durch das system blockiert|bloccato dal sistema|negato dal sistema|заблокирован системой|システムによってブロック|"
-        "システムによって拒否|被系统阻止|被系统拒绝|被系统禁止|被系統封鎖|시스템에 의해 차단|시스템에 의해 거부"
+        "system odmówił|system odmowil|odmowa systemu|bloqueado por el sistema|bloqueada por el sistema|"
+        "denegado por el sistema|bloqueado pelo sistema|negado pelo sistema|bloque par le systeme|"
+        "refuse par le systeme|vom system blockiert|vom system verweigert|durch das system blockiert|"
+        "bloccato dal sistema|negato dal sistema|заблокирован системой|システムによってブロック|システムによって拒否|被系统阻止|被系统拒绝|被系统禁止|"
+        "被系統封鎖|시스템에 의해 차단|시스템에 의해 거부"
     ),
     "no microphone found": (
-        "mikrofon bulunamad|mikrofon algılanmıyor|mikrofon algilanmiyor|nie ma żadnego mikrofonu|nie ma mikrofonu|nie wykrywa mikrofonu|nie znaleziono|không tìm thấy|no encuentra|"
-        "no se encuentra|nao encontra|não encontra|nicht gefunden|introuvable|не найден|не найдено|見つかりません|見つからない|"
-        "找不到|未找到|찾을 수 없"
+        "mikrofon bulunamad|mikrofon algılanmıyor|mikrofon algilanmiyor|nie ma żadnego mikrofonu|nie ma mikrofonu|"
+        "nie wykrywa mikrofonu|nie znaleziono|không tìm thấy|no encuentra|no se encuentra|nao encontra|não encontra|"
+        "nicht gefunden|introuvable|не найден|не найдено|見つかりません|見つからない|找不到|未找到|찾을 수 없"
     ),
     "cannot hear me": (
         "hort mich nicht|horen mich nicht|no me oye|no me escuchan|no la escuchan|no lo escuchan|no la oyen|"
@@ -126,24 +130,33 @@ GLOSSES: dict[str, str] = {
         "안 들려|안들려"
     ),
     "headset headphones": (
-        "kulaklık|kulaklik|tai nghe|kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|cuffie|auricolari|"
-        "koptelefoon|sluchawki|наушники|навушники|гарнітура|гарнитура|ヘッドセット|イヤホン|ヘッドホン|耳机|耳機|헤드셋|이어폰"
+        "kulaklık|kulaklik|tai nghe|kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|"
+        "cuffie|auricolari|koptelefoon|sluchawki|наушники|навушники|гарнітура|гарнитура|ヘッドセット|イヤホン|ヘッドホン|耳机|耳機|헤드셋|"
+        "이어폰"
     ),
     # After the headset words: "蓝牙耳机走远一点断开 ... 自动重连" is "headset headphones ... disconnected and reconnected".
-    "disconnected and reconnected": "断开|重连|重新连接|再接続|接続が切れ|재연결|연결이 끊|переподключ|se desconecta|trennt sich|se deconnecte|si disconnette",
+    "disconnected and reconnected": (
+        "断开|重连|重新连接|再接続|接続が切れ|재연결|연결이 끊|переподключ|se desconecta|trennt sich|se deconnecte|si disconnette"
+    ),
     "work profile": (
-        "perfil de trabajo|perfil de trabalho|arbeitsprofil|profil professionnel|profilo di lavoro|werkprofiel|рабочий профиль|"
-        "仕事用プロファイル|工作资料|업무용 프로필"
+        "perfil de trabajo|perfil de trabalho|arbeitsprofil|profil professionnel|profilo di lavoro|werkprofiel|"
+        "рабочий профиль|仕事用プロファイル|工作资料|업무용 프로필"
     ),
     "bluetooth": "ブルートゥース|蓝牙|藍牙|블루투스|блютуз",
     "settings": (
-        "ayarlar|cài đặt|einstellungen|configuracion|ajustes|configuracoes|parametres|reglages|impostazioni|instellingen|"
-        "ustawienia|настройки|налаштування|設定|设置|設置|설정"
+        "ayarlar|cài đặt|einstellungen|configuracion|ajustes|configuracoes|parametres|reglages|impostazioni|"
+        "instellingen|ustawienia|настройки|налаштування|設定|设置|設置|설정"
     ),
-    "privacy": "gizlilik|datenschutz|privatsphare|privacidad|privacidade|confidentialite|конфиденциальность|プライバシー|隐私|隱私|개인정보",
-    "error": "hatası|hatasi|báo lỗi|bị lỗi|помилка|fehler|fehlermeldung|erro|erreur|errore|fout|blad|ошибка|エラー|错误|錯誤|에러|오류",
+    "privacy": (
+        "gizlilik|datenschutz|privatsphare|privacidad|privacidade|confidentialite|конфиденциальность|プライバシー|隐私|隱私|"
+        "개인정보"
+    ),
+    "error": (
+        "hatası|hatasi|báo lỗi|bị lỗi|помилка|fehler|fehlermeldung|erro|erreur|errore|fout|blad|ошибка|エラー|错误|錯誤|에러|오류"
+    ),
     "asks again every time": (
-        "кожен раз|всеки път|jedes mal|cada vez|toda vez|toda hora|a chaque fois|ogni volta|elke keer|za kazdym razem|каждый раз|毎回|每次|매번"
+        "кожен раз|всеки път|jedes mal|cada vez|toda vez|toda hora|a chaque fois|ogni volta|elke keer|"
+        "za kazdym razem|каждый раз|毎回|每次|매번"
     ),
     "allow this time only": (
         "nur dieses mal|solo esta vez|esta vez|desta vez|cette fois|solo questa volta|今回のみ|今回だけ|仅此一次|僅此一次|이번만"
@@ -157,12 +170,17 @@ GLOSSES: dict[str, str] = {
         "управляется вашей организацией|управляется организацией|組織によって管理|组织管理|組織管理|单位管理|單位管理|조직에서 관리"
     ),
     "work computer": (
-        "movil de la empresa|telefono de la empresa|celular de la empresa|celular da empresa|telemovel da empresa|służbowym|służbowy|służbowego|służbowa|służbowej|sluzbowym|sluzbowy|firmowym|firmowy|firmowego|firmowa|firmowej|firmenlaptop|arbeitslaptop|dienstrechner|firmenrechner|diensthandy|firmenhandy|geschaftshandy|"
+        "movil de la empresa|telefono de la empresa|celular de la empresa|celular da empresa|telemovel da empresa|"
+        "służbowym|służbowy|służbowego|służbowa|służbowej|sluzbowym|sluzbowy|firmowym|firmowy|firmowego|firmowa|"
+        "firmowej|firmenlaptop|arbeitslaptop|dienstrechner|firmenrechner|diensthandy|firmenhandy|geschaftshandy|"
         "portatil del trabajo|computadora del trabajo|ordenador del trabajo|notebook da empresa|"
         "computador da empresa|ordinateur du travail|pc aziendale|рабочий компьютер|会社のpc|会社のパソコン|公司电脑|公司電腦|회사 pc|"
         "회사 컴퓨터"
     ),
-    "update": "güncelleme|guncelleme|aktualisierung|actualizacion|atualizacao|mise a jour|aggiornamento|обновление|アップデート|更新|업데이트",
+    "update": (
+        "güncelleme|guncelleme|aktualisierung|actualizacion|atualizacao|mise a jour|aggiornamento|обновление|アップデート|"
+        "更新|업데이트"
+    ),
     "driver": "sürücü|surucu|treiber|controlador|pilote|драйвер|ドライバ|驱动|驅動|드라이버",
     "browser": "tarayıcı|tarayici|trình duyệt|navegador|navigateur|браузер|ブラウザ|浏览器|瀏覽器|브라우저",
     "address bar": (
@@ -182,12 +200,12 @@ GLOSSES: dict[str, str] = {
         "удаленный рабочий стол|リモートデスクトップ|远程桌面|遠端桌面|원격 데스크톱"
     ),
     "antivirus security software": (
-        "antivirüs|güvenlik yazılımı|guvenlik yazilimi|virenschutz|sicherheitspaket|sicherheitssoftware|antivirenprogramm|антивирус|杀毒|殺毒|安全软件|安全軟體|セキュリティソフト|"
-        "ウイルス対策|백신|보안 프로그램"
+        "antivirüs|güvenlik yazılımı|guvenlik yazilimi|virenschutz|sicherheitspaket|sicherheitssoftware|"
+        "antivirenprogramm|антивирус|杀毒|殺毒|安全软件|安全軟體|セキュリティソフト|ウイルス対策|백신|보안 프로그램"
     ),
     "extension": (
-        "πρόσθετο|πρόσθετα|επέκταση|επεκτάσεις|erweiterung|extensao|extensoes|extensiones|estensione|estensioni|extensies|rozszerzenia|расширение|"
-        "расширения|拡張機能|アドオン|扩展程序|浏览器扩展|扩展插件|扩展功能|擴充|插件|外掛|확장 프로그램|애드온"
+        "πρόσθετο|πρόσθετα|επέκταση|επεκτάσεις|erweiterung|extensao|extensoes|extensiones|estensione|estensioni|"
+        "extensies|rozszerzenia|расширение|расширения|拡張機能|アドオン|扩展程序|浏览器扩展|扩展插件|扩展功能|擴充|插件|外掛|확장 프로그램|애드온"
     ),
     "ad blocker": "werbeblocker|bloqueador de anuncios|bloqueador de anuncio|bloqueur de pub|广告拦截|廣告攔截|広告ブロック|광고 차단",
     "virtual audio": (
