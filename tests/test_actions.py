@@ -52,7 +52,7 @@ def test_first_message_with_facts_goes_straight_to_the_fix(action: ActionTrouble
     messages, state = run(action, "first_message_with_facts")
     [custom] = customs(messages)
     why = custom.pop("why")
-    assert why.startswith("Why this step: the device is reported as in use by another app and another calling app was named"), why
+    assert why.startswith("Why this step: the device is reported as in use by another app"), why
     assert custom == {
         "flow": "mic_31201",
         "step": "close_apps",

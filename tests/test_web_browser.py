@@ -66,7 +66,7 @@ def test_a_reload_keeps_the_conversation(page: Page):
     expect(page.locator("#log")).to_contain_text("Teams is open on my Windows laptop in Chrome and every call fails")
     assert page.locator("#log li").count() == before
     page.get_by_role("button", name="No, still failing").last.click()
-    expect(page.locator("#log")).to_contain_text("did the browser ever ask", timeout=30_000)  # the next step
+    expect(page.locator("#log")).to_contain_text("may no longer be available", timeout=30_000)  # the next step
 
 
 def test_exasperation_offers_a_person_and_keeps_the_step(page: Page):

@@ -86,9 +86,10 @@ def test_position_api_reports_the_step_of_a_real_conversation(servers: Servers):
     assert (body["flow"], body["step"]) == (second["flow"], second["step"])
     assert f"{first['flow']}.{first['step']}" in body["passed"]
     assert body["node"] in STEP_IDS and set(body["passed"]) <= set(STEP_IDS)
-    # The cause model's ranking now: closing Teams did not help, so that cause is far less likely than it was.
+    # The cause model's ranking now: closing Teams did not help, so that cause is far less likely than it was (its odds
+    # fall fivefold, the fix working four times in five: from 82% to 47%).
     assert before["causes"][0]["cause"] == "exclusive_app" and "state" not in body
-    assert _chance(body, "exclusive_app") < _chance(before, "exclusive_app") / 2
+    assert _chance(body, "exclusive_app") < _chance(before, "exclusive_app") * 0.75
     assert [c["probability"] for c in body["causes"]] == sorted((c["probability"] for c in body["causes"]), reverse=True)
     status, fresh = position(servers, new_sender(), staff_token())
     assert status == 200 and fresh["node"] is None and fresh["passed"] == [] and fresh["causes"] == []
