@@ -56,20 +56,23 @@ def rate(hits: int, total: int) -> float:
 
 
 def agreement(name: str, project: KnowledgeBase, baseline: sqlite3.Connection) -> dict:
-    pairs = [(question, other) for question, other in readings(name) if accepted(question)]
-    total = len(pairs)
-
-    def top(source, text: str, n: int) -> list[str]:
-        return [f"{r.article}#{r.section}" for r in run_search(source, text)[:n]]
-
+    """Each question searched once by each search; every reading scored against the labels' accepted sections."""
+    rows = []
+    for question, other in readings(name):
+        wanted = accepted(question)
+        if wanted:
+            found = [f"{r.article}#{r.section}" for r in run_search(project, question["q"])[:3]]
+            plain = [f"{r.article}#{r.section}" for r in run_search(baseline, question["q"])[:1]]
+            rows.append((wanted, other, found, plain))
+    total = len(rows)
     return {
         "questions": total,
-        "labeller2_hit@1": rate(sum(o.get("labeller2") in accepted(q) for q, o in pairs), total),
-        "reader_hit@1": rate(sum(o.get("reader") in accepted(q) for q, o in pairs), total),
-        "reader_hit@2": rate(sum(bool({o.get("reader"), o.get("reader_second")} & accepted(q)) for q, o in pairs), total),
-        "project_hit@1": rate(sum(bool(set(top(project, q["q"], 1)) & accepted(q)) for q, _ in pairs), total),
-        "project_hit@3": rate(sum(bool(set(top(project, q["q"], 3)) & accepted(q)) for q, _ in pairs), total),
-        "baseline_hit@1": rate(sum(bool(set(top(baseline, q["q"], 1)) & accepted(q)) for q, _ in pairs), total),
+        "labeller2_hit@1": rate(sum(o.get("labeller2") in w for w, o, _, _ in rows), total),
+        "reader_hit@1": rate(sum(o.get("reader") in w for w, o, _, _ in rows), total),
+        "reader_hit@2": rate(sum(bool({o.get("reader"), o.get("reader_second")} & w) for w, o, _, _ in rows), total),
+        "project_hit@1": rate(sum(bool(set(f[:1]) & w) for w, _, f, _ in rows), total),
+        "project_hit@3": rate(sum(bool(set(f) & w) for w, _, f, _ in rows), total),
+        "baseline_hit@1": rate(sum(bool(set(p) & w) for w, _, _, p in rows), total),
     }
 
 

@@ -105,8 +105,8 @@ STATUS = re.compile(
     r"|no (change|difference|luck)|unchanged|where (is|are|do i find|can i find|would i find) (it|that|this|them|the \w+( \w+)?)"
     r"|(gonna|going to|about to) (try|check|test|do|look)|kinda|sorta|partly|partially|somewhat|a (bit|little)"
     r"|(dont|do not|didnt) (understand|get it|follow)|confus\w*|lost me"
-    r"|idk|no idea|not sure|dont know|maybe|kind of|sort of|sometimes|probably|it depends|depends|varies|hard to say|both"
-    r"|(its|it is|it s|much|a bit|a little|slightly|somewhat) better( now)?"
+    r"|idk|no idea|not sure|dont know|maybe|kind of|sort of|sometimes|probably|depends|varies|hard to say|both"
+    r"|(its|it is|it s|much|slightly) better( now)?"  # "a bit better", "somewhat better": "a bit" and "somewhat" above
     r"|any ideas?|what now|now what|what next|what should i do|what do i do|not (very |that |too )?techy|(at|from) (home|work|the office) now)\b"
 )
 """A short word on how it is going ("one sec", "did that already", "still nothing", "can't find it", "huh?", "any
