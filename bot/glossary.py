@@ -62,7 +62,30 @@ GLOSSES: dict[str, str] = {
         "geht immer noch nicht|klappt nicht|klappt noch nicht|klappt immer noch nicht|no funciona|nao funciona|"
         "não funciona|ne marche pas|marche pas|marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|"
         "non funziona|werkt niet|werkt nog niet|nie dziala|nie działa|не работает|не працює|動かない|使えない|不能用|无法使用|안돼요|"
-        "안 돼요|안됨|안 됨"
+        "안 돼요|안됨|안 됨|"
+        # What a fix did not do ("sigue igual", "hat nicht geholfen"): the same for a reply to "did that fix it?".
+        "geht nicht mehr|geht es nicht mehr|funktioniert nicht mehr|ya no funciona|nao funciona mais|não funciona mais|"
+        "ne marche plus|ne fonctionne plus|non funziona piu|non funziona più|werkt niet meer|juz nie dziala|już nie działa|"
+        "больше не работает|sigue sin funcionar|sigue igual|sigue fallando|nada cambio|nada cambió|no ayudo|no ayudó|no sirvio|no sirvió|"
+        "continua igual|continua sem funcionar|nada mudou|nao ajudou|não ajudou|hat nicht geholfen|nicht geholfen|"
+        "hilft nicht|andert nichts|ändert nichts|immer noch nicht|n a pas aide|n a pas aidé|rien n a change|rien n a changé|"
+        "non ha aiutato|niente da fare|niet geholpen|helpt niet|nie pomoglo|nie pomogło|не помогло|не допомогло|"
+        "hala çalışmıyor|hala calismiyor|işe yaramadı|ise yaramadi|効果なし|効果がない|変わらない|変わりません|直らない|直りません|"
+        "没用|沒用|没有用|还是不行|還是不行|不行|소용없|그대로"
+    ),
+    # The fix worked ("ya funciona", "jetzt geht es wieder", "直りました"): what "works now" says in English.
+    "works now": (
+        "jetzt geht es|jetzt gehts|geht jetzt|geht wieder|jetzt funktioniert es|funktioniert jetzt|funktioniert wieder|"
+        "klappt jetzt|klappt wieder|gelöst|geloest|ya funciona|ahora funciona|ahora si funciona|ahora sí funciona|"
+        "ya anda|ahora anda|ya sirve|ya quedo|ya quedó|resuelto|solucionado|ya me escuchan|ya me oyen|agora funciona|"
+        "ja funciona|já funciona|deu certo|resolveu|resolvido|agora me ouvem|agora me escutam|ca marche maintenant|"
+        "ça marche maintenant|maintenant ca marche|maintenant ça marche|ca remarche|ça remarche|resolu|résolu|"
+        "ora funziona|adesso funziona|funziona ora|risolto|ora mi sentono|nu werkt het|het werkt nu|werkt nu|"
+        "werkt weer|opgelost|teraz dziala|teraz działa|juz dziala|już działa|dziala juz|działa już|naprawione|"
+        "rozwiazane|rozwiązane|теперь работает|заработало|заработал|починилось|теперь слышат|тепер працює|запрацювало|"
+        "şimdi çalışıyor|simdi calisiyor|düzeldi|duzeldi|çözüldü|cozuldu|直った|直りました|治った|治りました|解決しました|"
+        "使えるようになりました|聞こえるようになりました|能用了|可以用了|解决了|解決了|正常了|修好了|搞定了|이제 돼요|이제 됩니다|"
+        "해결됐|해결되었|해결했|고쳐졌|được rồi|hết lỗi"
     ),
     "works": (
         "sorunsuz|sorun yok|ohne probleme|problemlos|einwandfrei|alles funktioniert|funktioniert alles|anda todo|"
@@ -257,7 +280,7 @@ def _forms() -> _Forms:
     prefixes, phrases = [], []
     for gloss, forms in GLOSSES.items():
         for form in (_fold(f).strip() for f in forms.split("|")):
-            if _is_cjk(form):
+            if is_cjk(form):
                 phrases.append((form, gloss))
             elif " " in form:
                 phrases.append((f" {form}" if len(form.rsplit(" ", 1)[-1]) >= LONG else f" {form} ", gloss))
@@ -270,7 +293,7 @@ def _forms() -> _Forms:
     return _Forms({w: tuple(g) for w, g in words.items()}, tuple(prefixes), tuple(phrases), order, starts)
 
 
-def _is_cjk(form: str) -> bool:
+def is_cjk(form: str) -> bool:
     return CJK_LETTER.search(form) is not None
 
 

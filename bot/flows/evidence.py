@@ -12,11 +12,30 @@ from collections.abc import Mapping
 
 from bot.flows.facts import MAX_SCANNED, plain_words
 from bot.flows.model import FIXED, NOT_FIXED
-from bot.glossary import forms
+from bot.glossary import forms, is_cjk
 
 FOREIGN_FAILURE = "|".join(re.escape(form) for form in forms("not working"))
 FOREIGN_MICROPHONE = "|".join(re.escape(form) for form in forms("microphone"))
 """Other languages' words for "not working" and "microphone", from the glossary the knowledge search uses."""
+
+
+NEGATION = r"(nicht|nie|niet|не|no|nao|não|pas|plus|non|mehr)\b"
+"""After a foreign "it works": "jetzt geht es nicht mehr" is the opposite."""
+
+
+def _foreign(gloss: str, unless_followed_by: str = "") -> re.Pattern[str]:
+    """One gloss's forms as a pattern: whole words in Latin and Cyrillic, anywhere in Chinese, Japanese and Korean
+    (written without spaces: "もう直りました")."""
+    spaced = [re.escape(form) for form in forms(gloss) if not is_cjk(form)]
+    unspaced = [re.escape(form) for form in forms(gloss) if is_cjk(form)]
+    after = f"(?! {unless_followed_by})" if unless_followed_by else ""
+    return re.compile(rf"\b({'|'.join(spaced)})\b{after}|{'|'.join(unspaced)}")
+
+
+FOREIGN_GONE = _foreign("works now", unless_followed_by=NEGATION)
+FOREIGN_BROKEN = _foreign("not working")
+FOREIGN_SAME = _foreign("same problem")
+"""At a fix, in the languages people write in: "ya funciona" is fixed, "sigue igual" and "同じです" are not."""
 PAST = r"(\w+ )?(before|until|for (days|weeks|months|years|ages|a while)|yesterday|last|earlier|at first|once|then|when)\b"
 """After "it worked": the story of how things were ("it worked fine for months, then..."), not the fix working."""
 STILL_BROKEN = re.compile(
@@ -78,15 +97,24 @@ BUT_ONLY = re.compile(
 )
 """After a success word: "it works, but with the laptop mic", "it works while that tab is open" or "it works right
 after login" is a qualified or passing success, a clue rather than a fix."""
-THANKS = r"( (thank you|thanks|thx|ty|cheers)( so much| very much| a lot)?)?"
+THANKS = (
+    r"( (thank you|thanks|thx|ty|cheers|gracias|danke|merci|obrigado|obrigada|grazie|bedankt|dzieki|dzięki|спасибо|дякую"
+    r"|tesekkurler|teşekkürler|ありがとう|谢谢|謝謝|감사합니다|cảm ơn)( so much| very much| a lot| schön| sehr| mille)?)?"
+)
+FOREIGN_YES = "si|sí|ja|jep|oui|ouais|sim|да|так|tak|evet|はい|うん|是|是的|对|對|네|예|응|có|vâng|ναι|igen|kyllä|haan|हाँ|हां"
+FOREIGN_NO = "nein|nee|non|não|nao|nie|нет|ні|hayır|hayir|いいえ|不是|没有|沒有|아니요|아뇨|không|nej|nei|όχι|nahi|नहीं"
+"""A bare yes or no in the languages people write in ("sí", "nein", "はい")."""
 BARE_YES = re.compile(
     r"^ (yes|yeah|yep|yup|ya|yes please|correct|affirmative|yes it does|yes it is|y|works|working|works now|it works|all good"
+    rf"|{FOREIGN_YES}"
     rf"|perfect|great|excellent|yay|hooray|bingo|fixed|solved|sorted|that did it){THANKS} $"
 )
 """A bare yes to "did that fix it?" ("ok" alone only acknowledges the steps: it is asked again)."""
-PLAIN_YES = re.compile(rf"^ (yes|yeah|yep|yup|ya|y|correct|affirmative|yes it does|it does|yes it did|it did){THANKS} $")
+PLAIN_YES = re.compile(
+    rf"^ (yes|yeah|yep|yup|ya|y|correct|affirmative|yes it does|it does|yes it did|it did|{FOREIGN_YES}){THANKS} $"
+)
 """A yes to a question (not "ok", which acknowledges as often as it agrees)."""
-BARE_NO = re.compile(r"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative) $")
+BARE_NO = re.compile(rf"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative|{FOREIGN_NO}) $")
 LEADING_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|yea|correct|affirmative) (?!i think|maybe|not sure|dunno)\w")
 """A reply that starts with a yes and goes on ("yes but i put the old one back"), not a hedged one."""
 LEADING_NO = re.compile(
@@ -158,8 +186,9 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
     if BARE_NO.match(words):
         return NOT_FIXED
     claims = WISH.sub(" ", FOR_SOMEONE_ELSE.sub(" ", WORKS_ELSEWHERE_AFTER.sub(" ", ELSEWHERE_IT_WORKS.sub(" ", words))))
-    success = GONE.search(claims)
-    broken, gone = bool(STILL_BROKEN.search(words)), success is not None
+    success = GONE.search(claims) or FOREIGN_GONE.search(claims)
+    broken = any(pattern.search(words) for pattern in (STILL_BROKEN, FOREIGN_BROKEN, FOREIGN_SAME))
+    gone = success is not None
     if not gone and NOT_YET.search(words):
         return None
     if success is not None and BUT_ONLY.search(claims, success.end()):
