@@ -30,7 +30,7 @@ GLOSSES: dict[str, str] = {
     ),
     "microphone": (
         "mikrofon|mikro|micro|micros|microfono|micrófono|microfone|microfoon|mikrofonu|mikrofonie|микрофон|микрофона|"
-        "мікрофон|мікрофона|マイク|麦克风|麥克風|话筒|마이크"
+        "мікрофон|мікрофона|マイク|麦克风|麥克風|话筒|마이크|ไมค์|ไมโครโฟน"
     ),
     # Before "blocked" and "denied": "per ongeluk op blokkeren gedrukt" is "accidentally blocked".
     "accidentally": (
@@ -39,22 +39,22 @@ GLOSSES: dict[str, str] = {
     ),
     "permission": (
         "izin|izni|izinler|quyền|berechtigung|berechtigungen|erlaubnis|permiso|permisos|permissao|permissoes|"
-        "autorisation|autorizzazione|permesso|toestemming|uprawnienia|разрешение|дозвіл|権限|权限|許可|许可|권한"
+        "autorisation|autorizzazione|permesso|toestemming|uprawnienia|разрешение|дозвіл|権限|权限|許可|许可|권한|สิทธิ์"
     ),
     "allow": (
         "izin ver|izin verdim|cho phép|erlauben|erlaube|erlaubt|zulassen|zugelassen|permitir|permite|permitido|"
-        "permitida|autoriser|autorise|consentire|consenti|toestaan|разрешить|允许|允許|허용"
+        "permitida|autoriser|autorise|consentire|consenti|toestaan|разрешить|允许|允許|허용|อนุญาต"
     ),
     "blocked": (
         "блокиран|блокиране|блокирах|blocco|engellendi|engellenmiş|engellenmis|blockiert|blockieren|gesperrt|bloquea|"
         "bloqueado|bloqueada|bloquear|bloque|bloquer|bloccato|bloccata|geblokkeerd|blokkeren|zablokowany|"
-        "заблокирован|заблоковано|заблокований|ブロック|阻止|屏蔽|拦截|차단"
+        "заблокирован|заблоковано|заблокований|ブロック|阻止|屏蔽|拦截|차단|บล็อก"
     ),
-    "denied": "verweigert|abgelehnt|denegado|denegada|negado|negada|refuse|negato|odmowa|отказано|拒否|拒绝|拒絕|거부",
+    "denied": "verweigert|abgelehnt|denegado|denegada|negado|negada|refuse|negato|odmowa|отказано|拒否|拒绝|拒絕|거부|ปฏิเสธ",
     "call": (
         "cuộc gọi|anruf|anrufe|anrufen|telefonieren|llamada|llamadas|llamar|ligacao|chamada|chamadas|ligar|appel|"
         "appels|appeler|chiamata|chiamate|chiamare|gesprek|bellen|polaczenie|звонок|звонить|дзвінок|дзвонити|"
-        "дзвонилка|通話|電話|通话|电话|통화|전화"
+        "дзвонилка|通話|電話|通话|电话|통화|전화|รับสาย|โทรออก|สายเข้า"
     ),
     "not working": (
         "çalışmıyor|calismiyor|nic nie nagrywa|nie nagrywa|không gọi được|không được|không hoạt động|"
@@ -71,7 +71,7 @@ GLOSSES: dict[str, str] = {
         "hilft nicht|andert nichts|ändert nichts|immer noch nicht|n a pas aide|n a pas aidé|rien n a change|rien n a changé|"
         "non ha aiutato|niente da fare|niet geholpen|helpt niet|nie pomoglo|nie pomogło|не помогло|не допомогло|"
         "hala çalışmıyor|hala calismiyor|işe yaramadı|ise yaramadi|効果なし|効果がない|変わらない|変わりません|直らない|直りません|"
-        "没用|沒用|没有用|还是不行|還是不行|不行|소용없|그대로"
+        "没用|沒用|没有用|还是不行|還是不行|不行|소용없|그대로|ไม่ทำงาน|ใช้ไม่ได้|ใช้งานไม่ได้|เหมือนเดิม"
     ),
     # The fix worked ("ya funciona", "jetzt geht es wieder", "直りました"): what "works now" says in English.
     "works now": (
@@ -85,7 +85,7 @@ GLOSSES: dict[str, str] = {
         "rozwiazane|rozwiązane|теперь работает|заработало|заработал|починилось|теперь слышат|тепер працює|запрацювало|"
         "şimdi çalışıyor|simdi calisiyor|düzeldi|duzeldi|çözüldü|cozuldu|直った|直りました|治った|治りました|解決しました|"
         "使えるようになりました|聞こえるようになりました|能用了|可以用了|解决了|解決了|正常了|修好了|搞定了|이제 돼요|이제 됩니다|"
-        "해결됐|해결되었|해결했|고쳐졌|được rồi|hết lỗi"
+        "해결됐|해결되었|해결했|고쳐졌|được rồi|hết lỗi|ใช้ได้แล้ว|หายแล้ว"
     ),
     "works": (
         "sorunsuz|sorun yok|ohne probleme|problemlos|einwandfrei|alles funktioniert|funktioniert alles|anda todo|"
@@ -95,7 +95,7 @@ GLOSSES: dict[str, str] = {
         "tutto funziona|funziona tutto|werkt prima|werkt wel|werkt perfect|werkt goed|werkt gewoon|werkt normaal|"
         "doet het wel|doet het gewoon|все працює|bez problemu|wszystko dziala|działa normalnie|działają normalnie|"
         "dziala normalnie|dzialaja normalnie|без проблем|все работает|問題なく|普通に使え|ちゃんと動|ちゃんと聞こえ|一切正常|没问题|沒問題|没有问题|"
-        "沒有問題|好好的|잘 돼|잘돼|잘 됩|잘 됨|잘됨|문제없|문제 없"
+        "沒有問題|好好的|잘 돼|잘돼|잘 됩|잘 됨|잘됨|문제없|문제 없|ใช้ได้ปกติ|ทำงานปกติ|ใช้ได้นะ|ใช้ได้ดี"
     ),
     # After the apps and browsers they follow ("teams pareil", "edgeでも同じでした"): "teams ... same problem".
     "same problem": (
@@ -103,7 +103,7 @@ GLOSSES: dict[str, str] = {
         "gleiches problem|das gleiche|dasselbe|gleicher fehler|lo mismo|mismo problema|mismo error|pasa igual|"
         "mesma coisa|mesmo problema|mesmo erro|stesso problema|la stessa cosa|uguale|to samo|tak samo|hetzelfde|"
         "zelfde probleem|то же самое|тоже самое|同じでした|同じです|同じだった|同じ症状|同じエラー|也一样|也一樣|一样的问题|同样的问题|똑같아요|똑같습니다|마찬가지|"
-        "y vậy|cũng vậy"
+        "y vậy|cũng vậy|เหมือนกัน"
     ),
     "no app works": (
         "kein programm|keine app|keine anwendung|ningun programa|ninguna aplicacion|nenhum programa|"
@@ -128,7 +128,7 @@ GLOSSES: dict[str, str] = {
     "never asked": (
         "не ме пита|не пита|fragt nicht|fragt gar nicht|fragt nie|nie gefragt|nicht gefragt|no pregunta|"
         "nunca pregunta|nunca me pregunta|nao pergunta|nunca pergunta|ne demande pas|ne demande jamais|non chiede|"
-        "non mi chiede|vraagt niet|nie pyta|не спрашивает|не запрашивает|聞かれない|聞いてこない|没有询问|不询问|没有弹窗|묻지 않|안 물어"
+        "non mi chiede|vraagt niet|nie pyta|не спрашивает|не запрашивает|聞かれない|聞いてこない|没有询问|不询问|没有弹窗|묻지 않|안 물어|ไม่ถาม|ไม่มีป๊อปอัป|ไม่เด้ง"
     ),
     "set up by the company": (
         "von der firma eingerichtet|hat die firma eingerichtet|vom arbeitgeber eingerichtet|"
@@ -145,17 +145,17 @@ GLOSSES: dict[str, str] = {
     "no microphone found": (
         "mikrofon bulunamad|mikrofon algılanmıyor|mikrofon algilanmiyor|nie ma żadnego mikrofonu|nie ma mikrofonu|"
         "nie wykrywa mikrofonu|nie znaleziono|không tìm thấy|no encuentra|no se encuentra|nao encontra|não encontra|"
-        "nicht gefunden|introuvable|не найден|не найдено|見つかりません|見つからない|找不到|未找到|찾을 수 없"
+        "nicht gefunden|introuvable|не найден|не найдено|見つかりません|見つからない|找不到|未找到|찾을 수 없|ไม่พบไมค์|ไม่พบไมโครโฟน|หาไมค์ไม่เจอ"
     ),
     "cannot hear me": (
         "hort mich nicht|horen mich nicht|no me oye|no me escuchan|no la escuchan|no lo escuchan|no la oyen|"
         "no lo oyen|nao me ouve|nao me escuta|ne m entend pas|не чує|не чують|non mi sente|не слышат|聞こえない|听不到|聽不到|"
-        "안 들려|안들려"
+        "안 들려|안들려|ไม่ได้ยินเสียงเรา|ไม่ได้ยินเสียงฉัน|ไม่ได้ยินเสียงผม|ไม่ได้ยินเรา"
     ),
     "headset headphones": (
         "kulaklık|kulaklik|tai nghe|kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|"
         "cuffie|auricolari|koptelefoon|sluchawki|наушники|навушники|гарнітура|гарнитура|ヘッドセット|イヤホン|ヘッドホン|耳机|耳機|헤드셋|"
-        "이어폰"
+        "이어폰|หูฟัง"
     ),
     # After the headset words: "蓝牙耳机走远一点断开 ... 自动重连" is "headset headphones ... disconnected and reconnected".
     "disconnected and reconnected": (
@@ -165,17 +165,17 @@ GLOSSES: dict[str, str] = {
         "perfil de trabajo|perfil de trabalho|arbeitsprofil|profil professionnel|profilo di lavoro|werkprofiel|"
         "рабочий профиль|仕事用プロファイル|工作资料|업무용 프로필"
     ),
-    "bluetooth": "ブルートゥース|蓝牙|藍牙|블루투스|блютуз",
+    "bluetooth": "ブルートゥース|蓝牙|藍牙|블루투스|блютуз|บลูทูธ",
     "settings": (
         "ayarlar|cài đặt|einstellungen|configuracion|ajustes|configuracoes|parametres|reglages|impostazioni|"
-        "instellingen|ustawienia|настройки|налаштування|設定|设置|設置|설정"
+        "instellingen|ustawienia|настройки|налаштування|設定|设置|設置|설정|ตั้งค่า"
     ),
     "privacy": (
         "gizlilik|datenschutz|privatsphare|privacidad|privacidade|confidentialite|конфиденциальность|プライバシー|隐私|隱私|"
-        "개인정보"
+        "개인정보|ความเป็นส่วนตัว"
     ),
     "error": (
-        "hatası|hatasi|báo lỗi|bị lỗi|помилка|fehler|fehlermeldung|erro|erreur|errore|fout|blad|ошибка|エラー|错误|錯誤|에러|오류"
+        "hatası|hatasi|báo lỗi|bị lỗi|помилка|fehler|fehlermeldung|erro|erreur|errore|fout|blad|ошибка|エラー|错误|錯誤|에러|오류|ข้อผิดพลาด|เออเร่อ"
     ),
     "asks again every time": (
         "кожен раз|всеки път|jedes mal|cada vez|toda vez|toda hora|a chaque fois|ogni volta|elke keer|"
@@ -198,37 +198,37 @@ GLOSSES: dict[str, str] = {
         "firmowej|firmenlaptop|arbeitslaptop|dienstrechner|firmenrechner|diensthandy|firmenhandy|geschaftshandy|"
         "portatil del trabajo|computadora del trabajo|ordenador del trabajo|notebook da empresa|"
         "computador da empresa|ordinateur du travail|pc aziendale|рабочий компьютер|会社のpc|会社のパソコン|公司电脑|公司電腦|회사 pc|"
-        "회사 컴퓨터"
+        "회사 컴퓨터|คอมบริษัท|เครื่องบริษัท"
     ),
     "update": (
         "güncelleme|guncelleme|aktualisierung|actualizacion|atualizacao|mise a jour|aggiornamento|обновление|アップデート|"
-        "更新|업데이트"
+        "更新|업데이트|อัปเดต|อัพเดท"
     ),
-    "driver": "sürücü|surucu|treiber|controlador|pilote|драйвер|ドライバ|驱动|驅動|드라이버",
-    "browser": "tarayıcı|tarayici|trình duyệt|navegador|navigateur|браузер|ブラウザ|浏览器|瀏覽器|브라우저",
+    "driver": "sürücü|surucu|treiber|controlador|pilote|драйвер|ドライバ|驱动|驅動|드라이버|ไดรเวอร์",
+    "browser": "tarayıcı|tarayici|trình duyệt|navegador|navigateur|браузер|ブラウザ|浏览器|瀏覽器|브라우저|เบราว์เซอร์|บราวเซอร์",
     "address bar": (
         "adressleiste|barra de direcciones|barra de enderecos|barre d adresse|barra degli indirizzi|адресная строка|"
         "アドレスバー|地址栏|網址列|주소창"
     ),
     "crossed out icon": "durchgestrichen|tachado|riscado|barree|barrato|赤いバツ|バツ|斜線|划线",
-    "camera": "kamera|camara|fotocamera|камера|カメラ|摄像头|相机|카메라",
+    "camera": "kamera|camara|fotocamera|камера|カメラ|摄像头|相机|카메라|กล้อง",
     "input device": (
         "aufnahmegerat|aufnahmegerate|aufnahme|dispositivo de entrada|peripherique d entree|dispositivo di ingresso|"
         "устройство ввода|入力デバイス|录音设备|输入设备|입력 장치"
     ),
     "disabled greyed out": ("deaktiviert|ausgegraut|desactivado|desativado|desactive|disattivato|отключен|無効|灰色|禁用|비활성"),
-    "phone": "điện thoại|celular|movil|telemovel|cellulare|телефон|スマホ|携帯|手机|手機|핸드폰|휴대폰",
+    "phone": "điện thoại|celular|movil|telemovel|cellulare|телефон|スマホ|携帯|手机|手機|핸드폰|휴대폰|มือถือ",
     "remote desktop": (
         "remotedesktop|escritorio remoto|area de trabalho remota|bureau a distance|desktop remoto|"
-        "удаленный рабочий стол|リモートデスクトップ|远程桌面|遠端桌面|원격 데스크톱"
+        "удаленный рабочий стол|リモートデスクトップ|远程桌面|遠端桌面|원격 데스크톱|รีโมทเดสก์ท็อป"
     ),
     "antivirus security software": (
         "antivirüs|güvenlik yazılımı|guvenlik yazilimi|virenschutz|sicherheitspaket|sicherheitssoftware|"
-        "antivirenprogramm|антивирус|杀毒|殺毒|安全软件|安全軟體|セキュリティソフト|ウイルス対策|백신|보안 프로그램"
+        "antivirenprogramm|антивирус|杀毒|殺毒|安全软件|安全軟體|セキュリティソフト|ウイルス対策|백신|보안 프로그램|แอนตี้ไวรัส|โปรแกรมป้องกันไวรัส"
     ),
     "extension": (
         "πρόσθετο|πρόσθετα|επέκταση|επεκτάσεις|erweiterung|extensao|extensoes|extensiones|estensione|estensioni|"
-        "extensies|rozszerzenia|расширение|расширения|拡張機能|アドオン|扩展程序|浏览器扩展|扩展插件|扩展功能|擴充|插件|外掛|확장 프로그램|애드온"
+        "extensies|rozszerzenia|расширение|расширения|拡張機能|アドオン|扩展程序|浏览器扩展|扩展插件|扩展功能|擴充|插件|外掛|확장 프로그램|애드온|ส่วนขยาย"
     ),
     "ad blocker": "werbeblocker|bloqueador de anuncios|bloqueador de anuncio|bloqueur de pub|广告拦截|廣告攔截|広告ブロック|광고 차단",
     "virtual audio": (
@@ -237,11 +237,11 @@ GLOSSES: dict[str, str] = {
     ),
 }
 """English gloss: the forms that call for it, separated by "|". Latin and Cyrillic forms are matched as whole words, without accents
-("micrófono" and "microfono" both match "microfono"); Chinese, Japanese and Korean forms anywhere in the text."""
+("micrófono" and "microfono" both match "microfono"); Chinese, Japanese, Korean and Thai forms anywhere in the text."""
 
-CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
-"""Japanese kana, the CJK ideographs and Korean syllables: scripts written without spaces between words."""
-CJK_LETTER = re.compile(f"[{CJK}]")
+UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+"""Thai, Japanese kana, the CJK ideographs and Korean syllables: scripts written without spaces between words."""
+UNSPACED_LETTER = re.compile(f"[{UNSPACED}]")
 MAX_GLOSSED = 2000
 """Only this much of a text is glossed (a wall of text is not a question about one word)."""
 LONG = 7
@@ -280,7 +280,7 @@ def _forms() -> _Forms:
     prefixes, phrases = [], []
     for gloss, forms in GLOSSES.items():
         for form in (_fold(f).strip() for f in forms.split("|")):
-            if is_cjk(form):
+            if is_unspaced(form):
                 phrases.append((form, gloss))
             elif " " in form:
                 phrases.append((f" {form}" if len(form.rsplit(" ", 1)[-1]) >= LONG else f" {form} ", gloss))
@@ -293,8 +293,8 @@ def _forms() -> _Forms:
     return _Forms({w: tuple(g) for w, g in words.items()}, tuple(prefixes), tuple(phrases), order, starts)
 
 
-def is_cjk(form: str) -> bool:
-    return CJK_LETTER.search(form) is not None
+def is_unspaced(form: str) -> bool:
+    return UNSPACED_LETTER.search(form) is not None
 
 
 def forms(gloss: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from bot.flows.facts import MAX_SCANNED, plain_words
 from bot.flows.model import FIXED, NOT_FIXED
-from bot.glossary import forms, is_cjk
+from bot.glossary import forms, is_unspaced
 
 FOREIGN_FAILURE = "|".join(re.escape(form) for form in forms("not working"))
 FOREIGN_MICROPHONE = "|".join(re.escape(form) for form in forms("microphone"))
@@ -24,10 +24,11 @@ NEGATION = r"(nicht|nie|niet|не|no|nao|não|pas|plus|non|mehr)\b"
 
 
 def _foreign(gloss: str, unless_followed_by: str = "") -> re.Pattern[str]:
-    """One gloss's forms as a pattern: whole words in Latin and Cyrillic, anywhere in Chinese, Japanese and Korean
+    """One gloss's forms as a pattern: whole words in Latin and Cyrillic, anywhere in Chinese, Japanese, Korean and Thai
     (written without spaces: "もう直りました")."""
-    spaced = [re.escape(form) for form in forms(gloss) if not is_cjk(form)]
-    unspaced = [re.escape(form) for form in forms(gloss) if is_cjk(form)]
+    written = [plain_words(form).strip() for form in forms(gloss)]  # as the text is matched: "ใช้ไม่ได้" -> "ใช ไม ได"
+    spaced = [re.escape(form) for form in written if not is_unspaced(form)]
+    unspaced = [re.escape(form) for form in written if is_unspaced(form)]
     after = f"(?! {unless_followed_by})" if unless_followed_by else ""
     return re.compile(rf"\b({'|'.join(spaced)})\b{after}|{'|'.join(unspaced)}")
 

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.flows.sourcefile import LineDict, SourceError, Where, load_yaml
-from bot.glossary import CJK
+from bot.glossary import UNSPACED
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ PUNCTUATION = re.compile(r"[^\w\s-]")
 APOSTROPHES = re.compile(r"['’`]")
 NOT_WORDS = re.compile(r"[^\w]+")
 WORD_CHARACTER = re.compile(r"\w")
-SCRIPT_BOUNDARY = re.compile(rf"(?<=[a-z0-9])(?=[{CJK}])|(?<=[{CJK}])(?=[a-z0-9])")
+SCRIPT_BOUNDARY = re.compile(rf"(?<=[a-z0-9])(?=[{UNSPACED}])|(?<=[{UNSPACED}])(?=[a-z0-9])")
 """Where a Latin word meets Chinese, Japanese or Korean with no space between ("sonyのbluetoothヘッドホン"): read
 as a word boundary, so the Latin word is a word of its own."""
 MAX_SCANNED = 2000
