@@ -226,6 +226,12 @@ SETUP_THAT_WORKS = re.compile(
 )
 """A system or browser named as where things work, or fail as well ("my iphone is fine", "it works in firefox",
 "firefox does it too", "chromium: same problem"): another device or browser than the one already known."""
+NEARBY_DEVICE = re.compile(
+    r"\b(iphone|ipad|android|phone|tablet)\b.{0,40}\b(next to|beside|near|close to|on top of)\b( \w+)? (laptop|computer|pc|mac|macbook)"
+    r"|\bon both\b"
+)
+"""Another device lying near the computer ("my iphone lies next to the laptop", "same apple id on both"): not the one
+the user calls from."""
 
 
 def keep_known_setup(facts: dict[str, str], known: Mapping[str, str], text: str) -> dict[str, str]:
@@ -235,7 +241,7 @@ def keep_known_setup(facts: dict[str, str], known: Mapping[str, str], text: str)
     if not changed:
         return facts
     words = plain_words(text)
-    if not any(p.search(words) for p in (ELSEWHERE_IT_WORKS, WORKS_ELSEWHERE_AFTER, SETUP_THAT_WORKS)):
+    if not any(p.search(words) for p in (ELSEWHERE_IT_WORKS, WORKS_ELSEWHERE_AFTER, SETUP_THAT_WORKS, NEARBY_DEVICE)):
         return facts
     return {k: v for k, v in facts.items() if k not in changed}
 
