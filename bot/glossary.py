@@ -19,6 +19,14 @@ GLOSSES: dict[str, str] = {
     "kakaotalk": "카톡|카카오톡|カカオトーク",
     "mini app": "مینی اپ|міні-апп|міні-застосунок|мини-приложение|мини-апп|ミニアプリ|小程序",
     "telegram": "تلگرام|телеграм|телеграме|телеге|телега|テレグラム|电报",
+    # "Stops" before "an hour": "deja de recibir llamadas una hora después" reads "stops ... an hour", the token's lifetime.
+    "stops": (
+        "deja de|dejo de|dejó de|para de|parou de|deixa de|hort auf|hört auf|cesse de|smette di|stopt|przestaje|"
+        "перестает|перестаёт|перестал|перестає|止まる|止まります|停止|停了|멈춰"
+    ),
+    "an hour": (
+        "una hora|uma hora|eine stunde|une heure|un ora|un'ora|een uur|godzinę|godzine|час|一小时|一個小時|1時間|한 시간|bir saat"
+    ),
     # Where the microphone was tried goes before what happened there ("녹음하면 잘 돼요": "voice recorder ... works").
     "voice recorder": (
         "magnetophone|sprachaufnahme|sprachrekorder|diktiergerat|grabadora de voz|gravador de voz|"
@@ -62,30 +70,29 @@ GLOSSES: dict[str, str] = {
         "geht immer noch nicht|klappt nicht|klappt noch nicht|klappt immer noch nicht|no funciona|nao funciona|"
         "não funciona|ne marche pas|marche pas|marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|"
         "non funziona|werkt niet|werkt nog niet|nie dziala|nie działa|не работает|не працює|動かない|使えない|不能用|无法使用|안돼요|"
-        "안 돼요|안됨|안 됨|"
-        # What a fix did not do ("sigue igual", "hat nicht geholfen"): the same for a reply to "did that fix it?".
-        "geht nicht mehr|geht es nicht mehr|funktioniert nicht mehr|ya no funciona|nao funciona mais|não funciona mais|"
-        "ne marche plus|ne fonctionne plus|non funziona piu|non funziona più|werkt niet meer|juz nie dziala|już nie działa|"
-        "больше не работает|sigue sin funcionar|sigue igual|sigue fallando|nada cambio|nada cambió|no ayudo|no ayudó|no sirvio|no sirvió|"
-        "continua igual|continua sem funcionar|nada mudou|nao ajudou|não ajudou|hat nicht geholfen|nicht geholfen|"
-        "hilft nicht|andert nichts|ändert nichts|immer noch nicht|n a pas aide|n a pas aidé|rien n a change|rien n a changé|"
-        "non ha aiutato|niente da fare|niet geholpen|helpt niet|nie pomoglo|nie pomogło|не помогло|не допомогло|"
-        "hala çalışmıyor|hala calismiyor|işe yaramadı|ise yaramadi|効果なし|効果がない|変わらない|変わりません|直らない|直りません|"
-        "没用|沒用|没有用|还是不行|還是不行|不行|소용없|그대로|ไม่ทำงาน|ใช้ไม่ได้|ใช้งานไม่ได้|เหมือนเดิม"
+        "안 돼요|안됨|안 됨|geht nicht mehr|geht es nicht mehr|funktioniert nicht mehr|ya no funciona|nao funciona mais|"
+        "não funciona mais|ne marche plus|ne fonctionne plus|non funziona piu|non funziona più|werkt niet meer|"
+        "juz nie dziala|już nie działa|больше не работает|sigue sin funcionar|sigue igual|sigue fallando|nada cambio|"
+        "nada cambió|no ayudo|no ayudó|no sirvio|no sirvió|continua igual|continua sem funcionar|nada mudou|"
+        "nao ajudou|não ajudou|hat nicht geholfen|nicht geholfen|hilft nicht|andert nichts|ändert nichts|"
+        "immer noch nicht|n a pas aide|n a pas aidé|rien n a change|rien n a changé|non ha aiutato|niente da fare|"
+        "niet geholpen|helpt niet|nie pomoglo|nie pomogło|не помогло|не допомогло|hala çalışmıyor|hala calismiyor|"
+        "işe yaramadı|ise yaramadi|効果なし|効果がない|変わらない|変わりません|直らない|直りません|没用|沒用|没有用|还是不行|還是不行|不行|소용없|그대로|ไม่ทำงาน|"
+        "ใช้ไม่ได้|ใช้งานไม่ได้|เหมือนเดิม"
     ),
     # The fix worked ("ya funciona", "jetzt geht es wieder", "直りました"): what "works now" says in English.
     "works now": (
-        "jetzt geht es|jetzt gehts|geht jetzt|geht wieder|jetzt funktioniert es|funktioniert jetzt|funktioniert wieder|"
-        "klappt jetzt|klappt wieder|gelöst|geloest|ya funciona|ahora funciona|ahora si funciona|ahora sí funciona|"
-        "ya anda|ahora anda|ya sirve|ya quedo|ya quedó|resuelto|solucionado|ya me escuchan|ya me oyen|agora funciona|"
-        "ja funciona|já funciona|deu certo|resolveu|resolvido|agora me ouvem|agora me escutam|ca marche maintenant|"
-        "ça marche maintenant|maintenant ca marche|maintenant ça marche|ca remarche|ça remarche|resolu|résolu|"
-        "ora funziona|adesso funziona|funziona ora|risolto|ora mi sentono|nu werkt het|het werkt nu|werkt nu|"
-        "werkt weer|opgelost|teraz dziala|teraz działa|juz dziala|już działa|dziala juz|działa już|naprawione|"
-        "rozwiazane|rozwiązane|теперь работает|заработало|заработал|починилось|теперь слышат|тепер працює|запрацювало|"
-        "şimdi çalışıyor|simdi calisiyor|düzeldi|duzeldi|çözüldü|cozuldu|直った|直りました|治った|治りました|解決しました|"
-        "使えるようになりました|聞こえるようになりました|能用了|可以用了|解决了|解決了|正常了|修好了|搞定了|이제 돼요|이제 됩니다|"
-        "해결됐|해결되었|해결했|고쳐졌|được rồi|hết lỗi|ใช้ได้แล้ว|หายแล้ว"
+        "jetzt geht es|jetzt gehts|geht jetzt|geht wieder|jetzt funktioniert es|funktioniert jetzt|"
+        "funktioniert wieder|klappt jetzt|klappt wieder|gelöst|geloest|ya funciona|ahora funciona|ahora si funciona|"
+        "ahora sí funciona|ya anda|ahora anda|ya sirve|ya quedo|ya quedó|resuelto|solucionado|ya me escuchan|"
+        "ya me oyen|agora funciona|ja funciona|já funciona|deu certo|resolveu|resolvido|agora me ouvem|"
+        "agora me escutam|ca marche maintenant|ça marche maintenant|maintenant ca marche|maintenant ça marche|"
+        "ca remarche|ça remarche|resolu|résolu|ora funziona|adesso funziona|funziona ora|risolto|ora mi sentono|"
+        "nu werkt het|het werkt nu|werkt nu|werkt weer|opgelost|teraz dziala|teraz działa|juz dziala|już działa|"
+        "dziala juz|działa już|naprawione|rozwiazane|rozwiązane|теперь работает|заработало|заработал|починилось|"
+        "теперь слышат|тепер працює|запрацювало|şimdi çalışıyor|simdi calisiyor|düzeldi|duzeldi|çözüldü|cozuldu|直った|"
+        "直りました|治った|治りました|解決しました|使えるようになりました|聞こえるようになりました|能用了|可以用了|解决了|解決了|正常了|修好了|搞定了|이제 돼요|이제 됩니다|해결됐|해결되었|해결했|고쳐졌|"
+        "được rồi|hết lỗi|ใช้ได้แล้ว|หายแล้ว"
     ),
     "works": (
         "sorunsuz|sorun yok|ohne probleme|problemlos|einwandfrei|alles funktioniert|funktioniert alles|anda todo|"
@@ -113,7 +120,13 @@ GLOSSES: dict[str, str] = {
     "microphone is in use": (
         "microfono in uso|microfono en uso|microfone em uso|micro en cours d utilisation|mikrofon wird verwendet|"
         "mikrofon in gebrauch|microfoon in gebruik|mikrofon jest używany|микрофон используется|микрофон занят|マイク使用中|"
-        "マイクが使用中|麦克风被占用|麦克风正在使用|麥克風被佔用|마이크 사용 중|마이크가 사용 중"
+        "マイクが使用中|麦克风被占用|麦克风正在使用|麥克風被佔用|마이크 사용 중|마이크가 사용 중|fortsatt bruker mikrofonen|"
+        "bruker fortsatt mikrofonen|använder fortfarande mikrofonen|fortfarande använder mikrofonen|bruger stadig mikrofonen"
+    ),
+    "unplugged": (
+        "débranche|débranché|debranche|debranche|débrancher|desenchufo|desenchufé|desenchufe|desenchufar|desconectei|"
+        "scollego|scollegato|stacco|loskoppel|ontkoppel|odłączam|odłączyłem|odlaczam|odlaczylem|wypinam|отключаю|выдернул|"
+        "відключаю|抜くと|抜いた|拔掉|拔出|뽑으면|뽑았"
     ),
     # Only forms that tell of plugging something in just now, not of being plugged in ("angeschlossen").
     "plugged in a new device": (
@@ -128,7 +141,8 @@ GLOSSES: dict[str, str] = {
     "never asked": (
         "не ме пита|не пита|fragt nicht|fragt gar nicht|fragt nie|nie gefragt|nicht gefragt|no pregunta|"
         "nunca pregunta|nunca me pregunta|nao pergunta|nunca pergunta|ne demande pas|ne demande jamais|non chiede|"
-        "non mi chiede|vraagt niet|nie pyta|не спрашивает|не запрашивает|聞かれない|聞いてこない|没有询问|不询问|没有弹窗|묻지 않|안 물어|ไม่ถาม|ไม่มีป๊อปอัป|ไม่เด้ง"
+        "non mi chiede|vraagt niet|nie pyta|не спрашивает|не запрашивает|聞かれない|聞いてこない|没有询问|不询问|没有弹窗|묻지 않|안 물어|ไม่ถาม|"
+        "ไม่มีป๊อปอัป|ไม่เด้ง|nooit de vraag|krijg de vraag niet|nooit gevraagd|vraagt nooit"
     ),
     "set up by the company": (
         "von der firma eingerichtet|hat die firma eingerichtet|vom arbeitgeber eingerichtet|"
@@ -145,12 +159,16 @@ GLOSSES: dict[str, str] = {
     "no microphone found": (
         "mikrofon bulunamad|mikrofon algılanmıyor|mikrofon algilanmiyor|nie ma żadnego mikrofonu|nie ma mikrofonu|"
         "nie wykrywa mikrofonu|nie znaleziono|không tìm thấy|no encuentra|no se encuentra|nao encontra|não encontra|"
-        "nicht gefunden|introuvable|не найден|не найдено|見つかりません|見つからない|找不到|未找到|찾을 수 없|ไม่พบไมค์|ไม่พบไมโครโฟน|หาไมค์ไม่เจอ"
+        "nicht gefunden|introuvable|не найден|не найдено|見つかりません|見つからない|找不到|未找到|찾을 수 없|ไม่พบไมค์|ไม่พบไมโครโฟน|"
+        "หาไมค์ไม่เจอ"
     ),
     "cannot hear me": (
         "hort mich nicht|horen mich nicht|no me oye|no me escuchan|no la escuchan|no lo escuchan|no la oyen|"
         "no lo oyen|nao me ouve|nao me escuta|ne m entend pas|не чує|не чують|non mi sente|не слышат|聞こえない|听不到|聽不到|"
-        "안 들려|안들려|ไม่ได้ยินเสียงเรา|ไม่ได้ยินเสียงฉัน|ไม่ได้ยินเสียงผม|ไม่ได้ยินเรา"
+        "안 들려|안들려|ไม่ได้ยินเสียงเรา|ไม่ได้ยินเสียงฉัน|ไม่ได้ยินเสียงผม|ไม่ได้ยินเรา|ne m entend plus|ne m entendent pas|"
+        "ne m entendent plus|nadie me oye|nadie me escucha|ninguem me ouve|niemand hort mich|nessuno mi sente|non mi sentono|"
+        "horen me niet|hoort me niet|nie słyszą mnie|nie slysza mnie|mnie nie słyszą|mnie nie slysza|hör inte mig|hor inte mig|"
+        "hører meg ikke|hører mig ikke"
     ),
     "headset headphones": (
         "kulaklık|kulaklik|tai nghe|kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|"
@@ -175,7 +193,8 @@ GLOSSES: dict[str, str] = {
         "개인정보|ความเป็นส่วนตัว"
     ),
     "error": (
-        "hatası|hatasi|báo lỗi|bị lỗi|помилка|fehler|fehlermeldung|erro|erreur|errore|fout|blad|ошибка|エラー|错误|錯誤|에러|오류|ข้อผิดพลาด|เออเร่อ"
+        "hatası|hatasi|báo lỗi|bị lỗi|помилка|fehler|fehlermeldung|erro|erreur|errore|fout|blad|ошибка|エラー|错误|錯誤|에러|"
+        "오류|ข้อผิดพลาด|เออเร่อ"
     ),
     "asks again every time": (
         "кожен раз|всеки път|jedes mal|cada vez|toda vez|toda hora|a chaque fois|ogni volta|elke keer|"
@@ -211,12 +230,21 @@ GLOSSES: dict[str, str] = {
         "アドレスバー|地址栏|網址列|주소창"
     ),
     "crossed out icon": "durchgestrichen|tachado|riscado|barree|barrato|赤いバツ|バツ|斜線|划线",
+    # The icon Chrome and Edge show beside a setting a policy locked ("microfoon grijs met zo'n gebouwtje ernaast").
+    "building icon": (
+        "gebouwtje|gebouw icoon|gebouwicoon|gebäudesymbol|gebäude symbol|gebäude icon|icono de edificio|"
+        "icono del edificio|ícone de prédio|icone de predio|icône de bâtiment|icone de batiment|icona dell edificio|"
+        "icona edificio|ikona budynku|значок здания|иконка здания|建物のアイコン|建物アイコン|大楼图标|建筑图标|建築圖示|건물 아이콘"
+    ),
     "camera": "kamera|camara|fotocamera|камера|カメラ|摄像头|相机|카메라|กล้อง",
     "input device": (
         "aufnahmegerat|aufnahmegerate|aufnahme|dispositivo de entrada|peripherique d entree|dispositivo di ingresso|"
         "устройство ввода|入力デバイス|录音设备|输入设备|입력 장치"
     ),
-    "disabled greyed out": ("deaktiviert|ausgegraut|desactivado|desativado|desactive|disattivato|отключен|無効|灰色|禁用|비활성"),
+    "disabled greyed out": (
+        "deaktiviert|ausgegraut|desactivado|desativado|desactive|disattivato|отключен|無効|灰色|禁用|비활성|grijs|uitgegrijsd|"
+        "grisé|grise|in grigio|wyszarzone|wyszarzony"
+    ),
     "phone": "điện thoại|celular|movil|telemovel|cellulare|телефон|スマホ|携帯|手机|手機|핸드폰|휴대폰|มือถือ",
     "remote desktop": (
         "remotedesktop|escritorio remoto|area de trabalho remota|bureau a distance|desktop remoto|"

@@ -219,6 +219,8 @@ SOMEONE_ELSES_SETUP = re.compile(
 """The system or browser of somebody else ("android colleagues don't have it", "friends on a mac"), not the user's.
 Customers, users and agents are left out: staff relaying a case describe the people who have the problem."""
 ABOUT_SOMEONE_ELSE = ("os", "browser")
+ANOTHER_BROWSER = "other_browser"
+"""A fact about another browser: the browser the same message names is that one, not the user's."""
 SETUP_THAT_WORKS = re.compile(
     rf"\b{SETUPS}\b( \w+){{0,4}} (works|worked|is fine|is ok|is okay|has no (problem|issue)s?)\b"
     rf"|\b(it|that|this|everything) (works|worked|is fine)( fine| great| perfectly| ok| okay)? (on|in|with|from) (my |the |a )?{SETUPS}\b"
@@ -240,6 +242,9 @@ def keep_known_setup(facts: dict[str, str], known: Mapping[str, str], text: str)
     changed = [k for k in ABOUT_SOMEONE_ELSE if k in known and facts.get(k, known[k]) != known[k]]
     if not changed:
         return facts
+    if "browser" in changed and ANOTHER_BROWSER in facts:  # "in chrome werkt het gewoon": chrome is the other one
+        changed = [k for k in changed if k == "browser"]
+        return {k: v for k, v in facts.items() if k not in changed}
     words = plain_words(text)
     if not any(p.search(words) for p in (ELSEWHERE_IT_WORKS, WORKS_ELSEWHERE_AFTER, SETUP_THAT_WORKS, NEARBY_DEVICE)):
         return facts
