@@ -67,6 +67,8 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev20.yml",
         "diagnosis_cases_dev21.yml",
         "diagnosis_cases_dev22.yml",
+        "diagnosis_cases_dev23.yml",
+        "diagnosis_cases_dev24.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""

@@ -45,20 +45,45 @@ GLOSSES: dict[str, str] = {
         "per ongeluk|aus versehen|versehentlich|sin querer|sem querer|por engano|par erreur|per sbaglio|"
         "przez przypadek|случайно|випадково|うっかり|間違って|不小心|실수로"
     ),
+    # "Clicked" before "allow": "bấm allow", "jag tryckte på tillåt" read "clicked allow".
+    "clicked": (
+        "bấm|nhấn|kliknąłem|kliknęłam|klikłem|nacisnąłem|нажал|нажала|натиснув|натиснула|tıkladım|tikladim|bastım|"
+        "bastim|cliqué|clique sur|geklickt|gedrückt|hice clic|hice click|le di a|cliquei|apertei|cliccato|premuto|"
+        "geklikt|gedrukt|押した|押しました|クリックした|点了|點了|按了|눌렀|tryckte|trykket|trykkede|klik"
+    ),
     "permission": (
         "izin|izni|izinler|quyền|berechtigung|berechtigungen|erlaubnis|permiso|permisos|permissao|permissoes|"
         "autorisation|autorizzazione|permesso|toestemming|uprawnienia|разрешение|дозвіл|権限|权限|許可|许可|권한|สิทธิ์"
     ),
     "allow": (
         "izin ver|izin verdim|cho phép|erlauben|erlaube|erlaubt|zulassen|zugelassen|permitir|permite|permitido|"
-        "permitida|autoriser|autorise|consentire|consenti|toestaan|разрешить|允许|允許|허용|อนุญาต"
+        "permitida|autoriser|autorise|consentire|consenti|toestaan|разрешить|允许|允許|허용|อนุญาต|tillåt|tillat|tillåta|"
+        "tillate|izinkan|zezwól|pozwól"
+    ),
+    "allowed": (
+        "permití|lo permití|autorisé|j ai autorisé|habe erlaubt|hab erlaubt|ho consentito|ho permesso|toegestaan|"
+        "zezwoliłem|zezwolilem|pozwoliłem|pozwolilem|разрешил|разрешила|дозволив|дозволила|izin verdim|đã cho phép|"
+        "cho phép rồi|許可した|許可しました|允许了|已允许|允許了|허용했|tillät|tillot|permitido|autorizei|permitiu|diizinkan|sudah izinkan|"
+        "अनुमति दी|allow kiya|allow kar diya"
+    ),
+    # A refusal button's label ("cliquei em não permitir"): "dont allow", read after "clicked allow" glossed from the same words.
+    "dont allow": (
+        "não permitir|nao permitir|no permitir|nicht erlauben|nicht zulassen|ne pas autoriser|non consentire|"
+        "non permettere|niet toestaan|nie zezwalaj|nie pozwalaj|не разрешать|не дозволяти|izin verme|không cho phép|"
+        "jangan izinkan|tidak izinkan|許可しない|不允许|不允許|허용 안 함|허용 안함|tillåt inte|ikke tillat|अनुमति न दें"
     ),
     "blocked": (
         "блокиран|блокиране|блокирах|blocco|engellendi|engellenmiş|engellenmis|blockiert|blockieren|gesperrt|bloquea|"
         "bloqueado|bloqueada|bloquear|bloque|bloquer|bloccato|bloccata|geblokkeerd|blokkeren|zablokowany|"
-        "заблокирован|заблоковано|заблокований|ブロック|阻止|屏蔽|拦截|차단|บล็อก"
+        "заблокирован|заблоковано|заблокований|ブロック|阻止|屏蔽|拦截|차단|บล็อก|блокировать|заблокировал|заблокувала|"
+        "заблокував|bloqué|bloqueé|bloqueei|blokerad|blokkert|blockerade|engelledim|chặn|diblokir|محظور|ブロックした|已阻止|"
+        "차단했|blokir"
     ),
-    "denied": "verweigert|abgelehnt|denegado|denegada|negado|negada|refuse|negato|odmowa|отказано|拒否|拒绝|拒絕|거부|ปฏิเสธ",
+    "denied": (
+        "verweigert|abgelehnt|denegado|denegada|negado|negada|refuse|negato|odmowa|отказано|拒否|拒绝|拒絕|거부|ปฏิเสธ|"
+        "reddedildi|rechazado|rechazada|refusé|refusée|odrzucono|odmówiono|відмовлено|từ chối|ditolak|被拒|拒否されました|رفض|"
+        "مرفوض|nekades|avslått|geweigerd"
+    ),
     "call": (
         "cuộc gọi|anruf|anrufe|anrufen|telefonieren|llamada|llamadas|llamar|ligacao|chamada|chamadas|ligar|appel|"
         "appels|appeler|chiamata|chiamate|chiamare|gesprek|bellen|polaczenie|звонок|звонить|дзвінок|дзвонити|"
@@ -78,7 +103,9 @@ GLOSSES: dict[str, str] = {
         "immer noch nicht|n a pas aide|n a pas aidé|rien n a change|rien n a changé|non ha aiutato|niente da fare|"
         "niet geholpen|helpt niet|nie pomoglo|nie pomogło|не помогло|не допомогло|hala çalışmıyor|hala calismiyor|"
         "işe yaramadı|ise yaramadi|効果なし|効果がない|変わらない|変わりません|直らない|直りません|没用|沒用|没有用|还是不行|還是不行|不行|소용없|그대로|ไม่ทำงาน|"
-        "ใช้ไม่ได้|ใช้งานไม่ได้|เหมือนเดิม"
+        "ใช้ไม่ได้|ใช้งานไม่ได้|เหมือนเดิม|olmuyor|calismadi|çalışmadı|ダメでした|だめでした|ダメです|だめです|ダメだった|不好使|không ăn thua|"
+        "gak bisa|nggak bisa|tidak bisa|tidak berfungsi|funkar inte|fungerar inte|virker ikke|fungerer ikke|"
+        "nefunguje|لا يعمل|ما يشتغل|kaam nahi kar raha|काम नहीं कर रहा"
     ),
     # The fix worked ("ya funciona", "jetzt geht es wieder", "直りました"): what "works now" says in English.
     "works now": (
@@ -102,7 +129,7 @@ GLOSSES: dict[str, str] = {
         "tutto funziona|funziona tutto|werkt prima|werkt wel|werkt perfect|werkt goed|werkt gewoon|werkt normaal|"
         "doet het wel|doet het gewoon|все працює|bez problemu|wszystko dziala|działa normalnie|działają normalnie|"
         "dziala normalnie|dzialaja normalnie|без проблем|все работает|問題なく|普通に使え|ちゃんと動|ちゃんと聞こえ|一切正常|没问题|沒問題|没有问题|"
-        "沒有問題|好好的|잘 돼|잘돼|잘 됩|잘 됨|잘됨|문제없|문제 없|ใช้ได้ปกติ|ทำงานปกติ|ใช้ได้นะ|ใช้ได้ดี"
+        "沒有問題|好好的|잘 돼|잘돼|잘 됩|잘 됨|잘됨|문제없|문제 없|ใช้ได้ปกติ|ทำงานปกติ|ใช้ได้นะ|ใช้ได้ดี|에서는 돼요|에서는 됩니다|에선 돼요|에서는 잘 돼요"
     ),
     # After the apps and browsers they follow ("teams pareil", "edgeでも同じでした"): "teams ... same problem".
     "same problem": (
@@ -110,7 +137,8 @@ GLOSSES: dict[str, str] = {
         "gleiches problem|das gleiche|dasselbe|gleicher fehler|lo mismo|mismo problema|mismo error|pasa igual|"
         "mesma coisa|mesmo problema|mesmo erro|stesso problema|la stessa cosa|uguale|to samo|tak samo|hetzelfde|"
         "zelfde probleem|то же самое|тоже самое|同じでした|同じです|同じだった|同じ症状|同じエラー|也一样|也一樣|一样的问题|同样的问题|똑같아요|똑같습니다|마찬가지|"
-        "y vậy|cũng vậy|เหมือนกัน"
+        "y vậy|cũng vậy|เหมือนกัน|aynı|ayni|نفس المشكلة|نفس الشيء|똑같|sama saja|tetap sama|vẫn vậy|vẫn thế|samma sak|"
+        "samma problem|samme problem|hetzelfde probleem|stejné|stejne|ونفس المشكلة|ونفس الشيء"
     ),
     "no app works": (
         "kein programm|keine app|keine anwendung|ningun programa|ninguna aplicacion|nenhum programa|"
@@ -120,17 +148,18 @@ GLOSSES: dict[str, str] = {
     "microphone is in use": (
         "microfono in uso|microfono en uso|microfone em uso|micro en cours d utilisation|mikrofon wird verwendet|"
         "mikrofon in gebrauch|microfoon in gebruik|mikrofon jest używany|микрофон используется|микрофон занят|マイク使用中|"
-        "マイクが使用中|麦克风被占用|麦克风正在使用|麥克風被佔用|마이크 사용 중|마이크가 사용 중|fortsatt bruker mikrofonen|"
-        "bruker fortsatt mikrofonen|använder fortfarande mikrofonen|fortfarande använder mikrofonen|bruger stadig mikrofonen"
+        "マイクが使用中|麦克风被占用|麦克风正在使用|麥克風被佔用|마이크 사용 중|마이크가 사용 중|fortsatt bruker mikrofonen|bruker fortsatt mikrofonen|"
+        "använder fortfarande mikrofonen|fortfarande använder mikrofonen|bruger stadig mikrofonen"
     ),
     "unplugged": (
         "débranche|débranché|debranche|debranche|débrancher|desenchufo|desenchufé|desenchufe|desenchufar|desconectei|"
-        "scollego|scollegato|stacco|loskoppel|ontkoppel|odłączam|odłączyłem|odlaczam|odlaczylem|wypinam|отключаю|выдернул|"
-        "відключаю|抜くと|抜いた|拔掉|拔出|뽑으면|뽑았"
+        "scollego|scollegato|stacco|loskoppel|ontkoppel|odłączam|odłączyłem|odlaczam|odlaczylem|wypinam|отключаю|"
+        "выдернул|відключаю|抜くと|抜いた|拔掉|拔出|뽑으면|뽑았"
     ),
     # Only forms that tell of plugging something in just now, not of being plugged in ("angeschlossen").
     "plugged in a new device": (
-        "підключив|підключила|подключил|подключила|conectei|podłączyłem|podlaczylem|挿した|差し込んだ|插上|꽂았"
+        "підключив|підключила|подключил|подключила|conectei|podłączyłem|podlaczylem|挿した|差し込んだ|插上|꽂았|taktım|taktim|"
+        "takıp|çıkarıp|cikarip|laga rakha|lagaya hai"
     ),
     "stopped asking": (
         "geen vraag meer|vraagt niet meer|fragt nicht mehr|ya no pregunta|nao pergunta mais|ne demande plus|"
@@ -142,7 +171,12 @@ GLOSSES: dict[str, str] = {
         "не ме пита|не пита|fragt nicht|fragt gar nicht|fragt nie|nie gefragt|nicht gefragt|no pregunta|"
         "nunca pregunta|nunca me pregunta|nao pergunta|nunca pergunta|ne demande pas|ne demande jamais|non chiede|"
         "non mi chiede|vraagt niet|nie pyta|не спрашивает|не запрашивает|聞かれない|聞いてこない|没有询问|不询问|没有弹窗|묻지 않|안 물어|ไม่ถาม|"
-        "ไม่มีป๊อปอัป|ไม่เด้ง|nooit de vraag|krijg de vraag niet|nooit gevraagd|vraagt nooit"
+        "ไม่มีป๊อปอัป|ไม่เด้ง|nooit de vraag|krijg de vraag niet|nooit gevraagd|vraagt nooit|mai vista|mai visto|"
+        "nessuna richiesta|non ho mai visto|gak pernah muncul|ga pernah muncul|nggak pernah muncul|"
+        "tidak pernah muncul|nunca apareció|nunca me salió|nunca salio|nunca apareceu|jamais apparu|kam nie|"
+        "nooit verschenen|nigdy nie wyskoczyło|nigdy nie pojawiło|ни разу не спросил|ни разу не спрашивал|"
+        "жодного разу не|hiç çıkmadı|hic cikmadi|hiç sormadı|chưa bao giờ hiện|chưa từng hỏi|一度も出|一度も聞かれ|从来没弹|從來沒|"
+        "한 번도 안 떴|한 번도 안 물|لم يظهر|لم يسأل|kabhi nahi aaya|कभी नहीं आया|aldrig frågat|aldri spurt"
     ),
     "set up by the company": (
         "von der firma eingerichtet|hat die firma eingerichtet|vom arbeitgeber eingerichtet|"
@@ -165,10 +199,10 @@ GLOSSES: dict[str, str] = {
     "cannot hear me": (
         "hort mich nicht|horen mich nicht|no me oye|no me escuchan|no la escuchan|no lo escuchan|no la oyen|"
         "no lo oyen|nao me ouve|nao me escuta|ne m entend pas|не чує|не чують|non mi sente|не слышат|聞こえない|听不到|聽不到|"
-        "안 들려|안들려|ไม่ได้ยินเสียงเรา|ไม่ได้ยินเสียงฉัน|ไม่ได้ยินเสียงผม|ไม่ได้ยินเรา|ne m entend plus|ne m entendent pas|"
-        "ne m entendent plus|nadie me oye|nadie me escucha|ninguem me ouve|niemand hort mich|nessuno mi sente|non mi sentono|"
-        "horen me niet|hoort me niet|nie słyszą mnie|nie slysza mnie|mnie nie słyszą|mnie nie slysza|hör inte mig|hor inte mig|"
-        "hører meg ikke|hører mig ikke"
+        "안 들려|안들려|ไม่ได้ยินเสียงเรา|ไม่ได้ยินเสียงฉัน|ไม่ได้ยินเสียงผม|ไม่ได้ยินเรา|ne m entend plus|"
+        "ne m entendent pas|ne m entendent plus|nadie me oye|nadie me escucha|ninguem me ouve|niemand hort mich|"
+        "nessuno mi sente|non mi sentono|horen me niet|hoort me niet|nie słyszą mnie|nie slysza mnie|mnie nie słyszą|"
+        "mnie nie slysza|hör inte mig|hor inte mig|hører meg ikke|hører mig ikke"
     ),
     "headset headphones": (
         "kulaklık|kulaklik|tai nghe|kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|"
@@ -186,7 +220,7 @@ GLOSSES: dict[str, str] = {
     "bluetooth": "ブルートゥース|蓝牙|藍牙|블루투스|блютуз|บลูทูธ",
     "settings": (
         "ayarlar|cài đặt|einstellungen|configuracion|ajustes|configuracoes|parametres|reglages|impostazioni|"
-        "instellingen|ustawienia|настройки|налаштування|設定|设置|設置|설정|ตั้งค่า"
+        "instellingen|ustawienia|настройки|налаштування|設定|设置|設置|설정|ตั้งค่า|настройках|налаштуваннях"
     ),
     "privacy": (
         "gizlilik|datenschutz|privatsphare|privacidad|privacidade|confidentialite|конфиденциальность|プライバシー|隐私|隱私|"
@@ -211,13 +245,47 @@ GLOSSES: dict[str, str] = {
         "beheerd door uw organisatie|zarzadzana przez twoja organizacje|zarzadzana przez organizacje|"
         "управляется вашей организацией|управляется организацией|組織によって管理|组织管理|組織管理|单位管理|單位管理|조직에서 관리"
     ),
+    # "IT department" before "managed" and "controls": "die IT verwaltet alles", "情シスが管理してます".
+    "it department": (
+        "情シス|情報システム部|it部门|it部門|信息部|전산팀|it팀|it 부서|it afdeling|it-afdeling|it abteilung|it-abteilung|"
+        "departamento de ti|departamento de informatica|service informatique|reparto it|dział it|dzial it|айтишники|"
+        "ит отдел|ит-отдел|отдел ит|قسم الآي تي|قسم تقنية المعلومات|bilgi işlem|bilgi islem|phòng it|bagian it|"
+        "tim it|it-avdelningen|it-avdelingen|it wale"
+    ),
+    "managed": (
+        "verwaltet|administrado por|gerenciado pela|gerenciado por|géré par|gestito da|gestito dall|beheerd door|"
+        "zarządzany|zarzadzany|управляется|керується|yönetiliyor|được quản lý|dikelola oleh|管理されて|管理して|管理下|被管理|관리되는|"
+        "관리해|hanteras av|administreras av|styres av"
+    ),
+    "controls": (
+        "يتحكم|تتحكم|kontroliert|controla|controlla|controleert|kontroluje|контролирует|контролює|kontrol ediyor|"
+        "kiểm soát|mengontrol|管控|통제"
+    ),
+    "none of these": (
+        "ninguno de estos|ninguna de esas|ninguno|ninguna|nenhum desses|nenhuma dessas|aucun de ces|keins davon|"
+        "keine davon|nichts davon|nessuno di questi|nessuna di queste|geen van deze|geen van|żadne z nich|"
+        "zadne z nich|ничего из этого|ни один из|жодне з|hiçbiri|hicbiri|không cái nào|tidak ada yang|لا شيء من|"
+        "どれでもない|どれも違う|都不是|해당 없음|해당없음|inget av dem|ingen av dem|ingen av disse|inmein se koi nahi|इनमें से कोई नहीं"
+    ),
+    "my own": (
+        "mi propio|mi propia|meu próprio|mon propre|mein eigener|mein eigenes|mein privater|mein privates|mijn eigen|"
+        "mój własny|moj wlasny|мой личный|мой собственный|свій власний|kendi bilgisayarım|kendi laptopum|milik saya|"
+        "punya sendiri|الشخصي|自分の|私物|我自己的|내 개인|개인 노트북|개인 컴퓨터|min egen|mitt eget|min privata|mitt privata|privado|"
+        "personnel|personale|prywatny|личный|kişisel|kisisel|cá nhân|pribadi|個人の|个人的|apna khud ka|अपना खुद का|खुद का"
+    ),
     "work computer": (
         "movil de la empresa|telefono de la empresa|celular de la empresa|celular da empresa|telemovel da empresa|"
         "służbowym|służbowy|służbowego|służbowa|służbowej|sluzbowym|sluzbowy|firmowym|firmowy|firmowego|firmowa|"
         "firmowej|firmenlaptop|arbeitslaptop|dienstrechner|firmenrechner|diensthandy|firmenhandy|geschaftshandy|"
         "portatil del trabajo|computadora del trabajo|ordenador del trabajo|notebook da empresa|"
         "computador da empresa|ordinateur du travail|pc aziendale|рабочий компьютер|会社のpc|会社のパソコン|公司电脑|公司電腦|회사 pc|"
-        "회사 컴퓨터|คอมบริษัท|เครื่องบริษัท"
+        "회사 컴퓨터|คอมบริษัท|เครื่องบริษัท|جهاز الشركة|لابتوب الشركة|كمبيوتر الشركة|会社支給|支給されたpc|pc da empresa|"
+        "laptop da empresa|ordinateur de la boîte|pc du boulot|laptop kantor|komputer kantor|máy công ty|"
+        "laptop công ty|jobbdator|jobbdatorn|arbeidsmaskin|ofis bilgisayarı|şirket bilgisayarı|sirket bilgisayari|"
+        "company ka laptop|office ka laptop|portátil de la empresa|ordenador de la empresa|computadora de la empresa|"
+        "pc de la empresa|laptop de la empresa|equipo de la empresa|ordinateur de l entreprise|pc de l entreprise|"
+        "portable de l entreprise|computer aziendale|portatile aziendale|laptop aziendale|laptop van de zaak|"
+        "laptop van het werk|computer van de zaak|werklaptop"
     ),
     "update": (
         "güncelleme|guncelleme|aktualisierung|actualizacion|atualizacao|mise a jour|aggiornamento|обновление|アップデート|"
@@ -225,11 +293,78 @@ GLOSSES: dict[str, str] = {
     ),
     "driver": "sürücü|surucu|treiber|controlador|pilote|драйвер|ドライバ|驱动|驅動|드라이버|ไดรเวอร์",
     "browser": "tarayıcı|tarayici|trình duyệt|navegador|navigateur|браузер|ブラウザ|浏览器|瀏覽器|브라우저|เบราว์เซอร์|บราวเซอร์",
+    "incognito": (
+        "시크릿|シークレット|无痕|無痕|隐身|隱身|inkognito|incógnito|modo anónimo|janela anônima|navegação privada|navigation privée|"
+        "privates fenster|privaten fenster|finestra anonima|navigazione in incognito|prywatne okno|приватное окно|"
+        "приватном окне|инкогнито|інкогніто|gizli sekme|gizli pencere|ẩn danh|penyamaran|jendela samaran|"
+        "التصفح المتخفي|وضع التخفي"
+    ),
+    "level meter moves": (
+        "полоска прыгает|полоска двигается|полоска скачет|шкала двигается|смужка рухається|la barra se mueve|"
+        "la barrita se mueve|a barra se mexe|a barrinha mexe|la barre bouge|der balken bewegt|balken bewegt sich|"
+        "pegel bewegt|la barra si muove|het balkje beweegt|de balk beweegt|pasek się rusza|pasek sie rusza|"
+        "çubuk hareket|cubuk hareket|thanh nhảy|bar bergerak|バーが動く|メーターが動く|メーターは動|绿条在动|绿条会动|音量条在动|막대가 움직|게이지가 움직|"
+        "مؤشر الصوت يتحرك|stapeln rör sig|mätaren rör sig|bar hil raha"
+    ),
+    "nothing changed": (
+        "nada cambió|no cambié nada|nada mudou|não mudei nada|nao mudei nada|nem mexi|rien changé|rien n a changé|"
+        "nichts geändert|nix geändert|non ho cambiato niente|niente è cambiato|niks veranderd|niets veranderd|"
+        "nic nie zmieniałem|nic nie zmienialem|nic się nie zmieniło|ничего не менял|ничего не меняла|"
+        "ничего не менялось|нічого не міняли|нічого не змінювали|hiçbir şey değişmedi|hicbir sey degismedi|"
+        "không đổi gì|không thay đổi gì|tidak ada yang berubah|gak ada yang berubah|何も変えて|何も変わって|什么都没改|什么都没换|"
+        "아무것도 안 바꿨|아무것도 바꾸지|inget ändrat|ingenting ändrat|ingenting endret|لم أغير شيئا|कुछ नहीं बदला|kuch nahi badla"
+    ),
+    "same headset": (
+        "mismo headset|mismos auriculares|mesmo fone|même casque|dasselbe headset|gleiche headset|gleichen headset|"
+        "stesse cuffie|stesso headset|dezelfde headset|te same słuchawki|та же гарнитура|те же наушники|"
+        "ті самі навушники|aynı kulaklık|ayni kulaklik|tai nghe cũ|headset yang sama|同じヘッドセット|同じイヤホン|同一个耳机|还是那个耳机|"
+        "같은 헤드셋|samma headset|samme headset|wahi headset|वही हेडसेट"
+    ),
+    "a new headset": (
+        "nuevo headset|nuevos auriculares|auriculares nuevos|fone novo|novo fone|nouveau headset|nouveau casque|"
+        "neues headset|neuen headset|neue kopfhörer|nuove cuffie|nuovo headset|nieuwe headset|nowe słuchawki|"
+        "nowy headset|новая гарнитура|новую гарнитуру|нові навушники|нову гарнітуру|yeni kulaklık|yeni kulaklik|"
+        "tai nghe mới|headset baru|新しいヘッドセット|新耳机|新しいイヤホン|새 헤드셋|nytt headset|ny headset|naya headset|नया हेडसेट|"
+        "سماعة جديدة"
+    ),
+    "re paired": (
+        "sparowałem|sparowalem|ponownie sparowa|переподключил|переподключила|повторно подключил|emparejé de nuevo|"
+        "volví a emparejar|pareei de novo|neu gekoppelt|erneut gekoppelt|riaccoppiato|opnieuw gekoppeld|"
+        "yeniden eşleştirdim|ghép nối lại|再ペアリング|重新配对|重新配對|다시 페어링|parkopplade om|paret på nytt|dobara pair"
+    ),
+    "switched to": (
+        "me pasé a|cambié a|passei para|troquei para|troquei por|je suis passé à|passé sur|gewechselt|umgestiegen|"
+        "sono passato a|overgestapt|przesiadłem się|przeszedłem na|перешел на|перешёл на|перейшов на|geçtim|gectim|"
+        "chuyển sang|ganti ke|pindah ke|に変えた|に替えた|换成|換成|换了|換了|바꿨|bytte till|bytt til|switch kiya"
+    ),
+    "authorization error": (
+        "errore di autorizzazione|error de autorización|erro de autorização|erreur d autorisation|"
+        "autorisierungsfehler|fehler bei der autorisierung|ошибка авторизации|помилка авторизації|"
+        "yetkilendirme hatası|yetkilendirme hatasi|lỗi ủy quyền|kesalahan otorisasi|خطأ في التفويض|خطأ التفويض|認証エラー|"
+        "授权错误|授權錯誤|인증 오류|권한 부여 오류|behörighetsfel|autorisasjonsfeil|autorisatiefout|błąd autoryzacji|blad autoryzacji"
+    ),
+    "nothing": (
+        "niente|nada|rien|nichts|nix|ничего|нічого|hiçbir şey|hicbir sey|không có gì|何も|什么都没有|什麼都沒有|아무것도|ingenting|"
+        "niets|لا شيء"
+    ),
     "address bar": (
         "adressleiste|barra de direcciones|barra de enderecos|barre d adresse|barra degli indirizzi|адресная строка|"
         "アドレスバー|地址栏|網址列|주소창"
     ),
-    "crossed out icon": "durchgestrichen|tachado|riscado|barree|barrato|赤いバツ|バツ|斜線|划线",
+    # "No" before the icon words: "non c'è nessuna icona barrata" reads "no crossed out icon", not a crossed-out icon.
+    "no": (
+        "nessuna|nessun|ningún|nenhuma|nenhum|aucune|keine|keinen|kein|geen|żadnej|zadnej|żadnego|zadnego|никакой|"
+        "никакого|жодної|жодного|hiç"
+    ),
+    "red cross": (
+        "cruz roja|cruz vermelha|croix rouge|rotes kreuz|rotes x|rotem x|croce rossa|czerwony krzyżyk|"
+        "czerwony krzyzyk|красный крестик|красным крестиком|червоний хрестик|kırmızı çarpı|kirmizi carpi|dấu x đỏ|"
+        "x merah|silang merah|红叉|紅叉|빨간 x|빨간 엑스|rött kryss|rødt kryss|rood kruis|rood kruisje"
+    ),
+    "crossed out icon": (
+        "durchgestrichen|tachado|riscado|barree|barrato|赤いバツ|バツ|斜線|划线|barrata|barrati|rayé|przekreślon|przekreslon|"
+        "перечеркнут|перечёркнут|закреслен|üstü çizili|ustu cizili|gạch chéo|dicoret|取り消し線|划掉|劃掉|줄 그어"
+    ),
     # The icon Chrome and Edge show beside a setting a policy locked ("microfoon grijs met zo'n gebouwtje ernaast").
     "building icon": (
         "gebouwtje|gebouw icoon|gebouwicoon|gebäudesymbol|gebäude symbol|gebäude icon|icono de edificio|"
@@ -248,7 +383,8 @@ GLOSSES: dict[str, str] = {
     "phone": "điện thoại|celular|movil|telemovel|cellulare|телефон|スマホ|携帯|手机|手機|핸드폰|휴대폰|มือถือ",
     "remote desktop": (
         "remotedesktop|escritorio remoto|area de trabalho remota|bureau a distance|desktop remoto|"
-        "удаленный рабочий стол|リモートデスクトップ|远程桌面|遠端桌面|원격 데스크톱|รีโมทเดสก์ท็อป"
+        "удаленный рабочий стол|リモートデスクトップ|远程桌面|遠端桌面|원격 데스크톱|รีโมทเดสก์ท็อป|удалённый рабочий стол|"
+        "удалённому рабочему столу|віддалений робочий стіл|віддаленому робочому столі"
     ),
     "antivirus security software": (
         "antivirüs|güvenlik yazılımı|guvenlik yazilimi|virenschutz|sicherheitspaket|sicherheitssoftware|"

@@ -116,10 +116,14 @@ PLAIN_YES = re.compile(
 )
 """A yes to a question (not "ok", which acknowledges as often as it agrees)."""
 BARE_NO = re.compile(rf"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative|{FOREIGN_NO}) $")
-LEADING_YES = re.compile(r"^ (yes|yeah|yep|yup|ya|yea|correct|affirmative) (?!i think|maybe|not sure|dunno)\w")
-"""A reply that starts with a yes and goes on ("yes but i put the old one back"), not a hedged one."""
+LEADING_YES = re.compile(
+    r"^ (yes|yeah|yep|yup|ya|yea|correct|affirmative|si(?! (je|j|tu|il|elle|on|vous|nous|ça|ca)\b)|sí|ja|oui|ouais|sim|да|tak"
+    r"|evet|はい|うん|是的|对|對|네|예|응|có|vâng|ναι|igen|kyllä|haan|हाँ|हां) (?!i think|maybe|not sure|dunno)\w"
+)
+"""A reply that starts with a yes and goes on ("yes but i put the old one back", "네 다른 데서는 다 잘 돼요"), not a hedged
+one (a French "si je..." is an "if")."""
 LEADING_NO = re.compile(
-    r"^ (no|nope|nah|not really) (?!idea|clue|sure|problem|luck|worries"
+    rf"^ (no|nope|nah|not really|{FOREIGN_NO}) (?!idea|clue|sure|problem|luck|worries"
     r"|gravador|computador|celular|navegador|telefone|aplicativo|meu|minha|seu|sua|nosso|nossa|momento|entanto)\w"
 )
 """A reply that starts with a no and goes on ("no its just the laptops own mic"); "no idea" is not a no, nor the

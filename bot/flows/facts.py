@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.flows.sourcefile import LineDict, SourceError, Where, load_yaml
-from bot.glossary import UNSPACED
+from bot.glossary import UNSPACED, with_glosses
 
 
 @dataclass(frozen=True)
@@ -139,8 +139,12 @@ class Vocabulary:
         known = self.facts.get(fact)
         if known is None or not known.answers:
             return None
-        plain = plain_words(text)
-        return next((value for value, pattern in known.answers if pattern.search(plain)), None)
+        # Their own words first, then with the English glosses of other languages' words ("lo permití" -> "allowed").
+        for words in (plain_words(text), plain_words(with_glosses(text))):
+            value = next((value for value, pattern in known.answers if pattern.search(words)), None)
+            if value is not None:
+                return value
+        return None
 
     def entity_facts(self) -> list[Fact]:
         return [fact for fact in self.facts.values() if fact.entity]
