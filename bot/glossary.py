@@ -176,7 +176,10 @@ GLOSSES: dict[str, str] = {
         "tidak pernah muncul|nunca apareció|nunca me salió|nunca salio|nunca apareceu|jamais apparu|kam nie|"
         "nooit verschenen|nigdy nie wyskoczyło|nigdy nie pojawiło|ни разу не спросил|ни разу не спрашивал|"
         "жодного разу не|hiç çıkmadı|hic cikmadi|hiç sormadı|chưa bao giờ hiện|chưa từng hỏi|一度も出|一度も聞かれ|从来没弹|從來沒|"
-        "한 번도 안 떴|한 번도 안 물|لم يظهر|لم يسأل|kabhi nahi aaya|कभी नहीं आया|aldrig frågat|aldri spurt"
+        "한 번도 안 떴|한 번도 안 물|لم يظهر|لم يسأل|kabhi nahi aaya|कभी नहीं आया|aldrig frågat|aldri spurt|geen pop up|"
+        "geen popup|kein pop up|kein popup|keine abfrage|ningún pop up|ningun pop up|nenhum pop up|aucun pop up|"
+        "aucune fenêtre|nessun pop up|nessun popup|nessuna finestra|żadnego okienka|zadnego okienka|никакого окна|"
+        "hiç pop up|không có pop up|tidak ada pop up"
     ),
     "set up by the company": (
         "von der firma eingerichtet|hat die firma eingerichtet|vom arbeitgeber eingerichtet|"
@@ -215,7 +218,8 @@ GLOSSES: dict[str, str] = {
     ),
     "work profile": (
         "perfil de trabajo|perfil de trabalho|arbeitsprofil|profil professionnel|profilo di lavoro|werkprofiel|"
-        "рабочий профиль|仕事用プロファイル|工作资料|업무용 프로필"
+        "рабочий профиль|仕事用プロファイル|工作资料|업무용 프로필|werkgedeelte|werkgedeelte van de telefoon|arbeitsbereich|"
+        "perfil profesional|profil pro"
     ),
     "bluetooth": "ブルートゥース|蓝牙|藍牙|블루투스|блютуз|บลูทูธ",
     "settings": (
@@ -285,7 +289,9 @@ GLOSSES: dict[str, str] = {
         "company ka laptop|office ka laptop|portátil de la empresa|ordenador de la empresa|computadora de la empresa|"
         "pc de la empresa|laptop de la empresa|equipo de la empresa|ordinateur de l entreprise|pc de l entreprise|"
         "portable de l entreprise|computer aziendale|portatile aziendale|laptop aziendale|laptop van de zaak|"
-        "laptop van het werk|computer van de zaak|werklaptop"
+        "laptop van het werk|computer van de zaak|werklaptop|werktelefoon|diensttelefoon|zakelijke telefoon|"
+        "telefone da empresa|téléphone pro|telefono aziendale|telefon służbowy|рабочий телефон|iş telefonu|会社のスマホ|"
+        "公司手机|회사 폰"
     ),
     "update": (
         "güncelleme|guncelleme|aktualisierung|actualizacion|atualizacao|mise a jour|aggiornamento|обновление|アップデート|"
@@ -365,6 +371,11 @@ GLOSSES: dict[str, str] = {
         "durchgestrichen|tachado|riscado|barree|barrato|赤いバツ|バツ|斜線|划线|barrata|barrati|rayé|przekreślon|przekreslon|"
         "перечеркнут|перечёркнут|закреслен|üstü çizili|ustu cizili|gạch chéo|dicoret|取り消し線|划掉|劃掉|줄 그어"
     ),
+    # The work profile's badge on Android ("de chrome met dat koffertje-icoontje").
+    "briefcase icon": (
+        "koffertje|aktentasche|maletín|maletin|maletinha|mallette|valigetta|teczka|портфель|çanta simgesi|ブリーフケース|"
+        "鞄のアイコン|公文包|서류 가방"
+    ),
     # The icon Chrome and Edge show beside a setting a policy locked ("microfoon grijs met zo'n gebouwtje ernaast").
     "building icon": (
         "gebouwtje|gebouw icoon|gebouwicoon|gebäudesymbol|gebäude symbol|gebäude icon|icono de edificio|"
@@ -384,7 +395,9 @@ GLOSSES: dict[str, str] = {
     "remote desktop": (
         "remotedesktop|escritorio remoto|area de trabalho remota|bureau a distance|desktop remoto|"
         "удаленный рабочий стол|リモートデスクトップ|远程桌面|遠端桌面|원격 데스크톱|รีโมทเดสก์ท็อป|удалённый рабочий стол|"
-        "удалённому рабочему столу|віддалений робочий стіл|віддаленому робочому столі"
+        "удалённому рабочему столу|віддалений робочий стіл|віддаленому робочому столі|skrivebord på serveren|"
+        "eksternt skrivebord|fjernskrivebord|fjärrskrivbord|extern bureaublad|bureaublad op afstand|externer desktop|"
+        "zdalny pulpit|vzdálená plocha|uzak masaüstü|máy tính từ xa|desktop jarak jauh|سطح المكتب البعيد"
     ),
     "antivirus security software": (
         "antivirüs|güvenlik yazılımı|guvenlik yazilimi|virenschutz|sicherheitspaket|sicherheitssoftware|"
@@ -395,6 +408,19 @@ GLOSSES: dict[str, str] = {
         "extensies|rozszerzenia|расширение|расширения|拡張機能|アドオン|扩展程序|浏览器扩展|扩展插件|扩展功能|擴充|插件|外掛|확장 프로그램|애드온|ส่วนขยาย"
     ),
     "ad blocker": "werbeblocker|bloqueador de anuncios|bloqueador de anuncio|bloqueur de pub|广告拦截|廣告攔截|広告ブロック|광고 차단",
+    "voice changer": (
+        "음성 변조|보이스 체인저|変声|ボイスチェンジャー|变声器|變聲器|cambiador de voz|modificador de voz|modulador de voz|stimmverzerrer|"
+        "stimmenverzerrer|changeur de voix|modificatore vocale|stemvervormer|zmieniacz głosu|изменитель голоса|"
+        "ses değiştirici"
+    ),
+    "default communications device": (
+        "기본 통신 장치|既定の通信デバイス|既定の通信機器|默认通信设备|默認通訊裝置|dispositivo de comunicación predeterminado|"
+        "dispositivo de comunicações padrão|périphérique de communication par défaut|standardkommunikationsgerät|"
+        "dispositivo di comunicazione predefinito|standaardcommunicatieapparaat|domyślne urządzenie komunikacyjne|"
+        "устройство связи по умолчанию"
+    ),
+    "loopback": "内录|录到电脑里的声音|录到电脑声音|录电脑声音|录制系统声音|录制电脑声音|錄製系統聲音|内部録音|パソコンの音を録音|내부 녹음|pc 소리 녹음",
+    "audio routing tool": "音频小工具|音频工具|声音工具|音频路由|音訊路由|オーディオルーティング|오디오 라우팅",
     "virtual audio": (
         "virtuelles mikrofon|virtuelle soundkarte|microfono virtual|microfone virtual|виртуальный микрофон|虚拟声卡|"
         "虛擬音效卡|虚拟麦克风|仮想マイク|仮想オーディオ|가상 마이크|가상 오디오"
