@@ -421,6 +421,15 @@ GLOSSES: dict[str, str] = {
     ),
     "loopback": "内录|录到电脑里的声音|录到电脑声音|录电脑声音|录制系统声音|录制电脑声音|錄製系統聲音|内部録音|パソコンの音を録音|내부 녹음|pc 소리 녹음",
     "audio routing tool": "音频小工具|音频工具|声音工具|音频路由|音訊路由|オーディオルーティング|오디오 라우팅",
+    "default": (
+        "standard|predeterminado|predeterminada|padrão|padrao|par défaut|predefinito|predefinita|standaard|domyślny|"
+        "domyślne|domyslny|по умолчанию|за замовчуванням|varsayılan|varsayilan|mặc định|既定|默认|默認|기본값"
+    ),
+    "real name": (
+        "riktiga namn|riktige navn|echten namen|richtigen namen|nombre real|nome real|vrai nom|nome vero|echte naam|"
+        "prawdziwą nazwą|prawdziwa nazwa|настоящим названием|настоящее название|gerçek adı|gercek adi|tên thật|本当の名前|"
+        "本来の名前|真实名称|真正的名字|실제 이름"
+    ),
     "virtual audio": (
         "virtuelles mikrofon|virtuelle soundkarte|microfono virtual|microfone virtual|виртуальный микрофон|虚拟声卡|"
         "虛擬音效卡|虚拟麦克风|仮想マイク|仮想オーディオ|가상 마이크|가상 오디오"
