@@ -430,6 +430,10 @@ GLOSSES: dict[str, str] = {
         "prawdziwą nazwą|prawdziwa nazwa|настоящим названием|настоящее название|gerçek adı|gercek adi|tên thật|本当の名前|"
         "本来の名前|真实名称|真正的名字|실제 이름"
     ),
+    "dictation": (
+        "ditado por voz|dictado por voz|spracheingabe|diktierfunktion|dictée vocale|dettatura vocale|dicteerfunctie|"
+        "dyktowanie|голосовой ввод|диктовка|sesli yazma|nhập bằng giọng nói|音声入力|语音输入|語音輸入|음성 입력"
+    ),
     "virtual audio": (
         "virtuelles mikrofon|virtuelle soundkarte|microfono virtual|microfone virtual|виртуальный микрофон|虚拟声卡|"
         "虛擬音效卡|虚拟麦克风|仮想マイク|仮想オーディオ|가상 마이크|가상 오디오"
