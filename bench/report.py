@@ -222,11 +222,21 @@ def load() -> list[str]:
     return [*table(header, rows), "", *table(long_header, long_rows), "", *(f"- {v}" for v in run.get("verdicts", [])), "", when]
 
 
+REPLY_RUNS = (
+    ("replies_test.json", "test split"),
+    ("replies_dev.json", "dev split"),
+    ("replies_heldout3-first-run.json", "replies3 first run (untuned)"),
+    ("replies_heldout3_test.json", "replies3 test split"),
+    ("replies_heldout3_dev.json", "replies3 dev split"),
+)
+"""The typed-reply runs the page shows, in its order: the first set's halves, then the third set (other languages)."""
+
+
 def replies() -> list[str]:
-    """Typed replies per question: this commit beside the baseline commit, for each split that was run."""
+    """Typed replies per question: this commit beside the baseline commit, for each run that was made."""
     out: list[str] = []
-    for split in ("test", "dev"):
-        run = optional(f"replies_{split}.json")
+    for name, split in REPLY_RUNS:
+        run = optional(name)
         if run is None:
             continue
         ours = run["this commit"]
@@ -247,7 +257,7 @@ def replies() -> list[str]:
                 ]
             )
         header = [
-            f"{split} split",
+            split,
             "replies",
             f"read right: this / `{baseline_label.split()[-1]}`",
             "understood",
