@@ -318,7 +318,11 @@ GLOSSES: dict[str, str] = {
         "nic nie zmieniałem|nic nie zmienialem|nic się nie zmieniło|ничего не менял|ничего не меняла|"
         "ничего не менялось|нічого не міняли|нічого не змінювали|hiçbir şey değişmedi|hicbir sey degismedi|"
         "không đổi gì|không thay đổi gì|tidak ada yang berubah|gak ada yang berubah|何も変えて|何も変わって|什么都没改|什么都没换|"
-        "아무것도 안 바꿨|아무것도 바꾸지|inget ändrat|ingenting ändrat|ingenting endret|لم أغير شيئا|कुछ नहीं बदला|kuch nahi badla"
+        "아무것도 안 바꿨|아무것도 바꾸지|inget ändrat|ingenting ändrat|ingenting endret|لم أغير شيئا|कुछ नहीं बदला|"
+        "kuch nahi badla|нічого не міняється|нічого не змінюється|ничего не меняется|ничего не изменилось|"
+        "nada cambia|nada muda|nada mudou|rien ne change|nichts ändert sich|nichts hat sich geändert|niente cambia|"
+        "non cambia niente|er verandert niets|nic się nie zmienia|nic sie nie zmienia|hiçbir şey değişmiyor|"
+        "không có gì thay đổi|何も変わらない|没有变化|沒有變化|아무 변화 없"
     ),
     "same headset": (
         "mismo headset|mismos auriculares|mesmo fone|même casque|dasselbe headset|gleiche headset|gleichen headset|"

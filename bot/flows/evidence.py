@@ -36,7 +36,9 @@ def _foreign(gloss: str, unless_followed_by: str = "") -> re.Pattern[str]:
 FOREIGN_GONE = _foreign("works now", unless_followed_by=NEGATION)
 FOREIGN_BROKEN = _foreign("not working")
 FOREIGN_SAME = _foreign("same problem")
-"""At a fix, in the languages people write in: "ya funciona" is fixed, "sigue igual" and "同じです" are not."""
+FOREIGN_UNCHANGED = _foreign("nothing changed")
+"""At a fix, in the languages people write in: "ya funciona" is fixed; "sigue igual", "同じです" and "нічого не міняється"
+are not."""
 PAST = r"(\w+ )?(before|until|for (days|weeks|months|years|ages|a while)|yesterday|last|earlier|at first|once|then|when)\b"
 """After "it worked": the story of how things were ("it worked fine for months, then..."), not the fix working."""
 STILL_BROKEN = re.compile(
@@ -192,7 +194,7 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
         return NOT_FIXED
     claims = WISH.sub(" ", FOR_SOMEONE_ELSE.sub(" ", WORKS_ELSEWHERE_AFTER.sub(" ", ELSEWHERE_IT_WORKS.sub(" ", words))))
     success = GONE.search(claims) or FOREIGN_GONE.search(claims)
-    broken = any(pattern.search(words) for pattern in (STILL_BROKEN, FOREIGN_BROKEN, FOREIGN_SAME))
+    broken = any(pattern.search(words) for pattern in (STILL_BROKEN, FOREIGN_BROKEN, FOREIGN_SAME, FOREIGN_UNCHANGED))
     gone = success is not None
     if not gone and NOT_YET.search(words):
         return None
