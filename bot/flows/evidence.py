@@ -36,7 +36,7 @@ def _foreign(gloss: str, unless_followed_by: str = "") -> re.Pattern[str]:
 FOREIGN_GONE = _foreign("works now", unless_followed_by=NEGATION)
 FOREIGN_BROKEN = _foreign("not working")
 FOREIGN_SAME = _foreign("same problem")
-FOREIGN_UNCHANGED = _foreign("nothing changed")
+FOREIGN_UNCHANGED = _foreign("nothing changes")
 """At a fix, in the languages people write in: "ya funciona" is fixed; "sigue igual", "同じです" and "нічого не міняється"
 are not."""
 PAST = r"(\w+ )?(before|until|for (days|weeks|months|years|ages|a while)|yesterday|last|earlier|at first|once|then|when)\b"
