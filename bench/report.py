@@ -228,6 +228,9 @@ REPLY_RUNS = (
     ("replies_heldout3-first-run.json", "replies3 first run (untuned)"),
     ("replies_heldout3_test.json", "replies3 test split"),
     ("replies_heldout3_dev.json", "replies3 dev split"),
+    ("replies_heldout4-first-run.json", "replies4 first run (untuned)"),
+    ("replies_heldout4_test.json", "replies4 test split"),
+    ("replies_heldout4_dev.json", "replies4 dev split"),
 )
 """The typed-reply runs the page shows, in its order: the first set's halves, then the third set (other languages)."""
 
