@@ -15,6 +15,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 GLOSSES: dict[str, str] = {
+    # Asking for a person in other languages: the NLU calls some foreign answers "request_human"; these words say it was meant.
+    "a person": (
+        "persona real|una persona|un humano|alguien|pessoa real|uma pessoa|atendente|une personne|un humain|"
+        "quelqu un|einen menschen|mensch|mitarbeiter|jemanden|una persona reale|operatore|qualcuno|medewerker|iemand|"
+        "człowiek|człowieka|konsultant|kogoś|человек|человеком|оператор|кем-то|людина|людиною|insan|temsilci|biriyle|"
+        "người thật|nhân viên|manusia|orang|オペレーター|人間|担当者|人工客服|真人|客服|상담원|사람|ember|ügyintéző|ihminen|ihmisen|"
+        "asiakaspalvelija|άνθρωπο|εκπρόσωπο|om real|operator uman|човек|אדם|נציג|اپراتور|آدم|شخص|موظف|মানুষ|এজেন্ট|"
+        "மனிதர்|เจ้าหน้าที่|mtu|tao|ahente|insaan"
+    ),
     # Messengers first: their glosses come before "call" and "works" ("카톡 통화는 잘 돼요": "kakaotalk call works").
     "kakaotalk": "카톡|카카오톡|カカオトーク",
     "mini app": "مینی اپ|міні-апп|міні-застосунок|мини-приложение|мини-апп|ミニアプリ|小程序",
@@ -38,7 +47,8 @@ GLOSSES: dict[str, str] = {
     ),
     "microphone": (
         "mikrofon|mikro|micro|micros|microfono|micrófono|microfone|microfoon|mikrofonu|mikrofonie|микрофон|микрофона|"
-        "мікрофон|мікрофона|マイク|麦克风|麥克風|话筒|마이크|ไมค์|ไมโครโฟน"
+        "мікрофон|мікрофона|マイク|麦克风|麥克風|话筒|마이크|ไมค์|ไมโครโฟน|μικρόφωνο|μικροφώνου|μικρόφωνα|microfon|microfonul|"
+        "מיקרופון|میکروفون|ميكروفون|المايك|مايك|মাইক|মাইক্রোফোন|மைக்|maikrofoni|mikrofoni|mikrofonia|micròfon"
     ),
     # Before "blocked" and "denied": "per ongeluk op blokkeren gedrukt" is "accidentally blocked".
     "accidentally": (
@@ -49,7 +59,9 @@ GLOSSES: dict[str, str] = {
     "clicked": (
         "bấm|nhấn|kliknąłem|kliknęłam|klikłem|nacisnąłem|нажал|нажала|натиснув|натиснула|tıkladım|tikladim|bastım|"
         "bastim|cliqué|clique sur|geklickt|gedrückt|hice clic|hice click|le di a|cliquei|apertei|cliccato|premuto|"
-        "geklikt|gedrukt|押した|押しました|クリックした|点了|點了|按了|눌렀|tryckte|trykket|trykkede|klik"
+        "geklikt|gedrukt|押した|押しました|クリックした|点了|點了|按了|눌렀|tryckte|trykket|trykkede|klik|nikabonyeza|nilibonyeza|bonyeza|"
+        "dal jsem|dala jsem|kliknul|klikol|kattintottam|painoin|πάτησα|am apăsat|am apasat|kliknuo|kliknula|לחצתי|"
+        "زدم|ضغطت|চাপলাম|அழுத்தினேன்|กด|pinindot|kliknąłem"
     ),
     "permission": (
         "izin|izni|izinler|quyền|berechtigung|berechtigungen|erlaubnis|permiso|permisos|permissao|permissoes|"
@@ -58,13 +70,17 @@ GLOSSES: dict[str, str] = {
     "allow": (
         "izin ver|izin verdim|cho phép|erlauben|erlaube|erlaubt|zulassen|zugelassen|permitir|permite|permitido|"
         "permitida|autoriser|autorise|consentire|consenti|toestaan|разрешить|允许|允許|허용|อนุญาต|tillåt|tillat|tillåta|"
-        "tillate|izinkan|zezwól|pozwól"
+        "tillate|izinkan|zezwól|pozwól|povolit|povoliť|engedélyez|salli|sallia|επιτρέπω|να επιτρέπεται|permite|"
+        "dozvoli|מאפשר|اجازه|اسمح|অনুমতি|அனுமதி|อนุญาต|ruhusu|payagan|permetre"
     ),
     "allowed": (
         "permití|lo permití|autorisé|j ai autorisé|habe erlaubt|hab erlaubt|ho consentito|ho permesso|toegestaan|"
         "zezwoliłem|zezwolilem|pozwoliłem|pozwolilem|разрешил|разрешила|дозволив|дозволила|izin verdim|đã cho phép|"
         "cho phép rồi|許可した|許可しました|允许了|已允许|允許了|허용했|tillät|tillot|permitido|autorizei|permitiu|diizinkan|sudah izinkan|"
-        "अनुमति दी|allow kiya|allow kar diya"
+        "अनुमति दी|allow kiya|allow kar diya|povolil jsem|povolila jsem|dal jsem povolit|dala jsem povolit|"
+        "povolil som|povolila som|engedélyeztem|sallin|επέτρεψα|am permis|dozvolio sam|dozvolila sam|אישרתי|"
+        "اجازه دادم|سمحت|অনুমতি দিয়েছি|அனுமதித்தேன்|อนุญาตแล้ว|niliruhusu|pinayagan ko|udah aku allow|"
+        "sudah saya allow|udah allow|sudah allow|vaig permetre|he permès"
     ),
     # A refusal button's label ("cliquei em não permitir"): "dont allow", read after "clicked allow" glossed from the same words.
     "dont allow": (
@@ -105,7 +121,10 @@ GLOSSES: dict[str, str] = {
         "işe yaramadı|ise yaramadi|効果なし|効果がない|変わらない|変わりません|直らない|直りません|没用|沒用|没有用|还是不行|還是不行|不行|소용없|그대로|ไม่ทำงาน|"
         "ใช้ไม่ได้|ใช้งานไม่ได้|เหมือนเดิม|olmuyor|calismadi|çalışmadı|ダメでした|だめでした|ダメです|だめです|ダメだった|不好使|không ăn thua|"
         "gak bisa|nggak bisa|tidak bisa|tidak berfungsi|funkar inte|fungerar inte|virker ikke|fungerer ikke|"
-        "nefunguje|لا يعمل|ما يشتغل|kaam nahi kar raha|काम नहीं कर रहा"
+        "nefunguje|لا يعمل|ما يشتغل|kaam nahi kar raha|काम नहीं कर रहा|ayaw pa rin|hindi pa rin|ayaw gumana|"
+        "hindi gumagana|ne radi|nefunguje|nefunkčné|nem működik|ei toimi|δεν λειτουργεί|δεν δουλεύει|nu merge|"
+        "nu funcționează|не работи|לא עובד|کار نمی‌کنه|کار نمیکنه|ما يشتغل|কাজ করছে না|வேலை செய்யவில்லை|ใช้ไม่ได้|"
+        "haifanyi kazi|tak berfungsi|no funciona|no va"
     ),
     # The fix worked ("ya funciona", "jetzt geht es wieder", "直りました"): what "works now" says in English.
     "works now": (
@@ -119,7 +138,12 @@ GLOSSES: dict[str, str] = {
         "dziala juz|działa już|naprawione|rozwiazane|rozwiązane|теперь работает|заработало|заработал|починилось|"
         "теперь слышат|тепер працює|запрацювало|şimdi çalışıyor|simdi calisiyor|düzeldi|duzeldi|çözüldü|cozuldu|直った|"
         "直りました|治った|治りました|解決しました|使えるようになりました|聞こえるようになりました|能用了|可以用了|解决了|解決了|正常了|修好了|搞定了|이제 돼요|이제 됩니다|해결됐|해결되었|해결했|고쳐졌|"
-        "được rồi|hết lỗi|ใช้ได้แล้ว|หายแล้ว"
+        "được rồi|hết lỗi|ใช้ได้แล้ว|หายแล้ว|funguje dakujem|funguje ďakujem|funguje děkuji|funguje dekuji|"
+        "funguje díky|už funguje|uz funguje|teď funguje|ted funguje|konečně funguje|nyt toimii|toimii nyt|"
+        "már működik|mar mukodik|most működik|acum merge|merge acum|sada radi|radi sada|сега работи|τώρα λειτουργεί|"
+        "λειτουργεί τώρα|עכשיו עובד|עובד עכשיו|الحين يشتغل|دلوقتي شغال|حالا کار می‌کنه|درست شد|এখন কাজ করছে|"
+        "இப்போது வேலை செய்கிறது|dah ok|dah boleh|boleh call dah|sasa inafanya kazi|gumagana na|ayos na|okay na|"
+        "ara funciona|ho gaya|ho gya|theek ho gaya|ab chal raha"
     ),
     "works": (
         "sorunsuz|sorun yok|ohne probleme|problemlos|einwandfrei|alles funktioniert|funktioniert alles|anda todo|"
@@ -129,7 +153,10 @@ GLOSSES: dict[str, str] = {
         "tutto funziona|funziona tutto|werkt prima|werkt wel|werkt perfect|werkt goed|werkt gewoon|werkt normaal|"
         "doet het wel|doet het gewoon|все працює|bez problemu|wszystko dziala|działa normalnie|działają normalnie|"
         "dziala normalnie|dzialaja normalnie|без проблем|все работает|問題なく|普通に使え|ちゃんと動|ちゃんと聞こえ|一切正常|没问题|沒問題|没有问题|"
-        "沒有問題|好好的|잘 돼|잘돼|잘 됩|잘 됨|잘됨|문제없|문제 없|ใช้ได้ปกติ|ทำงานปกติ|ใช้ได้นะ|ใช้ได้ดี|에서는 돼요|에서는 됩니다|에선 돼요|에서는 잘 돼요"
+        "沒有問題|好好的|잘 돼|잘돼|잘 됩|잘 됨|잘됨|문제없|문제 없|ใช้ได้ปกติ|ทำงานปกติ|ใช้ได้นะ|ใช้ได้ดี|에서는 돼요|에서는 됩니다|에선 돼요|에서는 잘 돼요|"
+        "fara probleme|fără probleme|bez problémov|bez problémů|bez problemu|bez problema|χωρίς πρόβλημα|ongelmitta|"
+        "probléma nélkül|gond nélkül|bila matatizo|walang problema|tanpa masalah|sin problema|sense problemes|"
+        "بدون مشکل|بدون مشكلة|בלי בעיה|কোনো সমস্যা নেই|ไม่มีปัญหา|va bé|va be|funciona bé"
     ),
     # After the apps and browsers they follow ("teams pareil", "edgeでも同じでした"): "teams ... same problem".
     "same problem": (
@@ -138,7 +165,10 @@ GLOSSES: dict[str, str] = {
         "mesma coisa|mesmo problema|mesmo erro|stesso problema|la stessa cosa|uguale|to samo|tak samo|hetzelfde|"
         "zelfde probleem|то же самое|тоже самое|同じでした|同じです|同じだった|同じ症状|同じエラー|也一样|也一樣|一样的问题|同样的问题|똑같아요|똑같습니다|마찬가지|"
         "y vậy|cũng vậy|เหมือนกัน|aynı|ayni|نفس المشكلة|نفس الشيء|똑같|sama saja|tetap sama|vẫn vậy|vẫn thế|samma sak|"
-        "samma problem|samme problem|hetzelfde probleem|stejné|stejne|ونفس المشكلة|ونفس الشيء"
+        "samma problem|samme problem|hetzelfde probleem|stejné|stejne|ونفس المشكلة|ونفس الشيء|ten sam błąd|"
+        "ten sam blad|ten sam problem|ugyanaz|sama juga|sama aje|samma fel|saman|sama ongelma|το ίδιο|ίδιο πρόβλημα|"
+        "aceeași problemă|aceeasi problema|isti problem|същото|אותו דבר|همون مشکل|একই সমস্যা|அதே பிரச்சனை|เหมือนเดิม|"
+        "vilevile|pareho|el mateix"
     ),
     "no app works": (
         "kein programm|keine app|keine anwendung|ningun programa|ninguna aplicacion|nenhum programa|"
@@ -254,7 +284,9 @@ GLOSSES: dict[str, str] = {
         "情シス|情報システム部|it部门|it部門|信息部|전산팀|it팀|it 부서|it afdeling|it-afdeling|it abteilung|it-abteilung|"
         "departamento de ti|departamento de informatica|service informatique|reparto it|dział it|dzial it|айтишники|"
         "ит отдел|ит-отдел|отдел ит|قسم الآي تي|قسم تقنية المعلومات|bilgi işlem|bilgi islem|phòng it|bagian it|"
-        "tim it|it-avdelningen|it-avdelingen|it wale"
+        "tim it|it-avdelningen|it-avdelingen|it wale|rendszergazda|rendszergazdák|sysadmin|it-osasto|it osasto|"
+        "τμήμα it|departamentul it|it odjel|it отдел|מחלקת it|بخش it|আইটি বিভাগ|ஐடி துறை|ฝ่ายไอที|idara ya it|"
+        "it departamento|departament d informàtica|it yang"
     ),
     "managed": (
         "verwaltet|administrado por|gerenciado pela|gerenciado por|géré par|gestito da|gestito dall|beheerd door|"
@@ -263,7 +295,8 @@ GLOSSES: dict[str, str] = {
     ),
     "controls": (
         "يتحكم|تتحكم|kontroliert|controla|controlla|controleert|kontroluje|контролирует|контролює|kontrol ediyor|"
-        "kiểm soát|mengontrol|管控|통제"
+        "kiểm soát|mengontrol|管控|통제|styrer|styr|irányítja|kezeli|hallinnoi|ελέγχει|controlează|kontroliše|контролира|"
+        "שולט|کنترل می‌کنه|নিয়ন্ত্রণ|கட்டுப்படுத்து|ควบคุม|inadhibiti|kinokontrol|controla|jaga"
     ),
     "none of these": (
         "ninguno de estos|ninguna de esas|ninguno|ninguna|nenhum desses|nenhuma dessas|aucun de ces|keins davon|"
@@ -291,7 +324,10 @@ GLOSSES: dict[str, str] = {
         "portable de l entreprise|computer aziendale|portatile aziendale|laptop aziendale|laptop van de zaak|"
         "laptop van het werk|computer van de zaak|werklaptop|werktelefoon|diensttelefoon|zakelijke telefoon|"
         "telefone da empresa|téléphone pro|telefono aziendale|telefon służbowy|рабочий телефон|iş telefonu|会社のスマホ|"
-        "公司手机|회사 폰"
+        "公司手机|회사 폰|jobb pc|jobb-pc|jobbpc|jobbmaskin|céges gép|ceges gep|céges laptop|ceges laptop|laptop syarikat|"
+        "komputer syarikat|firemní notebook|firemni notebook|firemný notebook|työkone|työläppäri|εταιρικό λάπτοπ|"
+        "laptop de serviciu|službeni laptop|служебен лаптоп|מחשב של העבודה|لپ‌تاپ شرکت|لابتوب الشغل|অফিসের ল্যাপটপ|"
+        "நிறுவன லேப்டாப்|โน้ตบุ๊กบริษัท|kompyuta ya kazi|laptop ng kumpanya|portàtil de l empresa"
     ),
     "update": (
         "güncelleme|guncelleme|aktualisierung|actualizacion|atualizacao|mise a jour|aggiornamento|обновление|アップデート|"
@@ -303,7 +339,9 @@ GLOSSES: dict[str, str] = {
         "시크릿|シークレット|无痕|無痕|隐身|隱身|inkognito|incógnito|modo anónimo|janela anônima|navegação privada|navigation privée|"
         "privates fenster|privaten fenster|finestra anonima|navigazione in incognito|prywatne okno|приватное окно|"
         "приватном окне|инкогнито|інкогніто|gizli sekme|gizli pencere|ẩn danh|penyamaran|jendela samaran|"
-        "التصفح المتخفي|وضع التخفي"
+        "التصفح المتخفي|وضع التخفي|ανώνυμη περιήγηση|ανώνυμο παράθυρο|navigare privată|navigare privata|"
+        "anonymní okno|inkognito okno|privát ablak|yksityinen ikkuna|privatni prozor|частен прозорец|חלון גלישה בסתר|"
+        "گلگشت خصوصی|ناشناس|ছদ্মবেশী|மறைநிலை|โหมดไม่ระบุตัวตน|dirisha la faragha|finestra privada"
     ),
     "level meter moves": (
         "полоска прыгает|полоска двигается|полоска скачет|шкала двигается|смужка рухається|la barra se mueve|"
@@ -320,7 +358,12 @@ GLOSSES: dict[str, str] = {
         "không đổi gì|không thay đổi gì|tidak ada yang berubah|gak ada yang berubah|何も変えて|何も変わって|什么都没改|什么都没换|"
         "아무것도 안 바꿨|아무것도 바꾸지|inget ändrat|ingenting ändrat|ingenting endret|لم أغير شيئا|कुछ नहीं बदला|"
         "kuch nahi badla|ничего не изменилось|nada cambia|nada mudou|nichts hat sich geändert|non cambia niente|"
-        "không có gì thay đổi"
+        "không có gì thay đổi|ništa nisam dirao|ništa nisam dirala|nisam ništa dirao|nisam ništa dirala|"
+        "ništa se nije promijenilo|ništa se nije promenilo|কিছুই বদলায়নি|কিছু বদলায়নি|ไม่ได้เปลี่ยนอะไร|"
+        "hakuna kilichobadilika|walang binago|walang nagbago|tidak ada yang diubah|tak ada yang berubah|"
+        "nic jsem neměnil|nic jsem nemenil|nič som nemenil|semmit nem változtattam|en muuttanut mitään|"
+        "δεν άλλαξα τίποτα|nu am schimbat nimic|нищо не съм сменял|לא שיניתי כלום|چیزی عوض نکردم|ما غيرت شي|"
+        "எதையும் மாற்றவில்லை|no he canviat res|kuch nahi badla"
     ),
     # After a step ("I pick the headset, nothing changes"): the step did nothing, not "nothing changed since it worked".
     "nothing changes": (
@@ -359,25 +402,46 @@ GLOSSES: dict[str, str] = {
     ),
     "nothing": (
         "niente|nada|rien|nichts|nix|ничего|нічого|hiçbir şey|hicbir sey|không có gì|何も|什么都没有|什麼都沒有|아무것도|ingenting|"
-        "niets|لا شيء"
+        "niets|لا شيء|τίποτα|tipota|nimic|ništa|nista|ništo|ništo|nic|semmi|ei mitään|mitään|hakuna kitu|wala|"
+        "tiada apa|hiçbir şey|כלום|هیچی|هیچ چیز|لا شيء|কিছুই না|ஒன்றுமில்லை|ไม่มีอะไร"
+    ),
+    # "Ne radi nigde": it works nowhere, the microphone fails in every app.
+    "nowhere": (
+        "nigde|nigdje|nirgends|nirgendwo|en ningún lado|en ninguna parte|em lugar nenhum|nulle part|da nessuna parte|"
+        "nergens|nigdzie|нигде|ніде|hiçbir yerde|không ở đâu|どこでも使えない|哪里都不行|어디서도|ingenstans|ingen steder|ei missään|"
+        "sehol|sehol sem|πουθενά|nicăieri|nicaieri|nikde|никъде|בשום מקום|هیچ جا|কোথাও না|எங்கும் இல்லை|ไม่มีที่ไหน|"
+        "popote|kahit saan|enlloc"
+    ),
+    "tried": (
+        "geprobeerd|probiert|ausprobiert|probado|intentado|testado|tentei|testei|essayé|provato|provata|próbowałem|"
+        "probowałem|probowalem|пробовал|пробувала|пробував|denedim|đã thử|dicoba|試した|试过|試過|해봤|prøvd|provat|kokeillut|"
+        "kipróbáltam|δοκίμασα|am încercat|am incercat|probao|probala|пробвах|ניסיתי|امتحان کردم|جربت|চেষ্টা করেছি|"
+        "முயற்சித்தேன்|ลองแล้ว|nimejaribu|sinubukan|he provat"
     ),
     "address bar": (
         "adressleiste|barra de direcciones|barra de enderecos|barre d adresse|barra degli indirizzi|адресная строка|"
         "アドレスバー|地址栏|網址列|주소창"
     ),
-    # "No" before the icon words: "non c'è nessuna icona barrata" reads "no crossed out icon", not a crossed-out icon.
-    "no": (
+    # "Not any" before the icon words: "non c'è nessuna icona barrata" reads "not any crossed out icon" (a plain "no"
+    # would read "clicked no" after "clicked").
+    "not any": (
         "nessuna|nessun|ningún|nenhuma|nenhum|aucune|keine|keinen|kein|geen|żadnej|zadnej|żadnego|zadnego|никакой|"
-        "никакого|жодної|жодного|hiç"
+        "никакого|жодної|жодного|hiç|gak ada|nggak ada|tidak ada|نیست|هم نیست|אין|hakuna|walang|δεν υπάρχει|nincs|"
+        "ei ole|nu e|nu este|nema|nie ma"
     ),
     "red cross": (
         "cruz roja|cruz vermelha|croix rouge|rotes kreuz|rotes x|rotem x|croce rossa|czerwony krzyżyk|"
         "czerwony krzyzyk|красный крестик|красным крестиком|червоний хрестик|kırmızı çarpı|kirmizi carpi|dấu x đỏ|"
-        "x merah|silang merah|红叉|紅叉|빨간 x|빨간 엑스|rött kryss|rødt kryss|rood kruis|rood kruisje"
+        "x merah|silang merah|红叉|紅叉|빨간 x|빨간 엑스|rött kryss|rødt kryss|rood kruis|rood kruisje|איקס אדום|x אדום|"
+        "x rouge|linie rosie|linie roșie|pangkah merah|berpangkah merah|tanda silang|علامة قرمز|علامت قرمز|লাল ক্রস|"
+        "சிவப்பு குறி|กากบาทสีแดง|pulang ekis|alama nyekundu|κόκκινο x|κόκκινο σταυρό|piros x|punainen rasti|"
+        "červený křížek|cerveny krizek|červené x|creu vermella|crvenim x|crveni x"
     ),
     "crossed out icon": (
         "durchgestrichen|tachado|riscado|barree|barrato|赤いバツ|バツ|斜線|划线|barrata|barrati|rayé|przekreślon|przekreslon|"
-        "перечеркнут|перечёркнут|закреслен|üstü çizili|ustu cizili|gạch chéo|dicoret|取り消し線|划掉|劃掉|줄 그어"
+        "перечеркнут|перечёркнут|закреслен|üstü çizili|ustu cizili|gạch chéo|dicoret|取り消し線|划掉|劃掉|줄 그어|taiat|tăiat|"
+        "preškrtnut|preskrtnut|přeškrtnut|preskrtnuty|áthúzott|athuzott|yliviivattu|διαγραμμένο|precrtan|прецртан|"
+        "קו חוצה|خط خورده|কাটা দাগ|ขีดฆ่า|ratsada|ekis"
     ),
     # The work profile's badge on Android ("de chrome met dat koffertje-icoontje").
     "briefcase icon": (

@@ -25,6 +25,7 @@ from bot.flows.engine import DEFAULT_FLOW, HUMAN_FLOW, State
 from bot.flows.evidence import BARE_NO, PLAIN_YES, STATUS, fix_outcome, sounds_poor_after_fix, tells_about_the_problem
 from bot.flows.facts import plain_words
 from bot.flows.model import FIXED, Step, StepKind
+from bot.glossary import with_glosses
 
 if TYPE_CHECKING:
     from bot.chat.conversation import Conversation, Incoming
@@ -57,6 +58,13 @@ CONTACT_ME = re.compile(
     r"^ (please )?(email|mail|contact|ring|phone) me( back| please| pls)? $|^ send me an? (email|mail)( please| pls)? $"
 )
 """Asked to be contacted: the same as asking for a person (the hand-over takes the address)."""
+ASKS_FOR_A_PERSON = re.compile(
+    r"\b(human|humans|hooman|humn|person|people|agent|agents|someone|somebody|anyone|anybody|representative|rep|staff"
+    r"|operator|real|live|call|callback|email|phone|talk|speak|contact|reach|ticket|tkt|case|escalat\w*|esc|manager"
+    r"|supervisor|technician|tech|support|service|expert|specialist|engineer\w*|consultant|colleague|team|transfer|hand"
+    r"|bot|l2|tier|eng|dev|help)\b|🙋"
+)
+"""Words of a request for a person, in the text or its glosses ("a person")."""
 STOP = re.compile(r"^ (nvm|cancel|stop|stop it|never ?mind|nevermind|forget it)( thanks| thank you)? $")
 """Calling the check off mid-way: a goodbye, with the step still on screen for when they come back."""
 SMALL_TALK = ("greet", "ask_help", "out_of_scope", "thank", "goodbye")
@@ -173,7 +181,7 @@ def navigation(turn: Turn) -> list[Out] | None:
         state.__dict__.update(State().__dict__)
         engine.learn(state, turn.facts, in_words=turn.typed)
         return [*said, *chat._prompts(engine.start(state))]
-    if turn.intent == "request_human" or (turn.typed and CONTACT_ME.match(turn.words)):
+    if _asks_for_a_person(turn) or (turn.typed and CONTACT_ME.match(turn.words)):
         engine.learn(state, turn.facts, in_words=turn.typed)
         return chat._prompts(engine.start(state, HUMAN_FLOW, keep_progress=True))
     if turn.intent == "go_back" and not (turn.typed and turn.facts):
@@ -182,6 +190,21 @@ def navigation(turn: Turn) -> list[Out] | None:
             return [chat._say("nothing_to_undo"), *chat._current_or_offer(state)]
         return [chat._say("went_back"), *chat._prompts(engine.back(state))]
     return None
+
+
+def _asks_for_a_person(turn: Turn) -> bool:
+    """The NLU says so, unless the typed message answers the pending step and names no person: a few answers in
+    other languages read as a request for one ("Áno, v Teamsoch ma počujú normálne ... to je na nervy")."""
+    if turn.intent != "request_human" or not turn.typed:
+        return turn.intent == "request_human"
+    if ASKS_FOR_A_PERSON.search(plain_words(with_glosses(turn.message.text))):
+        return True
+    step = _pending_step(turn)
+    if step is None:
+        return True
+    if step.kind == StepKind.INSTRUCT:
+        return fix_outcome(turn.message.text, turn.intent) is None
+    return turn.chat._answer_in_words(turn.state, step.fact, turn.message.text, turn.facts) is None
 
 
 def learn_facts(turn: Turn) -> list[Out] | None:

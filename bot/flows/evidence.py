@@ -102,10 +102,25 @@ BUT_ONLY = re.compile(
 after login" is a qualified or passing success, a clue rather than a fix."""
 THANKS = (
     r"( (thank you|thanks|thx|ty|cheers|gracias|danke|merci|obrigado|obrigada|grazie|bedankt|dzieki|dzięki|спасибо|дякую"
-    r"|tesekkurler|teşekkürler|ありがとう|谢谢|謝謝|감사합니다|cảm ơn)( so much| very much| a lot| schön| sehr| mille)?)?"
+    r"|tesekkurler|teşekkürler|ありがとう|谢谢|謝謝|감사합니다|cảm ơn|dakujem|ďakujem|dekuji|děkuji|köszönöm|koszonom|kiitos|tack"
+    r"|takk|ευχαριστώ|multumesc|mulțumesc|hvala|благодаря|תודה|ممنون|شكرا|ধন্যবাদ|நன்றி|ขอบคุณ|terima kasih|asante|salamat"
+    r"|gràcies|gracies|dhanyavaad|shukriya)( so much| very much| a lot| schön| sehr| mille| sana| banyak)?)?"
 )
-FOREIGN_YES = "si|sí|ja|jep|oui|ouais|sim|да|так|tak|evet|はい|うん|是|是的|对|對|네|예|응|có|vâng|ναι|igen|kyllä|haan|हाँ|हां"
-FOREIGN_NO = "nein|nee|non|não|nao|nie|нет|ні|hayır|hayir|いいえ|不是|没有|沒有|아니요|아뇨|không|nej|nei|όχι|nahi|नहीं"
+
+
+def _written(forms: str) -> str:
+    """Forms as `plain_words` writes them (a Thai or Tamil vowel sign is not a word character: "ใช่" -> "ใช")."""
+    return "|".join(re.escape(plain_words(form).strip()) for form in forms.split("|"))
+
+
+FOREIGN_YES = _written(
+    "si|sí|ja|jep|oui|ouais|sim|да|так|tak|evet|はい|うん|是|是的|对|對|네|예|응|có|vâng|ναι|igen|kyllä|joo|haan|हाँ|हां|áno|ano"
+    "|ndiyo|ndio|oo|opo|iya|da|نعم|آره|بله|כן|হ্যাঁ|ஆம்|ใช่"
+)
+FOREIGN_NO = _written(
+    "nein|nee|na|non|não|nao|nie|нет|ні|hayır|hayir|いいえ|不是|没有|沒有|아니요|아뇨|không|nej|nei|ei|όχι|nahi|नहीं|ne"
+    "|hapana|hindi|tidak|gak|nggak|لا|نه|לא|না|இல்லை|ไม่"
+)
 """A bare yes or no in the languages people write in ("sí", "nein", "はい")."""
 BARE_YES = re.compile(
     r"^ (yes|yeah|yep|yup|ya|yes please|correct|affirmative|yes it does|yes it is|y|works|working|works now|it works|all good"
@@ -119,8 +134,12 @@ PLAIN_YES = re.compile(
 """A yes to a question (not "ok", which acknowledges as often as it agrees)."""
 BARE_NO = re.compile(rf"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative|{FOREIGN_NO}) $")
 LEADING_YES = re.compile(
-    r"^ (yes|yeah|yep|yup|ya|yea|correct|affirmative|si(?! (je|j|tu|il|elle|on|vous|nous|ça|ca)\b)|sí|ja|oui|ouais|sim|да|tak"
-    r"|evet|はい|うん|是的|对|對|네|예|응|có|vâng|ναι|igen|kyllä|haan|हाँ|हां) (?!i think|maybe|not sure|dunno)\w"
+    r"^ (yes|yeah|yep|yup|ya|yea|correct|affirmative|si(?! (je|j|tu|il|elle|on|vous|nous|ça|ca)\b)|"
+    + _written(
+        "sí|ja|oui|ouais|sim|да|tak|evet|はい|うん|是的|对|對|네|예|응|có|vâng|ναι|igen|kyllä|joo|haan|हाँ|हां|áno|ano|ndiyo|ndio"
+        "|opo|iya|da|نعم|آره|بله|כן|হ্যাঁ|ஆம்|ใช่"
+    )
+    + r") (?!i think|maybe|not sure|dunno)\w"
 )
 """A reply that starts with a yes and goes on ("yes but i put the old one back", "네 다른 데서는 다 잘 돼요"), not a hedged
 one (a French "si je..." is an "if")."""
@@ -204,7 +223,7 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
         return NOT_FIXED if broken else None  # "it worked this morning, now it fails again": the story, and still broken
     if gone and not broken:
         return FIXED
-    if broken and intent in ("deny", "affirm", "inform", None, "nlu_fallback") and not gone:
+    if broken and intent in ("deny", "affirm", "inform", None, "nlu_fallback", "out_of_scope", "request_human") and not gone:
         return NOT_FIXED
     if intent == "deny" and not gone:
         return NOT_FIXED
