@@ -195,9 +195,9 @@ def navigation(turn: Turn) -> list[Out] | None:
 def _asks_for_a_person(turn: Turn) -> bool:
     """The NLU says so, unless the typed message answers the pending step and names no person: a few answers in
     other languages read as a request for one ("Áno, v Teamsoch ma počujú normálne ... to je na nervy")."""
-    if turn.intent != "request_human" or not turn.typed:
-        return turn.intent == "request_human"
-    if ASKS_FOR_A_PERSON.search(plain_words(with_glosses(turn.message.text))):
+    if turn.intent != "request_human":
+        return False
+    if not turn.typed or ASKS_FOR_A_PERSON.search(plain_words(with_glosses(turn.message.text))):
         return True
     step = _pending_step(turn)
     if step is None:

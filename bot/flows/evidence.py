@@ -113,10 +113,14 @@ def _written(forms: str) -> str:
     return "|".join(re.escape(plain_words(form).strip()) for form in forms.split("|"))
 
 
-FOREIGN_YES = _written(
+YES_WORDS = (
     "si|sí|ja|jep|oui|ouais|sim|да|так|tak|evet|はい|うん|是|是的|对|對|네|예|응|có|vâng|ναι|igen|kyllä|joo|haan|हाँ|हां|áno|ano"
     "|ndiyo|ndio|oo|opo|iya|da|نعم|آره|بله|כן|হ্যাঁ|ஆம்|ใช่"
 )
+NOT_LEADING = {"si", "так", "是", "jep", "oo"}
+"""Yes-words that often start a sentence without meaning yes: Russian "так" ("so"), Chinese "是" ("is"); "jep" and
+"oo" count only as a whole reply, and "si" leads only when no French subject follows ("si je..." is "if")."""
+FOREIGN_YES = _written(YES_WORDS)
 FOREIGN_NO = _written(
     "nein|nee|na|non|não|nao|nie|нет|ні|hayır|hayir|いいえ|不是|没有|沒有|아니요|아뇨|không|nej|nei|ei|όχι|nahi|नहीं|ne"
     "|hapana|hindi|tidak|gak|nggak|لا|نه|לא|না|இல்லை|ไม่"
@@ -135,10 +139,7 @@ PLAIN_YES = re.compile(
 BARE_NO = re.compile(rf"^ (no|nope|nah|no it doesnt|no it didnt|n|not really|negative|{FOREIGN_NO}) $")
 LEADING_YES = re.compile(
     r"^ (yes|yeah|yep|yup|ya|yea|correct|affirmative|si(?! (je|j|tu|il|elle|on|vous|nous|ça|ca)\b)|"
-    + _written(
-        "sí|ja|oui|ouais|sim|да|tak|evet|はい|うん|是的|对|對|네|예|응|có|vâng|ναι|igen|kyllä|joo|haan|हाँ|हां|áno|ano|ndiyo|ndio"
-        "|opo|iya|da|نعم|آره|بله|כן|হ্যাঁ|ஆம்|ใช่"
-    )
+    + _written("|".join(word for word in YES_WORDS.split("|") if word not in NOT_LEADING))
     + r") (?!i think|maybe|not sure|dunno)\w"
 )
 """A reply that starts with a yes and goes on ("yes but i put the old one back", "네 다른 데서는 다 잘 돼요"), not a hedged
@@ -268,8 +269,7 @@ def keep_known_setup(facts: dict[str, str], known: Mapping[str, str], text: str)
     if not changed:
         return facts
     if "browser" in changed and ANOTHER_BROWSER in facts:  # "in chrome werkt het gewoon": chrome is the other one
-        changed = [k for k in changed if k == "browser"]
-        return {k: v for k, v in facts.items() if k not in changed}
+        return {k: v for k, v in facts.items() if k != "browser"}
     words = plain_words(text)
     if not any(p.search(words) for p in (ELSEWHERE_IT_WORKS, WORKS_ELSEWHERE_AFTER, SETUP_THAT_WORKS, NEARBY_DEVICE)):
         return facts

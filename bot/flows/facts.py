@@ -46,7 +46,7 @@ APOSTROPHES = re.compile(r"['’`]")
 NOT_WORDS = re.compile(r"[^\w]+")
 WORD_CHARACTER = re.compile(r"\w")
 SCRIPT_BOUNDARY = re.compile(rf"(?<=[a-z0-9])(?=[{UNSPACED}])|(?<=[{UNSPACED}])(?=[a-z0-9])")
-"""Where a Latin word meets Chinese, Japanese or Korean with no space between ("sonyのbluetoothヘッドホン"): read
+"""Where a Latin word meets Chinese, Japanese, Korean or Thai with no space between ("sonyのbluetoothヘッドホン"): read
 as a word boundary, so the Latin word is a word of its own."""
 MAX_SCANNED = 2000
 """Characters of a message searched for statements: patterns are bounded, and so is the text they run on."""
