@@ -41,6 +41,12 @@ GLOSSES: dict[str, str] = {
         "magnetophone|sprachaufnahme|sprachrekorder|diktiergerat|grabadora de voz|gravador de voz|"
         "registratore vocale|dyktafon|voicerecorder|диктофон|ボイスレコーダー|録音アプリ|录音机|录音软件|녹음|ghi âm"
     ),
+    # After what was tried, before the next glosses: "la grabadora de voz tampoco graba" reads "voice recorder not either".
+    "not either": (
+        "tampoco|también no|também não|tambem nao|auch nicht|non plus|nemmeno|neanche|neppure|ook niet|też nie|"
+        "tez nie|тоже не|тож не|також не|cũng không|juga tidak|juga gak|ei myöskään|heller ikke|inte heller|ούτε|"
+        "nici|גם לא|هم نه"
+    ),
     "no sound": (
         "không có tiếng|kein ton|keinen ton|sin sonido|sem som|sem audio|pas de son|aucun son|nessun suono|"
         "brak dźwięku|нет звука|没有声音|沒有聲音|소리가 안 들어"
@@ -417,6 +423,27 @@ GLOSSES: dict[str, str] = {
         "probowałem|probowalem|пробовал|пробувала|пробував|denedim|đã thử|dicoba|試した|试过|試過|해봤|prøvd|provat|kokeillut|"
         "kipróbáltam|δοκίμασα|am încercat|am incercat|probao|probala|пробвах|ניסיתי|امتحان کردم|جربت|চেষ্টা করেছি|"
         "முயற்சித்தேன்|ลองแล้ว|nimejaribu|sinubukan|he provat"
+    ),
+    "sounds far away": (
+        "声が遠い|遠くに聞こえる|声音很远|聲音很遠|목소리가 멀게|me oye lejos|me escuchan lejos|me oyen lejos|me escucha lejos|me ouvem longe|"
+        "me escutam longe|klinge weit weg|klingt weit weg|sembro lontano|sembra lontano|on m entend de loin|"
+        "klink ver weg|brzmię daleko|brzmie daleko|звучу далеко|слышат издалека|sesim uzaktan|nghe xa"
+    ),
+    "level meter does not move": (
+        "バーが全然動かない|バーが動かない|メーターが動かない|绿条不动|條不動|막대가 안 움직|la barra no se mueve|a barra não mexe|a barra nao mexe|"
+        "la barre ne bouge pas|der balken bewegt sich nicht|balken bewegt sich nicht|la barra non si muove|"
+        "het balkje beweegt niet|pasek się nie rusza|pasek sie nie rusza|полоска не двигается|полоска не прыгает|"
+        "смужка не рухається"
+    ),
+    "several microphones": (
+        "マイクっぽいのが3つ|マイクが3つ|マイクが2つ|マイクが複数|几个麦克风|好几个麦克风|여러 개의 마이크|마이크가 여러|varios micrófonos|varios microfonos|"
+        "vários microfones|plusieurs micros|mehrere mikrofone|più microfoni|meerdere microfoons|kilka mikrofonów|"
+        "несколько микрофонов|birkaç mikrofon"
+    ),
+    "not sure which": (
+        "どれがどれか|どれかわからない|不知道是哪个|不知道哪个|어떤 게 어떤 건지|no sé cuál|no se cual|não sei qual|nao sei qual|"
+        "je ne sais pas lequel|weiß nicht welches|weiss nicht welches|non so quale|weet niet welke|nie wiem który|"
+        "nie wiem ktory|не знаю какой"
     ),
     "address bar": (
         "adressleiste|barra de direcciones|barra de enderecos|barre d adresse|barra degli indirizzi|адресная строка|"
