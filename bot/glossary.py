@@ -67,7 +67,7 @@ GLOSSES: dict[str, str] = {
         "bastim|cliqué|clique sur|geklickt|gedrückt|hice clic|hice click|le di a|cliquei|apertei|cliccato|premuto|"
         "geklikt|gedrukt|押した|押しました|クリックした|点了|點了|按了|눌렀|tryckte|trykket|trykkede|klik|nikabonyeza|nilibonyeza|bonyeza|"
         "dal jsem|dala jsem|kliknul|klikol|kattintottam|painoin|πάτησα|am apăsat|am apasat|kliknuo|kliknula|לחצתי|"
-        "زدم|ضغطت|চাপলাম|அழுத்தினேன்|กด|pinindot|kliknąłem"
+        "زدم|ضغطت|চাপলাম|அழுத்தினேன்|กด|pinindot|kliknąłem|натиснах|натисна|натиснал"
     ),
     "permission": (
         "izin|izni|izinler|quyền|berechtigung|berechtigungen|erlaubnis|permiso|permisos|permissao|permissoes|"
@@ -80,13 +80,13 @@ GLOSSES: dict[str, str] = {
         "dozvoli|מאפשר|اجازه|اسمح|অনুমতি|அனுமதி|อนุญาต|ruhusu|payagan|permetre"
     ),
     "allowed": (
-        "permití|lo permití|autorisé|j ai autorisé|habe erlaubt|hab erlaubt|ho consentito|ho permesso|toegestaan|"
-        "zezwoliłem|zezwolilem|pozwoliłem|pozwolilem|разрешил|разрешила|дозволив|дозволила|izin verdim|đã cho phép|"
-        "cho phép rồi|許可した|許可しました|允许了|已允许|允許了|허용했|tillät|tillot|permitido|autorizei|permitiu|diizinkan|sudah izinkan|"
-        "अनुमति दी|allow kiya|allow kar diya|povolil jsem|povolila jsem|dal jsem povolit|dala jsem povolit|"
-        "povolil som|povolila som|engedélyeztem|sallin|επέτρεψα|am permis|dozvolio sam|dozvolila sam|אישרתי|"
-        "اجازه دادم|سمحت|অনুমতি দিয়েছি|அனுமதித்தேன்|อนุญาตแล้ว|niliruhusu|pinayagan ko|udah aku allow|"
-        "sudah saya allow|udah allow|sudah allow|vaig permetre|he permès"
+        "lo permití|ya lo permití|si lo permití|j ai autorisé|habe erlaubt|hab erlaubt|ho consentito|ho permesso|"
+        "toegestaan|zezwoliłem|zezwolilem|pozwoliłem|pozwolilem|разрешил|разрешила|дозволив|дозволила|izin verdim|"
+        "đã cho phép|cho phép rồi|許可した|許可しました|允许了|已允许|允許了|허용했|tillät|tillot|permitido|autorizei|permitiu|diizinkan|"
+        "sudah izinkan|अनुमति दी|allow kiya|allow kar diya|povolil jsem|povolila jsem|dal jsem povolit|"
+        "dala jsem povolit|povolil som|povolila som|engedélyeztem|sallin|επέτρεψα|am permis|dozvolio sam|"
+        "dozvolila sam|אישרתי|اجازه دادم|سمحت|অনুমতি দিয়েছি|அனுமதித்தேன்|อนุญาตแล้ว|niliruhusu|pinayagan ko|"
+        "udah aku allow|sudah saya allow|udah allow|sudah allow|vaig permetre|he permès"
     ),
     # A refusal button's label ("cliquei em não permitir"): "dont allow", read after "clicked allow" glossed from the same words.
     "dont allow": (
@@ -215,7 +215,9 @@ GLOSSES: dict[str, str] = {
         "한 번도 안 떴|한 번도 안 물|لم يظهر|لم يسأل|kabhi nahi aaya|कभी नहीं आया|aldrig frågat|aldri spurt|geen pop up|"
         "geen popup|kein pop up|kein popup|keine abfrage|ningún pop up|ningun pop up|nenhum pop up|aucun pop up|"
         "aucune fenêtre|nessun pop up|nessun popup|nessuna finestra|żadnego okienka|zadnego okienka|никакого окна|"
-        "hiç pop up|không có pop up|tidak ada pop up"
+        "hiç pop up|không có pop up|tidak ada pop up|ninguna ventanita|ninguna ventana|no me aparece ninguna|"
+        "no aparece ninguna ventana|no sale ninguna ventana|nenhuma janela|nenhuma janelinha|não aparece nenhuma|"
+        "nao aparece nenhuma"
     ),
     "set up by the company": (
         "von der firma eingerichtet|hat die firma eingerichtet|vom arbeitgeber eingerichtet|"
@@ -292,7 +294,8 @@ GLOSSES: dict[str, str] = {
         "ит отдел|ит-отдел|отдел ит|قسم الآي تي|قسم تقنية المعلومات|bilgi işlem|bilgi islem|phòng it|bagian it|"
         "tim it|it-avdelningen|it-avdelingen|it wale|rendszergazda|rendszergazdák|sysadmin|it-osasto|it osasto|"
         "τμήμα it|departamentul it|it odjel|it отдел|מחלקת it|بخش it|আইটি বিভাগ|ஐடி துறை|ฝ่ายไอที|idara ya it|"
-        "it departamento|departament d informàtica|it yang"
+        "it departamento|departament d informàtica|it yang|los de sistemas|la gente de sistemas|el área de sistemas|"
+        "el de sistemas|o pessoal da ti|o pessoal de ti|a ti da empresa"
     ),
     "managed": (
         "verwaltet|administrado por|gerenciado pela|gerenciado por|géré par|gestito da|gestito dall|beheerd door|"
@@ -315,6 +318,14 @@ GLOSSES: dict[str, str] = {
         "mój własny|moj wlasny|мой личный|мой собственный|свій власний|kendi bilgisayarım|kendi laptopum|milik saya|"
         "punya sendiri|الشخصي|自分の|私物|我自己的|내 개인|개인 노트북|개인 컴퓨터|min egen|mitt eget|min privata|mitt privata|privado|"
         "personnel|personale|prywatny|личный|kişisel|kisisel|cá nhân|pribadi|個人の|个人的|apna khud ka|अपना खुद का|खुद का"
+    ),
+    "changed": (
+        "cambiaron|cambió|mudaram|mudou|geändert|haben geändert|ont changé|hanno cambiato|veranderd|zmienili|"
+        "поменяли|изменили|değiştirdi|değiştirmiş|đã thay đổi|mengubah|変更した|変えた|改了|바꿨"
+    ),
+    "policies": (
+        "directivas|diretivas|richtlinien|stratégies|strategie di gruppo|beleidsregels|zasady grupy|политики|ilkeler|"
+        "ポリシー|策略|정책"
     ),
     "work computer": (
         "movil de la empresa|telefono de la empresa|celular de la empresa|celular da empresa|telemovel da empresa|"
@@ -438,12 +449,19 @@ GLOSSES: dict[str, str] = {
     "several microphones": (
         "マイクっぽいのが3つ|マイクが3つ|マイクが2つ|マイクが複数|几个麦克风|好几个麦克风|여러 개의 마이크|마이크가 여러|varios micrófonos|varios microfonos|"
         "vários microfones|plusieurs micros|mehrere mikrofone|più microfoni|meerdere microfoons|kilka mikrofonów|"
-        "несколько микрофонов|birkaç mikrofon"
+        "несколько микрофонов|birkaç mikrofon|3 microfones|2 microfones|três microfones|dois microfones|3 micrófonos|"
+        "2 micrófonos|tres micrófonos|dos micrófonos|3 mikrofone|drei mikrofone|zwei mikrofone|3 micros|trois micros|"
+        "deux micros|3 microfoni|tre microfoni|3 microfoons|3 mikrofony|trzy mikrofony|3 микрофона|три микрофона|"
+        "два микрофона"
     ),
     "not sure which": (
         "どれがどれか|どれかわからない|不知道是哪个|不知道哪个|어떤 게 어떤 건지|no sé cuál|no se cual|não sei qual|nao sei qual|"
         "je ne sais pas lequel|weiß nicht welches|weiss nicht welches|non so quale|weet niet welke|nie wiem który|"
         "nie wiem ktory|не знаю какой"
+    ),
+    "green check": (
+        "check verde|checkzinho verde|visto verde|tick verde|grüner haken|grünen haken|coche verte|spunta verde|"
+        "groen vinkje|zielony znaczek|зелёная галочка|зеленая галочка|yeşil tik|緑のチェック|绿色对勾|초록색 체크"
     ),
     "address bar": (
         "adressleiste|barra de direcciones|barra de enderecos|barre d adresse|barra degli indirizzi|адресная строка|"
