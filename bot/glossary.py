@@ -39,7 +39,8 @@ GLOSSES: dict[str, str] = {
     # Where the microphone was tried goes before what happened there ("녹음하면 잘 돼요": "voice recorder ... works").
     "voice recorder": (
         "magnetophone|sprachaufnahme|sprachrekorder|diktiergerat|grabadora de voz|gravador de voz|"
-        "registratore vocale|dyktafon|voicerecorder|диктофон|ボイスレコーダー|録音アプリ|录音机|录音软件|녹음|ghi âm"
+        "registratore vocale|dyktafon|voicerecorder|диктофон|ボイスレコーダー|録音アプリ|录音机|录音软件|녹음|ghi âm|ses kaydedici|"
+        "ses kayıt|nahrávání zvuku|záznam zvuku|nahrávač"
     ),
     # After what was tried, before the next glosses: "la grabadora de voz tampoco graba" reads "voice recorder not either".
     "not either": (
@@ -49,7 +50,7 @@ GLOSSES: dict[str, str] = {
     ),
     "no sound": (
         "không có tiếng|kein ton|keinen ton|sin sonido|sem som|sem audio|pas de son|aucun son|nessun suono|"
-        "brak dźwięku|нет звука|没有声音|沒有聲音|소리가 안 들어"
+        "brak dźwięku|нет звука|没有声音|沒有聲音|소리가 안 들어|ticho|cisza|тишина|sessizlik|silêncio|silencio"
     ),
     "microphone": (
         "mikrofon|mikro|micro|micros|microfono|micrófono|microfone|microfoon|mikrofonu|mikrofonie|микрофон|микрофона|"
@@ -130,7 +131,7 @@ GLOSSES: dict[str, str] = {
         "nefunguje|لا يعمل|ما يشتغل|kaam nahi kar raha|काम नहीं कर रहा|ayaw pa rin|hindi pa rin|ayaw gumana|"
         "hindi gumagana|ne radi|nefunguje|nefunkčné|nem működik|ei toimi|δεν λειτουργεί|δεν δουλεύει|nu merge|"
         "nu funcționează|не работи|לא עובד|کار نمی‌کنه|کار نمیکنه|ما يشتغل|কাজ করছে না|வேலை செய்யவில்லை|ใช้ไม่ได้|"
-        "haifanyi kazi|tak berfungsi|no funciona|no va"
+        "haifanyi kazi|tak berfungsi|no funciona|no va|kayıt almıyor|kayit almiyor|kaydetmiyor"
     ),
     # The fix worked ("ya funciona", "jetzt geht es wieder", "直りました"): what "works now" says in English.
     "works now": (
@@ -217,7 +218,8 @@ GLOSSES: dict[str, str] = {
         "aucune fenêtre|nessun pop up|nessun popup|nessuna finestra|żadnego okienka|zadnego okienka|никакого окна|"
         "hiç pop up|không có pop up|tidak ada pop up|ninguna ventanita|ninguna ventana|no me aparece ninguna|"
         "no aparece ninguna ventana|no sale ninguna ventana|nenhuma janela|nenhuma janelinha|não aparece nenhuma|"
-        "nao aparece nenhuma"
+        "nao aparece nenhuma|一回も出|ポップアップが出ない|ポップアップが出てこない|許可を求められない|não aparece o pedido|nem aparece o pedido|"
+        "nem aparece|não pede permissão|nao pede permissao|nem pede|hiç çıkmıyor|hic cikmiyor|pencere çıkmıyor"
     ),
     "set up by the company": (
         "von der firma eingerichtet|hat die firma eingerichtet|vom arbeitgeber eingerichtet|"
@@ -344,7 +346,8 @@ GLOSSES: dict[str, str] = {
         "公司手机|회사 폰|jobb pc|jobb-pc|jobbpc|jobbmaskin|céges gép|ceges gep|céges laptop|ceges laptop|laptop syarikat|"
         "komputer syarikat|firemní notebook|firemni notebook|firemný notebook|työkone|työläppäri|εταιρικό λάπτοπ|"
         "laptop de serviciu|službeni laptop|служебен лаптоп|מחשב של העבודה|لپ‌تاپ شرکت|لابتوب الشغل|অফিসের ল্যাপটপ|"
-        "நிறுவன லேப்டாப்|โน้ตบุ๊กบริษัท|kompyuta ya kazi|laptop ng kumpanya|portàtil de l empresa"
+        "நிறுவன லேப்டாப்|โน้ตบุ๊กบริษัท|kompyuta ya kazi|laptop ng kumpanya|portàtil de l empresa|tablet şirketin|"
+        "şirketin tableti|şirket tableti|şirketin telefonu"
     ),
     "update": (
         "güncelleme|guncelleme|aktualisierung|actualizacion|atualizacao|mise a jour|aggiornamento|обновление|アップデート|"
@@ -444,7 +447,7 @@ GLOSSES: dict[str, str] = {
         "バーが全然動かない|バーが動かない|メーターが動かない|绿条不动|條不動|막대가 안 움직|la barra no se mueve|a barra não mexe|a barra nao mexe|"
         "la barre ne bouge pas|der balken bewegt sich nicht|balken bewegt sich nicht|la barra non si muove|"
         "het balkje beweegt niet|pasek się nie rusza|pasek sie nie rusza|полоска не двигается|полоска не прыгает|"
-        "смужка не рухається"
+        "смужка не рухається|ukazatel se nehýbe|ukazatel se nehybe|ukazovatel sa nehýbe|wskaźnik się nie rusza"
     ),
     "several microphones": (
         "マイクっぽいのが3つ|マイクが3つ|マイクが2つ|マイクが複数|几个麦克风|好几个麦克风|여러 개의 마이크|마이크가 여러|varios micrófonos|varios microfonos|"
@@ -506,7 +509,16 @@ GLOSSES: dict[str, str] = {
     ),
     "disabled greyed out": (
         "deaktiviert|ausgegraut|desactivado|desativado|desactive|disattivato|отключен|無効|灰色|禁用|비활성|grijs|uitgegrijsd|"
-        "grisé|grise|in grigio|wyszarzone|wyszarzony"
+        "grisé|grise|in grigio|wyszarzone|wyszarzony|グレー|グレーアウト|회색|gris|grisado|cinza|acinzentado|grau|grigio|szare|"
+        "серый|серая|gri"
+    ),
+    # After "disabled greyed out": "グレーで変更できない" reads "disabled greyed out cant change", a setting someone else locked.
+    "cant change": (
+        "değiştiremiyoruz|değiştiremiyorum|dokununca açılmıyor|変更できない|无法更改|無法變更|변경할 수 없|no puedo cambiar|"
+        "no lo puedo cambiar|não consigo mudar|nao consigo mudar|kann ich nicht ändern|lässt sich nicht ändern|"
+        "je ne peux pas changer|impossible de modifier|non posso cambiare|kan ik niet aanpassen|"
+        "ik kan er niks aan veranderen|nie mogę zmienić|nie moge zmienic|не могу изменить|не можу змінити|"
+        "không thể thay đổi|tidak bisa diubah"
     ),
     "phone": "điện thoại|celular|movil|telemovel|cellulare|телефон|スマホ|携帯|手机|手機|핸드폰|휴대폰|มือถือ",
     "remote desktop": (
