@@ -78,9 +78,9 @@ SCRIPTS: tuple[Script, ...] = (
         (
             Turn("Teams is open on my Windows laptop in Chrome and every call fails", kind="instruction", step="close_apps"),
             Turn("no", kind="instruction", step="reselect_device"),
-            Turn("no", kind="instruction", step="security_software"),
             Turn("no", kind="instruction", step="site_permission"),
             Turn("no", kind="instruction", step="os_privacy"),
+            Turn("no", kind="instruction", step="security_software"),
             Turn("/deny", kind="instruction", step="default_device"),
             Turn("no, the mic fails in zoom too", kind="instruction", step="hardware"),
             Turn("no", kind="instruction", step="bluetooth_profile"),
