@@ -232,7 +232,8 @@ REPLY_RUNS = (
     ("replies_heldout4_test.json", "replies4 test split"),
     ("replies_heldout4_dev.json", "replies4 dev split"),
 )
-"""The typed-reply runs the page shows, in its order: the first set's halves, then the third set (other languages)."""
+"""The typed-reply runs the page shows, in its order: the first set's halves, then the third and fourth sets (other
+languages): each one's first run and halves."""
 
 
 def replies() -> list[str]:

@@ -8,7 +8,7 @@ Patterns run on `plain_words` (bounded length, apostrophes dropped), so none can
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from bot.flows.facts import MAX_SCANNED, plain_words
 from bot.flows.model import FIXED, NOT_FIXED
@@ -23,10 +23,16 @@ NEGATION = r"(nicht|nie|niet|не|no|nao|não|pas|plus|non|mehr)\b"
 """After a foreign "it works": "jetzt geht es nicht mehr" is the opposite."""
 
 
+def _as_written(words: Iterable[str]) -> list[str]:
+    """Forms as `plain_words` writes the text they are matched in (a Thai or Tamil vowel sign is not a word
+    character: "ใช้ไม่ได้" -> "ใช ไม ได")."""
+    return [plain_words(word).strip() for word in words]
+
+
 def _foreign(gloss: str, unless_followed_by: str = "") -> re.Pattern[str]:
     """One gloss's forms as a pattern: whole words in Latin and Cyrillic, anywhere in Chinese, Japanese, Korean and Thai
     (written without spaces: "もう直りました")."""
-    written = [plain_words(form).strip() for form in forms(gloss)]  # as the text is matched: "ใช้ไม่ได้" -> "ใช ไม ได"
+    written = _as_written(forms(gloss))
     spaced = [re.escape(form) for form in written if not is_unspaced(form)]
     unspaced = [re.escape(form) for form in written if is_unspaced(form)]
     after = f"(?! {unless_followed_by})" if unless_followed_by else ""
@@ -46,10 +52,9 @@ STILL_BROKEN = re.compile(
     r"|doesnt work|does not work|not working|isnt working|wont work|not fixed|nothing (changed|happens|happened)"
     r"|fails?|failing|failed|broken|error|31201|31402|31208|31401|cant|cannot|no sound|nobody|no one|doesnt|dont"
     r"|silence|silent|hears? nothing|no audio|no (mic|microphone) at all|stopped working|stops working"
-    r"|not ((with|on|in|through) (my|the)|my) (usb |bluetooth |wireless )?(headset|mic|microphone|airpods|earbuds|headphones)"
-    # The same in the languages people fall back to when annoyed ("geht immer noch nicht", "no funciona").
-    rf"|{FOREIGN_FAILURE})\b"
+    r"|not ((with|on|in|through) (my|the)|my) (usb |bluetooth |wireless )?(headset|mic|microphone|airpods|earbuds|headphones))\b"
 )
+"""In other languages: FOREIGN_BROKEN, FOREIGN_SAME and FOREIGN_UNCHANGED (see `_still_broken`)."""
 NOT_YET = re.compile(
     r"\b(not (tried|done|tested|checked)( it| that| this)? yet|havent (tried|done|tested|checked)|not yet"
     r"|waiting (for|on)|will (try|test|check)|ill (try|test|check)|going to try|later today|tomorrow)\b"
@@ -108,9 +113,9 @@ THANKS = (
 )
 
 
-def _written(forms: str) -> str:
-    """Forms as `plain_words` writes them (a Thai or Tamil vowel sign is not a word character: "ใช่" -> "ใช")."""
-    return "|".join(re.escape(plain_words(form).strip()) for form in forms.split("|"))
+def _written(words: str) -> str:
+    """The "|"-separated words as one alternation, written as `plain_words` writes the text ("ใช่" -> "ใช")."""
+    return "|".join(re.escape(word) for word in _as_written(words.split("|")))
 
 
 YES_WORDS = (
@@ -201,8 +206,17 @@ SOUND_QUALITY = re.compile(
 def sounds_poor_after_fix(words: str) -> bool:
     """ "They can hear me now, but I sound really quiet": a success, then how the voice sounds (`words`: the
     message as `plain_words` gives it, which the readers already have)."""
-    success = GONE.search(words)
-    return success is not None and SOUND_QUALITY.search(words) is not None and not STILL_BROKEN.search(words)
+    return _success(words) is not None and SOUND_QUALITY.search(words) is not None and not _still_broken(words)
+
+
+def _success(claims: str) -> re.Match[str] | None:
+    """Where a message says the problem is gone, in English or in another language ("ya funciona")."""
+    return GONE.search(claims) or FOREIGN_GONE.search(claims)
+
+
+def _still_broken(words: str) -> bool:
+    """A message says the problem is still there ("still nothing", "sigue igual", "同じです")."""
+    return any(pattern.search(words) for pattern in (STILL_BROKEN, FOREIGN_BROKEN, FOREIGN_SAME, FOREIGN_UNCHANGED))
 
 
 def fix_outcome(text: str, intent: str | None) -> str | None:
@@ -213,9 +227,8 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
     if BARE_NO.match(words):
         return NOT_FIXED
     claims = WISH.sub(" ", FOR_SOMEONE_ELSE.sub(" ", WORKS_ELSEWHERE_AFTER.sub(" ", ELSEWHERE_IT_WORKS.sub(" ", words))))
-    success = GONE.search(claims) or FOREIGN_GONE.search(claims)
-    broken = any(pattern.search(words) for pattern in (STILL_BROKEN, FOREIGN_BROKEN, FOREIGN_SAME, FOREIGN_UNCHANGED))
-    gone = success is not None
+    success = _success(claims)
+    broken, gone = _still_broken(words), success is not None
     if not gone and NOT_YET.search(words):
         return None
     if success is not None and BUT_ONLY.search(claims, success.end()):
