@@ -69,6 +69,9 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev22.yml",
         "diagnosis_cases_dev23.yml",
         "diagnosis_cases_dev24.yml",
+        "diagnosis_cases_dev25.yml",
+        "diagnosis_cases_dev26.yml",
+        "diagnosis_cases_dev27.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""
@@ -319,7 +322,7 @@ def main() -> int:
             for mode in ("scripted", "scripted+check", "adaptive", "adaptive+check"):
                 o = results[mode][case["id"]]
                 print(
-                    f"{case['id']} {mode:<15} {case['cause']:<22} {'ok ' + str(o.turns) if o.reached else 'FALSE-RESOLVED' if o.false_resolution else 'MISS'}: {' > '.join(o.path)}"
+                    f"{case['id']} {mode:<15} {case['cause']:<22} {'ok ' + str(o.turns) if o.reached else 'FALSE-RESOLVED' if o.false_resolution else 'MISS'} {'first-ok' if o.first_ok else 'first-MISS'}: {' > '.join(o.path)}"
                 )
     if not args.no_baseline:
         results = measure(baseline, model, cases, "baseline")

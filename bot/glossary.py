@@ -26,6 +26,10 @@ GLOSSES: dict[str, str] = {
     ),
     # Messengers first: their glosses come before "call" and "works" ("카톡 통화는 잘 돼요": "kakaotalk call works").
     "kakaotalk": "카톡|카카오톡|カカオトーク",
+    # Chinese work messengers whose built-in browser opens links ("钉钉里打开网页电话").
+    "dingtalk": "钉钉|釘釘",
+    "feishu": "飞书|飛書",
+    "wecom": "企业微信|企業微信",
     "mini app": "مینی اپ|міні-апп|міні-застосунок|мини-приложение|мини-апп|ミニアプリ|小程序",
     "telegram": "تلگرام|телеграм|телеграме|телеге|телега|テレグラム|电报",
     # "Stops" before "an hour": "deja de recibir llamadas una hora después" reads "stops ... an hour", the token's lifetime.
@@ -113,7 +117,7 @@ GLOSSES: dict[str, str] = {
         "дзвонилка|通話|電話|通话|电话|통화|전화|รับสาย|โทรออก|สายเข้า"
     ),
     "not working": (
-        "çalışmıyor|calismiyor|nic nie nagrywa|nie nagrywa|không gọi được|không được|không hoạt động|"
+        "ما اشتغل|ما اشتغلت|مو شغال|ما يشتغلش|çalışmıyor|calismiyor|nic nie nagrywa|nie nagrywa|không gọi được|không được|không hoạt động|"
         "funktioniert nicht|funktioniert noch nicht|funktioniert immer noch nicht|geht nicht|geht noch nicht|"
         "geht immer noch nicht|klappt nicht|klappt noch nicht|klappt immer noch nicht|no funciona|nao funciona|"
         "não funciona|ne marche pas|marche pas|marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|"
@@ -189,7 +193,7 @@ GLOSSES: dict[str, str] = {
         "använder fortfarande mikrofonen|fortfarande använder mikrofonen|bruger stadig mikrofonen"
     ),
     "unplugged": (
-        "débranche|débranché|debranche|debranche|débrancher|desenchufo|desenchufé|desenchufe|desenchufar|desconectei|"
+        "तार निकल|केबल निकल|निकाल दिया|débranche|débranché|debranche|debranche|débrancher|desenchufo|desenchufé|desenchufe|desenchufar|desconectei|"
         "scollego|scollegato|stacco|loskoppel|ontkoppel|odłączam|odłączyłem|odlaczam|odlaczylem|wypinam|отключаю|"
         "выдернул|відключаю|抜くと|抜いた|拔掉|拔出|뽑으면|뽑았"
     ),
@@ -198,6 +202,14 @@ GLOSSES: dict[str, str] = {
         "підключив|підключила|подключил|подключила|conectei|podłączyłem|podlaczylem|挿した|差し込んだ|插上|꽂았|taktım|taktim|"
         "takıp|çıkarıp|cikarip|laga rakha|lagaya hai"
     ),
+    # Put back in after it came out ("वापस लगाया"): the device was replugged.
+    "plugged it back in": "वापस लगाया|दोबारा लगाया|दोबारा लगाने|फिर से लगाया",
+    # A page opened inside some app ("داخل تطبيق imo"): read with "link" as an in-app browser.
+    "inside an app": "داخل تطبيق|جوا تطبيق|アプリ内で|アプリの中で|앱 안에서|внутри приложения|dentro de la app|dentro da app|innerhalb der app",
+    "link": "رابط|الرابط|リンク|링크|ссылку|ссылка",
+    "safari": "سفاري|सफारी|サファリ|사파리",
+    "works fine": "اشتغل عادي|يشتغل عادي|شغال عادي|اشتغل تمام|شغال تمام",
+    "iphone": "الآيفون|آيفون|ايفون|आईफोन",
     "stopped asking": (
         "geen vraag meer|vraagt niet meer|fragt nicht mehr|ya no pregunta|nao pergunta mais|ne demande plus|"
         "non chiede piu|больше не спрашивает|もう聞かれない|不再询问|더 이상 묻지"

@@ -51,7 +51,10 @@ DETAIL_PATTERNS: list[tuple[re.Pattern[str], dict[str, str]]] = [
     ),
     (
         re.compile(
-            r"mediaDevices\s+(is\s+)?(undefined|null)|reading\s+'getUserMedia'|mediaDevices\s+(is\s+)?not\s+(defined|available)|getUserMedia is not (supported|a function)|undefined is not an object \(evaluating '?navigator\.mediaDevices",
+            r"mediaDevices\s+(is\s+)?(undefined|null)|reading\s+'getUserMedia'|mediaDevices\s+(is\s+)?not\s+(defined|available)|getUserMedia is not (supported|a function)|undefined is not an object \(evaluating '?navigator\.mediaDevices"
+            # The page's own words for the same ("media devices are only available in secure contexts").
+            r"|(available|allowed|supported|works?) only in (a )?secure contexts?|only (available|allowed|supported) in (a )?secure contexts?"
+            r"|issecurecontext\W+(is\W+)?false|not a secure context",
             re.I,
         ),
         {"error_detail": "no_media_devices"},

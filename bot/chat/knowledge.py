@@ -21,8 +21,11 @@ HELPED, MORE, FLOW = "kb_helped", "kb_more", "kb_flow"
 """`custom.kind` of the "nothing good found" reply, so analytics can count unanswered questions from the events."""
 RESULT_PREFIX = "kb:"
 QUESTION_START = re.compile(
-    r"^\s*(how|what|whats|what's|why|where|when|which|who|can|could|do|does|did|is|are|should|will|would|wat|hw|y)\b", re.I
+    r"^\s*(how|what|whats|what's|why|where|when(?= (do|does|did|is|are|was|were|will|should|can|could)\b)|which|who|can|could"
+    r"|do|does|did|is|are|should|will|would|wat|hw|y)\b",
+    re.I,
 )
+"""A question's first word; "when" only as "when do/does/is..." ("when i click the icon it says..." tells a story)."""
 QUESTION_INSIDE = re.compile(
     r"\b(how (do|can|to|should)|what (is|does|are)|what (do|should|can) (i|we) do|is there a way|where (do|can|is)|what'?s the diff(erence)?|"
     r"difference between|vs\.?|versus)\b",

@@ -246,8 +246,13 @@ def knowledge(turn: Turn) -> list[Out] | None:
         return None
     if turn.intent not in NOT_QUESTIONS and looks_like_a_question(turn.message.text):
         # An off-topic question gets the out-of-scope reply unless an article really answers it; a question that
-        # brought facts ("31201 in error.data, so a mic problem?") is told through the check instead of "no article".
-        quiet = turn.intent == "out_of_scope" or bool(turn.new_facts)
+        # brought facts ("31201 in error.data, so a mic problem?") or tells their own problem ("when i pop the dialer
+        # into a new tab the caller hears nothing, why?") is told through the check instead of "no article".
+        quiet = (
+            turn.intent == "out_of_scope"
+            or bool(turn.new_facts)
+            or (not state.active and _reports_own_problem(turn.message.text))
+        )
         answer = chat.knowledge.answer(state, turn.message.text, turn.message.sender, quiet=quiet)
         if answer is not None:
             # A question can carry evidence too ("maybe I mixed up the token's key and secret?"): use it.

@@ -73,15 +73,28 @@ ELSEWHERE_IT_WORKS = re.compile(
     r"|in (a|another|the other|a new|a private|an incognito|a guest|guest) "
     r"(tab|window|browser|profile|mode)|on (my|another|a different|the other|that|this|his|her|their|our|a colleagues|my colleagues)"
     r"( \w+){0,2} (phone|laptop|pc|computer|machine|box|desktop|mac|tablet|ipad|iphone|server)"
-    r"|(on|at) the( \w+){0,2} (server|host|box|machine|pc|computer|laptop|desktop) itself)\b.{0,120}"
-    r"\b((it|that|this|everything) (works|worked|is fine)|all good|works fine|the calls? (goes|go|went) through|(i|we) can call)\b"
+    r"|(on|at) the( \w+){0,2} itself|(on|with|in|from) (my |the |a |our )?(local|localhost|dev|staging|test)\b"
+    r"|(back )?on (v|version )?\d+( \d+)+|(the|an|my) (old|older|previous|earlier) (version|build|release)"
+    r"|the (version|build|release) before|(normal|regular|phone|cell|mobile|whatsapp|zoom|teams|skype|discord|other) calls?)\b.{0,120}"
+    r"\b((it|that|this|everything) (works|worked|is fine|is ok|is okay|ok|okay)|all good|works fine|back to normal"
+    r"|(it|that|this|everything) (seems|seemed|appears) to (work|be working|be fine)"
+    r"|(the )?calls? (goes|go|went) through|(i|we) can call)\b"
 )
-"""Where or when it works ("opened directly in a tab it works"): evidence about the setup, not about the fix."""
+"""Where or when it works ("opened directly in a tab it works", "on my localhost copy it works fine", "back on 4.14.4 it
+works", "whatsapp calls go through fine"): evidence about the setup, not about the fix."""
 WORKS_ELSEWHERE_AFTER = re.compile(
     r"\b(it|that|this|everything) (works|worked|is fine)( great| fine| perfectly| ok| okay)? (on|in|with|from) (my own|my other"
     r"|my home|my personal|my private|another|a different|the other|his|her|their|a colleagues|my colleagues|other)\b"
+    r"|\b(works|worked|is fine|fine|ok|okay) (in|with|on) the (vendor|desktop|native|mobile|phone|official|other|manufacturers)"
+    r"( \w+)? (app|application|client|software)\b"
+    r"|\b(works|worked|fine|ok|okay) on (days|weekends|mornings|evenings|the days)\b"
 )
-"""The same, said the other way round ("it works great on my own laptop")."""
+"""The same, said the other way round ("it works great on my own laptop", "it worked in the vendor app", "seems fine on
+days without teams meetings")."""
+STATUS_OUTPUT = re.compile(
+    r"\b(reports?|returns?|shows?|logs?|prints?|says|registration|registered) (success|successful|successfully)\b"
+)
+"""A log or a status line that says "success" ("registration reports success"): part of the story, not the fix."""
 FOR_SOMEONE_ELSE = re.compile(
     r"\b(works?|working|worked|fine) for (him|her|them|others|other people|everyone( else)?|my (colleague|coworker|friend"
     r"|wife|husband|team|boss)s?)\b|\b(friend|friends|colleague|colleagues|coworker|coworkers|co worker|teammate|others"
@@ -101,10 +114,11 @@ BACK_THEN = re.compile(
 """A bare "it worked" in a message about earlier times is the story, not the fix ("before the move it worked")."""
 BUT_ONLY = re.compile(
     r"\b(but|except|only|although|though|yet|while|as long as|unless|until|(and )?then|at first|for a (while|bit|minute|moment)"
-    r"|(right|just|straight) after (i |they |we |you )?(log|login|logging|logged|sign|signing|signed|relog)\w*)\b"
+    r"|(right|just|straight) after (i |they |we |you )?(log|login|logging|logged|sign|signing|signed|relog)\w*"
+    r"|after that|afterwards|halfway)\b"
 )
-"""After a success word: "it works, but with the laptop mic", "it works while that tab is open" or "it works right
-after login" is a qualified or passing success, a clue rather than a fix."""
+"""After a success word: "it works, but with the laptop mic", "it works while that tab is open", "it works right
+after login" or "all good, then halfway they died" is a qualified or passing success, a clue rather than a fix."""
 THANKS = (
     r"( (thank you|thanks|thx|ty|cheers|gracias|danke|merci|obrigado|obrigada|grazie|bedankt|dzieki|dzięki|спасибо|дякую"
     r"|tesekkurler|teşekkürler|ありがとう|谢谢|謝謝|감사합니다|cảm ơn|dakujem|ďakujem|dekuji|děkuji|köszönöm|koszonom|kiitos|tack"
@@ -226,7 +240,9 @@ def fix_outcome(text: str, intent: str | None) -> str | None:
         return FIXED
     if BARE_NO.match(words):
         return NOT_FIXED
-    claims = WISH.sub(" ", FOR_SOMEONE_ELSE.sub(" ", WORKS_ELSEWHERE_AFTER.sub(" ", ELSEWHERE_IT_WORKS.sub(" ", words))))
+    claims = words
+    for elsewhere in (STATUS_OUTPUT, ELSEWHERE_IT_WORKS, WORKS_ELSEWHERE_AFTER, FOR_SOMEONE_ELSE, WISH):
+        claims = elsewhere.sub(" ", claims)
     success = _success(claims)
     broken, gone = _still_broken(words), success is not None
     if not gone and NOT_YET.search(words):
@@ -259,6 +275,10 @@ SOMEONE_ELSES_SETUP = re.compile(
 Customers, users and agents are left out: staff relaying a case describe the people who have the problem."""
 ABOUT_SOMEONE_ELSE = ("os", "browser")
 ANOTHER_BROWSER = "other_browser"
+WIRED_IN_WORDS = re.compile(r"\b(wired|jack|3 5 ?mm|35mm|aux|cable|cord|corded|inline|trrs|headphone jack)\b")
+"""What says a headset is on a cable: "headphones" alone (read as wired) does not replace a known Bluetooth or USB one."""
+ANOTHER_MIC = "said_one_mic_fails"
+"""A fact about another microphone that works: the device the same message names is that one, not the user's."""
 """A fact about another browser: the browser the same message names is that one, not the user's."""
 SETUP_THAT_WORKS = re.compile(
     rf"\b{SETUPS}\b( \w+){{0,4}} (works|worked|is fine|is ok|is okay|has no (problem|issue)s?)\b"
@@ -269,15 +289,20 @@ SETUP_THAT_WORKS = re.compile(
 "firefox does it too", "chromium: same problem"): another device or browser than the one already known."""
 NEARBY_DEVICE = re.compile(
     r"\b(iphone|ipad|android|phone|tablet)\b.{0,40}\b(next to|beside|near|close to|on top of)\b( \w+)? (laptop|computer|pc|mac|macbook)"
-    r"|\bon both\b"
+    r"|\bon both\b|\bcontinuit(y|e|é|à|at|ät)\b|\b(iphone|ipad)\b.{0,12}\b(as|is) (the |my |a )?(default )?(mic|microphone|input|webcam|camera)\b"
 )
-"""Another device lying near the computer ("my iphone lies next to the laptop", "same apple id on both"): not the one
-the user calls from."""
+"""Another device lying near the computer ("my iphone lies next to the laptop", "same apple id on both", an iPhone as
+the Mac's microphone through Continuity): not the one the user calls from."""
 
 
 def keep_known_setup(facts: dict[str, str], known: Mapping[str, str], text: str) -> dict[str, str]:
     """Drop a system or browser other than the one already `known` when the message names it as where things work,
-    or fail as well ("my iphone is fine" from a Mac user: the iPhone is somewhere else, the Mac is still theirs)."""
+    or fail as well ("my iphone is fine" from a Mac user: the iPhone is somewhere else, the Mac is still theirs); and
+    a device named as the other microphone that works, or as "headphones" with nothing about a cable."""
+    if "device" in known and facts.get("device", known["device"]) != known["device"]:
+        if facts.get(ANOTHER_MIC) == "yes" or (facts["device"] == "wired" and not WIRED_IN_WORDS.search(plain_words(text))):
+            # "my usb headset works in the same dialer" names another one; "headphones" alone is no jack
+            facts = {k: v for k, v in facts.items() if k != "device"}
     changed = [k for k in ABOUT_SOMEONE_ELSE if k in known and facts.get(k, known[k]) != known[k]]
     if not changed:
         return facts

@@ -85,6 +85,20 @@ def _spaced_synonym(phrase: str) -> str:
     return f" {_normalise_phrase(phrase)} "
 
 
+NEGATED = (" not ", " not a ", " not an ", " not the ", " isnt ", " isnt a ", " non ", " never ", " instead of ")
+"""Words right before a synonym that say it is not theirs ("wired headphones, not bluetooth")."""
+
+
+def _names(words: str, synonym: str) -> bool:
+    """`synonym` occurs in `words` at least once without a negation right before it."""
+    start = words.find(synonym)
+    while start >= 0:
+        if not any(words.endswith(negation, 0, start + 1) for negation in NEGATED):
+            return True
+        start = words.find(synonym, start + 1)
+    return False
+
+
 @dataclass
 class Vocabulary:
     """All facts; normalises what users type to canonical values."""
@@ -127,7 +141,7 @@ class Vocabulary:
             if not fact.detect_in_text:
                 continue
             for value in fact.values.values():
-                if any(_spaced_synonym(s) in words for s in value.synonyms) or any(
+                if any(_names(words, _spaced_synonym(s)) for s in value.synonyms) or any(
                     p.search(part) for p in value.patterns for part in (whole if p.pattern.startswith("^") else sentences)
                 ):
                     found[fact.name] = value.value
