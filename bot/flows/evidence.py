@@ -212,7 +212,7 @@ ABOUT_THE_PROBLEM = re.compile(
 SOUND_QUALITY = re.compile(
     r"\b(quiet|faint|low volume|volume is (very |too |really )?low|barely hear|hard to hear|robotic|robot|muffled"
     r"|far away|distant|tinny|metallic|echo|echoes|echoing|choppy|crackl\w*|static|distorted|garbled|breaking up"
-    r"|(cutting|cuts) (in and )?out)\b"
+    r"|(cutting|cuts) (in and )?out|(hear|hears|heard) (me|us|him|her|them),? (just |only |but )?(badly|poorly|barely))\b"
 )
 """How a voice sounds once the microphone opens: the level or the processing, not the microphone error."""
 
