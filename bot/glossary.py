@@ -117,7 +117,8 @@ GLOSSES: dict[str, str] = {
         "дзвонилка|通話|電話|通话|电话|통화|전화|รับสาย|โทรออก|สายเข้า"
     ),
     "not working": (
-        "ما اشتغل|ما اشتغلت|مو شغال|ما يشتغلش|çalışmıyor|calismiyor|nic nie nagrywa|nie nagrywa|không gọi được|không được|không hoạt động|"
+        "ما اشتغل|ما اشتغلت|مو شغال|ما يشتغلش|çalışmıyor|calismiyor|nic nie nagrywa|nie nagrywa|không gọi được|"
+        "không được|không hoạt động|"
         "funktioniert nicht|funktioniert noch nicht|funktioniert immer noch nicht|geht nicht|geht noch nicht|"
         "geht immer noch nicht|klappt nicht|klappt noch nicht|klappt immer noch nicht|no funciona|nao funciona|"
         "não funciona|ne marche pas|marche pas|marche toujours pas|toujours pareil|toujours pas|ne fonctionne pas|"
@@ -193,7 +194,8 @@ GLOSSES: dict[str, str] = {
         "använder fortfarande mikrofonen|fortfarande använder mikrofonen|bruger stadig mikrofonen"
     ),
     "unplugged": (
-        "तार निकल|केबल निकल|निकाल दिया|débranche|débranché|debranche|debranche|débrancher|desenchufo|desenchufé|desenchufe|desenchufar|desconectei|"
+        "तार निकल|केबल निकल|निकाल दिया|débranche|débranché|debranche|debranche|débrancher|desenchufo|desenchufé|"
+        "desenchufe|desenchufar|desconectei|"
         "scollego|scollegato|stacco|loskoppel|ontkoppel|odłączam|odłączyłem|odlaczam|odlaczylem|wypinam|отключаю|"
         "выдернул|відключаю|抜くと|抜いた|拔掉|拔出|뽑으면|뽑았"
     ),
@@ -205,7 +207,10 @@ GLOSSES: dict[str, str] = {
     # Put back in after it came out ("वापस लगाया"): the device was replugged.
     "plugged it back in": "वापस लगाया|दोबारा लगाया|दोबारा लगाने|फिर से लगाया",
     # A page opened inside some app ("داخل تطبيق imo"): read with "link" as an in-app browser.
-    "inside an app": "داخل تطبيق|جوا تطبيق|アプリ内で|アプリの中で|앱 안에서|внутри приложения|dentro de la app|dentro da app|innerhalb der app",
+    "inside an app": (
+        "داخل تطبيق|جوا تطبيق|アプリ内で|アプリの中で|앱 안에서|внутри приложения|dentro de la app|dentro da app|"
+        "innerhalb der app"
+    ),
     "link": "رابط|الرابط|リンク|링크|ссылку|ссылка",
     "safari": "سفاري|सफारी|サファリ|사파리",
     "works fine": "اشتغل عادي|يشتغل عادي|شغال عادي|اشتغل تمام|شغال تمام",

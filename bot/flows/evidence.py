@@ -275,11 +275,11 @@ SOMEONE_ELSES_SETUP = re.compile(
 Customers, users and agents are left out: staff relaying a case describe the people who have the problem."""
 ABOUT_SOMEONE_ELSE = ("os", "browser")
 ANOTHER_BROWSER = "other_browser"
-WIRED_IN_WORDS = re.compile(r"\b(wired|jack|3 5 ?mm|35mm|aux|cable|cord|corded|inline|trrs|headphone jack)\b")
-"""What says a headset is on a cable: "headphones" alone (read as wired) does not replace a known Bluetooth or USB one."""
+"""A fact about another browser: the browser the same message names is that one, not the user's."""
 ANOTHER_MIC = "said_one_mic_fails"
 """A fact about another microphone that works: the device the same message names is that one, not the user's."""
-"""A fact about another browser: the browser the same message names is that one, not the user's."""
+WIRED_IN_WORDS = re.compile(r"\b(wired|jack|3 5 ?mm|35mm|aux|cable|cord|corded|inline|trrs|headphone jack)\b")
+"""What says a headset is on a cable: "headphones" alone (read as wired) does not replace a known Bluetooth or USB one."""
 SETUP_THAT_WORKS = re.compile(
     rf"\b{SETUPS}\b( \w+){{0,4}} (works|worked|is fine|is ok|is okay|has no (problem|issue)s?)\b"
     rf"|\b(it|that|this|everything) (works|worked|is fine)( fine| great| perfectly| ok| okay)? (on|in|with|from) (my |the |a )?{SETUPS}\b"
