@@ -240,7 +240,8 @@ def knowledge(turn: Turn) -> list[Out] | None:
             if turn.choice == KB_FLOW and not state.active:
                 return chat._prompts(chat.engine.start(state, DEFAULT_FLOW))
             return [*handled, *chat._after_knowledge(state)]
-    if not state.active and turn.evidence and _reports_own_problem(turn.message.text):
+    own_problem = not state.active and _reports_own_problem(turn.message.text)
+    if own_problem and turn.evidence:
         # "my earbuds on A2DP show no recording device at all?" reports their own problem: the check answers it
         # (its fix links the same article) and follows up; "how do I allow it again?" stays a question.
         return None
@@ -248,11 +249,7 @@ def knowledge(turn: Turn) -> list[Out] | None:
         # An off-topic question gets the out-of-scope reply unless an article really answers it; a question that
         # brought facts ("31201 in error.data, so a mic problem?") or tells their own problem ("when i pop the dialer
         # into a new tab the caller hears nothing, why?") is told through the check instead of "no article".
-        quiet = (
-            turn.intent == "out_of_scope"
-            or bool(turn.new_facts)
-            or (not state.active and _reports_own_problem(turn.message.text))
-        )
+        quiet = turn.intent == "out_of_scope" or bool(turn.new_facts) or own_problem
         answer = chat.knowledge.answer(state, turn.message.text, turn.message.sender, quiet=quiet)
         if answer is not None:
             # A question can carry evidence too ("maybe I mixed up the token's key and secret?"): use it.

@@ -76,9 +76,8 @@ ELSEWHERE_IT_WORKS = re.compile(
     r"|(on|at) the( \w+){0,2} itself|(on|with|in|from) (my |the |a |our )?(local|localhost|dev|staging|test)\b"
     r"|(back )?on (v|version )?\d+( \d+)+|(the|an|my) (old|older|previous|earlier) (version|build|release)"
     r"|the (version|build|release) before|(normal|regular|phone|cell|mobile|whatsapp|zoom|teams|skype|discord|other) calls?)\b.{0,120}"
-    r"\b((it|that|this|everything) (works|worked|is fine|is ok|is okay|ok|okay)|all good|works fine|back to normal"
-    r"|(it|that|this|everything) (seems|seemed|appears) to (work|be working|be fine)"
-    r"|(the )?calls? (goes|go|went) through|(i|we) can call)\b"
+    r"\b((it|that|this|everything) ((seems|seemed|appears) to (work|be working|be fine)|works|worked|is fine|is ok|is okay"
+    r"|ok|okay)|all good|works fine|back to normal|(the )?calls? (goes|go|went) through|(i|we) can call)\b"
 )
 """Where or when it works ("opened directly in a tab it works", "on my localhost copy it works fine", "back on 4.14.4 it
 works", "whatsapp calls go through fine"): evidence about the setup, not about the fix."""
@@ -299,16 +298,18 @@ def keep_known_setup(facts: dict[str, str], known: Mapping[str, str], text: str)
     """Drop a system or browser other than the one already `known` when the message names it as where things work,
     or fail as well ("my iphone is fine" from a Mac user: the iPhone is somewhere else, the Mac is still theirs); and
     a device named as the other microphone that works, or as "headphones" with nothing about a cable."""
-    if "device" in known and facts.get("device", known["device"]) != known["device"]:
-        if facts.get(ANOTHER_MIC) == "yes" or (facts["device"] == "wired" and not WIRED_IN_WORDS.search(plain_words(text))):
-            # "my usb headset works in the same dialer" names another one; "headphones" alone is no jack
-            facts = {k: v for k, v in facts.items() if k != "device"}
+    device_changed = "device" in known and facts.get("device", known["device"]) != known["device"]
     changed = [k for k in ABOUT_SOMEONE_ELSE if k in known and facts.get(k, known[k]) != known[k]]
+    if not device_changed and not changed:
+        return facts
+    words = plain_words(text)
+    if device_changed and (facts.get(ANOTHER_MIC) == "yes" or (facts["device"] == "wired" and not WIRED_IN_WORDS.search(words))):
+        # "my usb headset works in the same dialer" names another one; "headphones" alone is no jack
+        facts = {k: v for k, v in facts.items() if k != "device"}
     if not changed:
         return facts
     if "browser" in changed and ANOTHER_BROWSER in facts:  # "in chrome werkt het gewoon": chrome is the other one
         return {k: v for k, v in facts.items() if k != "browser"}
-    words = plain_words(text)
     if not any(p.search(words) for p in (ELSEWHERE_IT_WORKS, WORKS_ELSEWHERE_AFTER, SETUP_THAT_WORKS, NEARBY_DEVICE)):
         return facts
     return {k: v for k, v in facts.items() if k not in changed}
