@@ -7,7 +7,7 @@ VENV_STAMP := $(VENV)/.installed
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml)
 
-.PHONY: run test test-fast venv browser axe graphviz scale-deps check-flows kb train lint validate stories pytest bench clean help
+.PHONY: run test test-fast venv browser axe graphviz scale-deps check-flows kb train lint validate stories pytest bench folds clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -83,6 +83,9 @@ bench: $(VENV_STAMP) $(MODEL_STAMP) ## benchmarks: NLU pipelines, diagnosis, typ
 	$(BIN)/python bench/short_replies.py  # one- to six-word replies mid-check: never "didn't quite get that" when they carry something
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/load.py --long-before  # 10/50 users vs the bare bot; 1,000 turns of one sender, also on the commit before bounded sessions
+
+folds: $(VENV_STAMP) $(MODEL_STAMP) ## the dev measure for decisions: each diagnosis set replayed with stories from the other sets (about 10 min; var/folds/latest)
+	$(BIN)/python bench/folds.py --out var/folds/latest
 
 clean: ## remove trained models and local state (keeps .venv)
 	rm -rf models var results .rasa

@@ -72,6 +72,9 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev25.yml",
         "diagnosis_cases_dev26.yml",
         "diagnosis_cases_dev27.yml",
+        "diagnosis_cases_dev28.yml",
+        "diagnosis_cases_dev29.yml",
+        "diagnosis_cases_dev30.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""

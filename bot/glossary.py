@@ -23,6 +23,10 @@ GLOSSES: dict[str, str] = {
         "người thật|nhân viên|manusia|orang|オペレーター|人間|担当者|人工客服|真人|客服|상담원|사람|ember|ügyintéző|ihminen|ihmisen|"
         "asiakaspalvelija|άνθρωπο|εκπρόσωπο|om real|operator uman|човек|אדם|נציג|اپراتور|آدم|شخص|موظف|মানুষ|এজেন্ট|"
         "மனிதர்|เจ้าหน้าที่|mtu|tao|ahente|insaan"
+        "|o persoană|cu un om|emberrel|valakivel|ügyfélszolgálat|ανθρωπο|εκπροσωπο|άνθρωπος"
+        "|בן אדם|מישהו|asiakaspalvelu|menneske|kundeservice|kundestøtte|människa|kundtjänst"
+        "|khidmat pelanggan|orang beneran|manusia asli|algú|un humà|člověk|člověka|člověkem"
+        "|človekom|čovjek|čovek|osobom|консультант|людину|इंसान|इन्सान|انسان|نمائندہ"
     ),
     # Messengers first: their glosses come before "call" and "works" ("카톡 통화는 잘 돼요": "kakaotalk call works").
     "kakaotalk": "카톡|카카오톡|カカオトーク",
@@ -45,21 +49,41 @@ GLOSSES: dict[str, str] = {
         "magnetophone|sprachaufnahme|sprachrekorder|diktiergerat|grabadora de voz|gravador de voz|"
         "registratore vocale|dyktafon|voicerecorder|диктофон|ボイスレコーダー|録音アプリ|录音机|录音软件|녹음|ghi âm|ses kaydedici|"
         "ses kayıt|nahrávání zvuku|záznam zvuku|nahrávač"
+        "|reportofon|înregistrare vocală|diktafon|hangrögzítő|ηχογράφηση|ηχογραφηση|εγγραφή φωνής|רשם קול"
+        "|מקליט קול|אפליקציית הקלטה|nauhuri|äänitys|äänentallennus|lydopptak|lydoptager|röstmemo"
+        "|ljudinspelare|อัดเสียง|บันทึกเสียง|perakam suara|perekam suara|rekam suara|nag record"
+        "|ভয়েস রেকর্ডার|রেকর্ডিং|குரல் பதிவு|ரெக்கார்டர்|ضبط صدا|ضبط صوت|kinasa sauti|kurekodi sauti"
+        "|gravadora de veu|gravació de veu|nahrávanie zvuku|hlasový záznam|snimač zvuka|snimanje zvuka"
+        "|звукозапис|वॉयस रिकॉर्डर|وائس ریکارڈر|ریکارڈنگ"
     ),
     # After what was tried, before the next glosses: "la grabadora de voz tampoco graba" reads "voice recorder not either".
     "not either": (
         "tampoco|también no|também não|tambem nao|auch nicht|non plus|nemmeno|neanche|neppure|ook niet|też nie|"
         "tez nie|тоже не|тож не|також не|cũng không|juga tidak|juga gak|ei myöskään|heller ikke|inte heller|ούτε|"
         "nici|גם לא|هم نه"
+        "|sem működik|ott sem|azzal sem|ουτε|גם שם לא|גם זה לא|ei sekään|ei siinäkään|eikä|inte där heller"
+        "|inte den heller|juga tak|pun tak|pun tidak|juga nggak|juga ga|juga enggak|hindi rin|di rin|ayaw rin"
+        "|اونم نه|هم کار نمیکنه|هم کار نمی‌کنه|pia haifanyi|tampoc|ani tam|tiež nie|taky ne|taky nefunguje"
+        "|také nefunguje|ni tamo|теж не|mein bhi nahi|par bhi nahi|में भी नहीं|میں بھی نہیں"
     ),
     "no sound": (
         "không có tiếng|kein ton|keinen ton|sin sonido|sem som|sem audio|pas de son|aucun son|nessun suono|"
         "brak dźwięku|нет звука|没有声音|沒有聲音|소리가 안 들어|ticho|cisza|тишина|sessizlik|silêncio|silencio"
+        "|niciun sunet|fără sunet|nu e sunet|nu am sunet|nincs hang|nincs hangja|δεν έχει ήχο|δεν εχει ηχο"
+        "|χωρίς ήχο|καθόλου ήχος|אין קול|אין סאונד|ei ääntä|ääni ei kuulu|ingen lyd|inget ljud|ไม่มีเสียง"
+        "|เสียงไม่ออก|tiada bunyi|takde bunyi|takde suara|gak ada suara|tidak ada suara|ga ada suara"
+        "|suara tidak keluar|walang tunog|walang boses|walang sound|কোনো শব্দ নেই|আওয়াজ নেই|সাউন্ড নেই"
+        "|சத்தம் இல்லை|ஒலி இல்லை|சவுண்ட் வரல|صدا نمیاد|صدایی نیست|صدایی نمیاد|hakuna sauti|haitoi sauti"
+        "|no hi ha so|no se sent res|žiadny zvuk|nie je zvuk|bez zvuku|žádný zvuk|není zvuk|nejde zvuk"
+        "|nema zvuka|nema zvuk|bez zvuka|немає звуку|нема звуку|тиша|awaz nahi aa rahi|aawaz nahi aa rahi"
+        "|आवाज़ नहीं आ रही|sound nahi aa raha|آواز نہیں آ رہی|آواز نہیں آرہی|کوئی آواز نہیں"
     ),
     "microphone": (
         "mikrofon|mikro|micro|micros|microfono|micrófono|microfone|microfoon|mikrofonu|mikrofonie|микрофон|микрофона|"
         "мікрофон|мікрофона|マイク|麦克风|麥克風|话筒|마이크|ไมค์|ไมโครโฟน|μικρόφωνο|μικροφώνου|μικρόφωνα|microfon|microfonul|"
         "מיקרופון|میکروفون|ميكروفون|المايك|مايك|মাইক|মাইক্রোফোন|மைக்|maikrofoni|mikrofoni|mikrofonia|micròfon"
+        "|μικροφωνο|μικροφωνα|μικρόφωνό|המיקרופון|במיקרופון|מיקרופן|mikki|mikkiä|micken|mikropono|میکروفن"
+        "|مایک|kipaza sauti|माइक|माइक्रोफोन|مائیک|مائک|مائیکروفون"
     ),
     # Before "blocked" and "denied": "per ongeluk op blokkeren gedrukt" is "accidentally blocked".
     "accidentally": (
@@ -77,12 +101,20 @@ GLOSSES: dict[str, str] = {
     "permission": (
         "izin|izni|izinler|quyền|berechtigung|berechtigungen|erlaubnis|permiso|permisos|permissao|permissoes|"
         "autorisation|autorizzazione|permesso|toestemming|uprawnienia|разрешение|дозвіл|権限|权限|許可|许可|권한|สิทธิ์"
+        "|permisiune|permisiuni|engedély|hozzáférés|άδεια πρόσβασης|αδεια προσβασης|δικαιώματα|δικαιωματα"
+        "|הרשאה|הרשאות|ההרשאה|ההרשאות|luvan|käyttöoikeus|käyttöoikeudet|tillatelse|tilladelse|behörighet"
+        "|åtkomst|kebenaran|perizinan|hak akses|pahintulot|পারমিশন|பர்மிஷன்|مجوز|دسترسی|ruhusa|povolenie"
+        "|povolenia|oprávnenie|oprávnění|povolení|dozvola|dozvolu|dozvole|dopuštenje|дозволу|परमिशन|اجازت"
+        "|پرمیشن"
     ),
     "allow": (
         "izin ver|izin verdim|cho phép|erlauben|erlaube|erlaubt|zulassen|zugelassen|permitir|permite|permitido|"
         "permitida|autoriser|autorise|consentire|consenti|toestaan|разрешить|允许|允許|허용|อนุญาต|tillåt|tillat|tillåta|"
         "tillate|izinkan|zezwól|pozwól|povolit|povoliť|engedélyez|salli|sallia|επιτρέπω|να επιτρέπεται|permite|"
         "dozvoli|מאפשר|اجازه|اسمح|অনুমতি|அனுமதி|อนุญาต|ruhusu|payagan|permetre"
+        "|permiteți|megenged|επιτρέπεται|επιτρεπεται|επιτρέψτε|επιτρεψε|לאפשר|לאשר|tillad|benarkan"
+        "|mengizinkan|ijinkan|pahintulutan|kuruhusu|povolte|dozvoliti|dopustiti|дозволити|дозволь|allow karo"
+        "|allow kar do|اجازت دیں"
     ),
     "allowed": (
         "lo permití|ya lo permití|si lo permití|j ai autorisé|habe erlaubt|hab erlaubt|ho consentito|ho permesso|"
@@ -92,12 +124,22 @@ GLOSSES: dict[str, str] = {
         "dala jsem povolit|povolil som|povolila som|engedélyeztem|sallin|επέτρεψα|am permis|dozvolio sam|"
         "dozvolila sam|אישרתי|اجازه دادم|سمحت|অনুমতি দিয়েছি|அனுமதித்தேன்|อนุญาตแล้ว|niliruhusu|pinayagan ko|"
         "udah aku allow|sudah saya allow|udah allow|sudah allow|vaig permetre|he permès"
+        "|am dat voie|am dat permisiunea|engedélyezve|megengedtem|engedélyezett|επετρεψα|έδωσα άδεια"
+        "|εδωσα αδεια|נתתי הרשאה|אפשרתי|sallittu|annoin luvan|sallinut|tillatt|tilladt|tillod|tillåtet"
+        "|tillåten|tillåtit|ให้สิทธิ์แล้ว|dibenarkan|dah benarkan|udah izinin|diijinkan|sudah saya izinkan"
+        "|in allow ko|inallow ko|allow korechi|allow kore diyechi|அனுமதி கொடுத்தேன்|اجازه داده شده"
+        "|allow kardam|nimeruhusu|imeruhusiwa|permès|povolené|povoleno|dozvoljeno|dopušteno|дозволено"
+        "|надав дозвіл|дала дозвіл|allow kar di|अनुमति दे दी|اجازت دے دی|اجازت دی"
     ),
     # A refusal button's label ("cliquei em não permitir"): "dont allow", read after "clicked allow" glossed from the same words.
     "dont allow": (
         "não permitir|nao permitir|no permitir|nicht erlauben|nicht zulassen|ne pas autoriser|non consentire|"
         "non permettere|niet toestaan|nie zezwalaj|nie pozwalaj|не разрешать|не дозволяти|izin verme|không cho phép|"
         "jangan izinkan|tidak izinkan|許可しない|不允许|不允許|허용 안 함|허용 안함|tillåt inte|ikke tillat|अनुमति न दें"
+        "|nu permiteți|nu permite|nem engedélyez|να μην επιτρέπεται|να μην επιτρεπεται|אל תאפשר|לא לאפשר"
+        "|älä salli|tillad ikke|ikke tillad|ไม่อนุญาต|jangan benarkan|jangan ijinkan|huwag payagan|اجازه نده"
+        "|اجازه ندادم|usiruhusu|no permetre|no permetis|nepovoliť|ne dozvoli|ne dopusti|не дозволяй"
+        "|allow mat karo|अनुमति नहीं दी|اجازت نہ دیں|اجازت نہیں"
     ),
     "blocked": (
         "блокиран|блокиране|блокирах|blocco|engellendi|engellenmiş|engellenmis|blockiert|blockieren|gesperrt|bloquea|"
@@ -105,16 +147,32 @@ GLOSSES: dict[str, str] = {
         "заблокирован|заблоковано|заблокований|ブロック|阻止|屏蔽|拦截|차단|บล็อก|блокировать|заблокировал|заблокувала|"
         "заблокував|bloqué|bloqueé|bloqueei|blokerad|blokkert|blockerade|engelledim|chặn|diblokir|محظور|ブロックした|已阻止|"
         "차단했|blokir"
+        "|blocat|blocată|blochează|letiltva|letiltott|blokkolva|blokkolt|αποκλεισμένο|αποκλεισμενο"
+        "|μπλοκαρισμένο|μπλοκαρισμενο|αποκλεισμός|חסום|חסימה|חסמתי|נחסם|estetty|estettiin|blokattu|blokkere"
+        "|bloker|blokeret|blockera|บล็อค|ปิดกั้น|disekat|diblok|keblokir|naka block|na block|binlock|ব্লক করা"
+        "|ব্লক হয়ে|தடுக்கப்பட்டது|مسدود|بلاک|imezuiliwa|imezuiwa|imeblokiwa|bloqueja|zablokované|zablokovaný"
+        "|zablokováno|blokováno|blokovat|blokira|zablokirao|блокувати|заблокована|block ho gaya"
+        "|block kar diya|ब्लॉक कर दिया|ब्लॉक हो गया"
     ),
     "denied": (
         "verweigert|abgelehnt|denegado|denegada|negado|negada|refuse|negato|odmowa|отказано|拒否|拒绝|拒絕|거부|ปฏิเสธ|"
         "reddedildi|rechazado|rechazada|refusé|refusée|odrzucono|odmówiono|відмовлено|từ chối|ditolak|被拒|拒否されました|رفض|"
         "مرفوض|nekades|avslått|geweigerd"
+        "|refuzat|respins|megtagadva|elutasítva|απορρίφθηκε|απορριφθηκε|άρνηση|αρνηση|גישה נדחתה|הגישה נדחתה"
+        "|evätty|hylätty|kielletty|nektet|avvist|nægtet|afvist|avvisad|nekats|åtkomst nekad|dinafikan"
+        "|tinanggihan|প্রত্যাখ্যান|অস্বীকার করা হয়েছে|மறுக்கப்பட்டது|رد شد|رد شده|imekataliwa|denegat"
+        "|rebutjat|zamietnuté|odmietnuté|odmietnutý|odepřen|zamítnut|odbijen|zabranjen|відхилено|заборонено"
+        "|अस्वीकार|अस्वीकृत|مسترد"
     ),
     "call": (
         "cuộc gọi|anruf|anrufe|anrufen|telefonieren|llamada|llamadas|llamar|ligacao|chamada|chamadas|ligar|appel|"
         "appels|appeler|chiamata|chiamate|chiamare|gesprek|bellen|polaczenie|звонок|звонить|дзвінок|дзвонити|"
         "дзвонилка|通話|電話|通话|电话|통화|전화|รับสาย|โทรออก|สายเข้า"
+        "|apelul|apeluri|apel video|hívás|hívást|hívásban|hívások|κλήση|κληση|κλήσεις|κλησεις|שיחה|שיחות"
+        "|בשיחה|השיחה|puhelu|puhelun|puhelussa|puhelut|samtale|opkald|opkaldet|samtal|samtalet|การโทร"
+        "|panggilan|nelpon|menelepon|tawag|pagtawag|কল করতে|কলের সময়|அழைப்பு|تماس تلفنی|موقع تماس"
+        "|kupiga simu|nikipiga simu|trucada|trucades|trucar|hovor|hovoru|hovory|volání|volanie|poziv|pozivu"
+        "|pozive|дзвінка|дзвінку|дзвінки|виклик|कॉल करने|कॉल पर|کال کرنے|کال پر"
     ),
     "not working": (
         "ما اشتغل|ما اشتغلت|مو شغال|ما يشتغلش|çalışmıyor|calismiyor|nic nie nagrywa|nie nagrywa|không gọi được|"
@@ -137,6 +195,15 @@ GLOSSES: dict[str, str] = {
         "hindi gumagana|ne radi|nefunguje|nefunkčné|nem működik|ei toimi|δεν λειτουργεί|δεν δουλεύει|nu merge|"
         "nu funcționează|не работи|לא עובד|کار نمی‌کنه|کار نمیکنه|ما يشتغل|কাজ করছে না|வேலை செய்யவில்லை|ใช้ไม่ได้|"
         "haifanyi kazi|tak berfungsi|no funciona|no va|kayıt almıyor|kayit almiyor|kaydetmiyor"
+        "|nu mai merge|nu mai funcționează|nem megy|nem működött|nem műxik|δεν λειτουργει|δεν δουλευει"
+        "|δεν παίζει|δεν παιζει|לא עובדת|לא עובדות|לא עובדים|ei toiminut|ei pelitä|funker ikke"
+        "|fungerer fortsatt ikke|virker fortsatt ikke|virker stadig ikke|fungerer stadig ikke|funkar ej"
+        "|fungerar ej|funkar fortfarande inte|ไม่ได้ผล|ไม่เวิร์ค|tak boleh guna|tak boleh pakai|tak jalan"
+        "|ga bisa|gabisa|gk bisa|ngga bisa|tdk bisa|gak berfungsi|di gumagana|hindi gumana|di gumana"
+        "|কাজ করে না|kaj korche na|kaj kore na|வேலை செய்யல|work aagala|کار نمی‌کند|کار نمیکند|کار نکرد"
+        "|haifanyi|inakataa|no em funciona|segueix sense funcionar|nejde|nefunkční|ne funkcionira"
+        "|ne funkcioniše|neće da radi|не працюють|не працювало|не паше|kam nahi kar raha|kaam nahi kar rha"
+        "|nahi chal raha|chal nahi raha|नहीं चल रहा|کام نہیں کر رہا|کام نہیں کررہا|نہیں چل رہا"
     ),
     # The fix worked ("ya funciona", "jetzt geht es wieder", "直りました"): what "works now" says in English.
     "works now": (
@@ -156,6 +223,14 @@ GLOSSES: dict[str, str] = {
         "λειτουργεί τώρα|עכשיו עובד|עובד עכשיו|الحين يشتغل|دلوقتي شغال|حالا کار می‌کنه|درست شد|এখন কাজ করছে|"
         "இப்போது வேலை செய்கிறது|dah ok|dah boleh|boleh call dah|sasa inafanya kazi|gumagana na|ayos na|okay na|"
         "ara funciona|ho gaya|ho gya|theek ho gaya|ab chal raha"
+        "|acum funcționează|acum se aude|megoldódott|már megy|τωρα λειτουργει|λειτουργει τωρα|τώρα δουλεύει"
+        "|τωρα δουλευει|δουλεύει τώρα|עכשיו זה עובד|סוף סוף עובד|nyt se toimii|toimii taas|ratkesi"
+        "|nå fungerer det|fungerer nå|funker nå|virker nu|nu virker det|fungerer nu|nu funkar det|funkar nu"
+        "|fungerar nu|nu fungerar det|ตอนนี้ใช้ได้|ตอนนี้ได้ยินแล้ว|แก้ได้แล้ว|dah berfungsi|sudah berfungsi"
+        "|dah settle|sudah bisa|udah bisa|udh bisa|sudah normal|gumana na|naayos na|ঠিক হয়ে গেছে"
+        "|thik hoye geche|சரியாகிவிட்டது|இப்போ வேலை செய்யுது|حل شد|الان کار میکنه|الان کار می‌کنه"
+        "|imefanya kazi|ja va|ara va|teraz funguje|už to funguje|už to jde|sad radi|працює тепер"
+        "|ab kaam kar raha|अब काम कर रहा|ठीक हो गया|अब चल रहा|اب کام کر رہا|ٹھیک ہو گیا|اب چل رہا"
     ),
     "works": (
         "sorunsuz|sorun yok|ohne probleme|problemlos|einwandfrei|alles funktioniert|funktioniert alles|anda todo|"
@@ -169,6 +244,12 @@ GLOSSES: dict[str, str] = {
         "fara probleme|fără probleme|bez problémov|bez problémů|bez problemu|bez problema|χωρίς πρόβλημα|ongelmitta|"
         "probléma nélkül|gond nélkül|bila matatizo|walang problema|tanpa masalah|sin problema|sense problemes|"
         "بدون مشکل|بدون مشكلة|בלי בעיה|কোনো সমস্যা নেই|ไม่มีปัญหา|va bé|va be|funciona bé"
+        "|merge perfect|funcționează perfect|tökéletesen működik|simán megy|δουλεύει μια χαρά"
+        "|δουλευει μια χαρα|עובד מצוין|toimii moitteetta|uten problemer|uden problemer|utan problem"
+        "|ใช้ได้ตามปกติ|takde masalah|tiada masalah|lancar|gak ada masalah|tidak ada masalah|gumagana naman"
+        "|okay naman|ঠিকমতো কাজ করছে|சரியா வேலை செய்யுது|مشکلی نداره|inafanya kazi|funciona perfectament"
+        "|va perfecte|funguje v pohode|sve radi|radi savršeno|працює добре|sahi chal raha"
+        "|thik se kaam kar raha|صحیح کام کر رہا"
     ),
     # After the apps and browsers they follow ("teams pareil", "edgeでも同じでした"): "teams ... same problem".
     "same problem": (
@@ -181,6 +262,13 @@ GLOSSES: dict[str, str] = {
         "ten sam blad|ten sam problem|ugyanaz|sama juga|sama aje|samma fel|saman|sama ongelma|το ίδιο|ίδιο πρόβλημα|"
         "aceeași problemă|aceeasi problema|isti problem|същото|אותו דבר|همون مشکل|একই সমস্যা|அதே பிரச்சனை|เหมือนเดิม|"
         "vilevile|pareho|el mateix"
+        "|la fel|aceeași eroare|același lucru|ugyanúgy|ugyanez|το ιδιο|ιδιο προβλημα|τα ίδια|ίδιο σφάλμα"
+        "|אותה בעיה|אותו הדבר|אותה שגיאה|sama juttu|sama vika|sama homma|samme feil|det samme|samme fejl"
+        "|likadant|ปัญหาเดิม|อาการเดิม|sama je|masalah yang sama|sama jugak|sama aja|tetep sama|ganun din"
+        "|ganoon din|parehong problema|একই জিনিস|একই অবস্থা|அதே மாதிரி|அதே தான்|همان مشکل|همین مشکل|همون خطا"
+        "|tatizo lile lile|vile vile|mateix problema|mateix error|to isté|rovnaký problém|rovnaká chyba"
+        "|stejný problém|to samé|stejná chyba|ista stvar|ista greška|isto je|те саме|та сама проблема"
+        "|така ж проблема|теж саме|wahi problem|वही समस्या|वही प्रॉब्लम|وہی مسئلہ|wahi masla"
     ),
     "no app works": (
         "kein programm|keine app|keine anwendung|ningun programa|ninguna aplicacion|nenhum programa|"
@@ -198,26 +286,76 @@ GLOSSES: dict[str, str] = {
         "desenchufe|desenchufar|desconectei|"
         "scollego|scollegato|stacco|loskoppel|ontkoppel|odłączam|odłączyłem|odlaczam|odlaczylem|wypinam|отключаю|"
         "выдернул|відключаю|抜くと|抜いた|拔掉|拔出|뽑으면|뽑았"
+        "|am scos mufa|scot mufa|am scos cablul|kihúztam|kihúzom|kihúzva|αποσύνδεσα|αποσυνδεσα"
+        "|έβγαλα το καλώδιο|ניתקתי|הוצאתי את הכבל|irrotin|irrotan|otin irti|koblet fra|trakk ut|plugget ut"
+        "|koblede fra|tog stikket ud|trak stikket ud|kopplade ur|drog ur|kopplar ur|ถอดสาย|ถอดออก|ดึงสายออก"
+        "|cabut|dicabut|copot|binunot ko|hinugot ko|tinanggal ko|আনপ্লাগ|கழட்டினேன்|கழற்றினேன்|جدا کردم"
+        "|در آوردم|درآوردم|nilichomoa|nikichomoa|nimechomoa|desendollo|desendollat|desendollar|odpojím"
+        "|odpojil|vytáhnu|vytiahnem|iskopčam|iskopčao|izvukao kabl|витягнув|від'єднав|висмикнув|unplug kiya"
+        "|nikal diya|نکال دیا|ان پلگ"
     ),
     # Only forms that tell of plugging something in just now, not of being plugged in ("angeschlossen").
     "plugged in a new device": (
         "підключив|підключила|подключил|подключила|conectei|podłączyłem|podlaczylem|挿した|差し込んだ|插上|꽂았|taktım|taktim|"
         "takıp|çıkarıp|cikarip|laga rakha|lagaya hai"
+        "|am conectat|bedugtam|csatlakoztattam|σύνδεσα|συνδεσα|חיברתי|koblet til|plugget inn|tilsluttede"
+        "|satte stikket i|kopplade in|pluggade in|anslöt|เสียบ|cucuk|colok|dicolok|colokin|sinaksak"
+        "|kinabit ko|লাগালাম|কানেক্ট করলাম|இணைத்தேன்|கனெக்ட் பண்ணேன்|وصل کردم|nilichomeka|nimechomeka|endollo"
+        "|he endollat|vaig endollar|zapojil som|pripojil som|zapojil jsem|připojil jsem|priključio sam"
+        "|utaknuo sam|ukopčao sam|під'єднав|під'єднала|connect kiya|plug kiya|لگایا ہے|کنیکٹ کیا"
     ),
     # Put back in after it came out ("वापस लगाया"): the device was replugged.
-    "plugged it back in": "वापस लगाया|दोबारा लगाया|दोबारा लगाने|फिर से लगाया",
+    "plugged it back in": (
+        "वापस लगाया|दोबारा लगाया|दोबारा लगाने|फिर से लगाया"
+        "|am băgat la loc|am băgat înapoi|am pus la loc|visszadugtam|visszadugom|újra bedugtam|ξαναέβαλα"
+        "|ξαναεβαλα|ξανασύνδεσα|ξανασυνδεσα|חיברתי מחדש|חיברתי שוב|kytkin takaisin|laitoin takaisin"
+        "|kytkin uudelleen|koblet til igjen|satte inn igjen|plugget inn igjen|tilsluttede igen"
+        "|satte det i igen|kopplade in igen|satte i igen|pluggade in igen|เสียบใหม่|เสียบกลับ|cucuk balik"
+        "|pasang balik|colok lagi|colokin lagi|dicolok lagi|pasang lagi|sinaksak ulit|sinaksak ko ulit"
+        "|kinabit ulit|আবার লাগালাম|আবার লাগিয়েছি|திரும்ப போட்டேன்|மீண்டும் இணைத்தேன்|دوباره وصل کردم"
+        "|nikachomeka tena|nilichomeka tena|tornar a endollar|torno a endollar|znovu zapojil|zapojil naspäť"
+        "|zapojil zpátky|zapojil zpět|ponovo utaknuo|opet ukopčao|ponovo priključio|знову підключив"
+        "|підключив знову|вставив назад|dobara lagaya|wapas lagaya|phir se lagaya|دوبارہ لگایا|واپس لگایا"
+    ),
     # A page opened inside some app ("داخل تطبيق imo"): read with "link" as an in-app browser.
+    "webview": "เว็บวิว|ウェブビュー|웹뷰|вебвью|веб-вью|وب ویو|ويب فيو",
     "inside an app": (
         "داخل تطبيق|جوا تطبيق|アプリ内で|アプリの中で|앱 안에서|внутри приложения|dentro de la app|dentro da app|"
         "innerhalb der app"
+        "|în interiorul aplicației|az alkalmazáson belül|appon belül|μέσα στην εφαρμογή|μεσα στην εφαρμογη"
+        "|בתוך האפליקציה|sovelluksen sisällä|inne i appen|inde i appen|di dalam aplikasi|di dalam app"
+        "|sa loob ng app|داخل برنامه|داخل اپ|ndani ya app|ndani ya programu|dins de l'app|dins l'aplicació"
+        "|vnútri aplikácie|uvnitř aplikace|unutar aplikacije|всередині застосунку|всередині додатку"
+        "|app ke andar|ऐप के अंदर|ایپ کے اندر"
     ),
-    "link": "رابط|الرابط|リンク|링크|ссылку|ссылка",
+    "link": (
+        "رابط|الرابط|リンク|링크|ссылку|ссылка"
+        "|linkul|link-ul|hivatkozás|linket|linkre|σύνδεσμο|συνδεσμο|λινκ|קישור|הקישור|לינק|הלינק|linkki"
+        "|linkin|linkistä|lenke|lenken|länken|ลิงก์|ลิงค์|pautan|tautan|linknya|লিঙ্ক|லிங்க்|لینک|لنک|linki"
+        "|enllaç|odkaz|odkazu|poveznica|poveznicu|посилання"
+    ),
     "safari": "سفاري|सफारी|サファリ|사파리",
-    "works fine": "اشتغل عادي|يشتغل عادي|شغال عادي|اشتغل تمام|شغال تمام",
+    "works fine": (
+        "اشتغل عادي|يشتغل عادي|شغال عادي|اشتغل تمام|شغال تمام"
+        "|merge normal|funcționează normal|rendesen működik|jól működik|λειτουργεί κανονικά"
+        "|λειτουργει κανονικα|δουλεύει κανονικά|δουλευει κανονικα|עובד בסדר|עובד כרגיל|toimii hyvin"
+        "|toimii normaalisti|fungerer fint|funker fint|virker fint|funkar bra|fungerar bra|funkar fint"
+        "|ทำงานได้ปกติ|berfungsi dengan baik|normal aja|ayos naman|ঠিকঠাক কাজ করে|நல்லா வேலை செய்யுது"
+        "|خوب کار میکنه|درست کار میکنه|درست کار می‌کنه|inafanya kazi vizuri|funguje normálně|funguje dobře"
+        "|radi normalno|radi kako treba|працює нормально|нормально працює|theek chal raha|ठीक से काम कर रहा"
+        "|ٹھیک کام کر رہا|ٹھیک چل رہا"
+    ),
     "iphone": "الآيفون|آيفون|ايفون|आईफोन",
     "stopped asking": (
         "geen vraag meer|vraagt niet meer|fragt nicht mehr|ya no pregunta|nao pergunta mais|ne demande plus|"
         "non chiede piu|больше не спрашивает|もう聞かれない|不再询问|더 이상 묻지"
+        "|nu mai întreabă|nu mai apare|már nem kérdez|δεν ρωτάει πια|δεν ρωταει πια|σταμάτησε να ρωτάει"
+        "|כבר לא שואל|הפסיק לשאול|ei enää kysy|lakkasi kysymästä|spør ikke lenger|slutta å spørre"
+        "|spørger ikke længere|holdt op med at spørge|frågar inte längre|slutat fråga|ไม่ถามแล้ว|ไม่ถามอีก"
+        "|dah tak tanya|tak tanya lagi|udah gak nanya|gak nanya lagi|tidak bertanya lagi|hindi na nagtatanong"
+        "|di na nagtatanong|hindi na lumalabas|আর জিজ্ঞেস করে না|دیگه نمیپرسه|دیگه نمی‌پرسه|haiulizi tena"
+        "|ja no pregunta|už sa nepýta|už se neptá|više ne pita|ne pita više|більше не питає|вже не питає"
+        "|перестав питати|ab nahi puchta|अब नहीं पूछता|اب نہیں پوچھتا"
     ),
     # Moonlight and Sunshine, the game-streaming client and host ("문라이트로 집 데스크톱에 접속해서").
     "game streaming": "문라이트|ムーンライト|선샤인",
@@ -237,6 +375,16 @@ GLOSSES: dict[str, str] = {
         "no aparece ninguna ventana|no sale ninguna ventana|nenhuma janela|nenhuma janelinha|não aparece nenhuma|"
         "nao aparece nenhuma|一回も出|ポップアップが出ない|ポップアップが出てこない|許可を求められない|não aparece o pedido|nem aparece o pedido|"
         "nem aparece|não pede permissão|nao pede permissao|nem pede|hiç çıkmıyor|hic cikmiyor|pencere çıkmıyor"
+        "|nu m-a întrebat|nu a apărut niciodată|nu apare nicio fereastră|nu cere permisiune|nem kérdezi"
+        "|nem kérdezett|soha nem jelent meg|δεν ρωτάει|δεν ρωταει|δεν εμφανίστηκε ποτέ|δεν μου ζήτησε|לא שואל"
+        "|לא שאל|לא קופץ|ei kysy|ei kysynyt|ei tule mitään ikkunaa|spør ikke|dukker aldri opp|spørger ikke"
+        "|aldrig spurgt|dukker aldrig op|frågar inte|frågar aldrig|dyker aldrig upp|ไม่เคยถาม|ไม่ขึ้นหน้าต่าง"
+        "|tak pernah tanya|tak keluar pop up|gak nanya|nggak nanya|tidak pernah ditanya|hindi nagtatanong"
+        "|di nagtatanong|hindi lumalabas|জিজ্ঞেস করে না|কখনো জিজ্ঞেস করেনি|পপআপ আসে না|கேட்கவே இல்லை"
+        "|பாப்அப் வரவில்லை|نمیپرسه|نمی‌پرسه|هیچوقت نپرسید|haiulizi|haijawahi kuuliza|no em pregunta"
+        "|mai no ha preguntat|no surt cap finestra|nepýta sa|nikdy sa nepýtal|neptá se|nikdy se neptal"
+        "|nevyskočí okno|ne pita|nikad nije pitao|ne iskače prozor|не питає|не запитує|ніколи не питав"
+        "|kabhi nahi pucha|puchta hi nahi|पूछता ही नहीं|पॉपअप नहीं आया|پوچھتا نہیں|کبھی نہیں پوچھا"
     ),
     "set up by the company": (
         "von der firma eingerichtet|hat die firma eingerichtet|vom arbeitgeber eingerichtet|"
@@ -263,33 +411,74 @@ GLOSSES: dict[str, str] = {
         "ne m entendent pas|ne m entendent plus|nadie me oye|nadie me escucha|ninguem me ouve|niemand hort mich|"
         "nessuno mi sente|non mi sentono|horen me niet|hoort me niet|nie słyszą mnie|nie slysza mnie|mnie nie słyszą|"
         "mnie nie slysza|hör inte mig|hor inte mig|hører meg ikke|hører mig ikke"
+        "|nu mă aude|nu mă aud|nu se aude|nem hallanak|nem hallják|nem hall engem|δεν με ακούνε|δεν με ακουνε"
+        "|δεν με ακούει|δεν με ακουει|δεν ακούγομαι|δεν ακουγομαι|לא שומעים אותי|לא שומע אותי|לא שומעת אותי"
+        "|ei kuule minua|ei kuule mua|eivät kuule|hører ikke meg|kan ikke høre meg|kan ikke høre mig"
+        "|hører ikke mig|hör mig inte|kan inte höra mig|ปลายสายไม่ได้ยิน|tak dengar saya"
+        "|tak dengar suara saya|tidak mendengar saya|gak kedengeran|ga kedengeran|tidak terdengar"
+        "|hindi nila ako marinig|di nila ako marinig|hindi ako marinig|শুনতে পাচ্ছে না|শুনতে পায় না"
+        "|என் குரல் கேட்கவில்லை|என் குரல் கேட்கல|صدامو نمیشنون|صدامو نمیشنوه|صدام نمیره|hawanisikii|hanisikii"
+        "|no em senten|no se'm sent|no em sent|nepočujú ma|nepočuje ma|neslyší mě|mě neslyší|ne čuju me"
+        "|ne čuje me|не чути мене|мене не чути|awaz nahi ja rahi|awaaz nahi ja rahi|meri awaz nahi"
+        "|मेरी आवाज़ नहीं|میری آواز نہیں|آواز نہیں جا رہی"
     ),
     "headset headphones": (
         "kulaklık|kulaklik|tai nghe|kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|"
         "cuffie|auricolari|koptelefoon|sluchawki|наушники|навушники|гарнітура|гарнитура|ヘッドセット|イヤホン|ヘッドホン|耳机|耳機|헤드셋|"
         "이어폰|หูฟัง"
+        "|căști|căștile|fejhallgató|fülhallgató|ακουστικά|ακουστικα|אוזניות|האוזניות|kuulokkeet|kuulokkeita"
+        "|kuulokkeilla|hodetelefon|øreplugger|headsettet|hovedtelefoner|høretelefoner|hörlurar|headsetet"
+        "|เฮดเซ็ต|fon kepala|fon telinga|headsetnya|earphonenya|হেডফোন|হেডসেট|ইয়ারফোন|ஹெட்செட்|ஹெட்ஃபோன்"
+        "|இயர்போன்|هدست|هدفون|هندزفری|auriculars|cascos|slúchadlá|sluchátka|sluchátek|slušalice|slušalica"
+        "|навушниках|гарнітуру|हेडफोन|हेडसेट|ईयरफोन|ہیڈ فون|ہیڈفون|ہیڈسیٹ"
     ),
     # After the headset words: "蓝牙耳机走远一点断开 ... 自动重连" is "headset headphones ... disconnected and reconnected".
     "disconnected and reconnected": (
         "断开|重连|重新连接|再接続|接続が切れ|재연결|연결이 끊|переподключ|se desconecta|trennt sich|se deconnecte|si disconnette"
+        "|se deconectează|se reconectează|s-a deconectat|lecsatlakozik|újracsatlakozik|szétkapcsol"
+        "|αποσυνδέεται|αποσυνδεεται|επανασυνδέεται|επανασυνδεεται|מתנתק|מתחבר מחדש|התנתק|yhteys katkeaa"
+        "|yhdistyy uudelleen|katkeilee|kobler seg fra|kobles fra|kobler til igjen|afbrydes"
+        "|mister forbindelsen|genopretter forbindelsen|kopplas från|kopplar från|återansluter"
+        "|tappar anslutningen|หลุด|ตัดการเชื่อมต่อ|เชื่อมต่อใหม่|terputus|sambung semula|putus sambung"
+        "|putus nyambung|nyambung lagi|konek ulang|nadidisconnect|nagdidisconnect|naputol ang koneksyon"
+        "|সংযোগ বিচ্ছিন্ন|ডিসকানেক্ট|துண்டிக்கப்படுகிறது|டிஸ்கனெக்ட்|قطع و وصل|قطع میشه|دوباره وصل میشه"
+        "|inakatika|inaunganika tena|es desconnecta|es torna a connectar|odpojí sa|znovu sa pripojí|odpojí se"
+        "|znovu se připojí|odpojuje se|odspaja se|ponovo se spaja|prekida vezu|перепідключ|від'єднується"
+        "|відключається|disconnect ho jata|baar baar disconnect|ڈسکنیکٹ ہو|کنکشن ٹوٹ"
     ),
     "work profile": (
         "perfil de trabajo|perfil de trabalho|arbeitsprofil|profil professionnel|profilo di lavoro|werkprofiel|"
         "рабочий профиль|仕事用プロファイル|工作资料|업무용 프로필|werkgedeelte|werkgedeelte van de telefoon|arbeitsbereich|"
-        "perfil profesional|profil pro"
+        "perfil profesional|profil pro|arbejdsprofil|jobbprofil|arbeidsprofil|arbetsprofil|työprofiili|pracovní profil|"
+        "pracovný profil|profil kerja|profil de lucru|munkahelyi profil|profil de serviciu|робочий профіль|פרופיל עבודה"
     ),
-    "bluetooth": "ブルートゥース|蓝牙|藍牙|블루투스|блютуз|บลูทูธ",
+    "bluetooth": (
+        "ブルートゥース|蓝牙|藍牙|블루투스|блютуз|บลูทูธ"
+        "|μπλουτούθ|בלוטות|بلوتوث|بلوٹوتھ|ब्लूटूथ|ব্লুটুথ|ப்ளூடூத்|блютузі|blutut|bluetoothnya|บลูทูท"
+    ),
     "settings": (
         "ayarlar|cài đặt|einstellungen|configuracion|ajustes|configuracoes|parametres|reglages|impostazioni|"
         "instellingen|ustawienia|настройки|налаштування|設定|设置|設置|설정|ตั้งค่า|настройках|налаштуваннях"
+        "|setări|setările|beállítás|ρυθμίσεις|ρυθμισεις|ρυθμίσεων|הגדרות|בהגדרות|ההגדרות|asetukset"
+        "|asetuksissa|asetuksista|innstillinger|innstillingene|indstillinger|inställningar|tetapan|pengaturan"
+        "|settingan|அமைப்புகள்|செட்டிங்ஸ்|تنظیمات|mipangilio|configuració|nastavení|postavke|postavkama"
+        "|podešavanja|podešavanjima|सेटिंग्स|سیٹنگز|سیٹنگس"
     ),
     "privacy": (
         "gizlilik|datenschutz|privatsphare|privacidad|privacidade|confidentialite|конфиденциальность|プライバシー|隐私|隱私|"
         "개인정보|ความเป็นส่วนตัว"
+        "|confidențialitate|adatvédelem|adatvédelmi|απόρρητο|απορρητο|ιδιωτικότητα|פרטיות|tietosuoja"
+        "|yksityisyys|personvern|privatliv|sekretess|privasi|kerahsiaan|গোপনীয়তা|தனியுரிமை|حریم خصوصی"
+        "|faragha|privadesa|súkromie|súkromia|soukromí|privatnost|конфіденційність|конфіденційності"
+        "|приватність|गोपनीयता|प्राइवेसी|رازداری|پرائیویسی"
     ),
     "error": (
         "hatası|hatasi|báo lỗi|bị lỗi|помилка|fehler|fehlermeldung|erro|erreur|errore|fout|blad|ошибка|エラー|错误|錯誤|에러|"
         "오류|ข้อผิดพลาด|เออเร่อ"
+        "|eroare|eroarea|erori|hiba|hibát|hibaüzenet|σφάλμα|σφαλμα|שגיאה|הודעת שגיאה|virhe|virheen"
+        "|virheilmoitus|feilmelding|fejl|fejlmeddelelse|fejlen|felmeddelande|felet|ralat|eror|erornya"
+        "|errornya|nag error|এরর|எரர்|خطا|ارور|hitilafu|errada|chybu|chybová hláška|chybové hlásenie"
+        "|chybové hlášení|greška|grešku|greške|помилку|помилки|एरर|ایرر|ارر"
     ),
     "asks again every time": (
         "кожен раз|всеки път|jedes mal|cada vez|toda vez|toda hora|a chaque fois|ogni volta|elke keer|"
@@ -304,7 +493,23 @@ GLOSSES: dict[str, str] = {
         "gestionado por su organizacion|gerido pela sua organizacao|gere par votre organisation|"
         "gestito dalla tua organizzazione|gestito dalla vostra organizzazione|beheerd door je organisatie|"
         "beheerd door uw organisatie|zarzadzana przez twoja organizacje|zarzadzana przez organizacje|"
-        "управляется вашей организацией|управляется организацией|組織によって管理|组织管理|組織管理|单位管理|單位管理|조직에서 관리"
+        "управляется вашей организацией|управляется организацией|組織によって管理|组织管理|組織管理|单位管理|單位管理|조직에서 관리|"
+        # The same notice as Chrome and Windows show it in the Nordic and other European languages (session 20).
+        "administreres af din organisation|administreres af organisationen|administreret af din organisation|"
+        "administreres av organisasjonen|administrert av organisasjonen|hanteras av din organisation|"
+        "hanteras av organisationen|organisaatiosi hallinnoima|organisaatiosi hallinnoi|organisaatiosi hallinnoimia|"
+        "szervezete kezeli|szervezeted kezeli|szervezete felügyeli|spravuje vaše organizace|spravováno vaší organizací|"
+        "spravuje vaša organizácia|spravované vašou organizáciou|gestionat de organizația|gestionate de organizația|"
+        "kuruluşunuz tarafından yönetiliyor|kuruluşunuz tarafından yönetilir|διαχειρίζεται ο οργανισμός σας|"
+        "διαχειρίζεται από τον οργανισμό|מנוהל על ידי הארגון|מנוהלות על ידי הארגון|керується вашою організацією|"
+        "gestite dalla tua organizzazione|gestite dalla vostra organizzazione|administrada por tu organizacion|"
+        "gerenciada pela sua organizacao|gérés par votre organisation|dikelola oleh organisasi|diurus oleh organisasi|"
+        "do tổ chức của bạn quản lý|จัดการโดยองค์กร|توسط سازمان شما مدیریت|تديرها مؤسستك|pinamamahalaan ng iyong organisasyon|"
+        "संगठन द्वारा प्रबंधित"
+        "|আপনার প্রতিষ্ঠান দ্বারা পরিচালিত|உங்கள் நிறுவனத்தால் நிர்வகிக்கப்படுகிறது"
+        "|inasimamiwa na shirika lako|gestionat per la teva organització|gestionat per la vostra organització"
+        "|upravlja vaša organizacija|upravlja tvoja organizacija|آپ کی تنظیم کے زیر انتظام"
+        "|керує ваша організація"
     ),
     # "IT department" before "managed" and "controls": "die IT verwaltet alles", "情シスが管理してます".
     "it department": (
@@ -315,11 +520,21 @@ GLOSSES: dict[str, str] = {
         "τμήμα it|departamentul it|it odjel|it отдел|מחלקת it|بخش it|আইটি বিভাগ|ஐடி துறை|ฝ่ายไอที|idara ya it|"
         "it departamento|departament d informàtica|it yang|los de sistemas|la gente de sistemas|el área de sistemas|"
         "el de sistemas|o pessoal da ti|o pessoal de ti|a ti da empresa"
+        "|cei de la it|băieții de la it|it-ul|informatikus|it osztály|τεχνικό τμήμα|οι του it|מחלקת מחשוב"
+        "|אנשי מחשוב|it-tuki|mikrotuki|it-støtte|it-ansvarlig|แผนกไอที|jabatan it|orang it|divisi it|anak it"
+        "|taga it|واحد it|بخش آی تی|واحد آی تی|els d'informàtica|it oddelenie|it oddělení|ajťák|ajťáci"
+        "|it odeljenje|it služba|informatičari|айтішники|іт відділ|it відділ|відділ іт|आईटी विभाग|आईटी टीम"
+        "|it walon|آئی ٹی ڈیپارٹمنٹ|آئی ٹی والے"
     ),
     "managed": (
         "verwaltet|administrado por|gerenciado pela|gerenciado por|géré par|gestito da|gestito dall|beheerd door|"
         "zarządzany|zarzadzany|управляется|керується|yönetiliyor|được quản lý|dikelola oleh|管理されて|管理して|管理下|被管理|관리되는|"
         "관리해|hanteras av|administreras av|styres av"
+        "|gestionat de|administrat de|felügyelt|által kezelt|διαχειρίζεται|διαχειριζεται|מנוהל|מנוהלת"
+        "|hallinnoima|hallinnoitu|administrert av|administreres av|administreret af|administreres af"
+        "|จัดการโดย|diuruskan oleh|pinamamahalaan|দ্বারা পরিচালিত|நிர்வகிக்கப்படுகிறது|مدیریت میشه"
+        "|مدیریت می‌شود|مدیریت شده|inasimamiwa na|gestionat per|administrat per|spravované|spravovaný"
+        "|spravováno|керований|керована|द्वारा प्रबंधित|کے زیر انتظام"
     ),
     "controls": (
         "يتحكم|تتحكم|kontroliert|controla|controlla|controleert|kontroluje|контролирует|контролює|kontrol ediyor|"
@@ -337,10 +552,20 @@ GLOSSES: dict[str, str] = {
         "mój własny|moj wlasny|мой личный|мой собственный|свій власний|kendi bilgisayarım|kendi laptopum|milik saya|"
         "punya sendiri|الشخصي|自分の|私物|我自己的|내 개인|개인 노트북|개인 컴퓨터|min egen|mitt eget|min privata|mitt privata|privado|"
         "personnel|personale|prywatny|личный|kişisel|kisisel|cá nhân|pribadi|個人の|个人的|apna khud ka|अपना खुद का|खुद का"
+        "|propriul|al meu personal|saját|δικό μου|δικο μου|προσωπικό μου|האישי|הפרטי|oma kone|omalla koneella"
+        "|oma läppäri|henkilökohtainen|min private|egen pc|egen maskin|ของตัวเอง|peribadi|laptop sendiri"
+        "|komputer sendiri|sarili kong|sariling|আমার নিজের|என் சொந்த|சொந்த லேப்டாப்|مال خودم|لپتاپ شخصی"
+        "|binafsi|el meu propi|la meva pròpia|vlastný|vlastní|súkromný|soukromý|lični|vlastiti|власний"
+        "|mera personal|apna personal|ذاتی|اپنا لیپ ٹاپ"
     ),
     "changed": (
         "cambiaron|cambió|mudaram|mudou|geändert|haben geändert|ont changé|hanno cambiato|veranderd|zmienili|"
         "поменяли|изменили|değiştirdi|değiştirmiş|đã thay đổi|mengubah|変更した|変えた|改了|바꿨"
+        "|au schimbat|a schimbat|megváltoztatták|megváltozott|άλλαξαν|αλλαξαν|άλλαξε|שינו|muuttivat|endret"
+        "|endra|ændret|ændrede|ändrat|เปลี่ยนแล้ว|dah tukar|menukar|diubah|ngubah|diganti|binago nila"
+        "|pinalitan|পরিবর্তন করেছে|চেঞ্জ করেছে|மாற்றினார்கள்|عوض کردن|تغییر دادن|تبدیل کیا|بدل دیا|बदल दिया"
+        "|change kar diya|badal diya|wamebadilisha|walibadilisha|imebadilika|han canviat|ha canviat"
+        "|van canviar|změnili|změnil|promijenili|promenili|promijenio|promenio|змінили|поміняли|змінив"
     ),
     "policies": (
         "directivas|diretivas|richtlinien|stratégies|strategie di gruppo|beleidsregels|zasady grupy|политики|ilkeler|"
@@ -365,13 +590,39 @@ GLOSSES: dict[str, str] = {
         "laptop de serviciu|službeni laptop|служебен лаптоп|מחשב של העבודה|لپ‌تاپ شرکت|لابتوب الشغل|অফিসের ল্যাপটপ|"
         "நிறுவன லேப்டாப்|โน้ตบุ๊กบริษัท|kompyuta ya kazi|laptop ng kumpanya|portàtil de l empresa|tablet şirketin|"
         "şirketin tableti|şirket tableti|şirketin telefonu"
+        "|laptopul de serviciu|laptopul firmei|calculatorul de la serviciu|munkahelyi gép|céges számítógép"
+        "|munkahelyi laptop|υπολογιστή της δουλειάς|λάπτοπ της δουλειάς|εταιρικό υπολογιστή|מחשב עבודה"
+        "|מחשב חברה|לפטופ של העבודה|työkannettava|työpuhelin|jobbtelefon|jobbmobil|arbeids-pc|arbejdscomputer"
+        "|arbejdstelefon|firmacomputer|arbetsdator|tjänstedator|คอมที่ทำงาน|โน๊ตบุ๊คบริษัท|คอมออฟฟิศ"
+        "|laptop pejabat|komputer pejabat|laptop kerja|pc kantor|laptop ng opisina|computer sa trabaho"
+        "|laptop sa trabaho|অফিসের কম্পিউটার|ஆபீஸ் லேப்டாப்|لپتاپ شرکت|کامپیوتر شرکت|لپ تاپ اداره|سیستم شرکت"
+        "|laptop ya kazi|laptop ya ofisi|ordinador de la feina|ordinador de l'empresa|pracovný notebook"
+        "|služobný notebook|firemný počítač|pracovní notebook|služební notebook|firemní počítač"
+        "|službeni kompjuter|službeni računar|poslovni laptop|službeno računalo|робочий комп'ютер"
+        "|робочий ноутбук|службовий ноутбук|ऑफिस का लैपटॉप|office wala laptop|آفس کا لیپ ٹاپ|کمپنی کا لیپ ٹاپ"
     ),
     "update": (
         "güncelleme|guncelleme|aktualisierung|actualizacion|atualizacao|mise a jour|aggiornamento|обновление|アップデート|"
         "更新|업데이트|อัปเดต|อัพเดท"
+        "|actualizare|actualizat|frissít|frissítés|ενημέρωση|ενημερωση|αναβάθμιση|αναβαθμιση|עדכון|עדכנתי"
+        "|העדכון|päivitys|päivitin|päivityksen|päivitti|oppdater|oppdatering|opdater|opdatering|uppdatering"
+        "|uppdatera|kemas kini|kemaskini|pembaruan|pembaharuan|diupdate|updatenya|nag update|আপডেট"
+        "|புதுப்பிப்பு|அப்டேட்|آپدیت|بروزرسانی|به‌روزرسانی|sasisho|masasisho|actualització|actualitzar"
+        "|aktualizácia|aktualizace|aktualizoval|aktualizovat|ažuriranje|ažurirao|nadogradnja|оновлення|оновив"
+        "|оновила|अपडेट|اپڈیٹ|اپ ڈیٹ"
     ),
-    "driver": "sürücü|surucu|treiber|controlador|pilote|драйвер|ドライバ|驱动|驅動|드라이버|ไดรเวอร์",
-    "browser": "tarayıcı|tarayici|trình duyệt|navegador|navigateur|браузер|ブラウザ|浏览器|瀏覽器|브라우저|เบราว์เซอร์|บราวเซอร์",
+    "driver": (
+        "sürücü|surucu|treiber|controlador|pilote|драйвер|ドライバ|驱动|驅動|드라이버|ไดรเวอร์"
+        "|driverul|driverele|illesztőprogram|drivert|πρόγραμμα οδήγησης|προγραμμα οδηγησης|ντράιβερ|דרייבר"
+        "|דרייברים|מנהל התקן|ajuri|ajurit|ajurin|driveren|drivrutin|pemacu|drivernya|ড্রাইভার|டிரைவர்|درایور"
+        "|ڈرائیور|ड्राइवर|ovladač|ovladače|drajver|upravljački program"
+    ),
+    "browser": (
+        "tarayıcı|tarayici|trình duyệt|navegador|navigateur|браузер|ブラウザ|浏览器|瀏覽器|브라우저|เบราว์เซอร์|บราวเซอร์"
+        "|browserul|böngésző|πρόγραμμα περιήγησης|προγραμμα περιηγησης|דפדפן|בדפדפן|הדפדפן|selaimessa"
+        "|selaimen|selaimella|nettleser|browseren|webbläsare|pelayar|peramban|browsernya|ব্রাউজার|உலாவி"
+        "|பிரவுசர்|مرورگر|kivinjari|prehliadač|prohlížeč|preglednik|pregledač|ब्राउज़र|براؤزر"
+    ),
     "incognito": (
         "시크릿|シークレット|无痕|無痕|隐身|隱身|inkognito|incógnito|modo anónimo|janela anônima|navegação privada|navigation privée|"
         "privates fenster|privaten fenster|finestra anonima|navigazione in incognito|prywatne okno|приватное окно|"
@@ -379,6 +630,9 @@ GLOSSES: dict[str, str] = {
         "التصفح المتخفي|وضع التخفي|ανώνυμη περιήγηση|ανώνυμο παράθυρο|navigare privată|navigare privata|"
         "anonymní okno|inkognito okno|privát ablak|yksityinen ikkuna|privatni prozor|частен прозорец|חלון גלישה בסתר|"
         "گلگشت خصوصی|ناشناس|ছদ্মবেশী|மறைநிலை|โหมดไม่ระบุตัวตน|dirisha la faragha|finestra privada"
+        "|fereastră privată|privát böngészés|ανωνυμη περιηγηση|ιδιωτική περιήγηση|גלישה בסתר"
+        "|yksityinen selaus|privat nettlesing|privat vindue|privat fönster|privat surfning|navegació privada"
+        "|anonymné okno|súkromné okno|anonimni prozor|приватне вікно|анонімний режим|इनकॉग्निटो|انکوگنیٹو"
     ),
     "level meter moves": (
         "полоска прыгает|полоска двигается|полоска скачет|шкала двигается|смужка рухається|la barra se mueve|"
@@ -386,6 +640,11 @@ GLOSSES: dict[str, str] = {
         "pegel bewegt|la barra si muove|het balkje beweegt|de balk beweegt|pasek się rusza|pasek sie rusza|"
         "çubuk hareket|cubuk hareket|thanh nhảy|bar bergerak|バーが動く|メーターが動く|メーターは動|绿条在动|绿条会动|音量条在动|막대가 움직|게이지가 움직|"
         "مؤشر الصوت يتحرك|stapeln rör sig|mätaren rör sig|bar hil raha"
+        "|bara se mișcă|indicatorul se mișcă|a csík mozog|η μπάρα κουνιέται|η μπαρα κουνιεται|הפס זז|המד זז"
+        "|palkki liikkuu|mittari liikkuu|แถบขยับ|แถบเสียงขยับ|barnya gerak|indikatornya gerak"
+        "|gumagalaw naman yung bar|نوار تکون میخوره|نوارش تکون میخوره|نوار حرکت میکنه|la barra es mou"
+        "|pásik sa hýbe|ukazovateľ sa hýbe|ukazatel se hýbe|proužek se hýbe|traka se pomiče|traka se pomera"
+        "|шкала рухається|індикатор рухається|बार हिल रहा"
     ),
     "nothing changed": (
         "nada cambió|no cambié nada|nada mudou|não mudei nada|nao mudei nada|nem mexi|rien changé|rien n a changé|"
@@ -401,6 +660,18 @@ GLOSSES: dict[str, str] = {
         "nic jsem neměnil|nic jsem nemenil|nič som nemenil|semmit nem változtattam|en muuttanut mitään|"
         "δεν άλλαξα τίποτα|nu am schimbat nimic|нищо не съм сменял|לא שיניתי כלום|چیزی عوض نکردم|ما غيرت شي|"
         "எதையும் மாற்றவில்லை|no he canviat res|kuch nahi badla"
+        "|nimic nu s-a schimbat|n-am schimbat nimic|nu s-a schimbat nimic|semmi nem változott"
+        "|nem változtattam semmit|nem változott semmi|δεν αλλαξα τιποτα|τίποτα δεν άλλαξε|δεν άλλαξε τίποτα"
+        "|שום דבר לא השתנה|לא השתנה כלום|לא נגעתי בכלום|mikään ei muuttunut|ei muuttunut mitään"
+        "|en ole muuttanut mitään|har ikke endret noe|ingenting har endret seg|intet ændret|ingenting ændret"
+        "|har ikke ændret noget|har inte ändrat något|inget har ändrats|ingenting har ändrats"
+        "|ไม่มีอะไรเปลี่ยน|ไม่ได้แก้อะไร|tak ubah apa-apa|tiada perubahan|tidak mengubah apa-apa"
+        "|gak ada perubahan|tidak ada perubahan|wala akong binago|wala akong ginalaw|কিছু পরিবর্তন করিনি"
+        "|எதுவும் மாறவில்லை|هیچی عوض نکردم|چیزی تغییر ندادم|هیچ تغییری ندادم|sijabadilisha kitu"
+        "|sijabadilisha chochote|no ha canviat res|res no ha canviat|nič sa nezmenilo|nič som nezmenil"
+        "|nič som nemenila|nic se nezměnilo|nic jsem nezměnil|nic jsem neměnila|ništa nisam mijenjao"
+        "|ništa nisam menjao|nisam ništa mijenjao|нічого не змінилося|нічого не змінював|нічого не міняв"
+        "|kuch change nahi kiya|कुछ भी नहीं बदला|کچھ نہیں بدلا|کچھ تبدیل نہیں کیا"
     ),
     # After a step ("I pick the headset, nothing changes"): the step did nothing, not "nothing changed since it worked".
     "nothing changes": (
@@ -430,6 +701,12 @@ GLOSSES: dict[str, str] = {
         "me pasé a|cambié a|passei para|troquei para|troquei por|je suis passé à|passé sur|gewechselt|umgestiegen|"
         "sono passato a|overgestapt|przesiadłem się|przeszedłem na|перешел на|перешёл на|перейшов на|geçtim|gectim|"
         "chuyển sang|ganti ke|pindah ke|に変えた|に替えた|换成|換成|换了|換了|바꿨|bytte till|bytt til|switch kiya"
+        "|am trecut pe|am trecut la|am schimbat pe|átváltottam|átálltam|άλλαξα σε|αλλαξα σε|πέρασα σε"
+        "|vaihdoin|siirryin|byttet til|bytta til|skiftede til|skiftet til|bytt till|gick över till"
+        "|เปลี่ยนไปใช้|tukar ke|beralih ke|lumipat sa|nag switch sa|سوییچ کردم|سوئیچ کردم|nilihamia|nimehamia"
+        "|vaig canviar a|he canviat a|prepol som na|prešiel som na|přepnul jsem na|přešel jsem na"
+        "|prebacio sam na|prešao sam na|prebacila sam na|перейшла на|переключився на|switch kar liya"
+        "|स्विच किया|سوئچ کیا"
     ),
     "authorization error": (
         "errore di autorizzazione|error de autorización|erro de autorização|erreur d autorisation|"
@@ -441,6 +718,9 @@ GLOSSES: dict[str, str] = {
         "niente|nada|rien|nichts|nix|ничего|нічого|hiçbir şey|hicbir sey|không có gì|何も|什么都没有|什麼都沒有|아무것도|ingenting|"
         "niets|لا شيء|τίποτα|tipota|nimic|ništa|nista|ništo|ništo|nic|semmi|ei mitään|mitään|hakuna kitu|wala|"
         "tiada apa|hiçbir şey|כלום|هیچی|هیچ چیز|لا شيء|কিছুই না|ஒன்றுமில்லை|ไม่มีอะไร"
+        "|nimica|semmit|τιποτα|τίποτε|τιποτε|שום דבר|takde apa-apa|tak ada apa-apa|tidak ada apa-apa"
+        "|gak ada apa-apa|walang nangyari|hakuna chochote|no passa res|ničega|kuch nahi|kuch bhi nahi"
+        "|कुछ नहीं|कुछ भी नहीं|کچھ نہیں|کچھ بھی نہیں"
     ),
     # "Ne radi nigde": it works nowhere, the microphone fails in every app.
     "nowhere": (
@@ -454,6 +734,12 @@ GLOSSES: dict[str, str] = {
         "probowałem|probowalem|пробовал|пробувала|пробував|denedim|đã thử|dicoba|試した|试过|試過|해봤|prøvd|provat|kokeillut|"
         "kipróbáltam|δοκίμασα|am încercat|am incercat|probao|probala|пробвах|ניסיתי|امتحان کردم|جربت|চেষ্টা করেছি|"
         "முயற்சித்தேன்|ลองแล้ว|nimejaribu|sinubukan|he provat"
+        "|am testat|încercat|próbáltam|megpróbáltam|δοκιμασα|προσπάθησα|προσπαθησα|ניסינו|kokeilin|yritin"
+        "|testasin|prøvde|testet|prøvet|prøvede|försökt|testat|försökte|provade|ลองดูแล้ว|ลองทำแล้ว|dah cuba"
+        "|sudah cuba|dah try|sudah coba|udah coba|udah nyoba|mencoba|tinry ko|tinry|ট্রাই করেছি|try korechi"
+        "|ட்ரை பண்ணேன்|try pannen|تست کردم|امتحانش کردم|سعی کردم|nilijaribu|nimetry|vaig provar|he intentat"
+        "|skúšal som|skúsil som|vyskúšal|zkoušel jsem|zkusil jsem|vyzkoušel|pokušao|pokušala|isprobao"
+        "|спробував|спробувала|намагався|try kiya|try kar liya|कोशिश की|ट्राई किया|کوشش کی|ٹرائی کیا"
     ),
     "sounds far away": (
         "声が遠い|遠くに聞こえる|声音很远|聲音很遠|목소리가 멀게|me oye lejos|me escuchan lejos|me oyen lejos|me escucha lejos|me ouvem longe|"
@@ -465,6 +751,13 @@ GLOSSES: dict[str, str] = {
         "la barre ne bouge pas|der balken bewegt sich nicht|balken bewegt sich nicht|la barra non si muove|"
         "het balkje beweegt niet|pasek się nie rusza|pasek sie nie rusza|полоска не двигается|полоска не прыгает|"
         "смужка не рухається|ukazatel se nehýbe|ukazatel se nehybe|ukazovatel sa nehýbe|wskaźnik się nie rusza"
+        "|bara nu se mișcă|nu se mișcă bara|nem mozog a csík|a csík nem mozog|η μπάρα δεν κουνιέται"
+        "|η μπαρα δεν κουνιεται|δεν κουνιέται η μπάρα|הפס לא זז|palkki ei liiku|mittari ei liiku"
+        "|måleren står stille|stapeln står still|mätaren står still|แถบไม่ขยับ|แถบเสียงไม่ขยับ"
+        "|bar tidak bergerak|bar tak bergerak|barnya gak gerak|hindi gumagalaw yung bar"
+        "|hindi gumagalaw ang bar|نوار تکون نمیخوره|نوار حرکت نمیکنه|la barra no es mou|pásik sa nehýbe"
+        "|proužek se nehýbe|traka se ne pomiče|traka se ne pomera|шкала не рухається|індикатор не рухається"
+        "|bar nahi hil raha|बार नहीं हिल रहा"
     ),
     "several microphones": (
         "マイクっぽいのが3つ|マイクが3つ|マイクが2つ|マイクが複数|几个麦克风|好几个麦克风|여러 개의 마이크|마이크가 여러|varios micrófonos|varios microfonos|"
@@ -473,6 +766,14 @@ GLOSSES: dict[str, str] = {
         "2 micrófonos|tres micrófonos|dos micrófonos|3 mikrofone|drei mikrofone|zwei mikrofone|3 micros|trois micros|"
         "deux micros|3 microfoni|tre microfoni|3 microfoons|3 mikrofony|trzy mikrofony|3 микрофона|три микрофона|"
         "два микрофона"
+        "|mai multe microfoane|două microfoane|trei microfoane|több mikrofon|két mikrofon|három mikrofon"
+        "|πολλά μικρόφωνα|δύο μικρόφωνα|τρία μικρόφωνα|כמה מיקרופונים|שני מיקרופונים|שלושה מיקרופונים"
+        "|useita mikrofoneja|kaksi mikrofonia|kolme mikrofonia|flere mikrofoner|to mikrofoner|tre mikrofoner"
+        "|flera mikrofoner|två mikrofoner|ไมค์หลายตัว|beberapa mikrofon|banyak mikrofon|dua mikrofon"
+        "|tiga mikrofon|maraming mikropono|dalawang mikropono|একাধিক মাইক|பல மைக்|چند تا میکروفون"
+        "|چند میکروفون|کئی مائیک|कई माइक|maikrofoni kadhaa|maikrofoni mbili|diversos micròfons|dos micròfons"
+        "|tres micròfons|viac mikrofónov|dva mikrofóny|tri mikrofóny|několik mikrofonů|více mikrofonů"
+        "|više mikrofona|dva mikrofona|tri mikrofona|кілька мікрофонів|два мікрофони|три мікрофони"
     ),
     "not sure which": (
         "どれがどれか|どれかわからない|不知道是哪个|不知道哪个|어떤 게 어떤 건지|no sé cuál|no se cual|não sei qual|nao sei qual|"
@@ -486,6 +787,11 @@ GLOSSES: dict[str, str] = {
     "address bar": (
         "adressleiste|barra de direcciones|barra de enderecos|barre d adresse|barra degli indirizzi|адресная строка|"
         "アドレスバー|地址栏|網址列|주소창"
+        "|bara de adrese|bara de adresă|címsor|címsorban|γραμμή διευθύνσεων|γραμμη διευθυνσεων|שורת הכתובת"
+        "|שורת הכתובות|osoiterivi|osoitepalkki|adressefeltet|adresselinjen|adressfältet|แถบที่อยู่"
+        "|ช่องที่อยู่|bar alamat|bilah alamat|kolom url|ঠিকানা বার|முகவரிப் பட்டி|نوار آدرس|ایڈریس بار"
+        "|एड्रेस बार|upau wa anwani|barra d'adreces|adresný riadok|adresní řádek|adresním řádku|adresna traka"
+        "|adresnoj traci|адресний рядок|адресному рядку"
     ),
     # "Not any" before the icon words: "non c'è nessuna icona barrata" reads "not any crossed out icon" (a plain "no"
     # would read "clicked no" after "clicked").
@@ -507,6 +813,10 @@ GLOSSES: dict[str, str] = {
         "перечеркнут|перечёркнут|закреслен|üstü çizili|ustu cizili|gạch chéo|dicoret|取り消し線|划掉|劃掉|줄 그어|taiat|tăiat|"
         "preškrtnut|preskrtnut|přeškrtnut|preskrtnuty|áthúzott|athuzott|yliviivattu|διαγραμμένο|precrtan|прецртан|"
         "קו חוצה|خط خورده|কাটা দাগ|ขีดฆ่า|ratsada|ekis"
+        "|tăiată|cu linie peste|át van húzva|áthúzva|διαγραμμενο|διαγραμμένη|διαγραμμενη|מחוק|עם קו עליו"
+        "|viiva yli|viiva päällä|gjennomstreket|overstreket|strek over|overstreget|gennemstreget|streg over"
+        "|överstruken|överstruket|streck över|dipangkah|coretan|குறுக்கு கோடு|خط روشه|ina mstari|ratllat"
+        "|prečiarknutý|prečiarknuté|prekrižen|перекреслен|कटा हुआ|cross laga|کٹا ہوا"
     ),
     # The work profile's badge on Android ("de chrome met dat koffertje-icoontje").
     "briefcase icon": (
@@ -519,10 +829,20 @@ GLOSSES: dict[str, str] = {
         "icono del edificio|ícone de prédio|icone de predio|icône de bâtiment|icone de batiment|icona dell edificio|"
         "icona edificio|ikona budynku|значок здания|иконка здания|建物のアイコン|建物アイコン|大楼图标|建筑图标|建築圖示|건물 아이콘"
     ),
-    "camera": "kamera|camara|fotocamera|камера|カメラ|摄像头|相机|카메라|กล้อง",
+    "camera": (
+        "kamera|camara|fotocamera|камера|カメラ|摄像头|相机|카메라|กล้อง"
+        "|κάμερα|καμερα|מצלמה|המצלמה|دوربین|وبکم|کیمرہ|کیمرا|कैमरा|ক্যামেরা|கேமரா|камеру|камері|вебкамера"
+        "|kameraa|kameran|kamerát|kameru|kamery|kameraet|kameranya|webkamera"
+    ),
     "input device": (
         "aufnahmegerat|aufnahmegerate|aufnahme|dispositivo de entrada|peripherique d entree|dispositivo di ingresso|"
         "устройство ввода|入力デバイス|录音设备|输入设备|입력 장치"
+        "|dispozitiv de intrare|dispozitivul de intrare|bemeneti eszköz|bemenet|συσκευή εισόδου"
+        "|συσκευη εισοδου|התקן קלט|התקן הקלט|syöttölaite|tulolaite|inndataenhet|inngangsenhet|inputenhed"
+        "|indgangsenhed|indataenhet|ingångsenhet|อุปกรณ์อินพุต|peranti input|peranti masukan|perangkat input"
+        "|perangkat masukan|ইনপুট ডিভাইস|உள்ளீட்டு சாதனம்|دستگاه ورودی|ان پٹ ڈیوائس|इनपुट डिवाइस"
+        "|kifaa cha kuingiza|dispositiu d'entrada|vstupné zariadenie|vstupní zařízení|ulazni uređaj"
+        "|ulazni uređaji|пристрій введення|пристрій вводу"
     ),
     "disabled greyed out": (
         "deaktiviert|ausgegraut|desactivado|desativado|desactive|disattivato|отключен|無効|灰色|禁用|비활성|grijs|uitgegrijsd|"
@@ -537,23 +857,43 @@ GLOSSES: dict[str, str] = {
         "ik kan er niks aan veranderen|nie mogę zmienić|nie moge zmienic|не могу изменить|не можу змінити|"
         "không thể thay đổi|tidak bisa diubah"
     ),
-    "phone": "điện thoại|celular|movil|telemovel|cellulare|телефон|スマホ|携帯|手机|手機|핸드폰|휴대폰|มือถือ",
+    "phone": (
+        "điện thoại|celular|movil|telemovel|cellulare|телефон|スマホ|携帯|手机|手機|핸드폰|휴대폰|มือถือ"
+        "|mobil|mobilul|mobiltelefon|puhelimella|puhelimessa|kännykkä|κινητό|κινητο|פלאפון|סלולרי|ponsel|hape"
+        "|telefon bimbit|selpon|মোবাইল|گوشی|موبایل|موبائل|मोबाइल|смартфон|мобільний|mobitel|simu ya mkononi"
+    ),
     "remote desktop": (
         "remotedesktop|escritorio remoto|area de trabalho remota|bureau a distance|desktop remoto|"
         "удаленный рабочий стол|リモートデスクトップ|远程桌面|遠端桌面|원격 데스크톱|รีโมทเดสก์ท็อป|удалённый рабочий стол|"
         "удалённому рабочему столу|віддалений робочий стіл|віддаленому робочому столі|skrivebord på serveren|"
         "eksternt skrivebord|fjernskrivebord|fjärrskrivbord|extern bureaublad|bureaublad op afstand|externer desktop|"
         "zdalny pulpit|vzdálená plocha|uzak masaüstü|máy tính từ xa|desktop jarak jauh|سطح المكتب البعيد"
+        "|desktop la distanță|távoli asztal|απομακρυσμένη επιφάνεια|απομακρυσμενη επιφανεια|שולחן עבודה מרוחק"
+        "|etätyöpöytä|desktop jauh|রিমোট ডেস্কটপ|ریموت دسکتاپ|دسکتاپ از راه دور|ریموٹ ڈیسک ٹاپ|रिमोट डेस्कटॉप"
+        "|escriptori remot|vzdialená plocha|vzdialenej ploche|vzdálené ploše|udaljena radna površina"
+        "|udaljeni desktop"
     ),
     "antivirus security software": (
         "antivirüs|güvenlik yazılımı|guvenlik yazilimi|virenschutz|sicherheitspaket|sicherheitssoftware|"
         "antivirenprogramm|антивирус|杀毒|殺毒|安全软件|安全軟體|セキュリティソフト|ウイルス対策|백신|보안 프로그램|แอนตี้ไวรัส|โปรแกรมป้องกันไวรัส"
+        "|antivirusul|vírusirtó|αντιικό|אנטי וירוס|אנטיוירוס|virustorjunta|tietoturvaohjelma|antivirusprogram"
+        "|sikkerhetsprogram|sikkerhedsprogram|säkerhetsprogram|antivirusnya|অ্যান্টিভাইরাস|ஆன்டிவைரஸ்"
+        "|آنتی ویروس|انتی ویروس|اینٹی وائرس|एंटीवायरस|antivír|antivirový|antivirák|antivirusni|антивірус"
     ),
     "extension": (
         "πρόσθετο|πρόσθετα|επέκταση|επεκτάσεις|erweiterung|extensao|extensoes|extensiones|estensione|estensioni|"
         "extensies|rozszerzenia|расширение|расширения|拡張機能|アドオン|扩展程序|浏览器扩展|扩展插件|扩展功能|擴充|插件|外掛|확장 프로그램|애드온|ส่วนขยาย"
+        "|extensie|extensii|bővítmény|προσθετο|επεκταση|תוסף|תוספים|התוסף|laajennus|laajennukset|lisäosa"
+        "|utvidelse|udvidelse|tillägg|ekstensi|এক্সটেনশন|நீட்டிப்பு|افزونه|اکستنشن|ایکسٹینشن|एक्सटेंशन"
+        "|kiendelezi|viendelezi|rozšíření|doplněk|proširenje|proširenja|розширення"
     ),
-    "ad blocker": "werbeblocker|bloqueador de anuncios|bloqueador de anuncio|bloqueur de pub|广告拦截|廣告攔截|広告ブロック|광고 차단",
+    "ad blocker": (
+        "werbeblocker|bloqueador de anuncios|bloqueador de anuncio|bloqueur de pub|广告拦截|廣告攔截|広告ブロック|광고 차단"
+        "|adblock|blocare reclame|reklámblokkoló|αποκλεισμός διαφημίσεων|חוסם פרסומות|mainosesto"
+        "|mainosten esto|reklameblokker|annonceblokering|annonsblockerare|reklamblockerare|บล็อกโฆษณา"
+        "|penyekat iklan|pemblokir iklan|অ্যাড ব্লকার|ادبلاک|bloquejador d'anuncis|blokovač reklám"
+        "|blokátor reklam|blokator reklama|блокувальник реклами|ऐड ब्लॉकर"
+    ),
     "voice changer": (
         "음성 변조|보이스 체인저|変声|ボイスチェンジャー|变声器|變聲器|cambiador de voz|modificador de voz|modulador de voz|stimmverzerrer|"
         "stimmenverzerrer|changeur de voix|modificatore vocale|stemvervormer|zmieniacz głosu|изменитель голоса|"
@@ -570,6 +910,10 @@ GLOSSES: dict[str, str] = {
     "default": (
         "standard|predeterminado|predeterminada|padrão|padrao|par défaut|predefinito|predefinita|standaard|domyślny|"
         "domyślne|domyslny|по умолчанию|за замовчуванням|varsayılan|varsayilan|mặc định|既定|默认|默認|기본값"
+        "|prestabilit|alapértelmezett|προεπιλογή|προεπιλογη|προεπιλεγμένο|ברירת מחדל|כברירת מחדל|oletus"
+        "|oletuslaite|oletukseksi|ค่าเริ่มต้น|peranti lalai|sebagai lalai|defaultnya|ডিফল্ট|இயல்புநிலை"
+        "|پیش‌فرض|پیشفرض|ڈیفالٹ|डिफ़ॉल्ट|chaguo-msingi|predeterminat|predvolený|predvolené|výchozí"
+        "|podrazumevani|podrazumijevani|zadani uređaj|типовий пристрій"
     ),
     "real name": (
         "riktiga namn|riktige navn|echten namen|richtigen namen|nombre real|nome real|vrai nom|nome vero|echte naam|"

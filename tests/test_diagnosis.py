@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.flows.diagnosis import NEAR_TIE, UNKNOWN, Observations, expected_cost, load_cause_model, plan, posterior
+from bot.flows.diagnosis import NEAR_TIE, UNKNOWN, Observations, answer_odds, expected_cost, load_cause_model, plan, posterior
 from bot.flows.diagnosis import _best_question as best_question
 from bot.flows.engine import Engine, State
 from tests.conftest import FIXTURES, broken_flows_findings
@@ -124,6 +124,25 @@ def test_typed_facts_are_stated_until_the_same_fact_is_answered(engine: Engine):
     assert engine.plan(state) == engine.plan(State(facts=dict(state.facts), said=["os"]))
 
 
+def test_what_an_observation_says_can_depend_on_another_fact(engine: Engine):
+    # Windows' microphone switch covers every browser; macOS asks per app (causes.yml, `given`).
+    model = engine.causes
+    works = {"other_browser": "works", "error_code": "31201"}
+    alone = posterior(model, works)["os_privacy"] / posterior(model, {"error_code": "31201"})["os_privacy"]
+    on_windows = (
+        posterior(model, {**works, "os": "windows"})["os_privacy"]
+        / posterior(model, {"error_code": "31201", "os": "windows"})["os_privacy"]
+    )
+    on_a_mac = (
+        posterior(model, {**works, "os": "macos"})["os_privacy"]
+        / posterior(model, {"error_code": "31201", "os": "macos"})["os_privacy"]
+    )
+    assert on_windows < alone / 5 < alone < on_a_mac
+    # The question is valued with the same odds: on Windows "works elsewhere" is rarely the privacy switch's answer.
+    probs = {cid: 1 / len(model.causes) for cid in model.causes}
+    assert answer_odds(model, "other_browser", probs, {"os": "windows"}) != answer_odds(model, "other_browser", probs)
+
+
 def test_nothing_likely_left_hands_over(engine: Engine):
     every_fix = {c.fix for c in engine.causes.causes.values()}
     done = Observations({}, tried=lambda step: step in every_fix, failed=list(engine.causes.causes))
@@ -155,6 +174,9 @@ BROKEN_MODELS = [
         "  same_observation:\n    - [error_detail, error_names]",
         "same_observation names 'error_names', which has no evidence",
     ),
+    ("    os=windows: {os_privacy: 0.1}", "    os=windows: {os_privasy: 0.1}", "names unknown cause 'os_privasy'"),
+    ("    os=windows: {os_privacy: 0.1}", "    os=windoze: {os_privacy: 0.1}", "'windoze' is not a value of fact 'os'"),
+    ("  other_browser=works:\n", "  other_browser=maybe:\n", "given: 'other_browser=maybe' is no 'fact=value' with evidence"),
     (
         "  ask_mic_elsewhere: {fact: mic_elsewhere,",
         "  ask_mic_elsewhere: {fact: prompt,",

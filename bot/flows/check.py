@@ -191,6 +191,8 @@ class _Checker:
         for fact, values in model.evidence.items():
             for value, evidence in values.items():
                 self.check_fact_value(evidence.where, fact, value)
+                for extra in evidence.given.values():
+                    self.check_fact_value(extra.where, extra.fact, extra.value)
 
     def check_fact_value(self, where: Where, fact: str, value: str) -> None:
         known = self.vocabulary.facts.get(fact)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.flows.conditions import Condition, ConditionError, parse_condition
@@ -56,6 +56,20 @@ class Evidence:
     ratios: Mapping[str, float]
     why: str
     where: Where
+    given: Mapping[tuple[str, str], Evidence] = field(default_factory=dict)
+    """(fact, value) -> more evidence when that fact is known too: what the observation means can depend on another
+    fact (another browser working rules out Windows' privacy switch, which covers every browser, but not macOS's,
+    which is per app). Its ratios multiply this observation's; its `why`, when it has one, is the reason given."""
+
+    def with_facts(self, facts: Mapping[str, str]) -> Evidence:
+        """This observation as the other known facts qualify it (itself when no `given` applies)."""
+        for (fact, value), extra in self.given.items():
+            if facts.get(fact) == value:
+                ratios = {
+                    c: min(MAX_RATIO, self.ratios.get(c, 1.0) * extra.ratios.get(c, 1.0)) for c in {*self.ratios, *extra.ratios}
+                }
+                return Evidence(self.fact, self.value, ratios, extra.why or self.why, self.where)
+        return self
 
 
 @dataclass
@@ -173,7 +187,9 @@ def _weighed(model: CauseModel, facts: Mapping[str, str], said: Collection[str] 
     statements did in the stories' cases (`StoryModel.stated`), where those were counted."""
     stated = model.stories.stated if model.stories is not None else {}
     found = {
-        f: _as_stated(model.evidence[f][v], stated[f][v]) if f in said and v in stated.get(f, {}) else model.evidence[f][v]
+        f: (
+            _as_stated(model.evidence[f][v], stated[f][v]) if f in said and v in stated.get(f, {}) else model.evidence[f][v]
+        ).with_facts(facts)
         for f, v in facts.items()
         if v in model.evidence.get(f, {})
     }
@@ -185,7 +201,7 @@ def _weighed(model: CauseModel, facts: Mapping[str, str], said: Collection[str] 
 
 
 def _as_stated(evidence: Evidence, ratios: Mapping[str, float]) -> Evidence:
-    return Evidence(evidence.fact, evidence.value, ratios, evidence.why, evidence.where)
+    return replace(evidence, ratios=ratios)
 
 
 def _average_ratio(model: CauseModel, ratios: Mapping[str, float]) -> float:
@@ -208,13 +224,16 @@ def expected_cost(model: CauseModel, probs: Mapping[str, float], tried: Callable
     return cost + max(unsolved, 0.0) * model.handover_cost
 
 
-def answer_odds(model: CauseModel, fact: str, probs: Mapping[str, float]) -> dict[str, float]:
-    """P(answer) for a question: P(answer | cause) is the answer's base rate times its likelihood ratio."""
+def answer_odds(
+    model: CauseModel, fact: str, probs: Mapping[str, float], known: Mapping[str, str] | None = None
+) -> dict[str, float]:
+    """P(answer) for a question: P(answer | cause) is the answer's base rate times its likelihood ratio (as the
+    `known` facts qualify it)."""
     base = model.answers.get(fact, {})
     if not base:
         return {}
     odds = dict.fromkeys(base, 0.0)
-    table = model.evidence.get(fact, {})
+    table = {value: evidence.with_facts(known or {}) for value, evidence in model.evidence.get(fact, {}).items()}
     for cid, p in probs.items():
         weights = [rate * (table[v].ratios.get(cid, 1.0) if cid != UNKNOWN and v in table else 1.0) for v, rate in base.items()]
         total = sum(weights)
@@ -271,7 +290,7 @@ def _cheapest_question(
         if step in model.ask_if and not model.ask_if[step].evaluate(facts, seen.tried):
             continue
         answered = 0.0
-        for value, p in answer_odds(model, fact, probs).items():
+        for value, p in answer_odds(model, fact, probs, facts).items():
             if p <= 0:
                 continue
             answered += p * _cost_from(model, seen, {**facts, fact: value}, depth - 1)
@@ -353,8 +372,8 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
     if data is None:
         return None, unreadable
     for key in data:
-        if key not in ("settings", "causes", "questions", "evidence"):
-            problems.add(data.line_of(key), f"unknown key {key!r} (settings, causes, questions, evidence)")
+        if key not in ("settings", "causes", "questions", "evidence", "given"):
+            problems.add(data.line_of(key), f"unknown key {key!r} (settings, causes, questions, evidence, given)")
     settings = data.get("settings") or LineDict()
     model = CauseModel(causes={}, questions={}, evidence={}, source=name)
     if isinstance(settings, LineDict):
@@ -451,20 +470,59 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
             if not isinstance(ratios, dict):
                 problems.add(line, f"evidence {fact}={value} must be a mapping of cause: ratio")
                 continue
-            parsed: dict[str, float] = {}
-            for cid, ratio in ratios.items():
-                if cid == "why":
-                    continue
-                if cid not in model.causes:
-                    problems.add(line, f"evidence {fact}={value} names unknown cause {cid!r}")
-                    continue
-                parsed[cid] = _number(ratio, line, f"ratio for {cid!r} in {fact}={value}", 0, MAX_RATIO, problems)
             model.evidence.setdefault(str(fact), {})[str(value)] = Evidence(
-                str(fact), str(value), parsed, str(ratios.get("why") or ""), Where(name, line)
+                str(fact),
+                str(value),
+                _ratios(ratios, line, f"{fact}={value}", model, problems),
+                str(ratios.get("why") or ""),
+                Where(name, line),
             )
+    _given(data.get("given"), data.line_of("given") if "given" in data else 0, model, problems)
     if isinstance(settings, LineDict) and "same_observation" in settings:
         model.same_observation = _fact_groups(settings["same_observation"], settings.line_of("same_observation"), model, problems)
     return model, problems.found
+
+
+def _ratios(raw: dict, line: int, label: str, model: CauseModel, problems: _Problems) -> dict[str, float]:
+    """cause -> likelihood ratio of one evidence line (its `why` and `given` are read by the caller)."""
+    parsed: dict[str, float] = {}
+    for cid, ratio in raw.items():
+        if cid == "why":
+            continue
+        if cid not in model.causes:
+            problems.add(line, f"evidence {label} names unknown cause {cid!r}")
+            continue
+        parsed[cid] = _number(ratio, line, f"ratio for {cid!r} in {label}", 0, MAX_RATIO, problems)
+    return parsed
+
+
+def _given(raw: object, line: int, model: CauseModel, problems: _Problems) -> None:
+    """Attach the `given` section to the evidence it qualifies: 'fact=value' -> 'other fact=value' -> ratios."""
+    if raw is None:
+        return
+    if not isinstance(raw, LineDict):
+        problems.add(line, "'given' must map 'fact=value' -> 'other fact=value' -> likelihood ratios")
+        return
+    for observation, conditions in raw.items():
+        at = raw.line_of(observation)
+        fact, _, value = str(observation).partition("=")
+        evidence = model.evidence.get(fact, {}).get(value)
+        if evidence is None:
+            problems.add(at, f"given: {observation!r} is no 'fact=value' with evidence")
+            continue
+        if not isinstance(conditions, LineDict):
+            problems.add(at, f"given of {observation} must map 'fact=value' to cause: ratio")
+            continue
+        given: dict[tuple[str, str], Evidence] = {}
+        for condition, extra in conditions.items():
+            where = conditions.line_of(condition)
+            other, _, known = str(condition).partition("=")
+            if not known or not isinstance(extra, dict):
+                problems.add(where, f"given of {observation}: {condition!r} must be 'fact=value' mapping to cause: ratio")
+                continue
+            ratios = _ratios(extra, where, f"{observation} given {condition}", model, problems)
+            given[(other, known)] = Evidence(other, known, ratios, str(extra.get("why") or ""), Where(model.source, where))
+        model.evidence[fact][value] = replace(evidence, given=given)
 
 
 def _fact_groups(raw: object, line: int, model: CauseModel, problems: _Problems) -> list[list[str]]:
