@@ -958,9 +958,12 @@ class _Forms:
     """A short one-word form (matched whole: "micro" is not "microsoft") -> its glosses."""
     prefixes: tuple[tuple[str, str], ...]
     """(a long one-word form, its gloss): it also matches its inflections ("mikrofon" in "mikrofone")."""
-    phrases: tuple[tuple[str, str], ...]
-    """(a form to find as written in the folded text, its gloss): several words (" geht nicht ", space-bounded, and
-    a long last word may go on: " durchgestrichen"), or Chinese, Japanese or Korean anywhere."""
+    phrases: dict[str, tuple[tuple[str, str], ...]]
+    """First word -> (a form to find as written in the folded text, its gloss): several words (" geht nicht ",
+    space-bounded, and a long last word may go on: " durchgestrichen"). Only the phrases that start with one of the
+    text's words are tested (the glossary holds thousands)."""
+    unspaced: tuple[tuple[str, str], ...]
+    """(a Chinese, Japanese, Korean or Thai form, found anywhere, its gloss): tested only in a text with such letters."""
     order: dict[str, int]
     """Each gloss's place in GLOSSES: the glosses are appended in that order."""
     starts: tuple[str, ...]
@@ -970,20 +973,29 @@ class _Forms:
 @lru_cache(maxsize=1)
 def _forms() -> _Forms:
     words: dict[str, list[str]] = {}
-    prefixes, phrases = [], []
+    phrases: dict[str, list[tuple[str, str]]] = {}
+    prefixes, unspaced = [], []
     for gloss, forms in GLOSSES.items():
         for form in (_fold(f).strip() for f in forms.split("|")):
             if is_unspaced(form):
-                phrases.append((form, gloss))
+                unspaced.append((form, gloss))
             elif " " in form:
-                phrases.append((f" {form}" if len(form.rsplit(" ", 1)[-1]) >= LONG else f" {form} ", gloss))
+                phrase = f" {form}" if len(form.rsplit(" ", 1)[-1]) >= LONG else f" {form} "
+                phrases.setdefault(form.split(" ", 1)[0], []).append((phrase, gloss))
             elif len(form) >= LONG:
                 prefixes.append((form, gloss))
             else:
                 words.setdefault(form, []).append(gloss)
     order = {gloss: i for i, gloss in enumerate(GLOSSES)}
     starts = tuple(form for form, _ in prefixes)
-    return _Forms({w: tuple(g) for w, g in words.items()}, tuple(prefixes), tuple(phrases), order, starts)
+    return _Forms(
+        {w: tuple(g) for w, g in words.items()},
+        tuple(prefixes),
+        {w: tuple(p) for w, p in phrases.items()},
+        tuple(unspaced),
+        order,
+        starts,
+    )
 
 
 def is_unspaced(form: str) -> bool:
@@ -1002,11 +1014,13 @@ def with_glosses(text: str) -> str:
     folded = _fold(text[:MAX_GLOSSED])
     forms = _forms()
     found: dict[str, None] = {}  # each gloss once
-    for word in folded.split():
+    for word in dict.fromkeys(folded.split()):
         found.update(dict.fromkeys(forms.words.get(word, ())))
         if word.startswith(forms.starts):
             found.update(dict.fromkeys(gloss for form, gloss in forms.prefixes if word.startswith(form)))
-    found.update(dict.fromkeys(gloss for form, gloss in forms.phrases if form in folded))
+        found.update(dict.fromkeys(gloss for form, gloss in forms.phrases.get(word, ()) if form in folded))
+    if UNSPACED_LETTER.search(folded):
+        found.update(dict.fromkeys(gloss for form, gloss in forms.unspaced if form in folded))
     glosses = sorted(found, key=forms.order.__getitem__)
     return f"{text} {' '.join(glosses)}" if glosses else text
 
