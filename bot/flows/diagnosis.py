@@ -63,13 +63,14 @@ class Evidence:
 
     def with_facts(self, facts: Mapping[str, str]) -> Evidence:
         """This observation as the other known facts qualify it (itself when no `given` applies)."""
-        for (fact, value), extra in self.given.items():
-            if facts.get(fact) == value:
-                ratios = {
-                    c: min(MAX_RATIO, self.ratios.get(c, 1.0) * extra.ratios.get(c, 1.0)) for c in {*self.ratios, *extra.ratios}
-                }
-                return Evidence(self.fact, self.value, ratios, extra.why or self.why, self.where)
-        return self
+        applying = [extra for (fact, value), extra in self.given.items() if facts.get(fact) == value]
+        if not applying:
+            return self
+        ratios, why = dict(self.ratios), self.why
+        for extra in applying:
+            ratios = {c: min(MAX_RATIO, ratios.get(c, 1.0) * extra.ratios.get(c, 1.0)) for c in {*ratios, *extra.ratios}}
+            why = extra.why or why
+        return Evidence(self.fact, self.value, ratios, why, self.where)
 
 
 @dataclass
@@ -484,7 +485,7 @@ def load_cause_model(path: Path, display: str | None = None) -> tuple[CauseModel
 
 
 def _ratios(raw: dict, line: int, label: str, model: CauseModel, problems: _Problems) -> dict[str, float]:
-    """cause -> likelihood ratio of one evidence line (its `why` and `given` are read by the caller)."""
+    """cause -> likelihood ratio of one evidence line (its `why` is read by the caller)."""
     parsed: dict[str, float] = {}
     for cid, ratio in raw.items():
         if cid == "why":
