@@ -27,7 +27,7 @@ import sys
 import tempfile
 import urllib.request
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,9 +225,9 @@ UNLIMITED = {
 
 
 @contextmanager
-def this_commit(model: Path, workdir: Path) -> Iterator[str]:
-    """Rasa and the action server of this commit; yields Rasa's URL."""
-    servers = Servers.on_free_ports(model, workdir, env=UNLIMITED)
+def this_commit(model: Path, workdir: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """Rasa and the action server of this commit (with `env` added to their environment); yields Rasa's URL."""
+    servers = Servers.on_free_ports(model, workdir, env={**UNLIMITED, **(env or {})})
     servers.start()
     try:
         servers.wait_healthy(timeout=240)

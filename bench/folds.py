@@ -18,24 +18,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import secrets
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.diagnosis import CASE_FILES, UNLIMITED, Outcome, Simulation, questions_of  # noqa: E402
-from bot.app.loading import load_engine  # noqa: E402
-from bot.app.serve import Servers, latest_model  # noqa: E402
+from bench.diagnosis import CASE_FILES, Outcome, measure, this_commit, totals  # noqa: E402
+from bench.stories import current_settings, dev_cases, render  # noqa: E402
+from bot.app.serve import latest_model  # noqa: E402
 
 MODES = ("scripted", "adaptive", "scripted+check", "adaptive+check")
 
@@ -46,42 +42,20 @@ def set_name(path: Path) -> str:
 
 def fold(held: Path, model: Path, out: Path) -> Path:
     """Replay `held`'s dev cases against servers whose stories leave `held` out; write and return <out>/<set>.json."""
-    cases = [c for c in yaml.safe_load(held.read_text()) if c.get("split") == "dev"]
-    engine = load_engine()
-    questions = (set(engine.causes.questions) if engine.causes else set()) | {"ask_error_kind"}
+    cases = dev_cases([held])
     with tempfile.TemporaryDirectory(prefix=f"fold-{set_name(held)}-") as scratch:
         flows = Path(scratch) / "flows"
         shutil.copytree(ROOT / "flows", flows)
-        stories = [sys.executable, str(ROOT / "bench" / "stories.py"), "--write", "--without", str(held)]
-        subprocess.run([*stories, "--to", str(flows / "cause_stories.yml")], check=True, cwd=ROOT)
-        workdir = Path(scratch) / "run"
-        workdir.mkdir()
-        servers = Servers.on_free_ports(model, workdir, env={**UNLIMITED, "BOT_FLOWS_DIR": str(flows)})
-        servers.start()
-        try:
-            servers.wait_healthy(timeout=300)
-            sim = Simulation(f"{servers.rasa_url}/webhooks/rest/webhook", questions_of(engine), questions)
-            results = {
-                mode: {
-                    c["id"]: asdict(
-                        sim.run(
-                            c,
-                            mode.startswith("adaptive"),
-                            mode.endswith("check"),
-                            f"fold-{mode}-{c['id']}-{secrets.token_hex(3)}",
-                        )
-                    )
-                    for c in cases
-                }
-                for mode in MODES
-            }
-        finally:
-            servers.stop()
+        (flows / "cause_stories.yml").write_text(render(dev_cases(f for f in CASE_FILES if f != held), current_settings()))
+        results = measure(partial(this_commit, env={"BOT_FLOWS_DIR": str(flows)}), model, cases, f"fold-{set_name(held)}")
     path = out / f"{set_name(held)}.json"
-    path.write_text(
-        json.dumps({"set": set_name(held), "causes": {c["id"]: c["cause"] for c in cases}, "results": results}, indent=1)
-    )
-    print(f"{set_name(held)}: {sum(o['reached'] for o in results['scripted'].values())}/{len(cases)} scripted", flush=True)
+    payload = {
+        "set": set_name(held),
+        "causes": {c["id"]: c["cause"] for c in cases},
+        "results": {mode: {case: asdict(o) for case, o in outcomes.items()} for mode, outcomes in results.items()},
+    }
+    path.write_text(json.dumps(payload, indent=1))
+    print(f"{set_name(held)}: {sum(o.reached for o in results['scripted'].values())}/{len(cases)} scripted", flush=True)
     return path
 
 
@@ -103,13 +77,12 @@ def summary(directory: Path) -> str:
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for mode, outcomes in run.items():
-        values = list(outcomes.values())
-        turns = [o.turns for o in values if o.reached]
-        n = len(values) or 1
+        t = totals([{"id": case} for case in outcomes], outcomes)
+        n = t["cases"] or 1
         lines.append(
-            f"| {mode} | {len(values)} | {sum(o.reached for o in values) / n:.1%} | {sum(o.first_ok for o in values) / n:.1%} | "
-            f"{statistics.median(turns) if turns else '-'} | {statistics.mean(turns) if turns else 0:.2f} | "
-            f"{sum(o.false_resolution for o in values)} | {sum(o.not_understood for o in values)} |"
+            f"| {mode} | {t['cases']} | {t['reached'] / n:.1%} | {t['first_ok'] / n:.1%} | "
+            f"{t['median_turns'] if t['median_turns'] is not None else '-'} | {t['mean_turns'] or 0:.2f} | "
+            f"{t['false_resolutions']} | {t['not_understood']} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -127,16 +127,13 @@ def test_typed_facts_are_stated_until_the_same_fact_is_answered(engine: Engine):
 def test_what_an_observation_says_can_depend_on_another_fact(engine: Engine):
     # Windows' microphone switch covers every browser; macOS asks per app (causes.yml, `given`).
     model = engine.causes
-    works = {"other_browser": "works", "error_code": "31201"}
-    alone = posterior(model, works)["os_privacy"] / posterior(model, {"error_code": "31201"})["os_privacy"]
-    on_windows = (
-        posterior(model, {**works, "os": "windows"})["os_privacy"]
-        / posterior(model, {"error_code": "31201", "os": "windows"})["os_privacy"]
-    )
-    on_a_mac = (
-        posterior(model, {**works, "os": "macos"})["os_privacy"]
-        / posterior(model, {"error_code": "31201", "os": "macos"})["os_privacy"]
-    )
+
+    def lift(known: dict[str, str]) -> float:
+        """How much "another browser works" moves the privacy switch, given what else is known."""
+        facts = {"error_code": "31201", **known}
+        return posterior(model, {**facts, "other_browser": "works"})["os_privacy"] / posterior(model, facts)["os_privacy"]
+
+    alone, on_windows, on_a_mac = lift({}), lift({"os": "windows"}), lift({"os": "macos"})
     assert on_windows < alone / 5 < alone < on_a_mac
     # The question is valued with the same odds: on Windows "works elsewhere" is rarely the privacy switch's answer.
     probs = {cid: 1 / len(model.causes) for cid in model.causes}
