@@ -75,6 +75,9 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev28.yml",
         "diagnosis_cases_dev29.yml",
         "diagnosis_cases_dev30.yml",
+        "diagnosis_cases_dev31.yml",
+        "diagnosis_cases_dev32.yml",
+        "diagnosis_cases_dev33.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""

@@ -18,11 +18,11 @@ GLOSSES: dict[str, str] = {
     # Asking for a person in other languages: the NLU calls some foreign answers "request_human"; these words say it was meant.
     "a person": (
         "persona real|una persona|un humano|alguien|pessoa real|uma pessoa|atendente|une personne|un humain|"
-        "quelqu un|einen menschen|mensch|mitarbeiter|jemanden|una persona reale|operatore|qualcuno|medewerker|iemand|"
+        "quelqu un|einen menschen|mensch|jemanden|una persona reale|operatore|qualcuno|iemand|"
         "człowiek|człowieka|konsultant|kogoś|человек|человеком|оператор|кем-то|людина|людиною|insan|temsilci|biriyle|"
-        "người thật|nhân viên|manusia|orang|オペレーター|人間|担当者|人工客服|真人|客服|상담원|사람|ember|ügyintéző|ihminen|ihmisen|"
-        "asiakaspalvelija|άνθρωπο|εκπρόσωπο|om real|operator uman|човек|אדם|נציג|اپراتور|آدم|شخص|موظف|মানুষ|এজেন্ট|"
-        "மனிதர்|เจ้าหน้าที่|mtu|tao|ahente|insaan"
+        "người thật|manusia|orang|オペレーター|人間|担当者|人工客服|真人|客服|상담원|사람|ember|ügyintéző|ihminen|ihmisen|"
+        "asiakaspalvelija|άνθρωπο|εκπρόσωπο|om real|operator uman|човек|אדם|נציג|اپراتور|آدم|شخص|মানুষ|"
+        "மனிதர்|เจ้าหน้าที่|mtu|tao|insaan"
         "|o persoană|cu un om|emberrel|valakivel|ügyfélszolgálat|ανθρωπο|εκπροσωπο|άνθρωπος"
         "|בן אדם|מישהו|asiakaspalvelu|menneske|kundeservice|kundestøtte|människa|kundtjänst"
         "|khidmat pelanggan|orang beneran|manusia asli|algú|un humà|člověk|člověka|člověkem"
@@ -421,6 +421,14 @@ GLOSSES: dict[str, str] = {
         "|no em senten|no se'm sent|no em sent|nepočujú ma|nepočuje ma|neslyší mě|mě neslyší|ne čuju me"
         "|ne čuje me|не чути мене|мене не чути|awaz nahi ja rahi|awaaz nahi ja rahi|meri awaz nahi"
         "|मेरी आवाज़ नहीं|میری آواز نہیں|آواز نہیں جا رہی"
+    ),
+    "wired headset": (
+        "con cable|de cable|kabelgebunden|kabelgebundenes|kabelgebundene|mit kabel|kabel headset|kabelheadset|com fio|filaire|"
+        "filaires|cablato|"
+        "cablate|con filo|przewodowe|przewodowy|przewodowa|проводные|проводная|проводной|дротові|дротова|kablolu|"
+        "bedraad|bedrade|met draad|kablové|kabelové|káblové|vezetékes|trådbundna|trådbundet|kablet|langallinen|"
+        "ενσύρματα|ενσύρματο|ενσύρματα ακουστικά|có dây|berkabel|pakai kabel|cu fir|有线耳机|有線耳機|有线耳麦|有線イヤホン|"
+        "有線ヘッドセット|유선 이어폰|유선 헤드셋|หูฟังมีสาย|वायर्ड|তারের|ওয়্যার্ড|வயர்டு|سیمی|سلكية|חוטיות"
     ),
     "headset headphones": (
         "kulaklık|kulaklik|tai nghe|kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|"
@@ -935,10 +943,35 @@ GLOSSES: dict[str, str] = {
 UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 """Thai, Japanese kana, the CJK ideographs and Korean syllables: scripts written without spaces between words."""
 UNSPACED_LETTER = re.compile(f"[{UNSPACED}]")
+
+
+def _ranges(codes: list[int]) -> str:
+    """Code points as a regular-expression class body of ranges ("\\u0900-\\u0903...")."""
+    spans: list[list[int]] = []
+    for code in codes:
+        if spans and code == spans[-1][1] + 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in spans)
+
+
+MARKS = _ranges([c for c in range(0x300, 0x10000) if unicodedata.category(chr(c)).startswith("M")])
+"""Combining marks of every script. `\\w` leaves them out, but a Hindi, Bengali, Tamil or Thai vowel sign is part of
+its word: "माइक्रोफोन" is one word, not "म इक र फ न"."""
+WORD = re.compile(rf"[\w{MARKS}]+")
+"""A word in any script."""
 MAX_GLOSSED = 2000
 """Only this much of a text is glossed (a wall of text is not a question about one word)."""
 LONG = 7
 """Forms of this many letters or more match at the start of a word."""
+INDIC_LETTER = re.compile("[\u0900-\u0dff]")
+"""Devanagari to Sinhala: their words take case endings attached ("মাইকের", the mic's), so every form of theirs matches at
+the start of a word."""
+
+
+def _matches_inflected(word: str) -> bool:
+    return len(word) >= LONG or INDIC_LETTER.search(word) is not None
 
 
 def _fold(text: str) -> str:
@@ -947,7 +980,7 @@ def _fold(text: str) -> str:
     # Only accents on Latin letters go: a Japanese voicing mark or a Korean syllable's parts are part of the word.
     kept = [c for i, c in enumerate(decomposed) if not (unicodedata.combining(c) and i and decomposed[i - 1].isascii())]
     plain = unicodedata.normalize("NFC", "".join(kept))
-    return " " + " ".join(re.findall(r"\w+", plain)) + " "
+    return " " + " ".join(WORD.findall(plain)) + " "
 
 
 @dataclass(frozen=True)
@@ -980,9 +1013,9 @@ def _forms() -> _Forms:
             if is_unspaced(form):
                 unspaced.append((form, gloss))
             elif " " in form:
-                phrase = f" {form}" if len(form.rsplit(" ", 1)[-1]) >= LONG else f" {form} "
+                phrase = f" {form}" if _matches_inflected(form.rsplit(" ", 1)[-1]) else f" {form} "
                 phrases.setdefault(form.split(" ", 1)[0], []).append((phrase, gloss))
-            elif len(form) >= LONG:
+            elif _matches_inflected(form):
                 prefixes.append((form, gloss))
             else:
                 words.setdefault(form, []).append(gloss)
@@ -1025,8 +1058,8 @@ def with_glosses(text: str) -> str:
     return f"{text} {' '.join(glosses)}" if glosses else text
 
 
-CLAUSE_END = re.compile(r"([.!?;,\n。！？，、；]+)")
-"""What ends a clause: each clause's glosses go before it, so readers that go by word order ("zoom app geht ohne
+CLAUSE_END = re.compile(r"([.!?;,\n。！？，、；]+)(?!\d)")
+"""What ends a clause (not the dot of "3.5" or "v2.1"): each clause's glosses go before it, so readers that go by word order ("zoom app geht ohne
 probleme" -> "zoom ... works") find them beside the words they translate."""
 
 

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.glossary import with_glosses
+from bot.flows.evidence import BARE_NO
+from bot.flows.facts import plain_words
+from bot.glossary import with_glosses, with_glosses_by_clause
 from bot.kb.service import KnowledgeBase
 
 ROWS = yaml.safe_load((Path(__file__).parent / "fixtures" / "glossary.yml").read_text(encoding="utf-8"))
@@ -35,3 +37,19 @@ def test_a_foreign_question_finds_its_section(real_kb: KnowledgeBase, row: dict)
     assert results and f"{results[0].article}#{results[0].section}" == row["section"], [
         f"{r.article}#{r.section}" for r in results
     ]
+
+
+@pytest.mark.parametrize("text", ["मेरा माइक्रोफोन", "মাইকটা কাজ করছে না", "என் மைக்கை", "ไมค์ใช้ไม่ได้"])
+def test_a_word_keeps_its_vowel_signs(text: str):
+    """`\\w` leaves out combining marks; a word split at each vowel sign ("म र म इक र फ न") matches nothing it should."""
+    assert plain_words(text) == f" {text} "
+
+
+@pytest.mark.parametrize("reply", ["नहीं", "না", "இல்லை", "ไม่"])
+def test_a_bare_no_ending_in_a_vowel_sign_is_a_no(reply: str):
+    assert BARE_NO.match(plain_words(reply))
+
+
+def test_a_dot_between_digits_does_not_end_a_clause():
+    glossed = with_glosses_by_clause("tai nghe cắm jack 3.5 vào laptop. khách không nghe")
+    assert "jack 3.5 vào laptop headset headphones." in glossed, glossed

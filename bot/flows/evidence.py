@@ -24,8 +24,7 @@ NEGATION = r"(nicht|nie|niet|не|no|nao|não|pas|plus|non|mehr)\b"
 
 
 def _as_written(words: Iterable[str]) -> list[str]:
-    """Forms as `plain_words` writes the text they are matched in (a Thai or Tamil vowel sign is not a word
-    character: "ใช้ไม่ได้" -> "ใช ไม ได")."""
+    """Forms as `plain_words` writes the text they are matched in (lower case, punctuation to spaces)."""
     return [plain_words(word).strip() for word in words]
 
 
@@ -36,7 +35,8 @@ def _foreign(gloss: str, unless_followed_by: str = "") -> re.Pattern[str]:
     spaced = [re.escape(form) for form in written if not is_unspaced(form)]
     unspaced = [re.escape(form) for form in written if is_unspaced(form)]
     after = f"(?! {unless_followed_by})" if unless_followed_by else ""
-    return re.compile(rf"\b({'|'.join(spaced)})\b{after}|{'|'.join(unspaced)}")
+    # Spaces, not \b: `plain_words` puts one around every word, and a word may end in a vowel sign ("नहीं").
+    return re.compile(rf"(?<= )({'|'.join(spaced)})(?= ){after}|{'|'.join(unspaced)}")
 
 
 FOREIGN_GONE = _foreign("works now", unless_followed_by=NEGATION)
@@ -127,7 +127,7 @@ THANKS = (
 
 
 def _written(words: str) -> str:
-    """The "|"-separated words as one alternation, written as `plain_words` writes the text ("ใช่" -> "ใช")."""
+    """The "|"-separated words as one alternation, written as `plain_words` writes the text."""
     return "|".join(re.escape(word) for word in _as_written(words.split("|")))
 
 

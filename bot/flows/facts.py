@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.flows.sourcefile import LineDict, SourceError, Where, load_yaml
-from bot.glossary import UNSPACED, with_glosses
+from bot.glossary import MARKS, UNSPACED, with_glosses
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,9 @@ class Fact:
     ("not that i know of" says nothing anywhere else, but to "did anything change?" it is a no)."""
 
 
-PUNCTUATION = re.compile(r"[^\w\s-]")
+PUNCTUATION = re.compile(rf"[^\w{MARKS}\s-]")
 APOSTROPHES = re.compile(r"['’`]")
-NOT_WORDS = re.compile(r"[^\w]+")
+NOT_WORDS = re.compile(rf"[^\w{MARKS}]+")
 WORD_CHARACTER = re.compile(r"\w")
 SCRIPT_BOUNDARY = re.compile(rf"(?<=[a-z0-9])(?=[{UNSPACED}])|(?<=[{UNSPACED}])(?=[a-z0-9])")
 """Where a Latin word meets Chinese, Japanese, Korean or Thai with no space between ("sonyのbluetoothヘッドホン"): read
@@ -85,18 +85,58 @@ def _spaced_synonym(phrase: str) -> str:
     return f" {_normalise_phrase(phrase)} "
 
 
-NEGATED = (" not ", " not a ", " not an ", " not the ", " isnt ", " isnt a ", " non ", " never ", " instead of ")
-"""Words right before a synonym that say it is not theirs ("wired headphones, not bluetooth")."""
+NEGATED = (
+    *(" not ", " not a ", " not an ", " not the ", " isnt ", " isnt a ", " non ", " never ", " instead of "),
+    *(" kein ", " keine ", " keinen ", " nicht ", " pas ", " pas de ", " pas un ", " pas une ", " no es ", " no son "),
+    *(" no uso ", " não é ", " nao e ", " não ", " nao ", " non è ", " όχι ", " δεν ", " не ", " ні ", " nie ", " niet "),
+    *(" geen ", " ikke ", " inte ", " nu ", " ne ", " không phải ", " không ", " bukan ", " tidak ", " hindi ", " לא "),
+    *(" ليس ", " مش ", " نه "),
+)
+"""Words right before a synonym that say it is not theirs ("wired headphones, not bluetooth", "kein bluetooth"). Not
+"without": "it works without teams open" names the app that matters."""
+MAYBE_NEGATED = (" no ",)
+"""A "no" before a synonym puts it aside only when another value of the same fact is named ("usb headset, no bluetooth"):
+in Portuguese it means "in the" ("conectei no bluetooth")."""
+NEGATED_AFTER = (" değil ",)
+"""The same right after it, where the language puts it there ("bluetooth değil"). Not the Hindi "नहीं": after a noun it
+as often says the thing does not work ("bluetooth नहीं चल रहा")."""
 
 
-def _names(words: str, synonym: str) -> bool:
-    """`synonym` occurs in `words` at least once without a negation right before it."""
-    start = words.find(synonym)
+def _named_at(words: str, synonym: str, negations: tuple[str, ...] = NEGATED) -> list[int]:
+    """Where `synonym` occurs in `words` without a negation right before or after it."""
+    found, start = [], words.find(synonym)
     while start >= 0:
-        if not any(words.endswith(negation, 0, start + 1) for negation in NEGATED):
-            return True
+        end = start + len(synonym) - 1
+        if not any(words.endswith(negation, 0, start + 1) for negation in negations) and not any(
+            words.startswith(negation, end) for negation in NEGATED_AFTER
+        ):
+            found.append(start)
         start = words.find(synonym, start + 1)
-    return False
+    return found
+
+
+def _named_values(words: str, fact: Fact) -> set[str]:
+    """The values of `fact` a synonym names. A synonym inside a longer one of another value does not count: "wired
+    earbuds" names a wired headset, although "earbuds" alone is a Bluetooth one."""
+    strictly = _unshadowed(_spans(words, fact, NEGATED + MAYBE_NEGATED))
+    return strictly or _unshadowed(_spans(words, fact, NEGATED))
+
+
+def _spans(words: str, fact: Fact, negations: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    return [
+        (start, start + len(spaced), value.value)
+        for value in fact.values.values()
+        for spaced in map(_spaced_synonym, value.synonyms)
+        for start in _named_at(words, spaced, negations)
+    ]
+
+
+def _unshadowed(spans: list[tuple[int, int, str]]) -> set[str]:
+    return {
+        value
+        for start, end, value in spans
+        if not any(s <= start and end <= e and e - s > end - start and v != value for s, e, v in spans)
+    }
 
 
 @dataclass
@@ -140,8 +180,9 @@ class Vocabulary:
         for fact in self.facts.values():
             if not fact.detect_in_text:
                 continue
+            named = _named_values(words, fact)
             for value in fact.values.values():
-                if any(_names(words, _spaced_synonym(s)) for s in value.synonyms) or any(
+                if value.value in named or any(
                     p.search(part) for p in value.patterns for part in (whole if p.pattern.startswith("^") else sentences)
                 ):
                     found[fact.name] = value.value
