@@ -423,9 +423,8 @@ GLOSSES: dict[str, str] = {
         "|मेरी आवाज़ नहीं|میری آواز نہیں|آواز نہیں جا رہی"
     ),
     "wired headset": (
-        "con cable|de cable|kabelgebunden|kabelgebundenes|kabelgebundene|mit kabel|kabel headset|kabelheadset|com fio|filaire|"
-        "filaires|cablato|"
-        "cablate|con filo|przewodowe|przewodowy|przewodowa|проводные|проводная|проводной|дротові|дротова|kablolu|"
+        "con cable|de cable|kabelgebunden|kabelgebundenes|kabelgebundene|mit kabel|kabel headset|kabelheadset|com fio|"
+        "filaire|filaires|cablato|cablate|con filo|przewodowe|przewodowy|przewodowa|проводные|проводная|проводной|дротові|дротова|kablolu|"
         "bedraad|bedrade|met draad|kablové|kabelové|káblové|vezetékes|trådbundna|trådbundet|kablet|langallinen|"
         "ενσύρματα|ενσύρματο|ενσύρματα ακουστικά|có dây|berkabel|pakai kabel|cu fir|有线耳机|有線耳機|有线耳麦|有線イヤホン|"
         "有線ヘッドセット|유선 이어폰|유선 헤드셋|หูฟังมีสาย|वायर्ड|তারের|ওয়্যার্ড|வயர்டு|سیمی|سلكية|חוטיות"
@@ -1059,8 +1058,8 @@ def with_glosses(text: str) -> str:
 
 
 CLAUSE_END = re.compile(r"([.!?;,\n。！？，、；]+)(?!\d)")
-"""What ends a clause (not the dot of "3.5" or "v2.1"): each clause's glosses go before it, so readers that go by word order ("zoom app geht ohne
-probleme" -> "zoom ... works") find them beside the words they translate."""
+"""What ends a clause (not the dot of "3.5" or "v2.1"): each clause's glosses go before it, so readers that go by word
+order ("zoom app geht ohne probleme" -> "zoom ... works") find them beside the words they translate."""
 
 
 def with_glosses_by_clause(text: str) -> str:

@@ -102,36 +102,37 @@ NEGATED_AFTER = (" değil ",)
 as often says the thing does not work ("bluetooth नहीं चल रहा")."""
 
 
-def _named_at(words: str, synonym: str, negations: tuple[str, ...] = NEGATED) -> list[int]:
-    """Where `synonym` occurs in `words` without a negation right before or after it."""
+def _named_at(words: str, synonym: str) -> list[tuple[int, bool]]:
+    """Where `synonym` occurs in `words` without a negation right before or after it, each with whether a "maybe"
+    negation comes right before it (see MAYBE_NEGATED)."""
     found, start = [], words.find(synonym)
     while start >= 0:
         end = start + len(synonym) - 1
-        if not any(words.endswith(negation, 0, start + 1) for negation in negations) and not any(
+        if not any(words.endswith(negation, 0, start + 1) for negation in NEGATED) and not any(
             words.startswith(negation, end) for negation in NEGATED_AFTER
         ):
-            found.append(start)
+            found.append((start, any(words.endswith(negation, 0, start + 1) for negation in MAYBE_NEGATED)))
         start = words.find(synonym, start + 1)
     return found
+
+
+Span = tuple[int, int, str]
+"""Where a synonym was found (start, end) and the value it names."""
 
 
 def _named_values(words: str, fact: Fact) -> set[str]:
     """The values of `fact` a synonym names. A synonym inside a longer one of another value does not count: "wired
     earbuds" names a wired headset, although "earbuds" alone is a Bluetooth one."""
-    strictly = _unshadowed(_spans(words, fact, NEGATED + MAYBE_NEGATED))
-    return strictly or _unshadowed(_spans(words, fact, NEGATED))
+    spans: list[Span] = []
+    after_maybe: list[Span] = []
+    for value in fact.values.values():
+        for spaced in map(_spaced_synonym, value.synonyms):
+            for start, maybe in _named_at(words, spaced):
+                (after_maybe if maybe else spans).append((start, start + len(spaced), value.value))
+    return _unshadowed(spans) or _unshadowed(spans + after_maybe)
 
 
-def _spans(words: str, fact: Fact, negations: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    return [
-        (start, start + len(spaced), value.value)
-        for value in fact.values.values()
-        for spaced in map(_spaced_synonym, value.synonyms)
-        for start in _named_at(words, spaced, negations)
-    ]
-
-
-def _unshadowed(spans: list[tuple[int, int, str]]) -> set[str]:
+def _unshadowed(spans: list[Span]) -> set[str]:
     return {
         value
         for start, end, value in spans
