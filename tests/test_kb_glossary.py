@@ -22,6 +22,8 @@ def test_a_foreign_question_gets_the_english_words_it_uses(row: dict):
     added = glossed[len(row["say"]) :]
     for gloss in row["glosses"]:
         assert f" {gloss}" in added, added
+    for gloss in row.get("not", []):
+        assert f" {gloss}" not in added, added
 
 
 @pytest.mark.parametrize(

@@ -146,6 +146,14 @@ def test_short_replies_that_carry_something_are_never_not_understood(where: str)
 
 
 @pytest.mark.parametrize("where", ["fix", "question"])
+def test_a_short_statement_is_more_of_the_story(where: str):
+    start = _at_a_fix_and_a_question()[where]
+    for text in SHORT["statements"]:
+        said = " ".join(m.get("text") or "" for m in turn(start, text, "inform")[0])
+        assert NOT_UNDERSTOOD not in said, text
+
+
+@pytest.mark.parametrize("where", ["fix", "question"])
 def test_a_bare_yes_or_no_that_fits_no_option_asks_the_step_again(where: str):
     start = _at_a_fix_and_a_question()[where]
     for text in SHORT["bare_replies"]:

@@ -65,6 +65,21 @@ ASKS_FOR_A_PERSON = re.compile(
     r"|bot|l2|tier|eng|dev|help)\b|🙋"
 )
 """Words of a request for a person, in the text or its glosses ("a person")."""
+_SOMEONE = (
+    r"(a |an |the |some |any |your |a real |a live |an actual |real |live )?(human|person|agent|someone|somebody"
+    r"|anyone|anybody|representative|rep|operator|technician|tech|support|expert|specialist|engineer|manager"
+    r"|supervisor|staff|people|team)\b"
+)
+REQUESTS_A_PERSON = re.compile(
+    rf"\b(talk|talking|speak|speaking|chat)( to| with) {_SOMEONE}|\b(get|want|need|like|give|connect|transfer|put"
+    rf"|pass|send|hand)( me| us| this| it)?( to| through| over to| with)? {_SOMEONE}|\b(is there|are there|can|could)"
+    rf" {_SOMEONE}|\b(escalat\w*|callback|call me|email me|contact me|ring me|open a ticket|raise a ticket)\b"
+    r"|\b(real|live|actual) (human|person|agent|people)\b|🙋"
+)
+"""An English request for a person ("can I talk to someone", "escalate this"), not a story that names one ("someone
+mentioned a kernel module", "most agents never see this")."""
+FEW_WORDS = 4
+"""A message this short that names a person is a request for one ("agent pls", "human")."""
 STOP = re.compile(r"^ (nvm|cancel|stop|stop it|never ?mind|nevermind|forget it)( thanks| thank you)? $")
 """Calling the check off mid-way: a goodbye, with the step still on screen for when they come back."""
 SMALL_TALK = ("greet", "ask_help", "out_of_scope", "thank", "goodbye")
@@ -193,11 +208,21 @@ def navigation(turn: Turn) -> list[Out] | None:
 
 
 def _asks_for_a_person(turn: Turn) -> bool:
-    """The NLU says so, unless the typed message answers the pending step and names no person: a few answers in
-    other languages read as a request for one ("Áno, v Teamsoch ma počujú normálne ... to je na nervy")."""
+    """The NLU says so, and the words agree. A typed message read in English must ask for one ("can I talk to
+    someone", "escalate") or be a few words that name one ("agent pls"): "someone mentioned a kernel module" is a
+    story. In other languages (there are glosses), the person words of the text or its glosses do, unless the message
+    answers the pending step: a few answers read as a request ("Áno, v Teamsoch ma počujú normálne ... to je na
+    nervy")."""
     if turn.intent != "request_human":
         return False
-    if not turn.typed or ASKS_FOR_A_PERSON.search(plain_words(with_glosses(turn.message.text))):
+    if not turn.typed:
+        return True
+    glossed = plain_words(with_glosses(turn.message.text))
+    if REQUESTS_A_PERSON.search(glossed):
+        return True
+    if glossed == turn.words:  # nothing glossed: read in English
+        return len(turn.words.split()) <= FEW_WORDS and ASKS_FOR_A_PERSON.search(turn.words) is not None
+    if ASKS_FOR_A_PERSON.search(glossed):
         return True
     step = _pending_step(turn)
     if step is None:
@@ -400,13 +425,14 @@ def _a_story(turn: Turn) -> bool:
     """A typed sentence about their situation. "Help, callers can't hear me" is a story even when the NLU calls it
     a request for help or out of scope; greetings, thanks and goodbyes are not, and an off-topic sentence must
     name something of the problem ("what's the weather tomorrow" stays off topic). One word about the problem is a
-    story ("unplugged", "citrix"), but a request for help of two words or less ("help me") is not."""
+    story ("unplugged", "citrix"), but a request for help of two words or less ("help me") is not. Two words the NLU
+    reads as a statement are one too ("galaxy s21")."""
     any_sentence = turn.intent != "out_of_scope"
     fewest_words = 3 if turn.intent == "ask_help" else 1
     return (
         turn.typed
         and turn.intent not in ("greet", "thank", "goodbye")
-        and tells_about_the_problem(turn.message.text, any_sentence=any_sentence, fewest_words=fewest_words)
+        and tells_about_the_problem(turn.message.text, any_sentence, fewest_words, statement=turn.intent == "inform")
     )
 
 

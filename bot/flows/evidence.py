@@ -340,13 +340,18 @@ def not_a_rival_app(facts: dict[str, str], text: str) -> dict[str, str]:
 
 LATIN_END = 0x24F
 """The last code point of the Latin scripts (accented letters included)."""
+SENTENCE_WORDS = 4
+"""Real words (Latin letters with a vowel) that make a sentence about their situation, whatever the words."""
+STATEMENT_WORDS = 2
+"""Words with a letter that make a sentence when the NLU already read the message as a statement."""
 OTHER_SCRIPT_SENTENCE = 6
 """Letters of another script that make a sentence ("最近フリーソフトを入れた": some freeware was installed lately)."""
 
 
-def tells_about_the_problem(text: str, any_sentence: bool = True, fewest_words: int = 1) -> bool:
+def tells_about_the_problem(text: str, any_sentence: bool = True, fewest_words: int = 1, statement: bool = False) -> bool:
     """A sentence about their situation (however little we can read from it), not noise or a stray word.
-    Without `any_sentence`, only one that names something of the problem (a call, the microphone, an app...)."""
+    Without `any_sentence`, only one that names something of the problem (a call, the microphone, an app...).
+    A `statement` (the NLU read it as one) needs only two words, model numbers included ("galaxy s21")."""
     words = plain_words(text).split()
     # Four or more real words are a sentence about their situation, whatever words it uses; a word or two about the
     # problem can be one too ("speakers work", "unplugged"). Japanese or Chinese puts no spaces between words, and
@@ -355,8 +360,12 @@ def tells_about_the_problem(text: str, any_sentence: bool = True, fewest_words: 
         return False
     if ABOUT_THE_PROBLEM.search(" " + " ".join(words) + " "):
         return True
-    real_words = [w for w in words if w.isalpha() and len(w) <= 15 and any(v in w for v in "aeiouy")]
-    return any_sentence and (len(real_words) >= 4 or _other_script_letters(text) >= OTHER_SCRIPT_SENTENCE)
+    if statement:
+        real_words = [w for w in words if len(w) <= 15 and any(ch.isalpha() for ch in w)]
+    else:
+        real_words = [w for w in words if w.isalpha() and len(w) <= 15 and any(v in w for v in "aeiouy")]
+    needed = STATEMENT_WORDS if statement else SENTENCE_WORDS
+    return any_sentence and (len(real_words) >= needed or _other_script_letters(text) >= OTHER_SCRIPT_SENTENCE)
 
 
 def _other_script_letters(text: str) -> int:
