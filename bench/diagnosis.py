@@ -78,6 +78,7 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev31.yml",
         "diagnosis_cases_dev32.yml",
         "diagnosis_cases_dev33.yml",
+        "diagnosis_cases_dev34.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""
