@@ -79,6 +79,7 @@ CASE_FILES = tuple(
         "diagnosis_cases_dev32.yml",
         "diagnosis_cases_dev33.yml",
         "diagnosis_cases_dev34.yml",
+        "diagnosis_cases_dev35.yml",
     )
 )
 """The first set has a dev and a test split; the others (written later by other writers, the same way) are dev only."""
