@@ -51,6 +51,7 @@ GLOSSES: dict[str, str] = {
     ),
     "an hour": (
         "una hora|uma hora|eine stunde|une heure|un ora|un'ora|een uur|godzinę|godzine|час|一小时|一個小時|1時間|한 시간|bir saat"
+        "|1h|1hr|1 hr|60 min"
     ),
     # Where the microphone was tried goes before what happened there ("녹음하면 잘 돼요": "voice recorder ... works").
     "voice recorder": (
@@ -285,6 +286,7 @@ GLOSSES: dict[str, str] = {
         "|وما عم يشتغل|وما يشتغل|ومو شغال|khong goi duoc|khong duoc|khong hoat dong"
         "|不能用了|普通に使えない|ne radi sada|не працює нормально|не заработал|не заработала|не заработало"
         "|không được rồi|ko được rồi"
+        "|sab theek nahi|sab thik nahi|sab theek nahin"
     ),
     # The fix worked ("ya funciona", "jetzt geht es wieder", "直りました"): what "works now" says in English.
     "works now": (
@@ -353,6 +355,7 @@ GLOSSES: dict[str, str] = {
         "|van dung duoc|dùng ngon|chạy ngon|잘 들려|잘 들린|普通に動く|都正常|都能用|都可以用|funkar perfekt|fungerar perfekt"
         "|funkar utmärkt|fungerar utmärkt|funkar felfritt|funkar klockrent|všechno ostatní funguje"
         "|سب کچھ چل رہا|sab kuch chal raha|sab chal raha hai"
+        "|sab theek|sab thik"
     ),
     # After the apps and browsers they follow ("teams pareil", "edgeでも同じでした"): "teams ... same problem".
     "same problem": (
@@ -497,6 +500,7 @@ GLOSSES: dict[str, str] = {
         "|theek kaam kar raha"
         "|me oyen perfecto|me oyen perfectamente|me oyen bien|me escuchan perfecto|me escuchan perfectamente"
         "|me escuchan bien|me ouvem bem|me ouvem perfeitamente|me escutam bem|me escutam perfeitamente"
+        "|funzionano bene|funzionano benissimo|funziona benissimo|bilkul theek"
     ),
     "iphone": "الآيفون|آيفون|ايفون|आईफोन",
     "stopped asking": (
@@ -556,6 +560,7 @@ GLOSSES: dict[str, str] = {
         "|不詢問|ingen ruta dyker upp|ingen popup|dyker inte upp|kommer ingen fråga|nevyskočí|nezeptá se"
         "|nezeptal se|neobjeví se okno|nechce povolení|پوچھتا ہی نہیں|پاپ اپ نہیں آتا|اجازت نہیں مانگتا"
         "|puchta nahi|popup nahi aata|popup nahi aya|chua bao gio hien|chua tung hoi"
+        "|ni pregunta|ni siquiera pregunta|ya ni pregunta|nem pergunta"
     ),
     "set up by the company": (
         "von der firma eingerichtet|hat die firma eingerichtet|vom arbeitgeber eingerichtet|"
@@ -580,6 +585,8 @@ GLOSSES: dict[str, str] = {
         "refuse par le systeme|vom system blockiert|vom system verweigert|durch das system blockiert|"
         "bloccato dal sistema|negato dal sistema|заблокирован системой|システムによってブロック|システムによって拒否|被系统阻止|被系统拒绝|被系统禁止|"
         "被系統封鎖|시스템에 의해 차단|시스템에 의해 거부"
+        "|diblokir sistem|diblokir oleh sistem|ditolak sistem|ditolak oleh sistem|запрещён системой"
+        "|запрещен системой|запрещено системой|отклонено системой"
     ),
     "no microphone found": (
         "mikrofon bulunamad|mikrofon algılanmıyor|mikrofon algilanmiyor|nie ma żadnego mikrofonu|nie ma mikrofonu|"
@@ -711,6 +718,7 @@ GLOSSES: dict[str, str] = {
         "|errornya|nag error|এরর|எரர்|خطا|ارور|hitilafu|errada|chybu|chybová hláška|chybové hlásenie"
         "|chybové hlášení|greška|grešku|greške|помилку|помилки|एरर|ایرر|ارر"
         "|bao loi|bi loi"
+        "|hata"
     ),
     "asks again every time": (
         "кожен раз|всеки път|jedes mal|cada vez|toda vez|toda hora|a chaque fois|ogni volta|elke keer|"
@@ -873,6 +881,8 @@ GLOSSES: dict[str, str] = {
         "|jobblaptop|företagsdator|tjänstelaptop|jobbets dator|pracovní počítač|pracovním notebooku"
         "|firemním notebooku|pracovní ntb|firemní ntb|služební počítač|firemním počítači|دفتر کا لیپ ٹاپ"
         "|آفس کا کمپیوٹر|کمپنی کا کمپیوٹر|کمپنی والا لیپ ٹاپ|office ka computer|company ka computer"
+        "|cuenta de alumno|cuenta de estudiante|cuenta escolar|cuenta del colegio|cuenta de la escuela"
+        "|conta de aluno|conta escolar|compte élève|compte étudiant|konto szkolne|schulkonto|schülerkonto"
     ),
     "update": (
         "güncelleme|guncelleme|aktualisierung|actualizacion|atualizacao|mise a jour|aggiornamento|обновление|アップデート|"

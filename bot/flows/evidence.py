@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from bot.flows.facts import MAX_SCANNED, plain_words
 from bot.flows.model import FIXED, NOT_FIXED
-from bot.glossary import forms, is_unspaced
+from bot.glossary import forms, is_unspaced, with_glosses
 
 FOREIGN_FAILURE = "|".join(re.escape(form) for form in forms("not working"))
 FOREIGN_MICROPHONE = "|".join(re.escape(form) for form in forms("microphone"))
@@ -343,7 +343,9 @@ LATIN_END = 0x24F
 SENTENCE_WORDS = 4
 """Real words (Latin letters with a vowel) that make a sentence about their situation, whatever the words."""
 STATEMENT_WORDS = 2
-"""Words with a letter that make a sentence when the NLU already read the message as a statement."""
+"""Words with a letter that make a sentence when the NLU already read the message as a statement, or when one of
+them is a model number."""
+MODEL_NUMBER_LETTERS = 12
 OTHER_SCRIPT_SENTENCE = 6
 """Letters of another script that make a sentence ("最近フリーソフトを入れた": some freeware was installed lately)."""
 
@@ -360,12 +362,19 @@ def tells_about_the_problem(text: str, any_sentence: bool = True, fewest_words: 
         return False
     if ABOUT_THE_PROBLEM.search(" " + " ".join(words) + " "):
         return True
+    if len(words) >= STATEMENT_WORDS and (any(_a_model_number(w) for w in words) or with_glosses(text) != text):
+        return True  # "galaxy a52", "win11 23h2": a device or a version; "bahar sab theek": words of the glossary
     if statement:
         real_words = [w for w in words if len(w) <= 15 and any(ch.isalpha() for ch in w)]
     else:
         real_words = [w for w in words if w.isalpha() and len(w) <= 15 and any(v in w for v in "aeiouy")]
     needed = STATEMENT_WORDS if statement else SENTENCE_WORDS
     return any_sentence and (len(real_words) >= needed or _other_script_letters(text) >= OTHER_SCRIPT_SENTENCE)
+
+
+def _a_model_number(word: str) -> bool:
+    """Letters and digits in one short word: "a52", "t14", "23h2", "1000xm4"."""
+    return len(word) <= MODEL_NUMBER_LETTERS and any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
 
 
 def _other_script_letters(text: str) -> int:
