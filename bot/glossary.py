@@ -644,7 +644,7 @@ GLOSSES: dict[str, str] = {
         "|سماعة بسلك|tai nghe dây|유선|有線|有线|med sladd|trådbunden|drátová|drátové|drátový|s kabelem|وائرڈ"
         "|تار والے"
     ),
-    "headset headphones": (
+    "headset": (
         "kulaklık|kulaklik|tai nghe|kopfhorer|auriculares|audifonos|fone de ouvido|fones de ouvido|casque|ecouteurs|"
         "cuffie|auricolari|koptelefoon|sluchawki|наушники|навушники|гарнітура|гарнитура|ヘッドセット|イヤホン|ヘッドホン|耳机|耳機|헤드셋|"
         "이어폰|หูฟัง"
@@ -661,7 +661,7 @@ GLOSSES: dict[str, str] = {
         "|ايربودز|sma3a|sma3at|sama3a|sama3at|tai phone|헤드폰|에어팟|이어셋|ヘッドフォン|イヤフォン|耳麦|耳麥|hörlur|hörluren"
         "|öronsnäckor|sluchátky|headsetu|headsetem|ہیڈفونز|ہیڈ فونز|ایئرفون|ائیر فون|ہینڈز فری|ہینڈزفری"
     ),
-    # After the headset words: "蓝牙耳机走远一点断开 ... 自动重连" is "headset headphones ... disconnected and reconnected".
+    # After the headset words: "蓝牙耳机走远一点断开 ... 自动重连" is "headset ... disconnected and reconnected".
     "disconnected and reconnected": (
         "断开|重连|重新连接|再接続|接続が切れ|재연결|연결이 끊|переподключ|se desconecta|trennt sich|se deconnecte|si disconnette"
         "|se deconectează|se reconectează|s-a deconectat|lecsatlakozik|újracsatlakozik|szétkapcsol"

@@ -54,4 +54,4 @@ def test_a_bare_no_ending_in_a_vowel_sign_is_a_no(reply: str):
 
 def test_a_dot_between_digits_does_not_end_a_clause():
     glossed = with_glosses_by_clause("tai nghe cắm jack 3.5 vào laptop. khách không nghe")
-    assert "jack 3.5 vào laptop headset headphones." in glossed, glossed
+    assert "jack 3.5 vào laptop headset." in glossed, glossed
