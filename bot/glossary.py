@@ -133,6 +133,7 @@ GLOSSES: dict[str, str] = {
         "|પરમિશન|ಅನುಮತಿ|ಪರ್ಮಿಷನ್|അനുമതി|പെർമിഷൻ|ਇਜਾਜ਼ਤ|ਆਗਿਆ|ਪਰਮਿਸ਼ਨ|الأذونات|الاذونات|أذونات|اذونات|صلاحيات"
         "|الصلاحيات|إذن الميكروفون|اذن الميكروفون|اذن المايك|iznini|izinleri|erişim|허가|パーミッション|權限|授权|授權"
         "|přístup|رسائی"
+        "|brak dostępu|brak dostepu"
     ),
     "allow": (
         "izin ver|izin verdim|cho phép|erlauben|erlaube|erlaubt|zulassen|zugelassen|permitir|permite|permitido|"
@@ -203,6 +204,7 @@ GLOSSES: dict[str, str] = {
         "|బ్లాక్ చేయబడింది|బ్లాక్ అయింది|બ્લોક થઈ ગયું|બ્લોક કરેલ|ಬ್ಲಾಕ್ ಆಗಿದೆ|ನಿರ್ಬಂಧಿಸಲಾಗಿದೆ"
         "|ബ്ലോക്ക് ചെയ്തു|ബ്ലോക്ക്ഡ്|തടഞ്ഞു|ਬਲੌਕ ਹੋ ਗਿਆ|ਬਲਾਕ ਕੀਤਾ|تم الحظر|تم حظر|انحظر|بلوك|متبلك|مبلوك"
         "|عامل بلوك|3amel block|3amlo block|攔截|封鎖|zablokovaná|zablokoval"
+        "|blokuj|zablokowałam|zablokowałem|zablokowalam|zablokowalem"
     ),
     "denied": (
         "verweigert|abgelehnt|denegado|denegada|negado|negada|refuse|negato|odmowa|отказано|拒否|拒绝|拒絕|거부|ปฏิเสธ|"
@@ -220,6 +222,7 @@ GLOSSES: dict[str, str] = {
         "|اترفض|انرفض|رافض|không có quyền|khong co quyen|reddedilmiş|izin verilmedi|yasaklandı|yasaklandi|거절"
         "|허용되지 않음|許可されていません|没有权限|无权限|不被允许|沒有權限|無權限|不被允許|odmítnut|اجازت نہیں ملی|رسائی سے انکار|منع کر دیا"
         "|tu choi"
+        "|brak dostępu|brak dostepu|brak uprawnień|brak uprawnien"
     ),
     "call": (
         "cuộc gọi|anruf|anrufe|anrufen|telefonieren|llamada|llamadas|llamar|ligacao|chamada|chamadas|ligar|appel|"
@@ -287,6 +290,7 @@ GLOSSES: dict[str, str] = {
         "|不能用了|普通に使えない|ne radi sada|не працює нормально|не заработал|не заработала|не заработало"
         "|không được rồi|ko được rồi"
         "|sab theek nahi|sab thik nahi|sab theek nahin"
+        "|gehts nicht|geht's nicht|gehts net"
     ),
     # The fix worked ("ya funciona", "jetzt geht es wieder", "直りました"): what "works now" says in English.
     "works now": (
@@ -356,6 +360,8 @@ GLOSSES: dict[str, str] = {
         "|funkar utmärkt|fungerar utmärkt|funkar felfritt|funkar klockrent|všechno ostatní funguje"
         "|سب کچھ چل رہا|sab kuch chal raha|sab chal raha hai"
         "|sab theek|sab thik"
+        "|wszystko działa"
+        "|gehts|geht's|działa|dziala"
     ),
     # After the apps and browsers they follow ("teams pareil", "edgeでも同じでした"): "teams ... same problem".
     "same problem": (
@@ -561,6 +567,8 @@ GLOSSES: dict[str, str] = {
         "|nezeptal se|neobjeví se okno|nechce povolení|پوچھتا ہی نہیں|پاپ اپ نہیں آتا|اجازت نہیں مانگتا"
         "|puchta nahi|popup nahi aata|popup nahi aya|chua bao gio hien|chua tung hoi"
         "|ni pregunta|ni siquiera pregunta|ya ni pregunta|nem pergunta"
+        "|okienko nie wyskakuje|nie wyskakuje|nic nie wyskakuje|nie pojawia się okienko"
+        "|nie pojawia sie okienko"
     ),
     "set up by the company": (
         "von der firma eingerichtet|hat die firma eingerichtet|vom arbeitgeber eingerichtet|"
@@ -929,6 +937,7 @@ GLOSSES: dict[str, str] = {
         "|ഇൻകോഗ്നിറ്റോ|ઇન્કોગ્નિટો|ਇਨਕੋਗਨਿਟੋ|التصفح الخفي|وضع خفي|انكوجنيتو|التصفح الخاص|gizli mod"
         "|gizli modda|gizli sekmede|プライベートブラウズ|プライベートウィンドウ|privat läge|anonymním okně|anonymní režim"
         "|soukromé okno|anonymním režimu|پرائیویٹ ونڈو|an danh"
+        "|in cognito"
     ),
     "level meter moves": (
         "полоска прыгает|полоска двигается|полоска скачет|шкала двигается|смужка рухається|la barra se mueve|"
@@ -1255,6 +1264,7 @@ GLOSSES: dict[str, str] = {
         "|ਐਕਸਟੈਂਸ਼ਨ|الإضافات|الاضافات|اضافات المتصفح|إضافات المتصفح|اضافات كروم|اكستنشن|الاكستنشن"
         "|tiện ích mở rộng|tien ich mo rong|확장프로그램|익스텐션|플러그인|エクステンション|プラグイン|webbläsartillägg|doplňky|doplňku"
         "|ایکسٹنشن"
+        "|extensión"
     ),
     "ad blocker": (
         "werbeblocker|bloqueador de anuncios|bloqueador de anuncio|bloqueur de pub|广告拦截|廣告攔截|広告ブロック|광고 차단"
@@ -1327,6 +1337,7 @@ GLOSSES: dict[str, str] = {
         "|仮想ケーブル|仮想サウンドカード|虚拟音频|虛擬音訊|虛擬麥克風|virtuell mikrofon|virtuellt ljudkort|virtuell kabel"
         "|virtuální mikrofon|virtuální zvuková karta|virtuální kabel|مايك وهمي|كرت صوت وهمي|वर्चुअल माइक"
         "|ورچوئل مائیک"
+        "|virtuelles mikro|virtuelle mikro"
     ),
 }
 """English gloss: the forms that call for it, separated by "|". Latin and Cyrillic forms are matched as whole words, without accents

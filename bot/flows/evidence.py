@@ -199,7 +199,7 @@ ABOUT_THE_PROBLEM = re.compile(
     r"|zendesk|hubspot|freshdesk|zoho|flex|dell|lenovo|hp|asus|acer|surface|thinkpad|macbook|imac|chromebook|m1|m2|m3"
     r"|rdp|vdi|citrix|vmware|horizon|remote|yesterday|suddenly|gr[ae]y\w*|change|changed|changing|5mm|trrs|trs|wvd|avd|rds"
     r"|lock|padlock|address bar|link|whatsapp|telegram|wechat|viber|instagram|facebook|tiktok|snapchat|vpn"
-    r"|kernel|firmware|bios|pipewire|pulseaudio|alsa|bluez|wireplumber|linux|ubuntu|fedora|debian|mint"
+    r"|kernel|firmware|bios|cable|cables|wire|wires|loose|pipewire|pulseaudio|alsa|bluez|wireplumber|linux|ubuntu|fedora|debian|mint"
     rf"|{FOREIGN_MICROPHONE}|{FOREIGN_FAILURE}|funktioniert|funciona"
     # A name with a dotted version ("bluez 5.56", "chrome 120.0.6099" read as "bluez 5 56"): a detail of their setup.
     r"|[a-z][a-z0-9]{2,20} v?\d+ \d+( \d+)*)\b"
