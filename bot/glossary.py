@@ -1486,9 +1486,9 @@ def with_glosses(text: str) -> str:
         for form, gloss in forms.unspaced:
             if form in folded:
                 found.setdefault(gloss, []).append(form)
-    for gloss in POSITIVE & found.keys():
-        negative = [form for g in NEGATIVE & found.keys() for form in found[g]]
-        if negative and all(_only_inside(folded, form, negative) for form in found[gloss]):
+    negative = [form for gloss in NEGATIVE & found.keys() for form in found[gloss]]
+    for gloss in POSITIVE & found.keys() if negative else ():
+        if all(_only_inside(folded, form, negative) for form in found[gloss]):
             del found[gloss]
     glosses = sorted(found, key=forms.order.__getitem__)
     return f"{text} {' '.join(glosses)}" if glosses else text

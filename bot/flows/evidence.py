@@ -346,6 +346,7 @@ STATEMENT_WORDS = 2
 """Words with a letter that make a sentence when the NLU already read the message as a statement, or when one of
 them is a model number."""
 MODEL_NUMBER_LETTERS = 12
+"""The longest word read as a model number ("1000xm4"); longer mixes of letters and digits are ids or hashes."""
 OTHER_SCRIPT_SENTENCE = 6
 """Letters of another script that make a sentence ("最近フリーソフトを入れた": some freeware was installed lately)."""
 
@@ -353,7 +354,8 @@ OTHER_SCRIPT_SENTENCE = 6
 def tells_about_the_problem(text: str, any_sentence: bool = True, fewest_words: int = 1, statement: bool = False) -> bool:
     """A sentence about their situation (however little we can read from it), not noise or a stray word.
     Without `any_sentence`, only one that names something of the problem (a call, the microphone, an app...).
-    A `statement` (the NLU read it as one) needs only two words, model numbers included ("galaxy s21")."""
+    Two words make one when one is a model number ("galaxy a52") or a word of the glossary ("sonra hata"), or when
+    it is a `statement` (the NLU read it as one, or could not place it: "neko container")."""
     words = plain_words(text).split()
     # Four or more real words are a sentence about their situation, whatever words it uses; a word or two about the
     # problem can be one too ("speakers work", "unplugged"). Japanese or Chinese puts no spaces between words, and
