@@ -254,3 +254,23 @@ def test_the_load_benchmark_conversations_still_match_the_bot(servers: Servers):
             assert problem(replies, turn) is None, (script.name, turn.say, problem(replies, turn))
             if turn.kind in ("resolved", "escalated"):
                 break
+
+
+HARD_SETS = ("diagnosis_cases_dev33.yml", "diagnosis_cases_dev34.yml", "diagnosis_cases_dev35.yml")
+"""Held-out dev sets of hard, terse and dictated conversations (see docs/benchmarks.md)."""
+
+
+@pytest.mark.parametrize("name", HARD_SETS)
+def test_every_story_line_of_the_hard_sets_is_heard(servers: Servers, name: str):
+    """Each case's messages in order through the real NLU and action server, as a user who only tells the story: none
+    gets "Sorry, I didn't quite get that" (every line carries something: "galaxy a52", "sonra hata", "only then")."""
+    import yaml
+
+    not_understood = yaml.safe_load((ROOT / "flows" / "messages.yml").read_text())["messages"]["not_understood"]["text"]
+    missed = []
+    for case in yaml.safe_load((ROOT / "bench" / "data" / name).read_text(encoding="utf-8")):
+        sender = new_sender()
+        for text in case["messages"]:
+            if any(not_understood in (reply.get("text") or "") for reply in post(servers, sender, text)):
+                missed.append((case["id"], text))
+    assert not missed, missed

@@ -85,8 +85,6 @@ STOP = re.compile(r"^ (nvm|cancel|stop|stop it|never ?mind|nevermind|forget it)(
 SMALL_TALK = ("greet", "ask_help", "out_of_scope", "thank", "goodbye")
 BARE_REPLY = ("affirm", "deny", "dont_know")
 """Intents of a reply that says yes, no or "not sure" to something (see `bare_reply`)."""
-STATEMENT = ("inform", "nlu_fallback")
-"""What the NLU calls a statement, or words it cannot place: two words of either are more of the story."""
 NOT_STORY = ("affirm", "deny", "greet", "thank", "goodbye", "ask_help")
 """Intents whose words are not heard as the story when the message carries no fact."""
 
@@ -428,13 +426,13 @@ def _a_story(turn: Turn) -> bool:
     a request for help or out of scope; greetings, thanks and goodbyes are not, and an off-topic sentence must
     name something of the problem ("what's the weather tomorrow" stays off topic). One word about the problem is a
     story ("unplugged", "citrix"), but a request for help of two words or less ("help me") is not. Two words the NLU
-    reads as a statement, or cannot place, are one too ("galaxy s21", "neko container")."""
+    reads as a statement are one too ("galaxy s21"); words it cannot place are not ("purple monkey dishwasher")."""
     any_sentence = turn.intent != "out_of_scope"
     fewest_words = 3 if turn.intent == "ask_help" else 1
     return (
         turn.typed
         and turn.intent not in ("greet", "thank", "goodbye")
-        and tells_about_the_problem(turn.message.text, any_sentence, fewest_words, statement=turn.intent in STATEMENT)
+        and tells_about_the_problem(turn.message.text, any_sentence, fewest_words, statement=turn.intent == "inform")
     )
 
 

@@ -199,7 +199,7 @@ ABOUT_THE_PROBLEM = re.compile(
     r"|zendesk|hubspot|freshdesk|zoho|flex|dell|lenovo|hp|asus|acer|surface|thinkpad|macbook|imac|chromebook|m1|m2|m3"
     r"|rdp|vdi|citrix|vmware|horizon|remote|yesterday|suddenly|gr[ae]y\w*|change|changed|changing|5mm|trrs|trs|wvd|avd|rds"
     r"|lock|padlock|address bar|link|whatsapp|telegram|wechat|viber|instagram|facebook|tiktok|snapchat|vpn"
-    r"|kernel|firmware|bios|cable|cables|wire|wires|loose|pipewire|pulseaudio|alsa|bluez|wireplumber|linux|ubuntu|fedora|debian|mint"
+    r"|kernel|firmware|bios|cable|cables|wire|wires|loose|desktop|tray|container|docker|pipewire|pulseaudio|alsa|bluez|wireplumber|linux|ubuntu|fedora|debian|mint"
     rf"|{FOREIGN_MICROPHONE}|{FOREIGN_FAILURE}|funktioniert|funciona"
     # A name with a dotted version ("bluez 5.56", "chrome 120.0.6099" read as "bluez 5 56"): a detail of their setup.
     r"|[a-z][a-z0-9]{2,20} v?\d+ \d+( \d+)*)\b"
@@ -355,7 +355,7 @@ def tells_about_the_problem(text: str, any_sentence: bool = True, fewest_words: 
     """A sentence about their situation (however little we can read from it), not noise or a stray word.
     Without `any_sentence`, only one that names something of the problem (a call, the microphone, an app...).
     Two words make one when one is a model number ("galaxy a52") or a word of the glossary ("sonra hata"), or when
-    it is a `statement` (the NLU read it as one, or could not place it: "neko container")."""
+    it is a `statement` (the NLU read it as one: "only then")."""
     words = plain_words(text).split()
     # Four or more real words are a sentence about their situation, whatever words it uses; a word or two about the
     # problem can be one too ("speakers work", "unplugged"). Japanese or Chinese puts no spaces between words, and
