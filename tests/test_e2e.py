@@ -11,7 +11,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 
+from bot.app.loading import load_engine
 from bot.app.serve import Servers, latest_model
 from tests.chat import customs, decline_until, log_sizes, new_log_text, new_sender, post, tracker
 from tests.conftest import ROOT
@@ -264,9 +266,7 @@ HARD_SETS = ("diagnosis_cases_dev33.yml", "diagnosis_cases_dev34.yml", "diagnosi
 def test_every_story_line_of_the_hard_sets_is_heard(servers: Servers, name: str):
     """Each case's messages in order through the real NLU and action server, as a user who only tells the story: none
     gets "Sorry, I didn't quite get that" (every line carries something: "galaxy a52", "sonra hata", "only then")."""
-    import yaml
-
-    not_understood = yaml.safe_load((ROOT / "flows" / "messages.yml").read_text())["messages"]["not_understood"]["text"]
+    not_understood = load_engine().flow_set.messages["not_understood"].text
     missed = []
     for case in yaml.safe_load((ROOT / "bench" / "data" / name).read_text(encoding="utf-8")):
         sender = new_sender()

@@ -58,18 +58,17 @@ CONTACT_ME = re.compile(
     r"^ (please )?(email|mail|contact|ring|phone) me( back| please| pls)? $|^ send me an? (email|mail)( please| pls)? $"
 )
 """Asked to be contacted: the same as asking for a person (the hand-over takes the address)."""
+PERSON = (
+    r"human|person|agent|someone|somebody|anyone|anybody|representative|rep|operator|technician|tech|support|expert"
+    r"|specialist|engineer|manager|supervisor|staff|people|team"
+)
+"""Who a request for a person names."""
 ASKS_FOR_A_PERSON = re.compile(
-    r"\b(human|humans|hooman|humn|person|people|agent|agents|someone|somebody|anyone|anybody|representative|rep|staff"
-    r"|operator|real|live|call|callback|email|phone|talk|speak|contact|reach|ticket|tkt|case|escalat\w*|esc|manager"
-    r"|supervisor|technician|tech|support|service|expert|specialist|engineer\w*|consultant|colleague|team|transfer|hand"
-    r"|bot|l2|tier|eng|dev|help)\b|🙋"
+    rf"\b({PERSON}|humans|hooman|humn|agents|real|live|call|callback|email|phone|talk|speak|contact|reach|ticket|tkt"
+    r"|case|escalat\w*|esc|service|engineer\w*|consultant|colleague|transfer|hand|bot|l2|tier|eng|dev|help)\b|🙋"
 )
 """Words of a request for a person, in the text or its glosses ("a person")."""
-_SOMEONE = (
-    r"(a |an |the |some |any |your |a real |a live |an actual |real |live )?(human|person|agent|someone|somebody"
-    r"|anyone|anybody|representative|rep|operator|technician|tech|support|expert|specialist|engineer|manager"
-    r"|supervisor|staff|people|team)\b"
-)
+_SOMEONE = rf"(a |an |the |some |any |your |a real |a live |an actual |real |live )?({PERSON})\b"
 REQUESTS_A_PERSON = re.compile(
     rf"\b(talk|talking|speak|speaking|chat)( to| with) {_SOMEONE}|\b(get|want|need|like|give|connect|transfer|put"
     rf"|pass|send|hand)( me| us| this| it)?( to| through| over to| with)? {_SOMEONE}|\b(is there|are there|can|could)"
